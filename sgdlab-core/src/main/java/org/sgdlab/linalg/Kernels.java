@@ -1,0 +1,153 @@
+package org.sgdlab.linalg;
+
+/**
+ * The hot kernels of sgdlab, in one place so they can be tuned and benchmarked together. Every
+ * kernel has a plain loop twin in {@link ReferenceKernels} that the tests compare against.
+ *
+ * <p>Conventions: arguments named {@code out} or {@code y} (for axpy) are overwritten or updated;
+ * everything else is read only. No kernel allocates.
+ */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    /** ⟨a[aOff..aOff+n), b[bOff..bOff+n)⟩ with four independent accumulators (lets the JIT pipeline the loop). */
+    public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        int end = n - 3;
+        for (; i < end; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** ⟨a, b⟩ over the common length {@code a.length} (which must not exceed {@code b.length}). */
+    public static double dot(double[] a, double[] b) {
+        return dot(a, 0, b, 0, a.length);
+    }
+
+    /** y[yOff+i] += alpha · x[xOff+i] for i &lt; n. */
+    public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    /** y += alpha · x over the length of x. */
+    public static void axpy(double alpha, double[] x, double[] y) {
+        axpy(alpha, x, 0, y, 0, x.length);
+    }
+
+    /** out = A v, with A row-major (rows × cols), v of length cols, out of length rows. */
+    public static void gemv(Matrix a, double[] v, double[] out) {
+        int cols = a.cols();
+        double[] d = a.data();
+        for (int i = 0, off = 0; i < a.rows(); i++, off += cols) {
+            out[i] = dot(d, off, v, 0, cols);
+        }
+    }
+
+    /** out = Aᵀ v, with v of length rows and out of length cols (row-by-row axpy: one pass over A). */
+    public static void gemvTransposed(Matrix a, double[] v, double[] out) {
+        int cols = a.cols();
+        double[] d = a.data();
+        java.util.Arrays.fill(out, 0, cols, 0.0);
+        for (int i = 0, off = 0; i < a.rows(); i++, off += cols) {
+            double vi = v[i];
+            if (vi != 0.0) {
+                axpy(vi, d, off, out, 0, cols);
+            }
+        }
+    }
+
+    /** ‖v‖₂, scaled so that it neither overflows nor underflows for any finite input. */
+    public static double norm2(double[] v) {
+        double scale = 0;
+        for (double x : v) {
+            scale = Math.max(scale, Math.abs(x));
+        }
+        if (scale == 0 || Double.isInfinite(scale) || Double.isNaN(scale)) {
+            return scale;
+        }
+        if (scale > 1e-150 && scale < 1e150) {
+            return Math.sqrt(dot(v, v));
+        }
+        double s = 0;
+        for (double x : v) {
+            double t = x / scale;
+            s += t * t;
+        }
+        return scale * Math.sqrt(s);
+    }
+
+    /**
+     * Fused least-squares residual and gradient: for r = Xw + b − y (b = {@code intercept}),
+     * writes r to {@code residual} (length n) and Xᵀr to {@code gradOut} (length d), and returns ½‖r‖².
+     * One pass over X: row i is read once for the dot product and once (from cache) for the axpy.
+     */
+    public static double leastSquaresResidualGradient(Matrix x, double[] y, double[] w, double intercept,
+                                                      double[] residual, double[] gradOut) {
+        int d = x.cols();
+        double[] a = x.data();
+        java.util.Arrays.fill(gradOut, 0, d, 0.0);
+        double half = 0;
+        for (int i = 0, off = 0; i < x.rows(); i++, off += d) {
+            double r = dot(a, off, w, 0, d) + intercept - y[i];
+            residual[i] = r;
+            half += r * r;
+            axpy(r, a, off, gradOut, 0, d);
+        }
+        return 0.5 * half;
+    }
+
+    /**
+     * Fused margin-loss gradient over the rows listed in {@code rows[0..count)}: with margins
+     * mᵢ = yᵢ(⟨xᵢ, w⟩ + b), accumulates Σ φ(mᵢ) into the return value and Σ φ'(mᵢ) yᵢ xᵢ into
+     * {@code gradOut} (length d, overwritten); the intercept's partial derivative Σ φ'(mᵢ) yᵢ goes to
+     * {@code gradOut[d]} when {@code gradOut.length > d}. Margins are stored in {@code marginsOut[i]}
+     * indexed by sample when it is non-null.
+     */
+    public static double marginLossGradient(Matrix x, double[] y, double[] w, double intercept,
+                                            ScalarLoss phi, int[] rows, int count,
+                                            double[] marginsOut, double[] gradOut) {
+        int d = x.cols();
+        double[] a = x.data();
+        java.util.Arrays.fill(gradOut, 0.0);
+        boolean withIntercept = gradOut.length > d;
+        double value = 0;
+        double interceptGrad = 0;
+        for (int k = 0; k < count; k++) {
+            int i = rows == null ? k : rows[k];
+            int off = i * d;
+            double yi = y[i];
+            double m = yi * (dot(a, off, w, 0, d) + intercept);
+            if (marginsOut != null) {
+                marginsOut[i] = m;
+            }
+            value += phi.value(m);
+            double c = phi.derivative(m) * yi;
+            if (c != 0.0) {
+                axpy(c, a, off, gradOut, 0, d);
+                interceptGrad += c;
+            }
+        }
+        if (withIntercept) {
+            gradOut[d] = interceptGrad;
+        }
+        return value;
+    }
+
+    /** A scalar loss φ with its derivative, as seen by the fused kernels. */
+    public interface ScalarLoss {
+        double value(double m);
+
+        double derivative(double m);
+    }
+}

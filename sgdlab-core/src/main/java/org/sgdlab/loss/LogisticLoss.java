@@ -1,0 +1,55 @@
+package org.sgdlab.loss;
+
+/**
+ * Logistic loss φ(m) = log(1 + e^{−m}), φ'(m) = −1/(1 + e^{m}).
+ * (002 §1 prints a sigmoid as "the logistic loss"; this is the corrected form, see CLAIMS.md.)
+ *
+ * <p>Evaluated without overflow for every finite m: φ(m) = max(−m, 0) + log1p(e^{−|m|}),
+ * −φ'(m) = e^{−m}/(1 + e^{−m}) for m ≥ 0 and 1/(1 + e^{m}) otherwise, and
+ * log(−φ'(m)) = −(max(m, 0) + log1p(e^{−|m|})).
+ */
+public final class LogisticLoss implements MarginLoss {
+    public static final LogisticLoss INSTANCE = new LogisticLoss();
+
+    private LogisticLoss() {
+    }
+
+    @Override
+    public double value(double m) {
+        return Math.max(-m, 0.0) + Math.log1p(Math.exp(-Math.abs(m)));
+    }
+
+    @Override
+    public double derivative(double m) {
+        if (m >= 0) {
+            double e = Math.exp(-m);
+            return -e / (1.0 + e);
+        }
+        return -1.0 / (1.0 + Math.exp(m));
+    }
+
+    @Override
+    public double logValue(double m) {
+        if (m > 30) {
+            // log(log1p(e^{-m})) = −m + log1p(−e^{−m}/2 + …) ≈ −m − e^{−m}/2
+            double e = Math.exp(-m);
+            return -m - 0.5 * e;
+        }
+        return Math.log(value(m));
+    }
+
+    @Override
+    public double logNegDerivative(double m) {
+        return -(Math.max(m, 0.0) + Math.log1p(Math.exp(-Math.abs(m))));
+    }
+
+    @Override
+    public boolean exponentialTail() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "logistic";
+    }
+}

@@ -1,0 +1,40 @@
+package org.sgdlab.loss;
+
+/** Squared hinge loss φ(m) = max(0, 1 − m)², φ'(m) = −2 max(0, 1 − m) (seed 001 exp. 7). */
+public final class SquaredHingeLoss implements MarginLoss {
+    public static final SquaredHingeLoss INSTANCE = new SquaredHingeLoss();
+
+    private SquaredHingeLoss() {
+    }
+
+    @Override
+    public double value(double m) {
+        double v = Math.max(0.0, 1.0 - m);
+        return v * v;
+    }
+
+    @Override
+    public double derivative(double m) {
+        return -2.0 * Math.max(0.0, 1.0 - m);
+    }
+
+    @Override
+    public double logValue(double m) {
+        return 2.0 * Math.log(Math.max(0.0, 1.0 - m));
+    }
+
+    @Override
+    public double logNegDerivative(double m) {
+        return Math.log(2.0 * Math.max(0.0, 1.0 - m));
+    }
+
+    @Override
+    public boolean exponentialTail() {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return "squared-hinge";
+    }
+}

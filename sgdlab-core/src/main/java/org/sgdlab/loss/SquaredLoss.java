@@ -1,0 +1,25 @@
+package org.sgdlab.loss;
+
+/** Squared loss ℓ(p, y) = ½(p − y)², ∂ℓ/∂p = p − y (seed 000; the ½ makes GD on Σℓ equal to w ← w − ηXᵀ(Xw − y)). */
+public final class SquaredLoss implements Loss {
+    public static final SquaredLoss INSTANCE = new SquaredLoss();
+
+    private SquaredLoss() {
+    }
+
+    @Override
+    public double value(double p, double y) {
+        double r = p - y;
+        return 0.5 * r * r;
+    }
+
+    @Override
+    public double derivative(double p, double y) {
+        return p - y;
+    }
+
+    @Override
+    public String name() {
+        return "squared";
+    }
+}

@@ -1,0 +1,179 @@
+package org.sgdlab.sample;
+
+import org.sgdlab.random.RandomStream;
+
+/** The three samplers of sgdlab. */
+public final class Samplers {
+    private Samplers() {
+    }
+
+    private static void check(int n, int batch) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of samples must be >= 1, got " + n);
+        }
+        if (batch < 1 || batch > n) {
+            throw new IllegalArgumentException("batch size must be in [1, " + n + "], got " + batch);
+        }
+    }
+
+    /** Every step uses all n samples (gradient descent). */
+    public static Sampler fullBatch(int n) {
+        check(n, n);
+        return new Sampler() {
+            @Override
+            public boolean fullBatch() {
+                return true;
+            }
+
+            @Override
+            public int batchSize() {
+                return n;
+            }
+
+            @Override
+            public int nextBatch(int[] out) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = i;
+                }
+                return n;
+            }
+
+            @Override
+            public Sampler copy() {
+                return this;
+            }
+
+            @Override
+            public String describe() {
+                return "full-batch";
+            }
+        };
+    }
+
+    /**
+     * b indices drawn i.i.d. uniformly from {0, …, n−1}, with replacement — seed 003's minibatch
+     * estimator g = (1/b) Σ_{j=1..b} ∇f_{i_j}, which is unbiased with variance (1/b)·(1/n)Σ‖∇fᵢ − ∇f‖².
+     */
+    public static Sampler withReplacement(int n, int batch, RandomStream rng) {
+        check(n, batch);
+        return new WithReplacement(n, batch, rng);
+    }
+
+    /**
+     * Shuffled epochs without replacement: each epoch is a fresh random permutation cut into
+     * consecutive batches of b (the last batch of an epoch may be shorter when b does not divide n).
+     */
+    public static Sampler shuffledEpochs(int n, int batch, RandomStream rng) {
+        check(n, batch);
+        return new ShuffledEpochs(n, batch, rng);
+    }
+
+    private static final class WithReplacement implements Sampler {
+        private final int n;
+        private final int batch;
+        private final RandomStream rng;
+
+        WithReplacement(int n, int batch, RandomStream rng) {
+            this.n = n;
+            this.batch = batch;
+            this.rng = rng;
+        }
+
+        @Override
+        public boolean fullBatch() {
+            return false;
+        }
+
+        @Override
+        public int batchSize() {
+            return batch;
+        }
+
+        @Override
+        public int nextBatch(int[] out) {
+            for (int k = 0; k < batch; k++) {
+                out[k] = rng.nextInt(n);
+            }
+            return batch;
+        }
+
+        @Override
+        public Sampler copy() {
+            return new WithReplacement(n, batch, rng.copy());
+        }
+
+        @Override
+        public String describe() {
+            return "with-replacement(b=" + batch + ")";
+        }
+    }
+
+    private static final class ShuffledEpochs implements Sampler {
+        private final int batch;
+        private final RandomStream rng;
+        private final int[] perm;
+        private int pos;
+
+        ShuffledEpochs(int n, int batch, RandomStream rng) {
+            this.batch = batch;
+            this.rng = rng;
+            this.perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            this.pos = n;
+        }
+
+        @Override
+        public boolean fullBatch() {
+            return false;
+        }
+
+        @Override
+        public int batchSize() {
+            return batch;
+        }
+
+        @Override
+        public int nextBatch(int[] out) {
+            if (pos >= perm.length) {
+                rng.shuffleInPlace(perm);
+                pos = 0;
+            }
+            int count = Math.min(batch, perm.length - pos);
+            System.arraycopy(perm, pos, out, 0, count);
+            pos += count;
+            return count;
+        }
+
+        @Override
+        public Sampler copy() {
+            ShuffledEpochs c = new ShuffledEpochs(perm.length, batch, rng.copy());
+            System.arraycopy(perm, 0, c.perm, 0, perm.length);
+            c.pos = pos;
+            return c;
+        }
+
+        @Override
+        public String describe() {
+            return "shuffled-epochs(b=" + batch + ")";
+        }
+    }
+
+    /** A sampler by name: {@code full}, {@code with-replacement}, {@code shuffled}. */
+    public static Sampler byName(String name, int n, int batch, RandomStream rng) {
+        switch (name) {
+            case "full":
+            case "full-batch":
+                return fullBatch(n);
+            case "with-replacement":
+            case "iid":
+                return withReplacement(n, batch, rng);
+            case "shuffled":
+            case "shuffled-epochs":
+                return shuffledEpochs(n, batch, rng);
+            default:
+                throw new IllegalArgumentException("unknown sampler \"" + name + "\"; choose full, with-replacement or shuffled");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.sgdlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.sgdlab.objective.Objective;
+import org.sgdlab.optim.State;
+import org.sgdlab.optim.Transform;
+import org.sgdlab.probe.Probe;
+import org.sgdlab.probe.ProbeSchedule;
+import org.sgdlab.probe.Trace;
+import org.sgdlab.sample.Sampler;
+import org.sgdlab.sample.Samplers;
+
+/**
+ * The step loop: at each step t, draw a batch, compute its gradient g, let the optimizer turn it
+ * into updates u, and set w ← w + u; record probes at the probe steps (before the step with the
+ * same index, so row t holds w_t). Stops with a {@link DivergenceException} naming the step and
+ * step size when w becomes non-finite.
+ *
+ * <p>After set-up the loop allocates nothing per step (probes run only at probe steps).
+ */
+public final class Trainer {
+    private final Objective objective;
+    private final Transform optimizer;
+    private final Sampler sampler;
+    private final List<Probe> probes;
+    private final ProbeSchedule schedule;
+    private final ProgressListener progress;
+    private final String traceName;
+
+    private Trainer(Builder b) {
+        this.objective = b.objective;
+        this.optimizer = b.optimizer;
+        this.sampler = b.sampler != null ? b.sampler : Samplers.fullBatch(objective.sampleCount());
+        this.probes = List.copyOf(b.probes);
+        this.schedule = b.schedule;
+        this.progress = b.progress;
+        this.traceName = b.traceName;
+    }
+
+    /** Starts a trainer for {@code objective} and {@code optimizer}. */
+    public static Builder builder(Objective objective, Transform optimizer) {
+        return new Builder(objective, optimizer);
+    }
+
+    /** Runs {@code steps} steps from {@code w0} (not modified). */
+    public TrainResult run(double[] w0, long steps) {
+        if (w0.length != objective.dimension()) {
+            throw new IllegalArgumentException("initial point has " + w0.length + " entries, objective needs "
+                    + objective.dimension());
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        ProbeSchedule ps = schedule != null ? schedule : ProbeSchedule.logSpaced(steps, 20);
+        List<String> names = new ArrayList<>();
+        for (Probe p : probes) {
+            names.add(p.name());
+        }
+        Trace trace = new Trace(traceName, names);
+        double[] w = w0.clone();
+        double[] g = new double[w.length];
+        int[] batch = new int[sampler.batchSize()];
+        double[] row = new double[names.size() + 1];
+        State state = optimizer.init(w);
+        boolean full = sampler.fullBatch();
+        long progressEvery = Math.max(1, steps / 200);
+        int nextProbe = 0;
+        for (long t = 0; t < steps; t++) {
+            if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
+                record(trace, row, t, w);
+                nextProbe++;
+            }
+            if (full) {
+                objective.gradient(w, g);
+            } else {
+                int count = sampler.nextBatch(batch);
+                objective.minibatchGradient(w, batch, count, g);
+            }
+            optimizer.updateInPlace(g, state, w);
+            boolean finite = true;
+            for (int i = 0; i < w.length; i++) {
+                w[i] += g[i];
+                finite &= Double.isFinite(w[i]);
+            }
+            if (!finite) {
+                double lr = optimizer.lastLearningRate(state).orElse(Double.NaN);
+                throw new DivergenceException(t, lr, "parameters became non-finite (NaN or ±Inf) in step " + t
+                        + "; lower the learning rate or check the data scale");
+            }
+            if ((t + 1) % progressEvery == 0) {
+                progress.onProgress(t + 1, steps);
+            }
+        }
+        while (nextProbe < ps.size() && ps.step(nextProbe) <= steps) {
+            if (ps.step(nextProbe) == steps) {
+                record(trace, row, steps, w);
+            }
+            nextProbe++;
+        }
+        progress.onProgress(steps, steps);
+        return new TrainResult(w, trace, steps);
+    }
+
+    private void record(Trace trace, double[] row, long t, double[] w) {
+        row[0] = t;
+        for (int k = 0; k < probes.size(); k++) {
+            row[k + 1] = probes.get(k).measure(t, w, objective);
+        }
+        trace.add(row);
+    }
+
+    /** Configures a {@link Trainer}. */
+    public static final class Builder {
+        private final Objective objective;
+        private final Transform optimizer;
+        private Sampler sampler;
+        private final List<Probe> probes = new ArrayList<>();
+        private ProbeSchedule schedule;
+        private ProgressListener progress = ProgressListener.NONE;
+        private String traceName = "trace";
+
+        private Builder(Objective objective, Transform optimizer) {
+            this.objective = Objects.requireNonNull(objective, "objective");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        /** The sampler (default: full batch). */
+        public Builder sampler(Sampler s) {
+            this.sampler = s;
+            return this;
+        }
+
+        /** Adds probes, recorded in this order. */
+        public Builder probes(Probe... ps) {
+            probes.addAll(List.of(ps));
+            return this;
+        }
+
+        /** Adds probes, recorded in this order. */
+        public Builder probes(List<Probe> ps) {
+            probes.addAll(ps);
+            return this;
+        }
+
+        /** Probe steps (default: 20 per decade, log-spaced). */
+        public Builder probeSchedule(ProbeSchedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /** Progress callback. */
+        public Builder progress(ProgressListener p) {
+            this.progress = Objects.requireNonNull(p, "progress");
+            return this;
+        }
+
+        /** The trace's name. */
+        public Builder traceName(String name) {
+            this.traceName = name;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

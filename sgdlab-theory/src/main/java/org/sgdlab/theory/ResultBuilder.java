@@ -1,0 +1,69 @@
+package org.sgdlab.theory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sgdlab.probe.Trace;
+import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.PlotSpec;
+import org.sgdlab.report.SeedStatement;
+import org.sgdlab.report.Verdict;
+
+/** Collects a claim's measurements, then builds its {@link ClaimResult}. */
+public final class ResultBuilder {
+    private final Claim claim;
+    private final long started = System.nanoTime();
+    private final Map<String, Double> numbers = new LinkedHashMap<>();
+    private final List<Trace> traces = new ArrayList<>();
+    private final List<PlotSpec> plots = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private SeedStatement seedStatement;
+
+    public ResultBuilder(Claim claim) {
+        this.claim = claim;
+    }
+
+    /** Records a named number (shown in the report's table and the JSON). */
+    public ResultBuilder number(String name, double value) {
+        numbers.put(name, value);
+        return this;
+    }
+
+    public ResultBuilder trace(Trace t) {
+        traces.add(t);
+        return this;
+    }
+
+    public ResultBuilder plot(PlotSpec p) {
+        plots.add(p);
+        return this;
+    }
+
+    public ResultBuilder note(String n) {
+        notes.add(n);
+        return this;
+    }
+
+    public ResultBuilder seedStatement(String statement, Boolean held, String explanation) {
+        this.seedStatement = new SeedStatement(statement, held, explanation);
+        return this;
+    }
+
+    /** The measured number recorded under {@code name}. */
+    public double get(String name) {
+        Double v = numbers.get(name);
+        if (v == null) {
+            throw new IllegalStateException("no number named " + name);
+        }
+        return v;
+    }
+
+    /** Builds the result with the computed verdict and its explanation. */
+    public ClaimResult build(Verdict verdict, String prediction, String measurement, String rule) {
+        return new ClaimResult(claim.id(), claim.title(), claim.source(), verdict, prediction, measurement, rule,
+                seedStatement, new LinkedHashMap<>(numbers), List.copyOf(traces), List.copyOf(plots), List.copyOf(notes),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,66 @@
+package org.sgdlab.theory.minnorm;
+
+import java.util.List;
+import org.sgdlab.report.Verdict;
+import org.sgdlab.theory.Format;
+
+/**
+ * The rule shared by the min-norm claims (CLAIMS.md §A): relative distance to the oracle ≤ 1e-8
+ * at the end of every run, and the null-space component of w_t equal to that of w₀ at every probed
+ * step (drift ≤ 1e-12 relative to ‖w_oracle‖).
+ */
+public final class MinNormVerdict {
+    /** The distance the runs must reach. */
+    public static final double DISTANCE_TOLERANCE = 1e-8;
+    /** The null-space drift allowed (rounding level). */
+    public static final double DRIFT_TOLERANCE = 1e-12;
+
+    private MinNormVerdict() {
+    }
+
+    /** The rule as text. */
+    public static String rule() {
+        return "HOLDS if every run ends within relative distance " + Format.g(DISTANCE_TOLERANCE)
+                + " of w0 + X⁺(y − Xw0) and its null-space component never drifts by more than "
+                + Format.g(DRIFT_TOLERANCE) + " (relative); FAILS on any drift above that, or when a run stalls above the "
+                + "distance tolerance (distance at T not below half the distance at T/2); INCONCLUSIVE when a run is still "
+                + "converging at the end of the budget.";
+    }
+
+    /** Decides from the runs' measurements. */
+    public static Verdict decide(List<MinNormRun> runs) {
+        boolean allClose = true;
+        boolean stalled = false;
+        for (MinNormRun r : runs) {
+            if (!(r.maxNullDrift() <= DRIFT_TOLERANCE)) {
+                return Verdict.FAILS;
+            }
+            if (!(r.finalRelDist() <= DISTANCE_TOLERANCE)) {
+                allClose = false;
+                if (!(r.finalRelDist() < 0.5 * r.midRelDist())) {
+                    stalled = true;
+                }
+            }
+        }
+        if (allClose) {
+            return Verdict.HOLDS;
+        }
+        return stalled ? Verdict.FAILS : Verdict.INCONCLUSIVE;
+    }
+
+    /** "worst final distance …, max drift … over k runs". */
+    public static String measurement(List<MinNormRun> runs) {
+        double worst = 0;
+        double drift = 0;
+        String worstName = "";
+        for (MinNormRun r : runs) {
+            if (r.finalRelDist() >= worst) {
+                worst = r.finalRelDist();
+                worstName = r.name();
+            }
+            drift = Math.max(drift, r.maxNullDrift());
+        }
+        return runs.size() + " runs: worst final relative distance to the oracle " + Format.g(worst) + " (" + worstName
+                + "); largest null-space drift " + Format.g(drift);
+    }
+}

@@ -50,9 +50,10 @@ public final class Plots {
                 .yAxisTitle(spec.yLabel() == null ? "" : spec.yLabel()).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(ys.length > 1);
-        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setMarkerSize(4);
 
         int plotted = 0;
+        int fewest = Integer.MAX_VALUE;
         Set<String> used = new HashSet<>();
         for (int k = 0; k < ys.length; k++) {
             double[][] pts = filter(x, ys[k], spec.logX(), spec.logY());
@@ -67,9 +68,13 @@ public final class Plots {
             if (pts[0].length > 200) {
                 s.setMarker(SeriesMarkers.NONE);
             }
+            fewest = Math.min(fewest, pts[0].length);
             plotted++;
         }
         if (plotted > 0) {
+            if (fewest <= 3) {
+                chart.getStyler().setMarkerSize(9); // a lone point must stay visible
+            }
             chart.getStyler().setXAxisLogarithmic(spec.logX());
             chart.getStyler().setYAxisLogarithmic(spec.logY());
         } else {

@@ -32,7 +32,9 @@ import org.sgdlab.probe.Trace;
  *
  * <p><b>Safety.</b> Because a replaced {@code outDir} is replaced as a whole, an existing {@code outDir} must be
  * empty or a previous report (contain {@code result.json}); otherwise an {@link IOException} is thrown before
- * anything is written, so a mistaken {@code --out .} cannot delete unrelated files.
+ * anything is written, so a mistaken {@code --out .} cannot delete unrelated files. A symbolic link at
+ * {@code outDir} is not followed or replaced (also an {@link IOException}). If the JVM dies mid-write, a stale
+ * {@code .<name>.tmp-*} sibling may remain; {@code outDir} itself is never half-written.
  *
  * <p><b>Names.</b> Claim ids, trace names and plot file names become file names, so they must match
  * {@code [A-Za-z0-9][A-Za-z0-9._-]*}; plot file names must end in {@code .png}. Claim ids must be unique, and

@@ -52,24 +52,8 @@ final class MaxMarginProblem {
         return s;
     }
 
-    /** λ_max(XᵀX) = σ_max(X)², by power iteration on XᵀX (deterministic start). */
+    /** λ_max(XᵀX) = σ_max(X)². */
     double sigmaMaxSquared() {
-        int d = data.d();
-        double[] v = new double[d];
-        java.util.Arrays.fill(v, 1.0 / Math.sqrt(d));
-        double lambda = 0;
-        for (int it = 0; it < 500; it++) {
-            double[] u = data.x().transposeTimes(data.x().times(v));
-            double norm = org.sgdlab.linalg.Kernels.norm2(u);
-            double next = norm;
-            for (int j = 0; j < d; j++) {
-                v[j] = u[j] / norm;
-            }
-            if (Math.abs(next - lambda) <= 1e-14 * next) {
-                return next;
-            }
-            lambda = next;
-        }
-        return lambda;
+        return org.sgdlab.objective.Smoothness.sigmaMaxSquared(data, false);
     }
 }

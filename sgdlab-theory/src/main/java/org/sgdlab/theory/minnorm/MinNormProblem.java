@@ -52,15 +52,6 @@ final class MinNormProblem {
 
     /** maxᵢ ‖xᵢ‖², the per-sample smoothness that bounds SGD's stable step. */
     double maxRowNormSquared() {
-        double m = 0;
-        for (int i = 0; i < data.n(); i++) {
-            double s = 0;
-            for (int j = 0; j < data.d(); j++) {
-                double v = data.x().get(i, j);
-                s += v * v;
-            }
-            m = Math.max(m, s);
-        }
-        return m;
+        return org.sgdlab.objective.Smoothness.maxRowNormSquared(data, false);
     }
 }

@@ -1,0 +1,323 @@
+package org.sgdlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sgdlab.data.Dataset;
+import org.sgdlab.linalg.Kernels;
+import org.sgdlab.loss.Loss;
+import org.sgdlab.loss.Losses;
+import org.sgdlab.loss.MarginLoss;
+import org.sgdlab.loss.LogisticLoss;
+import org.sgdlab.loss.SquaredLoss;
+import org.sgdlab.model.LinearModel;
+import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.objective.Smoothness;
+import org.sgdlab.optim.Chain;
+import org.sgdlab.optim.Optimizers;
+import org.sgdlab.optim.Schedule;
+import org.sgdlab.optim.Schedules;
+import org.sgdlab.oracles.HardMarginSvm;
+import org.sgdlab.oracles.MinNormLeastSquares;
+import org.sgdlab.oracles.OracleStatus;
+import org.sgdlab.oracles.SvmSolution;
+import org.sgdlab.probe.Angles;
+import org.sgdlab.probe.Probe;
+import org.sgdlab.probe.ProbeSchedule;
+import org.sgdlab.probe.Probes;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.report.PlotSpec;
+import org.sgdlab.report.Provenance;
+import org.sgdlab.report.ReportWriter;
+import org.sgdlab.sample.Sampler;
+import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.TrainResult;
+import org.sgdlab.train.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `sgdlab train`: one run of an optimizer on a linear model, with probes, a reference and a report. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a linear model with a first-order method and record probes on log-spaced steps.",
+            "Optionally compare with a reference solution (min-norm interpolant or max-margin SVM).",
+            "Writes result.json (with provenance and the final parameters), trace.csv, plots and index.html."},
+        footer = {"", "Examples:",
+            "  sgdlab generate regression --n 40 --d 200 --out X.csv",
+            "  sgdlab train --data X.csv --label y --loss squared --reduction sum --optimizer gd --lr auto --steps 4000 --reference min-norm",
+            "  sgdlab train --generate separable --loss logistic --optimizer gd --lr auto --steps 1000000 --reference svm",
+            "  sgdlab train --generate seed-exp1 --loss logistic --reduction sum --lr 0.1 --steps 5000 --init seed-exp1 --reference svm",
+            "", "Exit codes: 0 success, 1 the run diverged (the message names the step and the step size), 2 bad usage or input."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--intercept", description = "Fit an intercept b (default: no intercept, as in the seeds' theorems).")
+    boolean intercept;
+
+    @Option(names = "--loss", description = "squared, logistic, exponential, hinge, squared-hinge (default: ${DEFAULT-VALUE}).",
+            defaultValue = "squared")
+    String loss;
+
+    @Option(names = "--reduction", description = "sum or mean of the per-sample losses (default: ${DEFAULT-VALUE}).", defaultValue = "mean")
+    String reduction;
+
+    @Option(names = "--optimizer", description = "gd, sgd, momentum, nesterov (default: ${DEFAULT-VALUE}). gd uses full batches; "
+            + "sgd defaults to batches of 1 drawn with replacement.", defaultValue = "gd")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Step size, or `auto` for 1/L with L the loss's smoothness bound for this data and batch "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String lr;
+
+    @Option(names = "--momentum", description = "Momentum μ for momentum/nesterov (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+    double momentum;
+
+    @Option(names = "--schedule", description = "constant, inverse-time (1/t) or inverse-sqrt (1/sqrt(t)) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "constant")
+    String schedule;
+
+    @Option(names = "--tau", description = "Time scale τ of decaying schedules: η_t = η/(1 + t/τ) or η/√(1 + t/τ) (default: steps/10).")
+    Double tau;
+
+    @Option(names = "--sampler", description = "full, with-replacement or shuffled (default: full for gd/momentum/nesterov, "
+            + "with-replacement for sgd).")
+    String sampler;
+
+    @Option(names = "--batch", description = "Batch size for stochastic samplers (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int batch;
+
+    @Option(names = "--steps", description = "Number of steps (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
+    long steps;
+
+    @Option(names = "--epochs", description = "Number of epochs instead of --steps (an epoch is ⌈n/batch⌉ steps).")
+    Long epochs;
+
+    @Option(names = "--seed", description = "Seed of the sampler and of a random init (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--init", description = "zeros, random (N(0, scale²/d) entries) or seed-exp1 (the seed's randn(2)·0.01) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "zeros")
+    String init;
+
+    @Option(names = "--init-scale", description = "Scale of a random init (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    double initScale;
+
+    @Option(names = "--reference", description = "none, min-norm (w0 + X⁺(y − Xw0)), svm (homogeneous max-margin) "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "none")
+    String reference;
+
+    @Option(names = "--probes-per-decade", description = "Probe density on the log-spaced step grid (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    int perDecade;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "sgdlab-out/train")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset dataset = data.load();
+        Loss l = Losses.byName(loss);
+        Reduction red = parseReduction(reduction);
+        LinearModel model = new LinearModel(dataset.d(), intercept);
+        EmpiricalRisk f = new EmpiricalRisk(dataset, model, l, red);
+        int n = dataset.n();
+        String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        RandomStream rng = new RandomStream(seed);
+        Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : batch, rng.split(1));
+        long totalSteps = epochs != null ? Math.multiplyExact(epochs, (n + s.batchSize() - 1) / s.batchSize()) : steps;
+        if (totalSteps < 1) {
+            throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
+        }
+        double eta = "auto".equals(lr) ? autoLearningRate(dataset, l, red, s) : parseLr(lr);
+        Schedule sched = Schedules.byName(schedule, eta, tau != null ? tau : Math.max(1.0, totalSteps / 10.0));
+        Chain opt = Optimizers.byName(optimizer, sched, momentum);
+        double[] w0 = initialPoint(model, rng.split(2));
+
+        List<Probe> probes = new ArrayList<>(List.of(Probes.loss(), Probes.norm(), Probes.gradientNorm(model.parameterCount())));
+        if (l instanceof MarginLoss) {
+            probes.add(Probes.normalizedMargin());
+        }
+        double[] ref = referenceSolution(dataset, model, w0);
+        if (ref != null) {
+            probes.add(Probes.relativeDistanceTo("rel_dist_to_ref", ref));
+            probes.add(Probes.angleTo("angle_to_ref", ref));
+        }
+        Instant started = Instant.now();
+        ProgressBar bar = new ProgressBar(System.err, "train", ProgressBar.interactive());
+        TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(ProbeSchedule.logSpaced(totalSteps, perDecade))
+                .progress(bar).traceName("trace").build().run(w0, totalSteps);
+        bar.clear();
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("data", dataset.name());
+        summary.put("n", n);
+        summary.put("d", dataset.d());
+        summary.put("optimizer", opt.describe());
+        summary.put("sampler", s.describe());
+        summary.put("learning_rate", eta);
+        summary.put("steps", totalSteps);
+        summary.put("final_loss", r.trace().last("loss"));
+        summary.put("final_grad_norm", r.trace().last("grad_norm"));
+        summary.put("final_norm", Kernels.norm2(r.params()));
+        if (ref != null) {
+            summary.put("reference", reference);
+            summary.put("reference_solution", ref);
+            summary.put("final_rel_dist_to_ref", Angles.relativeDistance(r.params(), ref));
+            summary.put("final_angle_to_ref", Angles.between(r.params(), ref));
+        }
+        summary.put("w", r.params());
+        List<PlotSpec> plots = new ArrayList<>();
+        plots.add(new PlotSpec("loss.png", "loss", "trace", "step", List.of("loss"), true, true, "step t", "loss"));
+        plots.add(new PlotSpec("norm.png", "‖w_t‖", "trace", "step", List.of("norm"), true, false, "step t", "‖w‖"));
+        if (ref != null) {
+            plots.add(new PlotSpec("reference.png", "distance and angle to the " + reference + " reference", "trace", "step",
+                    List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
+        }
+        Map<String, String> params = parameters(dataset, opt.describe(), s.describe(), eta, totalSteps);
+        Path index = ReportWriter.writeRun(out, "sgdlab train: " + opt.describe() + " on " + dataset.name(), summary,
+                List.of(r.trace()), plots, Provenance.capture(seed, params, started));
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", opt.describe(), s.describe(), totalSteps,
+                org.sgdlab.theory.Format.g(eta));
+        stdout.printf(Locale.ROOT, "final loss %s, ‖∇L‖ %s, ‖w‖ %s%n", org.sgdlab.theory.Format.g(r.trace().last("loss")),
+                org.sgdlab.theory.Format.g(r.trace().last("grad_norm")), org.sgdlab.theory.Format.g(Kernels.norm2(r.params())));
+        if (ref != null) {
+            stdout.printf(Locale.ROOT, "relative distance to the %s reference %s, angle %s rad%n", reference,
+                    org.sgdlab.theory.Format.g(Angles.relativeDistance(r.params(), ref)),
+                    org.sgdlab.theory.Format.g(Angles.between(r.params(), ref)));
+        }
+        stdout.println("Report: " + index.toAbsolutePath());
+        stdout.flush();
+        return 0;
+    }
+
+    private Map<String, String> parameters(Dataset dataset, String opt, String samp, double eta, long total) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("data", data.describe());
+        p.put("label", String.valueOf(data.label));
+        p.put("loss", loss);
+        p.put("reduction", reduction);
+        p.put("intercept", Boolean.toString(intercept));
+        p.put("optimizer", opt);
+        p.put("sampler", samp);
+        p.put("learning_rate", Double.toString(eta));
+        p.put("schedule", schedule);
+        p.put("steps", Long.toString(total));
+        p.put("init", init);
+        p.put("reference", reference);
+        return p;
+    }
+
+    private static Reduction parseReduction(String r) {
+        switch (r) {
+            case "sum":
+                return Reduction.SUM;
+            case "mean":
+                return Reduction.MEAN;
+            default:
+                throw new Main.UsageException("--reduction must be sum or mean, got \"" + r + "\"");
+        }
+    }
+
+    private static double parseLr(String s) {
+        try {
+            double v = Double.parseDouble(s);
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new Main.UsageException("--lr must be > 0 and finite, got " + s);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("--lr must be a number or auto, got \"" + s + "\"");
+        }
+    }
+
+    /**
+     * η = 1/L: L = c·σ_max(X̃)² for full batches, c·maxᵢ‖x̃ᵢ‖² for stochastic steps (per-sample smoothness), with c = sup φ''
+     * (1 for squared, ¼ for logistic, 1 for exponential at w0 = 0), times n for a sum over a minibatch / divided by n for a mean
+     * over the full batch.
+     */
+    private double autoLearningRate(Dataset d, Loss l, Reduction red, Sampler s) {
+        double c;
+        if (l == SquaredLoss.INSTANCE) {
+            c = 1.0;
+        } else if (l == LogisticLoss.INSTANCE) {
+            c = 0.25;
+        } else if (l == org.sgdlab.loss.ExponentialLoss.INSTANCE || l == org.sgdlab.loss.SquaredHingeLoss.INSTANCE) {
+            c = l == org.sgdlab.loss.SquaredHingeLoss.INSTANCE ? 2.0 : 1.0;
+        } else {
+            throw new Main.UsageException("--lr auto needs a smooth loss; the " + l.name() + " loss is not smooth: give --lr");
+        }
+        int n = d.n();
+        double big;
+        if (s.fullBatch()) {
+            big = Smoothness.sigmaMaxSquared(d, intercept) * (red == Reduction.MEAN ? 1.0 / n : 1.0);
+        } else {
+            big = Smoothness.maxRowNormSquared(d, intercept) * (red == Reduction.SUM ? n : 1.0);
+        }
+        return 1.0 / (c * big);
+    }
+
+    private double[] initialPoint(LinearModel model, RandomStream rng) {
+        int p = model.parameterCount();
+        switch (init) {
+            case "zeros":
+                return new double[p];
+            case "random": {
+                double[] w = rng.gaussians(new double[p]);
+                for (int i = 0; i < p; i++) {
+                    w[i] *= initScale / Math.sqrt(p);
+                }
+                return w;
+            }
+            case "seed-exp1": {
+                double[] w = org.sgdlab.data.Generators.seedExperiment1().initialW();
+                if (w.length != p) {
+                    throw new Main.UsageException("--init seed-exp1 gives 2 parameters but the model has " + p);
+                }
+                return w.clone();
+            }
+            default:
+                throw new Main.UsageException("--init must be zeros, random or seed-exp1, got \"" + init + "\"");
+        }
+    }
+
+    private double[] referenceSolution(Dataset d, LinearModel model, double[] w0) {
+        switch (reference) {
+            case "none":
+                return null;
+            case "min-norm":
+                if (model.hasIntercept()) {
+                    throw new Main.UsageException("--reference min-norm is defined for models without intercept");
+                }
+                return MinNormLeastSquares.fromInitial(d.x(), d.y(), w0).w();
+            case "svm": {
+                d.requireBinaryLabels();
+                SvmSolution svm = HardMarginSvm.solve(d.x(), d.y(), model.hasIntercept());
+                if (svm.status() != OracleStatus.OPTIMAL) {
+                    throw new Main.UsageException(d.name() + ": " + svm.message());
+                }
+                if (!model.hasIntercept()) {
+                    return svm.w();
+                }
+                double[] ref = java.util.Arrays.copyOf(svm.w(), d.d() + 1);
+                ref[d.d()] = svm.b();
+                return ref;
+            }
+            default:
+                throw new Main.UsageException("--reference must be none, min-norm or svm, got \"" + reference + "\"");
+        }
+    }
+}

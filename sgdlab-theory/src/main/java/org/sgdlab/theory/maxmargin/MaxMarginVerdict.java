@@ -1,0 +1,66 @@
+package org.sgdlab.theory.maxmargin;
+
+import java.util.List;
+import org.sgdlab.report.Verdict;
+import org.sgdlab.theory.Format;
+
+/**
+ * The rule for "converges in direction to the max-margin SVM" (CLAIMS.md §B), applied to each run:
+ * <ol>
+ *   <li>the angle to ŵ decreases over the last two decades of t (angle(T) &lt; angle(T/100));</li>
+ *   <li>the angle extrapolates to 0: in the fit angle ≈ C + A/ln t over those decades, |C| ≤ ½·angle(T)
+ *       (a run heading to another direction has C ≈ its limit angle);</li>
+ *   <li>‖w_t‖ grows like ‖ŵ‖·ln t: the fitted d‖w‖/d ln t is within 25 % of ‖ŵ‖;</li>
+ *   <li>the loss falls like 1/t: the fitted exponent of loss against t is in [−1.25, −0.75].</li>
+ * </ol>
+ * HOLDS when every run meets all four; FAILS when a run's angle grows over the window or its
+ * extrapolated limit is clearly non-zero (C &gt; angle(T)/2 and C &gt; 1e-3); INCONCLUSIVE otherwise
+ * (the run is heading the right way but the budget is too short for the rates to settle).
+ */
+final class MaxMarginVerdict {
+    static final double NORM_GROWTH_TOLERANCE = 0.25;
+    static final double LOSS_RATE_LOW = -1.25;
+    static final double LOSS_RATE_HIGH = -0.75;
+
+    private MaxMarginVerdict() {
+    }
+
+    static String rule() {
+        return "each run: angle(T) < angle(T/100); the extrapolated angle C of angle ≈ C + A/ln t satisfies |C| ≤ angle(T)/2; "
+                + "d‖w‖/d ln t within 25% of ‖ŵ‖; loss ~ t^k with k in [−1.25, −0.75]. All runs meet all four → HOLDS; "
+                + "a growing angle or a clearly non-zero limit C → FAILS; otherwise INCONCLUSIVE.";
+    }
+
+    static Verdict decide(List<MaxMarginRun> runs, double wHatNorm) {
+        boolean all = true;
+        for (MaxMarginRun r : runs) {
+            if (!(r.finalAngle() < r.angleTwoDecadesBefore())) {
+                return Verdict.FAILS;
+            }
+            if (r.angleLimit() > 0.5 * r.finalAngle() && r.angleLimit() > 1e-3) {
+                return Verdict.FAILS;
+            }
+            boolean limitOk = Math.abs(r.angleLimit()) <= 0.5 * r.finalAngle();
+            boolean normOk = Math.abs(r.normGrowth() / wHatNorm - 1) <= NORM_GROWTH_TOLERANCE;
+            boolean lossOk = r.lossRate() >= LOSS_RATE_LOW && r.lossRate() <= LOSS_RATE_HIGH;
+            all &= limitOk && normOk && lossOk;
+        }
+        return all ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
+    }
+
+    static String measurement(List<MaxMarginRun> runs, double wHatNorm) {
+        StringBuilder sb = new StringBuilder();
+        for (MaxMarginRun r : runs) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(r.name()).append(": angle ").append(Format.g(r.angleTwoDecadesBefore())).append(" → ")
+                    .append(Format.g(r.finalAngle())).append(" rad over the last two decades, extrapolated limit ")
+                    .append(Format.g(r.angleLimit())).append(", angle ~ (ln t)^").append(Format.g(r.angleRate()))
+                    .append(", d‖w‖/d ln t = ").append(Format.g(r.normGrowth())).append(" vs ‖ŵ‖ = ").append(Format.g(wHatNorm))
+                    .append(", loss ~ t^").append(Format.g(r.lossRate()))
+                    .append(", margin gap ~ (ln t)^").append(Format.g(r.marginGapRate()));
+        }
+        return sb.toString();
+    }
+}

@@ -59,7 +59,9 @@ class NpyReaderTest {
         assertArrayEquals(F, d.x().data());
         assertArrayEquals(new double[] {1, -1, 1}, d.y());
         assertDataError(() -> NpyReader.readVector(Fixtures.resource("npy/f8_c.npy")), "f8_c.npy", "(3, 4)");
-        assertDataError(() -> NpyReader.read(Fixtures.resource("npy/f8_c.npy"), v), "vector.npy", "3 targets", "4 rows");
+        Path y2 = dir.resolve("short_y.npy");
+        NpyWriter.write(y2, new double[] {1, -1});
+        assertDataError(() -> NpyReader.read(Fixtures.resource("npy/f8_c.npy"), y2), "short_y.npy", "f8_c.npy", "2 targets", "3 rows");
     }
 
     @ParameterizedTest

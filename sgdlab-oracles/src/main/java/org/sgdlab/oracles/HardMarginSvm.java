@@ -1,0 +1,738 @@
+package org.sgdlab.oracles;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+import org.sgdlab.linalg.Kernels;
+import org.sgdlab.linalg.Matrix;
+
+/**
+ * The hard-margin linear support vector machine (Vapnik, <i>Statistical Learning Theory</i>, 1998;
+ * Cortes &amp; Vapnik 1995 with C = ∞): the maximum-margin separator, i.e. the direction gradient descent on
+ * separable logistic/exponential loss converges to (Soudry et al. 2018).
+ *
+ * <pre>
+ *   primal:  min ½‖w‖²  s.t.  yᵢ(⟨w, xᵢ⟩ + b) ≥ 1,  i = 1..n        (b ≡ 0 for the homogeneous problem)
+ *   dual:    max Σαᵢ − ½‖Σαᵢyᵢxᵢ‖²  s.t.  αᵢ ≥ 0  [and Σαᵢyᵢ = 0 with an intercept],   w = Σαᵢyᵢxᵢ
+ * </pre>
+ *
+ * <p>Algorithm, in three stages:
+ * <ol>
+ *   <li><b>Coarse dual solve.</b> Homogeneous problem: dual coordinate ascent with the closed-form step
+ *       αᵢ ← max(0, αᵢ − Gᵢ/‖xᵢ‖²), Gᵢ = yᵢ⟨w, xᵢ⟩ − 1, maintaining w = Σαᵢyᵢxᵢ, in seeded random
+ *       permutation order with shrinking (Hsieh, Chang, Lin, Keerthi, Sundararajan, "A dual coordinate descent
+ *       method for large-scale linear SVM", ICML 2008, with the upper bound C = ∞). Intercept: sequential
+ *       minimal optimisation (Platt, "Sequential minimal optimization", MSR-TR-98-14, 1998) with the
+ *       second-order working-set selection WSS2 of Fan, Chen &amp; Lin ("Working set selection using second
+ *       order information for training SVM", JMLR 6, 2005), which keeps Σαᵢyᵢ = 0; kernel columns are cached.
+ *       Both stop when the maximal violation of the projected-gradient optimality condition is below ε.</li>
+ *   <li><b>Exact finish on the support set.</b> With S = {i : αᵢ &gt; 0}, w is the minimum-norm solution of
+ *       the equalities ⟨w, xᵢ⟩ + b = yᵢ (i ∈ S) — with an intercept, of the centred system after eliminating
+ *       b — computed by {@link MinNormLeastSquares}; the multipliers are then the αs closest to the coarse
+ *       ones that reproduce w exactly, α_S ← α_S + M⁺(target − M α_S) with M = [y_S∘X_Sᵀ; y_Sᵀ]. Points whose
+ *       multiplier turns negative leave S; points whose margin drops below 1 − tol join S; repeat. The result
+ *       is accepted when its KKT residual is at most the tolerance; otherwise ε is divided by 100 and stage 1
+ *       resumes from the current αs (warm start).</li>
+ *   <li><b>Separability certificate.</b> If the dual grows without converging (‖w‖² &lt; ½Σαᵢ after 20
+ *       epochs — at the optimum ‖w‖² = Σαᵢ — or after 500, 5000, ... epochs, or when the budget runs out), the LP
+ *       max t s.t. zᵢᵀ(w, b) ≥ t, (w, b) ∈ [−1, 1]^{d(+1)}, t ≤ 1 with zᵢ = yᵢ(xᵢ, 1)/‖(xᵢ, 1)‖_∞ is solved with
+ *       ojAlgo's LP solver. The data are strictly separable iff t* &gt; 0; t* ≤ 1e-10 is reported as
+ *       {@link OracleStatus#NOT_SEPARABLE} (so separable data whose normalised margin is below 1e-10 are treated as
+ *       not separable to working precision).</li>
+ * </ol>
+ *
+ * <p>All randomness (the coordinate order) comes from {@link Options#seed()}, so results are reproducible.
+ */
+public final class HardMarginSvm {
+    /** LP margin at or below which the data are declared not separable. */
+    static final double LP_SEPARATION_THRESHOLD = 1e-10;
+    private static final double TAU = 1e-12;
+    private static final long CACHE_DOUBLES = 8_000_000L;
+
+    private HardMarginSvm() {
+    }
+
+    /**
+     * Solver options.
+     *
+     * @param tolerance     target KKT residual (see {@link HardMarginSvm#kktResidual}); default 1e-10
+     * @param maxIterations budget of inner iterations (coordinate updates or SMO pair updates); default 50 000 000
+     * @param seed          seed of the coordinate order
+     */
+    public record Options(double tolerance, long maxIterations, long seed) {
+        public Options {
+            if (!(tolerance > 0.0) || !Double.isFinite(tolerance)) {
+                throw new IllegalArgumentException("tolerance must be positive and finite, got " + tolerance);
+            }
+            if (maxIterations <= 0) {
+                throw new IllegalArgumentException("maxIterations must be positive, got " + maxIterations);
+            }
+        }
+
+        /** tolerance 1e-10, maxIterations 50 000 000, seed 1. */
+        public static Options defaults() {
+            return new Options(1e-10, 50_000_000L, 1L);
+        }
+
+        public Options withTolerance(double t) {
+            return new Options(t, maxIterations, seed);
+        }
+
+        public Options withMaxIterations(long m) {
+            return new Options(tolerance, m, seed);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(tolerance, maxIterations, s);
+        }
+    }
+
+    /** Solves with {@link Options#defaults()}. */
+    public static SvmSolution solve(Matrix x, double[] y, boolean fitIntercept) {
+        return solve(x, y, fitIntercept, Options.defaults());
+    }
+
+    /**
+     * Solves the hard-margin SVM on the rows of {@code x} with labels {@code y}.
+     *
+     * @param fitIntercept {@code false} for the homogeneous problem (separator through the origin, b = 0)
+     * @throws IllegalArgumentException if a label is not exactly ±1 (naming the row and value), shapes disagree,
+     *                                  n = 0 or an entry is not finite
+     */
+    public static SvmSolution solve(Matrix x, double[] y, boolean fitIntercept, Options options) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(options, "options");
+        int n = x.rows();
+        int d = x.cols();
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has length " + y.length + " but X has " + n + " rows");
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("the hard-margin SVM needs at least one sample");
+        }
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 1.0 && y[i] != -1.0) {
+                throw new IllegalArgumentException("row " + i + ": label must be -1 or +1, got " + y[i]);
+            }
+        }
+        double[] a = x.data();
+        for (int k = 0; k < a.length; k++) {
+            if (!Double.isFinite(a[k])) {
+                throw new IllegalArgumentException("row " + (k / d) + ", column " + (k % d) + ": entry is not finite: " + a[k]);
+            }
+        }
+        if (!fitIntercept) {
+            for (int i = 0; i < n; i++) {
+                if (Kernels.dot(a, i * d, a, i * d, d) == 0.0) {
+                    return notSeparable(0, "data are not linearly separable through the origin: row " + i
+                            + " is zero, so y_i<w, x_i> >= 1 cannot hold");
+                }
+            }
+        } else {
+            boolean allSame = true;
+            for (int i = 1; i < n && allSame; i++) {
+                allSame = y[i] == y[0];
+            }
+            if (allSame) {
+                double[] alpha = new double[n];
+                double[] w = new double[d];
+                return new SvmSolution(OracleStatus.OPTIMAL, w, y[0], alpha, new int[0], Double.POSITIVE_INFINITY,
+                        kktResidual(x, y, w, y[0], alpha, true), 0,
+                        "all labels are " + (int) y[0] + ": w = 0, b = " + (int) y[0] + " (infinite margin)");
+            }
+        }
+        return new Solver(x, y, fitIntercept, options).run();
+    }
+
+    /**
+     * The KKT residual of (w, b, α) for the hard-margin problem, scale-aware (invariant under x → c·x, which
+     * maps w → w/c, b → b, α → α/c²). With functional margins mᵢ = yᵢ(⟨w, xᵢ⟩ + b) and ‖α‖_∞ = maxᵢ|αᵢ|
+     * (1 if α = 0) it is the maximum of
+     * <ul>
+     *   <li>primal infeasibility maxᵢ max(0, 1 − mᵢ);</li>
+     *   <li>dual infeasibility maxᵢ max(0, −αᵢ) / ‖α‖_∞;</li>
+     *   <li>complementarity maxᵢ (|αᵢ| / ‖α‖_∞)·|mᵢ − 1|;</li>
+     *   <li>stationarity in w: ‖w − Σαᵢyᵢxᵢ‖₂ / ‖w‖₂ (absolute when w = 0);</li>
+     *   <li>with an intercept, stationarity in b: |Σαᵢyᵢ| / Σ|αᵢ| (0 when α = 0).</li>
+     * </ul>
+     */
+    public static double kktResidual(Matrix x, double[] y, double[] w, double b, double[] alpha, boolean fitIntercept) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] a = x.data();
+        double amax = 0;
+        double asum = 0;
+        double aysum = 0;
+        for (int i = 0; i < n; i++) {
+            amax = Math.max(amax, Math.abs(alpha[i]));
+            asum += Math.abs(alpha[i]);
+            aysum += alpha[i] * y[i];
+        }
+        if (amax == 0) {
+            amax = 1;
+        }
+        double res = 0;
+        double[] s = new double[d];
+        for (int i = 0, off = 0; i < n; i++, off += d) {
+            double m = y[i] * (Kernels.dot(a, off, w, 0, d) + b);
+            res = Math.max(res, Math.max(0.0, 1.0 - m));
+            res = Math.max(res, Math.max(0.0, -alpha[i]) / amax);
+            res = Math.max(res, Math.abs(alpha[i]) / amax * Math.abs(m - 1.0));
+            if (alpha[i] != 0.0) {
+                Kernels.axpy(alpha[i] * y[i], a, off, s, 0, d);
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            s[j] = w[j] - s[j];
+        }
+        double wn = Kernels.norm2(w);
+        res = Math.max(res, Kernels.norm2(s) / (wn > 0 ? wn : 1.0));
+        if (fitIntercept && asum > 0) {
+            res = Math.max(res, Math.abs(aysum) / asum);
+        }
+        return res;
+    }
+
+    /**
+     * The optimal value t* of the normalised separation LP described in the class comment:
+     * positive iff the data are strictly separable (through the origin when {@code fitIntercept} is false).
+     */
+    public static double lpSeparationMargin(Matrix x, double[] y, boolean fitIntercept) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] a = x.data();
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Variable[] w = new Variable[d];
+        for (int j = 0; j < d; j++) {
+            w[j] = model.addVariable("w" + j).lower(-1.0).upper(1.0);
+        }
+        Variable b = fitIntercept ? model.addVariable("b").lower(-1.0).upper(1.0) : null;
+        Variable t = model.addVariable("t").lower(-1.0).upper(1.0).weight(1.0);
+        for (int i = 0, off = 0; i < n; i++, off += d) {
+            double scale = fitIntercept ? 1.0 : 0.0;
+            for (int j = 0; j < d; j++) {
+                scale = Math.max(scale, Math.abs(a[off + j]));
+            }
+            if (scale == 0.0) {
+                return 0.0;
+            }
+            Expression e = model.addExpression("c" + i).lower(0.0);
+            for (int j = 0; j < d; j++) {
+                double c = y[i] * a[off + j] / scale;
+                if (c != 0.0) {
+                    e.set(w[j], c);
+                }
+            }
+            if (b != null) {
+                e.set(b, y[i] / scale);
+            }
+            e.set(t, -1.0);
+        }
+        Optimisation.Result result = model.maximise();
+        if (!result.getState().isFeasible()) {
+            throw new IllegalStateException("separation LP failed: " + result.getState());
+        }
+        return t.getValue().doubleValue();
+    }
+
+    private static SvmSolution notSeparable(long iterations, String message) {
+        return new SvmSolution(OracleStatus.NOT_SEPARABLE, null, Double.NaN, null, new int[0], Double.NaN, Double.NaN,
+                (int) Math.min(iterations, Integer.MAX_VALUE), message);
+    }
+
+    private enum Outcome { CONVERGED, BUDGET, SUSPECT }
+
+    /** A finished candidate. */
+    private record Candidate(double[] w, double b, double[] alpha, double kkt) {
+    }
+
+    /** Mutable state of one solve. */
+    private static final class Solver {
+        final Matrix x;
+        final double[] a;
+        final double[] y;
+        final int n;
+        final int d;
+        final boolean intercept;
+        final Options opt;
+        final SplittableRandom rng;
+        final double[] alpha;
+        final double[] w;
+        final double[] sqNorm;
+        long iterations;
+        long epochs;
+        long nextScheduledCheck = 500;
+        boolean lpChecked;
+        double lpMargin = Double.NaN;
+        // SMO kernel-column cache
+        double[][] columns;
+        long cachedDoubles;
+
+        Solver(Matrix x, double[] y, boolean intercept, Options opt) {
+            this.x = x;
+            this.a = x.data();
+            this.y = y;
+            this.n = x.rows();
+            this.d = x.cols();
+            this.intercept = intercept;
+            this.opt = opt;
+            this.rng = new SplittableRandom(opt.seed());
+            this.alpha = new double[n];
+            this.w = new double[d];
+            this.sqNorm = new double[n];
+            for (int i = 0; i < n; i++) {
+                sqNorm[i] = Kernels.dot(a, i * d, a, i * d, d);
+            }
+        }
+
+        SvmSolution run() {
+            double eps = 1e-3;
+            Candidate best = null;
+            int stalls = 0;
+            while (true) {
+                Outcome out = intercept ? smo(eps) : dcd(eps);
+                if (out == Outcome.SUSPECT || (out == Outcome.BUDGET && !lpChecked)) {
+                    lpChecked = true;
+                    lpMargin = lpSeparationMargin(x, y, intercept);
+                    if (lpMargin <= LP_SEPARATION_THRESHOLD) {
+                        double sa = 0;
+                        for (double v : alpha) {
+                            sa += v;
+                        }
+                        return notSeparable(iterations, "data are not linearly separable"
+                                + (intercept ? "" : " through the origin")
+                                + ": the normalised separation LP max t s.t. y_i((w,b)·(x_i,1))/|(x_i,1)|_inf >= t,"
+                                + " |w_j|,|b| <= 1 has optimum t* = " + lpMargin + " <= " + LP_SEPARATION_THRESHOLD
+                                + " (the dual grew to sum(alpha) = " + sa + " after " + iterations + " iterations)");
+                    }
+                    if (out == Outcome.SUSPECT) {
+                        continue;
+                    }
+                }
+                Candidate c = finish();
+                if (c != null && (best == null || c.kkt < best.kkt)) {
+                    best = c;
+                }
+                if (best != null && best.kkt <= opt.tolerance()) {
+                    return solution(OracleStatus.OPTIMAL, best, "converged: KKT residual " + best.kkt
+                            + " <= " + opt.tolerance() + " after " + iterations + " iterations (coarse eps " + eps + ")");
+                }
+                if (out == Outcome.BUDGET) {
+                    if (best == null) {
+                        best = fromAlpha();
+                    }
+                    return solution(OracleStatus.MAX_ITERATIONS, best, "iteration budget " + opt.maxIterations()
+                            + " exhausted; best KKT residual " + best.kkt + " > " + opt.tolerance()
+                            + " (LP separation margin t* = " + lpMargin + ")");
+                }
+                if (eps <= 1e-15) {
+                    if (++stalls >= 3) {
+                        if (best == null) {
+                            best = fromAlpha();
+                        }
+                        return solution(OracleStatus.INACCURATE, best, "coarse solver at eps " + eps
+                                + " but the support-set finish reached only KKT residual " + best.kkt
+                                + " > " + opt.tolerance());
+                    }
+                }
+                eps = Math.max(eps * 1e-2, 1e-15);
+            }
+        }
+
+        SvmSolution solution(OracleStatus status, Candidate c, String message) {
+            List<Integer> sv = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (c.alpha[i] > 0) {
+                    sv.add(i);
+                }
+            }
+            int[] svs = sv.stream().mapToInt(Integer::intValue).toArray();
+            double wn = Kernels.norm2(c.w);
+            return new SvmSolution(status, c.w, c.b, c.alpha, svs, wn == 0 ? Double.POSITIVE_INFINITY : 1.0 / wn,
+                    c.kkt, (int) Math.min(iterations, Integer.MAX_VALUE), message);
+        }
+
+        Candidate fromAlpha() {
+            double[] ww = new double[d];
+            recomputeW(alpha, ww);
+            double bb = 0;
+            if (intercept) {
+                int cnt = 0;
+                for (int i = 0; i < n; i++) {
+                    if (alpha[i] > 0) {
+                        bb += y[i] - Kernels.dot(a, i * d, ww, 0, d);
+                        cnt++;
+                    }
+                }
+                bb = cnt == 0 ? 0 : bb / cnt;
+            }
+            double[] al = alpha.clone();
+            return new Candidate(ww, bb, al, kktResidual(x, y, ww, bb, al, intercept));
+        }
+
+        void recomputeW(double[] al, double[] out) {
+            Arrays.fill(out, 0.0);
+            for (int i = 0; i < n; i++) {
+                if (al[i] != 0.0) {
+                    Kernels.axpy(al[i] * y[i], a, i * d, out, 0, d);
+                }
+            }
+        }
+
+        /** Returns SUSPECT when the dual looks unbounded (and the LP has not been consulted yet). */
+        boolean suspicious() {
+            if (lpChecked) {
+                return false;
+            }
+            if (epochs >= nextScheduledCheck) {
+                nextScheduledCheck *= 10;
+                return true;
+            }
+            if (epochs >= 20) {
+                double sa = 0;
+                for (double v : alpha) {
+                    sa += v;
+                }
+                double ww = Kernels.dot(w, w);
+                return ww < 0.5 * sa;
+            }
+            return false;
+        }
+
+        // ---------------------------------------------------------------- dual coordinate ascent (homogeneous)
+
+        Outcome dcd(double eps) {
+            recomputeW(alpha, w);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = i;
+            }
+            int active = n;
+            double mBar = Double.POSITIVE_INFINITY;
+            while (true) {
+                if (iterations >= opt.maxIterations()) {
+                    return Outcome.BUDGET;
+                }
+                epochs++;
+                for (int s = active - 1; s > 0; s--) {
+                    int r = rng.nextInt(s + 1);
+                    int tmp = idx[s];
+                    idx[s] = idx[r];
+                    idx[r] = tmp;
+                }
+                double pgMax = Double.NEGATIVE_INFINITY;
+                double pgMin = Double.POSITIVE_INFINITY;
+                for (int s = 0; s < active; s++) {
+                    int i = idx[s];
+                    int off = i * d;
+                    double g = y[i] * Kernels.dot(a, off, w, 0, d) - 1.0;
+                    double pg;
+                    if (alpha[i] == 0.0) {
+                        if (g > mBar) {
+                            active--;
+                            idx[s] = idx[active];
+                            idx[active] = i;
+                            s--;
+                            continue;
+                        }
+                        pg = Math.min(g, 0.0);
+                    } else {
+                        pg = g;
+                    }
+                    pgMax = Math.max(pgMax, pg);
+                    pgMin = Math.min(pgMin, pg);
+                    if (pg != 0.0) {
+                        double old = alpha[i];
+                        double nu = Math.max(old - g / sqNorm[i], 0.0);
+                        alpha[i] = nu;
+                        Kernels.axpy((nu - old) * y[i], a, off, w, 0, d);
+                    }
+                    iterations++;
+                }
+                if (active == 0 || pgMax - pgMin <= eps) {
+                    if (active == n) {
+                        return Outcome.CONVERGED;
+                    }
+                    active = n;
+                    mBar = Double.POSITIVE_INFINITY;
+                    recomputeW(alpha, w);
+                    continue;
+                }
+                mBar = pgMax > 0 ? pgMax : Double.POSITIVE_INFINITY;
+                if (suspicious()) {
+                    return Outcome.SUSPECT;
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- SMO with WSS2 (intercept)
+
+        double[] column(int i) {
+            if (columns == null) {
+                columns = new double[n][];
+            }
+            double[] c = columns[i];
+            if (c == null) {
+                if (cachedDoubles + n > CACHE_DOUBLES) {
+                    Arrays.fill(columns, null);
+                    cachedDoubles = 0;
+                }
+                c = new double[n];
+                int off = i * d;
+                for (int t = 0; t < n; t++) {
+                    c[t] = Kernels.dot(a, off, a, t * d, d);
+                }
+                columns[i] = c;
+                cachedDoubles += n;
+            }
+            return c;
+        }
+
+        Outcome smo(double eps) {
+            recomputeW(alpha, w);
+            double[] g = new double[n];
+            for (int t = 0; t < n; t++) {
+                g[t] = y[t] * Kernels.dot(a, t * d, w, 0, d) - 1.0;
+            }
+            long sinceEpoch = 0;
+            while (true) {
+                if (iterations >= opt.maxIterations()) {
+                    return Outcome.BUDGET;
+                }
+                double gMax = Double.NEGATIVE_INFINITY;
+                int i = -1;
+                for (int t = 0; t < n; t++) {
+                    if (y[t] > 0 || alpha[t] > 0) {
+                        double v = -y[t] * g[t];
+                        if (v >= gMax) {
+                            gMax = v;
+                            i = t;
+                        }
+                    }
+                }
+                if (i < 0) {
+                    return Outcome.CONVERGED;
+                }
+                double[] ki = column(i);
+                double kii = sqNorm[i];
+                double gMax2 = Double.NEGATIVE_INFINITY;
+                int j = -1;
+                double objMin = Double.POSITIVE_INFINITY;
+                for (int t = 0; t < n; t++) {
+                    if (y[t] < 0 || alpha[t] > 0) {
+                        double v = y[t] * g[t];
+                        if (v > gMax2) {
+                            gMax2 = v;
+                        }
+                        double bit = gMax + v;
+                        if (bit > 0) {
+                            double ait = kii + sqNorm[t] - 2.0 * ki[t];
+                            if (ait <= 0) {
+                                ait = TAU;
+                            }
+                            double obj = -(bit * bit) / ait;
+                            if (obj <= objMin) {
+                                objMin = obj;
+                                j = t;
+                            }
+                        }
+                    }
+                }
+                if (j < 0 || gMax + gMax2 < eps) {
+                    return Outcome.CONVERGED;
+                }
+                double quad = kii + sqNorm[j] - 2.0 * ki[j];
+                if (quad <= 0) {
+                    quad = TAU;
+                }
+                double oldI = alpha[i];
+                double oldJ = alpha[j];
+                double ai = oldI;
+                double aj = oldJ;
+                if (y[i] != y[j]) {
+                    double delta = (-g[i] - g[j]) / quad;
+                    double diff = ai - aj;
+                    ai += delta;
+                    aj += delta;
+                    if (diff > 0) {
+                        if (aj < 0) {
+                            aj = 0;
+                            ai = diff;
+                        }
+                    } else if (ai < 0) {
+                        ai = 0;
+                        aj = -diff;
+                    }
+                } else {
+                    double delta = (g[i] - g[j]) / quad;
+                    double sum = ai + aj;
+                    ai -= delta;
+                    aj += delta;
+                    if (aj < 0) {
+                        aj = 0;
+                        ai = sum;
+                    }
+                    if (ai < 0) {
+                        ai = 0;
+                        aj = sum;
+                    }
+                }
+                alpha[i] = ai;
+                alpha[j] = aj;
+                double di = (ai - oldI) * y[i];
+                double dj = (aj - oldJ) * y[j];
+                double[] kj = column(j);
+                ki = column(i); // may have been evicted by column(j)
+                for (int t = 0; t < n; t++) {
+                    g[t] += y[t] * (di * ki[t] + dj * kj[t]);
+                }
+                Kernels.axpy(di, a, i * d, w, 0, d);
+                Kernels.axpy(dj, a, j * d, w, 0, d);
+                iterations++;
+                if (++sinceEpoch >= n) {
+                    sinceEpoch = 0;
+                    epochs++;
+                    if (suspicious()) {
+                        return Outcome.SUSPECT;
+                    }
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- exact finish on the support set
+
+        Candidate finish() {
+            double tol = opt.tolerance();
+            double[] al = alpha.clone();
+            boolean[] inS = new boolean[n];
+            int size = 0;
+            for (int i = 0; i < n; i++) {
+                if (al[i] > 0) {
+                    inS[i] = true;
+                    size++;
+                }
+            }
+            double[] ww = new double[d];
+            for (int round = 0; round < 100; round++) {
+                int[] s = new int[size];
+                for (int i = 0, k = 0; i < n; i++) {
+                    if (inS[i]) {
+                        s[k++] = i;
+                    }
+                }
+                int k = s.length;
+                if (k == 0) {
+                    Arrays.fill(ww, 0.0);
+                } else {
+                    // w = min-norm solution of <w, x_i> (+ b) = y_i, i in S (centred when b is free).
+                    double[] xs = new double[k * d];
+                    double[] rhs = new double[k];
+                    double[] mean = new double[d];
+                    double ymean = 0;
+                    for (int r = 0; r < k; r++) {
+                        System.arraycopy(a, s[r] * d, xs, r * d, d);
+                        rhs[r] = y[s[r]];
+                        if (intercept) {
+                            Kernels.axpy(1.0 / k, a, s[r] * d, mean, 0, d);
+                            ymean += y[s[r]] / k;
+                        }
+                    }
+                    if (intercept) {
+                        for (int r = 0; r < k; r++) {
+                            for (int j = 0; j < d; j++) {
+                                xs[r * d + j] -= mean[j];
+                            }
+                            rhs[r] -= ymean;
+                        }
+                    }
+                    double[] wS = MinNormLeastSquares.solve(new Matrix(k, d, xs), rhs).w();
+                    // beta = alpha_S * y_S closest to the current one with X_S^T beta = w (and 1^T beta = 0).
+                    int rowsM = intercept ? d + 1 : d;
+                    double[] m = new double[rowsM * k];
+                    for (int r = 0; r < k; r++) {
+                        int off = s[r] * d;
+                        for (int j = 0; j < d; j++) {
+                            m[j * k + r] = a[off + j];
+                        }
+                        if (intercept) {
+                            m[d * k + r] = 1.0;
+                        }
+                    }
+                    double[] target = Arrays.copyOf(wS, rowsM);
+                    double[] beta = new double[k];
+                    for (int r = 0; r < k; r++) {
+                        beta[r] = al[s[r]] * y[s[r]];
+                    }
+                    beta = MinNormLeastSquares.fromInitial(new Matrix(rowsM, k, m), target, beta).w();
+                    boolean dropped = false;
+                    for (int r = 0; r < k; r++) {
+                        double v = beta[r] * y[s[r]];
+                        if (v <= 0) {
+                            inS[s[r]] = false;
+                            al[s[r]] = 0;
+                            size--;
+                            dropped = true;
+                        } else {
+                            al[s[r]] = v;
+                        }
+                    }
+                    if (dropped) {
+                        continue;
+                    }
+                    recomputeW(al, ww);
+                }
+                double bb = 0;
+                if (intercept && k > 0) {
+                    for (int r = 0; r < k; r++) {
+                        bb += y[s[r]] - Kernels.dot(a, s[r] * d, ww, 0, d);
+                    }
+                    bb /= k;
+                }
+                // Add the worst violators outside S.
+                int maxAdd = Math.max(1, Math.min(d + 1, 8));
+                int[] worst = new int[maxAdd];
+                double[] worstM = new double[maxAdd];
+                int nWorst = 0;
+                for (int i = 0; i < n; i++) {
+                    if (inS[i]) {
+                        continue;
+                    }
+                    double mi = y[i] * (Kernels.dot(a, i * d, ww, 0, d) + bb);
+                    if (mi < 1.0 - tol) {
+                        // insertion into a small sorted list (ascending margin)
+                        int pos = nWorst;
+                        while (pos > 0 && worstM[pos - 1] > mi) {
+                            pos--;
+                        }
+                        if (pos < maxAdd) {
+                            int last = Math.min(nWorst, maxAdd - 1);
+                            for (int q = last; q > pos; q--) {
+                                worst[q] = worst[q - 1];
+                                worstM[q] = worstM[q - 1];
+                            }
+                            worst[pos] = i;
+                            worstM[pos] = mi;
+                            nWorst = Math.min(nWorst + 1, maxAdd);
+                        }
+                    }
+                }
+                if (nWorst > 0) {
+                    for (int q = 0; q < nWorst; q++) {
+                        inS[worst[q]] = true;
+                        size++;
+                    }
+                    continue;
+                }
+                return new Candidate(ww.clone(), bb, al, kktResidual(x, y, ww, bb, al, intercept));
+            }
+            return null;
+        }
+    }
+}

@@ -100,13 +100,24 @@ public final class MaxMarginClaims {
         }
     }
 
-    /** GD with η = 1/L on the mean loss, L = λ_max(XᵀX)/n times the loss's curvature bound at 0. */
+    /** GD's step η = 1/L on the mean loss, L = λ_max(XᵀX)/n times the loss's curvature bound at 0. */
+    static double gdStep(MaxMarginProblem p, MarginLoss loss) {
+        double curvature = loss == LogisticLoss.INSTANCE ? 0.25 : 1.0; // sup φ'' for logistic; φ''(0) for exponential
+        return p.data().n() / (curvature * p.sigmaMaxSquared());
+    }
+
+    /** GD from 0 with {@link #gdStep} on the mean loss, probed. */
     static MaxMarginRun gdRun(String name, MaxMarginProblem p, MarginLoss loss, long steps, ProgressListener progress) {
         EmpiricalRisk f = EmpiricalRisk.of(p.data(), loss, Reduction.MEAN);
-        double curvature = loss == LogisticLoss.INSTANCE ? 0.25 : 1.0; // sup φ'' for logistic; φ''(0) for exponential
-        double eta = p.data().n() / (curvature * p.sigmaMaxSquared());
-        return MaxMarginRun.run(name, p, f, Optimizers.sgd(eta), Samplers.fullBatch(p.data().n()),
+        return MaxMarginRun.run(name, p, f, Optimizers.sgd(gdStep(p, loss)), Samplers.fullBatch(p.data().n()),
                 new double[p.data().d()], steps, progress);
+    }
+
+    /** The same GD run's iterate after {@code steps} steps, without probes (deterministic: equals the probed run's w_steps). */
+    static double[] gdIterate(MaxMarginProblem p, MarginLoss loss, long steps) {
+        EmpiricalRisk f = EmpiricalRisk.of(p.data(), loss, Reduction.MEAN);
+        return org.sgdlab.train.Trainer.builder(f, Optimizers.sgd(gdStep(p, loss)))
+                .probeSchedule(org.sgdlab.probe.ProbeSchedule.linear(0, 1)).build().run(new double[p.data().d()], steps).params();
     }
 
     /** max-margin.gd-logistic */
@@ -229,46 +240,94 @@ public final class MaxMarginClaims {
             ResultBuilder rb = new ResultBuilder(this);
             long steps = c.budget().pick(1_000_000L, 30_000_000L);
             MaxMarginRun run = gdRun("gd_logistic", p, LogisticLoss.INSTANCE, steps, c.progress());
-            // weight of sample i ∝ exp(−yᵢ⟨w_t, xᵢ⟩) ≈ t^{−γ̂ᵢ} with γ̂ᵢ = yᵢ⟨ŵ, xᵢ⟩ (1 on support vectors),
-            // so the non-support share decays like t^{−κ}, κ = min over non-support vectors of (γ̂ᵢ − 1).
+            // With w_t = ŵ ln t + w̃ + o(1), sample i's weight −φ'(mᵢ) ≈ e^{−mᵢ} ∝ t^{−γ̂ᵢ}, γ̂ᵢ = yᵢ⟨ŵ, xᵢ⟩ (= 1 on support
+            // vectors). The non-support share S(t) = Σ_{i∉SV} cᵢ t^{−κᵢ} (κᵢ = γ̂ᵢ − 1 > 0) therefore decays with local
+            // exponent d ln S / d ln t = −κ_eff(t), κ_eff the κᵢ averaged with the current weights — a prediction the probe
+            // kappa_eff evaluates from the oracle's margins and the run's own weights.
             double[] m = p.svmMargins();
             boolean[] sv = p.supportMask();
-            double kappa = Double.POSITIVE_INFINITY;
+            EmpiricalRisk f = EmpiricalRisk.of(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN);
+            double kappaMin = Double.POSITIVE_INFINITY;
+            double kappaMax = 0;
             for (int i = 0; i < m.length; i++) {
                 if (!sv[i]) {
-                    kappa = Math.min(kappa, m[i] - 1);
+                    kappaMin = Math.min(kappaMin, m[i] - 1);
+                    kappaMax = Math.max(kappaMax, m[i] - 1);
                 }
             }
             Trace tr = run.trace();
             double[] t = tr.column("step");
             double[] nonSv = tr.column("non_sv_share");
-            double fitted = org.sgdlab.theory.Fit.logLog(t, nonSv, steps / 100.0, steps).slope();
+            double[] share = tr.column("sv_share");
+            double lo = steps / 100.0;
+            org.sgdlab.theory.Fit fit = org.sgdlab.theory.Fit.logLog(t, nonSv, lo, steps);
+            boolean monotone = true;
+            for (int i = 1; i < t.length; i++) {
+                if (t[i - 1] >= lo && share[i] < share[i - 1]) {
+                    monotone = false;
+                }
+            }
+            // S = A/(A + B) with A the non-support and B the support weight: d ln S/d ln t = (1 − S)(d ln A − d ln B)
+            // = −(1 − S)·κ_eff asymptotically, where κ_eff is the weight-averaged κᵢ of the non-support points.
+            double[] wCentre = gdIterate(p, LogisticLoss.INSTANCE, steps / 10);
+            double kappaCentre = kappaEff(f, m, sv, wCentre);
+            double shareCentre = MaxMarginRun.valueAt(t, nonSv, steps / 10.0);
+            double local = -(1 - shareCentre) * kappaCentre;
             double finalShare = tr.last("sv_share");
-            double earlier = MaxMarginRun.valueAt(t, tr.column("sv_share"), steps / 100.0);
+            double earlier = MaxMarginRun.valueAt(t, share, lo);
             rb.number("steps", steps).number("support_vectors", p.svm().supportVectors().length)
                     .number("sv_share_at_T_over_100", earlier).number("sv_share_final", finalShare)
-                    .number("predicted_decay_exponent", -kappa).number("fitted_decay_exponent", fitted);
+                    .number("kappa_min", kappaMin).number("kappa_max", kappaMax)
+                    .number("kappa_eff_at_T_over_10", kappaCentre)
+                    .number("asymptotic_local_exponent_at_T_over_10", local)
+                    .number("fitted_decay_exponent", fit.slope()).number("fitted_decay_exponent_stderr", fit.slopeStdErr());
             rb.trace(tr);
             rb.plot(new PlotSpec("sv_share.png", id() + ": share of gradient weight on support vectors", tr.name(), "step",
                     List.of("sv_share", "non_sv_share"), true, true, "step t", "share of Σ −φ'(mᵢ)"));
-            Verdict v = decide(finalShare, earlier, fitted, kappa);
+            rb.note("The asymptotic local exponent −(1 − S)·κ_eff at T/10 (" + Format.g(local) + ") is what the non-support share's "
+                    + "slope tends to once w_t − ŵ ln t has settled; before that, the slowly converging remainder ρ(t) of "
+                    + "Soudry et al. makes the measured slope differ. The envelope [−κ_max, −κ_min] holds at any time in the "
+                    + "asymptotic regime.");
+            Verdict v = decide(monotone, fit, kappaMin, kappaMax, finalShare, earlier);
             String measurement = "support-vector share " + Format.g(earlier) + " at T/100 → " + Format.g(finalShare)
-                    + " at T = " + steps + "; non-support share ~ t^" + Format.g(fitted) + " (predicted t^" + Format.g(-kappa) + ")";
-            return rb.build(v, "share on the SVM's support vectors → 1; the rest decays like t^(−κ), κ = min non-SV margin − 1 = "
-                    + Format.g(kappa), measurement, rule());
+                    + " at T = " + steps + (monotone ? " (rising at every probe)" : " (not monotone)")
+                    + "; non-support share ~ t^" + Format.g(fit.slope()) + " ± " + Format.g(fit.slopeStdErr())
+                    + " over [T/100, T]; envelope [" + Format.g(-kappaMax) + ", " + Format.g(-kappaMin)
+                    + "]; asymptotic local exponent at T/10: " + Format.g(local);
+            return rb.build(v, "the share on the SVM's support vectors → 1: the remainder decays like a power of t with an "
+                    + "exponent between −κ_max and −κ_min, κᵢ = yᵢ⟨ŵ, xᵢ⟩ − 1 over the non-support points", measurement, rule());
+        }
+
+        /** κ_eff = Σ_{i∉SV} sᵢ κᵢ / Σ_{i∉SV} sᵢ with sᵢ the normalized per-sample weights of the iterate w and κᵢ = γ̂ᵢ − 1. */
+        static double kappaEff(EmpiricalRisk f, double[] svmMargins, boolean[] sv, double[] w) {
+            double[] s = new double[svmMargins.length];
+            f.normalizedSampleWeights(w, s);
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < s.length; i++) {
+                if (!sv[i]) {
+                    num += s[i] * (svmMargins[i] - 1);
+                    den += s[i];
+                }
+            }
+            return num / den;
         }
 
         static String rule() {
-            return "HOLDS if the support-vector share grows over the last two decades and the fitted decay exponent of the "
-                    + "non-support share is within 25% of −κ; FAILS if the share shrinks; INCONCLUSIVE otherwise.";
+            return "HOLDS if over the last two decades the support-vector share rises at every probe, the non-support share "
+                    + "decays as a power of t (fitted slope below 0 by more than 3 standard errors) and that slope lies in the "
+                    + "envelope [−κ_max, −κ_min]; FAILS if the share falls over the window; INCONCLUSIVE otherwise.";
         }
 
-        /** The verdict from the measured shares and exponents. */
-        static Verdict decide(double finalShare, double earlierShare, double fittedExponent, double kappa) {
+        /** The verdict from the measured shares and the fitted decay. */
+        static Verdict decide(boolean monotone, org.sgdlab.theory.Fit fit, double kappaMin, double kappaMax,
+                              double finalShare, double earlierShare) {
             if (!(finalShare > earlierShare)) {
                 return Verdict.FAILS;
             }
-            return Math.abs(fittedExponent / -kappa - 1) <= 0.25 ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
+            boolean decays = fit.slope() + 3 * fit.slopeStdErr() < 0;
+            boolean inEnvelope = fit.slope() >= -kappaMax && fit.slope() <= -kappaMin;
+            return monotone && decays && inEnvelope ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
         }
     }
 }

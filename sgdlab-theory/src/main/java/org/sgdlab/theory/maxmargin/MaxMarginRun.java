@@ -37,7 +37,12 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
 
     static MaxMarginRun run(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
                             double[] w0, long steps, ProgressListener progress) {
-        double[] wHat = p.wHat();
+        return runAgainst(name, p, f, optimizer, sampler, w0, p.wHat(), steps, progress);
+    }
+
+    /** As {@link #run}, with angles and margins measured against {@code wHat} (tests plant wrong predictions here). */
+    static MaxMarginRun runAgainst(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
+                                   double[] w0, double[] wHat, long steps, ProgressListener progress) {
         double gammaSvm = 1.0 / Kernels.norm2(wHat);
         boolean[] sv = p.supportMask();
         double[] weights = new double[f.sampleCount()];

@@ -29,7 +29,12 @@ public record MinNormRun(String name, double finalRelDist, double midRelDist, do
     /** Runs {@code optimizer} with {@code sampler} for {@code steps} from {@code w0} and measures against the oracle. */
     static MinNormRun run(String name, MinNormProblem p, Objective f, Transform optimizer, Sampler sampler,
                           double[] w0, long steps, ProgressListener progress) {
-        double[] oracle = p.oracleFrom(w0);
+        return runAgainst(name, p, f, optimizer, sampler, w0, p.oracleFrom(w0), steps, progress);
+    }
+
+    /** As {@link #run}, measured against a given predicted limit {@code oracle} (tests plant wrong predictions here). */
+    static MinNormRun runAgainst(String name, MinNormProblem p, Objective f, Transform optimizer, Sampler sampler,
+                                 double[] w0, double[] oracle, long steps, ProgressListener progress) {
         double oracleNorm = org.sgdlab.linalg.Kernels.norm2(oracle);
         double[] diff = new double[w0.length];
         double[] scratch = new double[w0.length];
@@ -44,11 +49,11 @@ public record MinNormRun(String name, double finalRelDist, double midRelDist, do
                 .probeSchedule(ProbeSchedule.logSpaced(steps, 10)).progress(progress).traceName(name)
                 .build().run(w0, steps);
         Trace tr = r.trace();
-        double[] steps_ = tr.column("step");
+        double[] probeSteps = tr.column("step");
         double[] rel = tr.column("rel_dist");
         double mid = rel[0];
-        for (int i = 0; i < steps_.length; i++) {
-            if (steps_[i] <= steps / 2.0) {
+        for (int i = 0; i < probeSteps.length; i++) {
+            if (probeSteps[i] <= steps / 2.0) {
                 mid = rel[i];
             }
         }

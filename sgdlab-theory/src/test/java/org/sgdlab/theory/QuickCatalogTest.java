@@ -1,0 +1,76 @@
+package org.sgdlab.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.Verdict;
+
+/**
+ * Runs every claim of the catalog on its quick budget and checks the measurements against the oracles.
+ * The foundation's claims are theorems that hold on these setups; a FAILS here means a regression.
+ */
+class QuickCatalogTest {
+    static List<String> ids() {
+        return ClaimCatalog.all().stream().map(Claim::id).toList();
+    }
+
+    @Test
+    void catalogHasTheFoundationClaims() {
+        assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "max-margin.gd-logistic", "max-margin.exp-loss",
+                "max-margin.sgd", "max-margin.support-vectors", "max-margin.seed-exp1"), ids());
+        assertEquals(3, ClaimCatalog.select(List.of("min-norm")).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("ids")
+    void quickCheckMeasuresAndDecides(String id) {
+        ClaimResult r = ClaimCatalog.byId(id).check(ClaimContext.quick(1));
+        assertEquals(id, r.id());
+        assertFalse(r.verdict() == Verdict.FAILS, id + " failed: " + r.measurement());
+        assertFalse(r.plots().isEmpty());
+        assertFalse(r.traces().isEmpty());
+        assertFalse(r.rule().isBlank());
+        Map<String, Double> x = r.numbers();
+        if (id.startsWith("min-norm.")) {
+            assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
+            x.forEach((k, v) -> {
+                if (k.endsWith(".final_rel_dist")) {
+                    assertTrue(v <= 1e-8, k + " = " + v);
+                }
+                if (k.endsWith(".max_null_drift")) {
+                    assertTrue(v <= 1e-12, k + " = " + v);
+                }
+            });
+        } else {
+            assertTrue(x.get("svm.kkt_residual") == null || x.get("svm.kkt_residual") <= 1e-10, "oracle KKT " + x);
+        }
+        if (!id.equals("max-margin.seed-exp1")) {
+            assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
+        } else {
+            assertNotNull(r.seedStatement());
+            assertEquals(Boolean.FALSE, r.seedStatement().held(), "the seed's 0.001 rad is far from the measured angle");
+            assertTrue(x.get("angle_to_intercept_svm_at_5000") > 0.01, "measured " + x);
+        }
+    }
+
+    @Test
+    void sameSeedSameNumbersDifferentSeedDifferentNumbers() {
+        Claim c = ClaimCatalog.byId("min-norm.sgd");
+        ClaimResult a = c.check(ClaimContext.quick(3));
+        ClaimResult b = c.check(ClaimContext.quick(3));
+        ClaimResult other = c.check(ClaimContext.quick(4));
+        assertEquals(a.numbers(), b.numbers());
+        for (int i = 0; i < a.traces().size(); i++) {
+            assertTrue(a.traces().get(i).sameValues(b.traces().get(i)));
+        }
+        assertFalse(a.numbers().equals(other.numbers()));
+    }
+}

@@ -126,8 +126,8 @@ public final class IdxReader {
             };
             if (head[0] != 0 || head[1] != 0 || width < 0 || rank == 0) {
                 throw new DataFormatException(src, "byte offset 0", String.format(
-                        "bad IDX magic number 0x%08X (expected 0x000008xx..0x00000Exx with type 08, 09, 0B, 0C, 0D or 0E"
-                                + " and at least 1 dimension, e.g. 0x00000803 for MNIST images)", magic));
+                        "bad IDX magic number 0x%08X (expected 0x0000TTDD: type TT one of 08, 09, 0B, 0C, 0D, 0E"
+                                + " and DD >= 1 dimensions, e.g. 0x00000803 for MNIST images)", magic));
             }
             ByteBuffer dimBytes = ByteBuffer.wrap(BinaryInput.readFully(in, 4 * rank, 4, src, rank + " dimension sizes"));
             int[] dims = new int[rank];

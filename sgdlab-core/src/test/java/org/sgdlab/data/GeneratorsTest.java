@@ -22,18 +22,18 @@ class GeneratorsTest {
         Dataset d = e.data();
         assertEquals(100, d.n());
         assertEquals(2, d.d());
-        int exact = 0;
+        // bit for bit: the raw normals of pair 38 differ by an ulp (glibc's log is not correctly
+        // rounded there), but adding 2 rounds that away, so X, y and w all agree exactly
         for (int k = 0; k < 200; k++) {
-            double got = d.x().data()[k];
-            assertTrue(TestVectors.matches(want.get(k), got, 2), "X flat index " + k + ": numpy " + want.get(k) + ", java " + got);
-            exact += want.get(k).value() == got ? 1 : 0;
+            assertEquals(Double.doubleToRawLongBits(want.get(k).value()), Double.doubleToRawLongBits(d.x().data()[k]),
+                    "X flat index " + k);
         }
-        assertTrue(exact >= 198, "bit-exact entries " + exact);
         for (int i = 0; i < 100; i++) {
             assertEquals(want.get(200 + i).value(), d.y()[i]);
         }
         for (int j = 0; j < 2; j++) {
-            assertTrue(TestVectors.matches(want.get(300 + j), e.initialW()[j], 2), "w[" + j + "]");
+            assertEquals(Double.doubleToRawLongBits(want.get(300 + j).value()), Double.doubleToRawLongBits(e.initialW()[j]),
+                    "w[" + j + "]");
         }
         d.requireBinaryLabels();
     }

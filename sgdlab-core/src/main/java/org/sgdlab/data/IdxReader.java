@@ -28,12 +28,11 @@ public final class IdxReader {
     /** Reads an IDX file of any type and rank ≥ 1 as a matrix: dims[0] rows, the rest flattened. */
     public static Matrix readImages(Path file) {
         Idx idx = parse(file);
-        int rows = idx.dims()[0];
-        int cols = rows == 0 ? 1 : idx.values().length / rows;
-        if (idx.dims().length == 1) {
-            cols = 1;
+        int cols = 1;
+        for (int k = 1; k < idx.dims().length; k++) {
+            cols *= idx.dims()[k];
         }
-        return new Matrix(rows, cols, idx.values());
+        return new Matrix(idx.dims()[0], cols, idx.values());
     }
 
     /** Reads a 1-dimensional IDX file of integer values (e.g. MNIST labels). */

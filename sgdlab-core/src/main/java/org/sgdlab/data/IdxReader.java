@@ -28,12 +28,11 @@ public final class IdxReader {
     /** Reads an IDX file of any type and rank ≥ 1 as a matrix: dims[0] rows, the rest flattened. */
     public static Matrix readImages(Path file) {
         Idx idx = parse(file);
-        int rows = idx.dims()[0];
-        int cols = rows == 0 ? 1 : idx.values().length / rows;
-        if (idx.dims().length == 1) {
-            cols = 1;
+        int cols = 1;
+        for (int k = 1; k < idx.dims().length; k++) {
+            cols *= idx.dims()[k];
         }
-        return new Matrix(rows, cols, idx.values());
+        return new Matrix(idx.dims()[0], cols, idx.values());
     }
 
     /** Reads a 1-dimensional IDX file of integer values (e.g. MNIST labels). */
@@ -126,8 +125,8 @@ public final class IdxReader {
             };
             if (head[0] != 0 || head[1] != 0 || width < 0 || rank == 0) {
                 throw new DataFormatException(src, "byte offset 0", String.format(
-                        "bad IDX magic number 0x%08X (expected 0x000008xx..0x00000Exx with type 08, 09, 0B, 0C, 0D or 0E"
-                                + " and at least 1 dimension, e.g. 0x00000803 for MNIST images)", magic));
+                        "bad IDX magic number 0x%08X (expected 0x0000TTDD: type TT one of 08, 09, 0B, 0C, 0D, 0E"
+                                + " and DD >= 1 dimensions, e.g. 0x00000803 for MNIST images)", magic));
             }
             ByteBuffer dimBytes = ByteBuffer.wrap(BinaryInput.readFully(in, 4 * rank, 4, src, rank + " dimension sizes"));
             int[] dims = new int[rank];

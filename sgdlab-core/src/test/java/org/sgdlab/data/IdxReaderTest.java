@@ -107,6 +107,13 @@ class IdxReaderTest {
     }
 
     @Test
+    void emptyImageFileKeepsItsRowLength() {
+        Matrix m = IdxReader.readImages(Fixtures.write(dir, "empty.idx", idx(0x08, new int[] {0, 28, 28}, 0)));
+        assertEquals(0, m.rows());
+        assertEquals(784, m.cols());
+    }
+
+    @Test
     void truncatedGzipStream() throws IOException {
         byte[] full = gzip(Files.readAllBytes(Fixtures.resource("idx/tiny-images-idx3-ubyte")));
         Path f = Fixtures.write(dir, "cut.gz", Arrays.copyOf(full, full.length - 12));

@@ -1,0 +1,152 @@
+package org.sgdlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line end to end, in-process: exit codes, messages, files written (and not written). */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "check", "train", "solve", "generate"})
+    void everyCommandHasHelp(String command) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage: sgdlab " + command), r.out());
+    }
+
+    @Test
+    void listPrintsOneLinePerClaim() {
+        Result r = run("list");
+        assertEquals(0, r.code());
+        assertEquals(8, r.out().lines().count(), r.out());
+        assertTrue(r.out().contains("max-margin.seed-exp1"));
+    }
+
+    @Test
+    void unknownOptionAndUnknownClaimExitTwo() {
+        Result a = run("check", "--bogus");
+        assertEquals(2, a.code());
+        assertTrue(a.err().contains("--bogus"), a.err());
+        Result b = run("check", "no.such-claim", "--quick", "--out", dir.resolve("x").toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("no.such-claim"), b.err());
+        assertFalse(Files.exists(dir.resolve("x")), "no output for bad usage");
+    }
+
+    @Test
+    void checkWritesTheReport() throws IOException {
+        Path out = dir.resolve("report");
+        Result r = run("check", "min-norm.gd", "--quick", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("min-norm.gd") && r.out().contains("HOLDS"), r.out());
+        assertTrue(Files.exists(out.resolve("result.json")));
+        assertTrue(Files.exists(out.resolve("index.html")));
+        assertTrue(Files.exists(out.resolve("min-norm.gd").resolve("distance.png")));
+        String json = Files.readString(out.resolve("result.json"));
+        assertTrue(json.contains("\"seed\"") && json.contains("\"gitCommit\"") || json.contains("git"), json.substring(0, 400));
+    }
+
+    private Path writeCsv(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void solveSvmOnNonSeparableDataExitsTwoWithAClearMessageAndNoOutput() throws IOException {
+        Path csv = writeCsv("xor.csv", "x1,x2,y\n1,1,1\n-1,-1,1\n1,-1,-1\n-1,1,-1\n");
+        Path outFile = dir.resolve("svm.json");
+        Result r = run("solve", "svm", "--data", csv.toString(), "--out", outFile.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("xor.csv") && r.err().toLowerCase().contains("separable"), r.err());
+        assertFalse(Files.exists(outFile));
+    }
+
+    @Test
+    void solveSvmOnSeparableData() throws IOException {
+        Path csv = writeCsv("pts.csv", "x1,x2,y\n2,0,1\n3,1,1\n-2,0,-1\n-1,-3,-1\n");
+        Path outFile = dir.resolve("svm.json");
+        Result r = run("solve", "svm", "--data", csv.toString(), "--out", outFile.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = Files.readString(outFile);
+        assertTrue(json.contains("\"OPTIMAL\"") && json.contains("kkt_residual"), json);
+    }
+
+    @Test
+    void badCellNamesFileLineAndValue() throws IOException {
+        Path csv = writeCsv("bad.csv", "x1,x2,y\n1,2,3\n4,abc,6\n");
+        Result r = run("train", "--data", csv.toString(), "--label", "y", "--steps", "10", "--out", dir.resolve("t").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad.csv") && r.err().contains("line 3") && r.err().contains("abc"), r.err());
+        assertFalse(Files.exists(dir.resolve("t")));
+    }
+
+    @Test
+    void badLearningRateExitsTwo() {
+        Result r = run("train", "--generate", "regression", "--n", "5", "--d", "10", "--lr", "-0.1", "--out", dir.resolve("t").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("-0.1"), r.err());
+    }
+
+    @Test
+    void divergingRunStopsWithStepAndStepSizeAndExitsOne() {
+        Result r = run("train", "--generate", "regression", "--n", "20", "--d", "40", "--loss", "squared", "--reduction", "sum",
+                "--lr", "5", "--steps", "100000", "--out", dir.resolve("t").toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("diverged at step") && r.err().contains("learning rate 5.0"), r.err());
+        assertFalse(Files.exists(dir.resolve("t")), "a diverged run leaves no report");
+    }
+
+    @Test
+    void trainOnACsvReproducesMinNormGd() throws IOException {
+        Path csv = dir.resolve("X.csv");
+        assertEquals(0, run("generate", "regression", "--n", "40", "--d", "200", "--seed", "1", "--out", csv.toString()).code());
+        Path out = dir.resolve("train");
+        Result r = run("train", "--data", csv.toString(), "--label", "y", "--loss", "squared", "--reduction", "sum", "--optimizer", "gd",
+                "--lr", "auto", "--steps", "4000", "--init", "random", "--reference", "min-norm", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = Files.readString(out.resolve("result.json"));
+        Matcher m = Pattern.compile("\"final_rel_dist_to_ref\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), json.substring(0, Math.min(600, json.length())));
+        assertTrue(Double.parseDouble(m.group(1)) <= 1e-8, "distance to w0 + X⁺(y − Xw0): " + m.group(1));
+        assertTrue(Files.exists(out.resolve("trace.csv")) && Files.exists(out.resolve("reference.png")));
+    }
+
+    @Test
+    void solveMinNormWritesCsv() throws IOException {
+        Path csv = writeCsv("ls.csv", "a,b,c,y\n1,0,0,1\n0,1,0,2\n");
+        Path outFile = dir.resolve("w.csv");
+        Result r = run("solve", "min-norm", "--data", csv.toString(), "--out", outFile.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("index,w\n0,1\n1,2\n2,0\n", Files.readString(outFile));
+    }
+}

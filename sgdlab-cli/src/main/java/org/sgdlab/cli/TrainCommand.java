@@ -147,7 +147,13 @@ final class TrainCommand implements Callable<Integer> {
 
         List<Probe> probes = new ArrayList<>(List.of(Probes.loss(), Probes.norm(), Probes.gradientNorm(model.parameterCount())));
         if (l instanceof MarginLoss) {
+            probes.add(Probes.minMargin());
             probes.add(Probes.normalizedMargin());
+        }
+        if ("min-norm".equals(reference)) {
+            // ‖P_null(w)‖/‖w‖: GD/SGD keep the null-space component of w0 (seed 000)
+            org.sgdlab.oracles.RowSpace rs = org.sgdlab.oracles.RowSpace.of(dataset.x());
+            probes.add(Probes.relativeComponent("null_component", rs::nullComponent, model.parameterCount()));
         }
         double[] ref = referenceSolution(dataset, model, w0);
         if (ref != null) {

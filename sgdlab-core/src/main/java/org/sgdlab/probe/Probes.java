@@ -45,6 +45,11 @@ public final class Probes {
         return Probe.of(name, (t, w, f) -> Angles.between(w, r));
     }
 
+    /** minᵢ yᵢ(⟨w, xᵢ⟩ + b), the smallest (functional) margin. */
+    public static Probe minMargin() {
+        return Probe.of("min_margin", (t, w, f) -> ((EmpiricalRisk) f).minMargin(w));
+    }
+
     /** minᵢ yᵢ(⟨w, xᵢ⟩ + b) / ‖w‖: the normalized (geometric) margin of the current iterate. */
     public static Probe normalizedMargin() {
         return Probe.of("normalized_margin", (t, w, f) -> {

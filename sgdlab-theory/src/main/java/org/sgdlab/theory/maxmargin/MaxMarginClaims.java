@@ -77,6 +77,8 @@ public final class MaxMarginClaims {
             rb.trace(runs.get(0).trace());
             rb.plot(new PlotSpec("angle.png", claim.id() + ": angle to the SVM direction", t, "step", List.of("angle"),
                     true, true, "step t", "angle (rad)"));
+            rb.plot(new PlotSpec("norm.png", claim.id() + ": ‖w_t‖ against ln t (asymptotic slope ‖ŵ‖)", t, "step",
+                    List.of("norm"), true, false, "step t (log scale = ln t)", "‖w‖"));
             rb.plot(new PlotSpec("norm_over_ln_t.png", claim.id() + ": ‖w_t‖ / ln t (→ ‖ŵ‖)", t, "step",
                     List.of("norm_over_ln_t"), true, false, "step t", "‖w‖ / ln t"));
             rb.plot(new PlotSpec("loss.png", claim.id() + ": loss and loss·t", t, "step", List.of("loss", "loss_times_t"),
@@ -85,11 +87,13 @@ public final class MaxMarginClaims {
                     List.of("margin_gap"), true, true, "step t", "relative margin gap"));
             return;
         }
-        for (String col : List.of("angle", "norm_over_ln_t", "loss", "margin_gap")) {
+        for (String col : List.of("angle", "norm", "norm_over_ln_t", "loss", "margin_gap")) {
             rb.trace(Traces.mergeColumn(col, traces, col));
         }
         rb.plot(new PlotSpec("angle.png", claim.id() + ": angle to the SVM direction", "angle", "step", names, true, true,
                 "step t", "angle (rad)"));
+        rb.plot(new PlotSpec("norm.png", claim.id() + ": ‖w_t‖ against ln t (asymptotic slope ‖ŵ‖)", "norm", "step", names, true,
+                false, "step t (log scale = ln t)", "‖w‖"));
         rb.plot(new PlotSpec("norm_over_ln_t.png", claim.id() + ": ‖w_t‖ / ln t", "norm_over_ln_t", "step", names, true, false,
                 "step t", "‖w‖ / ln t"));
         rb.plot(new PlotSpec("loss.png", claim.id() + ": loss", "loss", "step", names, true, true, "step t", "loss"));

@@ -112,11 +112,12 @@ public final class Kernels {
      * mᵢ = yᵢ(⟨xᵢ, w⟩ + b), accumulates Σ φ(mᵢ) into the return value and Σ φ'(mᵢ) yᵢ xᵢ into
      * {@code gradOut} (length d, overwritten); the intercept's partial derivative Σ φ'(mᵢ) yᵢ goes to
      * {@code gradOut[d]} when {@code gradOut.length > d}. Margins are stored in {@code marginsOut[i]}
-     * indexed by sample when it is non-null.
+     * indexed by sample when it is non-null. With {@code withValue} false the loss value is not
+     * evaluated (saves an exp and a log1p per sample for the logistic loss) and 0 is returned.
      */
     public static double marginLossGradient(Matrix x, double[] y, double[] w, double intercept,
                                             ScalarLoss phi, int[] rows, int count,
-                                            double[] marginsOut, double[] gradOut) {
+                                            double[] marginsOut, double[] gradOut, boolean withValue) {
         int d = x.cols();
         double[] a = x.data();
         java.util.Arrays.fill(gradOut, 0.0);
@@ -131,7 +132,9 @@ public final class Kernels {
             if (marginsOut != null) {
                 marginsOut[i] = m;
             }
-            value += phi.value(m);
+            if (withValue) {
+                value += phi.value(m);
+            }
             double c = phi.derivative(m) * yi;
             if (c != 0.0) {
                 axpy(c, a, off, gradOut, 0, d);
@@ -142,6 +145,13 @@ public final class Kernels {
             gradOut[d] = interceptGrad;
         }
         return value;
+    }
+
+    /** {@link #marginLossGradient(Matrix, double[], double[], double, ScalarLoss, int[], int, double[], double[], boolean)} with the value. */
+    public static double marginLossGradient(Matrix x, double[] y, double[] w, double intercept,
+                                            ScalarLoss phi, int[] rows, int count,
+                                            double[] marginsOut, double[] gradOut) {
+        return marginLossGradient(x, y, w, intercept, phi, rows, count, marginsOut, gradOut, true);
     }
 
     /** A scalar loss φ with its derivative, as seen by the fused kernels. */

@@ -92,17 +92,29 @@ public final class EmpiricalRisk implements Objective {
 
     @Override
     public double gradient(double[] w, double[] out) {
-        double v = rawGradient(w, null, data.n(), out);
+        double v = rawGradient(w, null, data.n(), out, true);
         scale(out, fullScale());
         return v * fullScale();
     }
 
     @Override
     public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
-        double v = rawGradient(w, batch, count, out);
+        double v = rawGradient(w, batch, count, out, true);
         double k = reduction.batchScale(count, data.n());
         scale(out, k);
         return v * k;
+    }
+
+    @Override
+    public void gradientOnly(double[] w, double[] out) {
+        rawGradient(w, null, data.n(), out, false);
+        scale(out, fullScale());
+    }
+
+    @Override
+    public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+        rawGradient(w, batch, count, out, false);
+        scale(out, reduction.batchScale(count, data.n()));
     }
 
     private static void scale(double[] v, double k) {
@@ -114,12 +126,12 @@ public final class EmpiricalRisk implements Objective {
     }
 
     /** Σ over the selected rows (all rows when batch is null) of ℓ and ∇ℓ, unscaled. */
-    private double rawGradient(double[] w, int[] batch, int count, double[] out) {
+    private double rawGradient(double[] w, int[] batch, int count, double[] out, boolean withValue) {
         Matrix x = data.x();
         double[] y = data.y();
         double b = model.intercept(w);
         if (loss instanceof MarginLoss) {
-            return Kernels.marginLossGradient(x, y, w, b, (MarginLoss) loss, batch, count, null, out);
+            return Kernels.marginLossGradient(x, y, w, b, (MarginLoss) loss, batch, count, null, out, withValue);
         }
         if (loss == SquaredLoss.INSTANCE && batch == null) {
             double half = Kernels.leastSquaresResidualGradient(x, y, w, b, scratchN, out);

@@ -23,4 +23,14 @@ public interface Objective {
      * and returns the matching estimate of f(w). Indices may repeat (sampling with replacement).
      */
     double minibatchGradient(double[] w, int[] batch, int count, double[] out);
+
+    /** Writes ∇f(w) into {@code out}; implementations may skip evaluating f (the trainer's step loop needs no value). */
+    default void gradientOnly(double[] w, double[] out) {
+        gradient(w, out);
+    }
+
+    /** As {@link #minibatchGradient} without the value estimate. */
+    default void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+        minibatchGradient(w, batch, count, out);
+    }
 }

@@ -73,10 +73,10 @@ public final class Trainer {
                 nextProbe++;
             }
             if (full) {
-                objective.gradient(w, g);
+                objective.gradientOnly(w, g);
             } else {
                 int count = sampler.nextBatch(batch);
-                objective.minibatchGradient(w, batch, count, g);
+                objective.minibatchGradientOnly(w, batch, count, g);
             }
             optimizer.updateInPlace(g, state, w);
             boolean finite = true;

@@ -88,6 +88,24 @@ class EmpiricalRiskTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void gradientOnlyEqualsGradientBitForBit(String lossName, Reduction red, boolean intercept, long seed) {
+        Loss loss = Losses.byName(lossName);
+        Dataset data = randomData(11, 3, loss.needsBinaryLabels(), seed);
+        EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(3, intercept), loss, red);
+        double[] w = new RandomStream(seed).gaussians(new double[f.dimension()]);
+        double[] a = new double[w.length];
+        double[] b = new double[w.length];
+        f.gradient(w, a);
+        f.gradientOnly(w, b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0);
+        int[] batch = {3, 3, 7, 0};
+        f.minibatchGradient(w, batch, 4, a);
+        f.minibatchGradientOnly(w, batch, 4, b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0);
+    }
+
     @Test
     void minibatchEstimateIsUnbiasedOverAllSingletons() {
         Dataset data = randomData(7, 3, true, 5);

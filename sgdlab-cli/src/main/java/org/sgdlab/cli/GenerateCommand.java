@@ -6,6 +6,7 @@ import org.sgdlab.data.Dataset;
 import org.sgdlab.report.CsvWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,34 +24,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "separable, regression or seed-exp1")
     String name;
 
-    @Option(names = "--n", description = "Samples (default: ${DEFAULT-VALUE}).", defaultValue = "50")
-    int n;
-
-    @Option(names = "--d", description = "Features (default: ${DEFAULT-VALUE}).", defaultValue = "10")
-    int d;
-
-    @Option(names = "--margin", description = "Margin for separable (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
-    double margin;
-
-    @Option(names = "--noise", description = "Noise for regression (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
-    double noise;
-
-    @Option(names = "--seed", description = "Generator seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
-    long seed;
+    @Mixin
+    GeneratorOptions sizes;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        DataOptions o = new DataOptions();
-        o.generator = name;
-        o.n = n;
-        o.d = d;
-        o.margin = margin;
-        o.noise = noise;
-        o.dataSeed = seed;
-        Dataset data = o.load();
+        Dataset data = sizes.generate(name);
         StringBuilder sb = new StringBuilder();
         for (int j = 0; j < data.d(); j++) {
             sb.append('x').append(j + 1).append(',');

@@ -129,7 +129,7 @@ class CliTest {
     @Test
     void trainOnACsvReproducesMinNormGd() throws IOException {
         Path csv = dir.resolve("X.csv");
-        assertEquals(0, run("generate", "regression", "--n", "40", "--d", "200", "--seed", "1", "--out", csv.toString()).code());
+        assertEquals(0, run("generate", "regression", "--n", "40", "--d", "200", "--data-seed", "1", "--out", csv.toString()).code());
         Path out = dir.resolve("train");
         Result r = run("train", "--data", csv.toString(), "--label", "y", "--loss", "squared", "--reduction", "sum", "--optimizer", "gd",
                 "--lr", "auto", "--steps", "4000", "--init", "random", "--reference", "min-norm", "--out", out.toString());

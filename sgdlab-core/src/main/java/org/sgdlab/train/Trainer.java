@@ -61,7 +61,7 @@ public final class Trainer {
         Trace trace = new Trace(traceName, names);
         double[] w = w0.clone();
         double[] g = new double[w.length];
-        int[] batch = new int[sampler.batchSize()];
+        int[] batch = sampler.fullBatch() ? null : new int[sampler.batchSize()];
         double[] row = new double[names.size() + 1];
         State state = optimizer.init(w);
         boolean full = sampler.fullBatch();

@@ -17,6 +17,7 @@ import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.Budget;
+import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
@@ -125,20 +126,10 @@ public final class MaxMarginClaims {
     }
 
     /** max-margin.gd-logistic */
-    static final class GdLogistic implements Claim {
-        @Override
-        public String id() {
-            return "max-margin.gd-logistic";
-        }
-
-        @Override
-        public String title() {
-            return "GD on the logistic loss over separable data converges in direction to the max-margin SVM";
-        }
-
-        @Override
-        public String source() {
-            return "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3";
+    static final class GdLogistic extends BaseClaim {
+        GdLogistic() {
+            super("max-margin.gd-logistic", "GD on the logistic loss over separable data converges in direction to the max-margin SVM",
+                    "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3");
         }
 
         @Override
@@ -154,20 +145,10 @@ public final class MaxMarginClaims {
     }
 
     /** max-margin.exp-loss */
-    static final class ExpLoss implements Claim {
-        @Override
-        public String id() {
-            return "max-margin.exp-loss";
-        }
-
-        @Override
-        public String title() {
-            return "the same for the exponential loss";
-        }
-
-        @Override
-        public String source() {
-            return "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3";
+    static final class ExpLoss extends BaseClaim {
+        ExpLoss() {
+            super("max-margin.exp-loss", "the same for the exponential loss",
+                    "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3");
         }
 
         @Override
@@ -183,20 +164,10 @@ public final class MaxMarginClaims {
     }
 
     /** max-margin.sgd */
-    static final class Sgd implements Claim {
-        @Override
-        public String id() {
-            return "max-margin.sgd";
-        }
-
-        @Override
-        public String title() {
-            return "SGD with a fixed step on separable data converges in direction to the max-margin SVM";
-        }
-
-        @Override
-        public String source() {
-            return "seed 001 §2; Nacson, Srebro, Soudry 2019 (SGD on separable data, fixed step)";
+    static final class Sgd extends BaseClaim {
+        Sgd() {
+            super("max-margin.sgd", "SGD with a fixed step on separable data converges in direction to the max-margin SVM",
+                    "seed 001 §2; Nacson, Srebro, Soudry 2019 (SGD on separable data, fixed step)");
         }
 
         @Override
@@ -222,20 +193,10 @@ public final class MaxMarginClaims {
     }
 
     /** max-margin.support-vectors */
-    static final class SupportVectors implements Claim {
-        @Override
-        public String id() {
-            return "max-margin.support-vectors";
-        }
-
-        @Override
-        public String title() {
-            return "late in training the gradient weight concentrates on the support vectors";
-        }
-
-        @Override
-        public String source() {
-            return "seed 001 exp. 2 and derivation 7.2; Soudry et al. 2018 §3";
+    static final class SupportVectors extends BaseClaim {
+        SupportVectors() {
+            super("max-margin.support-vectors", "late in training the gradient weight concentrates on the support vectors",
+                    "seed 001 exp. 2 and derivation 7.2; Soudry et al. 2018 §3");
         }
 
         @Override

@@ -14,7 +14,8 @@ import org.sgdlab.probe.Angles;
 import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Samplers;
-import org.sgdlab.theory.Claim;
+import org.sgdlab.theory.BaseClaim;
+import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
@@ -30,23 +31,13 @@ import org.sgdlab.theory.ResultBuilder;
  * homogeneous one; the seed's number is judged against the reference the seed itself used.
  * The data are reproduced bit for bit with numpy's legacy MT19937 stream.
  */
-final class SeedExperiment1Claim implements Claim {
+final class SeedExperiment1Claim extends BaseClaim {
     static final double SEED_ANGLE = 0.001;
     static final long SEED_STEPS = 5000;
 
-    @Override
-    public String id() {
-        return "max-margin.seed-exp1";
-    }
-
-    @Override
-    public String title() {
-        return "seed 001 exp. 1 as written: GD lr 0.1, 5000 steps, angle to the SVM ends near 0.001 rad";
-    }
-
-    @Override
-    public String source() {
-        return "seed 001 §4.1 (experiment 1)";
+    SeedExperiment1Claim() {
+        super("max-margin.seed-exp1", "seed 001 exp. 1 as written: GD lr 0.1, 5000 steps, angle to the SVM ends near 0.001 rad",
+                "seed 001 §4.1 (experiment 1)");
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Sampler;
 import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.Budget;
+import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
@@ -65,20 +66,10 @@ public final class MinNormClaims {
     }
 
     /** min-norm.gd */
-    static final class Gd implements Claim {
-        @Override
-        public String id() {
-            return "min-norm.gd";
-        }
-
-        @Override
-        public String title() {
-            return "GD on ½‖Xw−y‖² with d > n converges to w0 + X⁺(y − Xw0); from 0 to X⁺y";
-        }
-
-        @Override
-        public String source() {
-            return "seed 000; 002 §3.1, Prop 8.1.1";
+    static final class Gd extends BaseClaim {
+        Gd() {
+            super("min-norm.gd", "GD on ½‖Xw−y‖² with d > n converges to w0 + X⁺(y − Xw0); from 0 to X⁺y",
+                    "seed 000; 002 §3.1, Prop 8.1.1");
         }
 
         @Override
@@ -102,20 +93,10 @@ public final class MinNormClaims {
     }
 
     /** min-norm.sgd */
-    static final class Sgd implements Claim {
-        @Override
-        public String id() {
-            return "min-norm.sgd";
-        }
-
-        @Override
-        public String title() {
-            return "minibatch SGD (with replacement and shuffled, any batch size, constant or decaying step) reaches the same point";
-        }
-
-        @Override
-        public String source() {
-            return "seed 000; seed 003 (sampling with replacement); 002 §3.1";
+    static final class Sgd extends BaseClaim {
+        Sgd() {
+            super("min-norm.sgd", "minibatch SGD (with replacement and shuffled, any batch size, constant or decaying step) reaches the same point",
+                    "seed 000; seed 003 (sampling with replacement); 002 §3.1");
         }
 
         @Override
@@ -162,20 +143,10 @@ public final class MinNormClaims {
     }
 
     /** min-norm.momentum */
-    static final class MomentumClaim implements Claim {
-        @Override
-        public String id() {
-            return "min-norm.momentum";
-        }
-
-        @Override
-        public String title() {
-            return "heavy-ball and Nesterov momentum keep the iterates in w0 + row(X) and reach the same point";
-        }
-
-        @Override
-        public String source() {
-            return "seed 000; 002 §2.3 (Nesterov in look-ahead form)";
+    static final class MomentumClaim extends BaseClaim {
+        MomentumClaim() {
+            super("min-norm.momentum", "heavy-ball and Nesterov momentum keep the iterates in w0 + row(X) and reach the same point",
+                    "seed 000; 002 §2.3 (Nesterov in look-ahead form)");
         }
 
         @Override

@@ -34,6 +34,9 @@ import org.sgdlab.train.Trainer;
  *       + the trainer's {@code w += u} loop with its finiteness check — the body of {@code Trainer.run}.</li>
  *   <li>{@code trainerRun}: {@code Trainer.run(w₀, 200)} per invocation, reported per step (so it
  *       includes the trainer's per-run set-up — copies, trace, probe schedule — amortized over 200 steps).</li>
+ *   <li>{@code handStep}: a baseline, not library API: the same step written as one loop over the rows
+ *       with {@code Kernels.dot}, {@code LogisticLoss.derivative} and {@code Kernels.axpy}, but without the
+ *       loss value Σφ(mᵢ) (a log1p and an exp per row) that {@code Objective.gradient} always returns.</li>
  * </ul>
  *
  * The iterate w is reset to w₀ (w after 10 GD steps from 0) before every iteration, so each
@@ -65,12 +68,16 @@ public class GdStepBenchmark {
     private double[] w0;
     private double[] w;
     private double[] g;
+    private org.sgdlab.linalg.Matrix x;
+    private double[] y;
 
     @Setup(Level.Trial)
     public void setUpTrial() {
         String[] nd = shape.split("x");
         Dataset data = BenchData.gaussianClouds(Integer.parseInt(nd[0]), Integer.parseInt(nd[1]), 1);
         objective = EmpiricalRisk.of(data, LogisticLoss.INSTANCE, Reduction.SUM);
+        x = data.x();
+        y = data.y();
         sgd = Optimizers.sgd(LR);
         trainer = Trainer.builder(objective, sgd).build();
         w0 = GdLoop.directLoop(objective, LR, 10);
@@ -102,6 +109,22 @@ public class GdStepBenchmark {
         if (!finite) {
             throw new IllegalStateException("diverged");
         }
+        return w;
+    }
+
+    @Benchmark
+    public double[] handStep() {
+        double[] a = x.data();
+        int d = w.length;
+        java.util.Arrays.fill(g, 0.0);
+        for (int i = 0, off = 0; i < y.length; i++, off += d) {
+            double yi = y[i];
+            double c = LogisticLoss.INSTANCE.derivative(yi * Kernels.dot(a, off, w, 0, d)) * yi;
+            if (c != 0.0) {
+                Kernels.axpy(c, a, off, g, 0, d);
+            }
+        }
+        Kernels.axpy(-LR, g, w);
         return w;
     }
 

@@ -53,6 +53,7 @@ public final class HardMarginSvm {
     /** LP margin at or below which the data are declared not separable. */
     static final double LP_SEPARATION_THRESHOLD = 1e-10;
     private static final double TAU = 1e-12;
+    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.svm.debug");
     private static final long CACHE_DOUBLES = 8_000_000L;
 
     private HardMarginSvm() {
@@ -297,10 +298,14 @@ public final class HardMarginSvm {
             Candidate best = null;
             int stalls = 0;
             while (true) {
+                long tA = System.nanoTime();
                 Outcome out = intercept ? smo(eps) : dcd(eps);
+                if (DEBUG) System.err.printf("coarse eps=%g out=%s it=%d epochs=%d %.1f ms%n", eps, out, iterations, epochs, (System.nanoTime()-tA)/1e6);
                 if (out == Outcome.SUSPECT || (out == Outcome.BUDGET && !lpChecked)) {
                     lpChecked = true;
+                    long tC = System.nanoTime();
                     lpMargin = lpSeparationMargin(x, y, intercept);
+                    if (DEBUG) System.err.printf("LP t*=%g %.1f ms%n", lpMargin, (System.nanoTime()-tC)/1e6);
                     if (lpMargin <= LP_SEPARATION_THRESHOLD) {
                         double sa = 0;
                         for (double v : alpha) {
@@ -316,7 +321,9 @@ public final class HardMarginSvm {
                         continue;
                     }
                 }
+                long tB = System.nanoTime();
                 Candidate c = finish();
+                if (DEBUG) System.err.printf("finish kkt=%s %.1f ms%n", c == null ? "null" : String.valueOf(c.kkt), (System.nanoTime()-tB)/1e6);
                 if (c != null && (best == null || c.kkt < best.kkt)) {
                     best = c;
                 }
@@ -391,11 +398,12 @@ public final class HardMarginSvm {
             if (lpChecked) {
                 return false;
             }
-            if (epochs >= nextScheduledCheck) {
+            long work = intercept ? epochs : iterations / n; // full passes' worth of updates
+            if (work >= nextScheduledCheck) {
                 nextScheduledCheck *= 10;
                 return true;
             }
-            if (epochs >= 20) {
+            if (work >= 20) {
                 double sa = 0;
                 for (double v : alpha) {
                     sa += v;
@@ -501,6 +509,13 @@ public final class HardMarginSvm {
             for (int t = 0; t < n; t++) {
                 g[t] = y[t] * Kernels.dot(a, t * d, w, 0, d) - 1.0;
             }
+            // Shrinking (LIBSVM style): act[0..activeSize) are the indices still considered.
+            int[] act = new int[n];
+            for (int t = 0; t < n; t++) {
+                act[t] = t;
+            }
+            int activeSize = n;
+            int shrinkCounter = Math.min(n, 1000);
             long sinceEpoch = 0;
             while (true) {
                 if (iterations >= opt.maxIterations()) {
@@ -508,7 +523,8 @@ public final class HardMarginSvm {
                 }
                 double gMax = Double.NEGATIVE_INFINITY;
                 int i = -1;
-                for (int t = 0; t < n; t++) {
+                for (int q = 0; q < activeSize; q++) {
+                    int t = act[q];
                     if (y[t] > 0 || alpha[t] > 0) {
                         double v = -y[t] * g[t];
                         if (v >= gMax) {
@@ -517,38 +533,67 @@ public final class HardMarginSvm {
                         }
                     }
                 }
-                if (i < 0) {
-                    return Outcome.CONVERGED;
-                }
-                double[] ki = column(i);
-                double kii = sqNorm[i];
                 double gMax2 = Double.NEGATIVE_INFINITY;
                 int j = -1;
-                double objMin = Double.POSITIVE_INFINITY;
-                for (int t = 0; t < n; t++) {
-                    if (y[t] < 0 || alpha[t] > 0) {
-                        double v = y[t] * g[t];
-                        if (v > gMax2) {
-                            gMax2 = v;
-                        }
-                        double bit = gMax + v;
-                        if (bit > 0) {
-                            double ait = kii + sqNorm[t] - 2.0 * ki[t];
-                            if (ait <= 0) {
-                                ait = TAU;
+                if (i >= 0) {
+                    double[] ki = column(i);
+                    double kii = sqNorm[i];
+                    double objMin = Double.POSITIVE_INFINITY;
+                    for (int q = 0; q < activeSize; q++) {
+                        int t = act[q];
+                        if (y[t] < 0 || alpha[t] > 0) {
+                            double v = y[t] * g[t];
+                            if (v > gMax2) {
+                                gMax2 = v;
                             }
-                            double obj = -(bit * bit) / ait;
-                            if (obj <= objMin) {
-                                objMin = obj;
-                                j = t;
+                            double bit = gMax + v;
+                            if (bit > 0) {
+                                double ait = kii + sqNorm[t] - 2.0 * ki[t];
+                                if (ait <= 0) {
+                                    ait = TAU;
+                                }
+                                double obj = -(bit * bit) / ait;
+                                if (obj <= objMin) {
+                                    objMin = obj;
+                                    j = t;
+                                }
                             }
                         }
                     }
                 }
-                if (j < 0 || gMax + gMax2 < eps) {
-                    return Outcome.CONVERGED;
+                if (i < 0 || j < 0 || gMax + gMax2 < eps) {
+                    if (activeSize == n) {
+                        return Outcome.CONVERGED;
+                    }
+                    // Unshrink: rebuild the gradient from scratch and re-check all points.
+                    recomputeW(alpha, w);
+                    for (int t = 0; t < n; t++) {
+                        g[t] = y[t] * Kernels.dot(a, t * d, w, 0, d) - 1.0;
+                        act[t] = t;
+                    }
+                    activeSize = n;
+                    shrinkCounter = Math.min(n, 1000);
+                    continue;
                 }
-                double quad = kii + sqNorm[j] - 2.0 * ki[j];
+                if (--shrinkCounter == 0) {
+                    shrinkCounter = Math.min(n, 1000);
+                    for (int q = 0; q < activeSize; q++) {
+                        int t = act[q];
+                        if (alpha[t] == 0.0) {
+                            // y=+1 at the bound can only be an "i", useless if -G_t < M = -gMax2;
+                            // y=-1 at the bound can only be a "j", useless if G_t > m = gMax.
+                            boolean shrink = y[t] > 0 ? g[t] > gMax2 : g[t] > gMax;
+                            if (shrink) {
+                                activeSize--;
+                                act[q] = act[activeSize];
+                                act[activeSize] = t;
+                                q--;
+                            }
+                        }
+                    }
+                }
+                double[] ki = column(i);
+                double quad = sqNorm[i] + sqNorm[j] - 2.0 * ki[j];
                 if (quad <= 0) {
                     quad = TAU;
                 }
@@ -590,7 +635,8 @@ public final class HardMarginSvm {
                 double dj = (aj - oldJ) * y[j];
                 double[] kj = column(j);
                 ki = column(i); // may have been evicted by column(j)
-                for (int t = 0; t < n; t++) {
+                for (int q = 0; q < activeSize; q++) {
+                    int t = act[q];
                     g[t] += y[t] * (di * ki[t] + dj * kj[t]);
                 }
                 Kernels.axpy(di, a, i * d, w, 0, d);
@@ -621,6 +667,7 @@ public final class HardMarginSvm {
             }
             double[] ww = new double[d];
             for (int round = 0; round < 100; round++) {
+                if (DEBUG) System.err.println("  finish round " + round + " |S|=" + size);
                 int[] s = new int[size];
                 for (int i = 0, k = 0; i < n; i++) {
                     if (inS[i]) {

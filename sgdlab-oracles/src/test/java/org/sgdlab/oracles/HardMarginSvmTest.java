@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,6 +138,19 @@ class HardMarginSvmTest {
         }
         assertEquals(onMargin, sv);
         assertTrue(sv.size() <= d + (icpt ? 1 : 0), "generic data have at most d(+1) support vectors");
+    }
+
+    @RepeatedTest(12)
+    void randomShapesReachKktTolerance(RepetitionInfo info) {
+        long seed = 9000 + info.getCurrentRepetition();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 10 + rng.nextInt(400);
+        int d = 2 + rng.nextInt(30);
+        boolean icpt = rng.nextBoolean();
+        Object[] data = SvmTestData.separable(seed, n, d, icpt, 0.02 + 0.3 * rng.nextDouble());
+        SvmSolution s = HardMarginSvm.solve((Matrix) data[0], (double[]) data[1], icpt,
+                HardMarginSvm.Options.defaults().withSeed(seed));
+        assertOptimal(s);
     }
 
     @ParameterizedTest

@@ -5,10 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
@@ -39,20 +35,21 @@ import org.sgdlab.linalg.Matrix;
  *       multiplier turns negative leave S; points whose margin drops below 1 − tol join S; repeat. The result
  *       is accepted when its KKT residual is at most the tolerance; otherwise ε is divided by 100 and stage 1
  *       resumes from the current αs (warm start).</li>
- *   <li><b>Separability certificate.</b> If the dual grows without converging (‖w‖² &lt; ½Σαᵢ after 20
- *       epochs — at the optimum ‖w‖² = Σαᵢ — or after 500, 5000, ... epochs, or when the budget runs out), the LP
- *       max t s.t. zᵢᵀ(w, b) ≥ t, (w, b) ∈ [−1, 1]^{d(+1)}, t ≤ 1 with zᵢ = yᵢ(xᵢ, 1)/‖(xᵢ, 1)‖_∞ is solved with
- *       ojAlgo's LP solver. The data are strictly separable iff t* &gt; 0; t* ≤ 1e-10 is reported as
- *       {@link OracleStatus#NOT_SEPARABLE} (so separable data whose normalised margin is below 1e-10 are treated as
- *       not separable to working precision).</li>
+ *   <li><b>Non-separability certificate.</b> On non-separable data the dual is unbounded: Σαᵢ grows while
+ *       w = Σαᵢyᵢxᵢ stays bounded (at a finite optimum ‖w‖² = Σαᵢ). At 20, 40, 80, ... passes' worth of work, if
+ *       ‖w‖² &lt; ½Σαᵢ, and when the budget runs out, the iterate is turned into a Gordan certificate (Gordan 1873:
+ *       exactly one of "∃w: Zw &gt; 0" and "∃λ ≥ 0, λ ≠ 0: Zᵀλ = 0" holds, with rows zᵢ = yᵢxᵢ, or yᵢ(xᵢ, 1) with an
+ *       intercept): λ ≥ 0 with Σλᵢ = 1 and ‖Σλᵢzᵢ‖ ≤ 1e-12·maxᵢ‖zᵢ‖, obtained as the min-norm correction of α/Σα on
+ *       its support. Then the status is {@link OracleStatus#NOT_SEPARABLE}, w is null and the message states the
+ *       certificate. (Separability, conversely, is certified by the OPTIMAL solution itself: all margins ≥ 1.)
+ *       ojAlgo's LP solver was tried for this and rejected: on a separable 500 × 20 problem it took 72 s.</li>
  * </ol>
  *
  * <p>All randomness (the coordinate order) comes from {@link Options#seed()}, so results are reproducible.
  */
 public final class HardMarginSvm {
-    /** LP margin at or below which the data are declared not separable. */
-    static final double LP_SEPARATION_THRESHOLD = 1e-10;
     private static final double TAU = 1e-12;
+    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.svm.debug");
     private static final long CACHE_DOUBLES = 8_000_000L;
 
     private HardMarginSvm() {
@@ -200,48 +197,6 @@ public final class HardMarginSvm {
         return res;
     }
 
-    /**
-     * The optimal value t* of the normalised separation LP described in the class comment:
-     * positive iff the data are strictly separable (through the origin when {@code fitIntercept} is false).
-     */
-    public static double lpSeparationMargin(Matrix x, double[] y, boolean fitIntercept) {
-        int n = x.rows();
-        int d = x.cols();
-        double[] a = x.data();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
-        Variable[] w = new Variable[d];
-        for (int j = 0; j < d; j++) {
-            w[j] = model.addVariable("w" + j).lower(-1.0).upper(1.0);
-        }
-        Variable b = fitIntercept ? model.addVariable("b").lower(-1.0).upper(1.0) : null;
-        Variable t = model.addVariable("t").lower(-1.0).upper(1.0).weight(1.0);
-        for (int i = 0, off = 0; i < n; i++, off += d) {
-            double scale = fitIntercept ? 1.0 : 0.0;
-            for (int j = 0; j < d; j++) {
-                scale = Math.max(scale, Math.abs(a[off + j]));
-            }
-            if (scale == 0.0) {
-                return 0.0;
-            }
-            Expression e = model.addExpression("c" + i).lower(0.0);
-            for (int j = 0; j < d; j++) {
-                double c = y[i] * a[off + j] / scale;
-                if (c != 0.0) {
-                    e.set(w[j], c);
-                }
-            }
-            if (b != null) {
-                e.set(b, y[i] / scale);
-            }
-            e.set(t, -1.0);
-        }
-        Optimisation.Result result = model.maximise();
-        if (!result.getState().isFeasible()) {
-            throw new IllegalStateException("separation LP failed: " + result.getState());
-        }
-        return t.getValue().doubleValue();
-    }
-
     private static SvmSolution notSeparable(long iterations, String message) {
         return new SvmSolution(OracleStatus.NOT_SEPARABLE, null, Double.NaN, null, new int[0], Double.NaN, Double.NaN,
                 (int) Math.min(iterations, Integer.MAX_VALUE), message);
@@ -268,9 +223,7 @@ public final class HardMarginSvm {
         final double[] sqNorm;
         long iterations;
         long epochs;
-        long nextScheduledCheck = 500;
-        boolean lpChecked;
-        double lpMargin = Double.NaN;
+        long nextCheck = 20;
         // SMO kernel-column cache
         double[][] columns;
         long cachedDoubles;
@@ -297,26 +250,21 @@ public final class HardMarginSvm {
             Candidate best = null;
             int stalls = 0;
             while (true) {
+                long tA = System.nanoTime();
                 Outcome out = intercept ? smo(eps) : dcd(eps);
-                if (out == Outcome.SUSPECT || (out == Outcome.BUDGET && !lpChecked)) {
-                    lpChecked = true;
-                    lpMargin = lpSeparationMargin(x, y, intercept);
-                    if (lpMargin <= LP_SEPARATION_THRESHOLD) {
-                        double sa = 0;
-                        for (double v : alpha) {
-                            sa += v;
-                        }
-                        return notSeparable(iterations, "data are not linearly separable"
-                                + (intercept ? "" : " through the origin")
-                                + ": the normalised separation LP max t s.t. y_i((w,b)·(x_i,1))/|(x_i,1)|_inf >= t,"
-                                + " |w_j|,|b| <= 1 has optimum t* = " + lpMargin + " <= " + LP_SEPARATION_THRESHOLD
-                                + " (the dual grew to sum(alpha) = " + sa + " after " + iterations + " iterations)");
+                if (DEBUG) System.err.printf("coarse eps=%g out=%s it=%d epochs=%d %.1f ms%n", eps, out, iterations, epochs, (System.nanoTime()-tA)/1e6);
+                if (out == Outcome.SUSPECT || out == Outcome.BUDGET) {
+                    String certificate = gordanCertificate();
+                    if (certificate != null) {
+                        return notSeparable(iterations, certificate);
                     }
                     if (out == Outcome.SUSPECT) {
                         continue;
                     }
                 }
+                long tB = System.nanoTime();
                 Candidate c = finish();
+                if (DEBUG) System.err.printf("finish kkt=%s %.1f ms%n", c == null ? "null" : String.valueOf(c.kkt), (System.nanoTime()-tB)/1e6);
                 if (c != null && (best == null || c.kkt < best.kkt)) {
                     best = c;
                 }
@@ -330,7 +278,7 @@ public final class HardMarginSvm {
                     }
                     return solution(OracleStatus.MAX_ITERATIONS, best, "iteration budget " + opt.maxIterations()
                             + " exhausted; best KKT residual " + best.kkt + " > " + opt.tolerance()
-                            + " (LP separation margin t* = " + lpMargin + ")");
+                            + " (no certificate of non-separability was found either)");
                 }
                 if (eps <= 1e-15) {
                     if (++stalls >= 3) {
@@ -386,24 +334,121 @@ public final class HardMarginSvm {
             }
         }
 
-        /** Returns SUSPECT when the dual looks unbounded (and the LP has not been consulted yet). */
+        /**
+         * True at 20, 40, 80, ... full passes' worth of work when the dual looks unbounded: at the optimum
+         * ‖w‖² = Σαᵢ, whereas on non-separable data Σαᵢ grows while w stays bounded.
+         */
         boolean suspicious() {
-            if (lpChecked) {
+            long work = intercept ? epochs : iterations / n;
+            if (work < nextCheck) {
                 return false;
             }
-            if (epochs >= nextScheduledCheck) {
-                nextScheduledCheck *= 10;
-                return true;
+            nextCheck = 2 * work;
+            double sa = 0;
+            for (double v : alpha) {
+                sa += v;
             }
-            if (epochs >= 20) {
-                double sa = 0;
-                for (double v : alpha) {
-                    sa += v;
+            return Kernels.dot(w, w) < 0.5 * sa;
+        }
+
+        /**
+         * Tries to turn the current (growing) dual iterate into a Gordan certificate of non-separability:
+         * weights λ ≥ 0, Σλᵢ = 1, supported on S = {αᵢ &gt; 0}, with Σλᵢzᵢ = 0 where zᵢ = yᵢxᵢ (zᵢ = yᵢ(xᵢ, 1) with an
+         * intercept). λ is the point closest to α_S/Σα satisfying the equalities (min-norm correction); it is
+         * accepted if λ ≥ 0 and ‖Σλᵢzᵢ‖ ≤ 1e-12·maxᵢ‖zᵢ‖. Returns the message, or null if no certificate.
+         */
+        String gordanCertificate() {
+            double amax = 0;
+            double sa = 0;
+            for (int i = 0; i < n; i++) {
+                amax = Math.max(amax, alpha[i]);
+                sa += alpha[i];
+            }
+            if (amax == 0) {
+                return null;
+            }
+            boolean[] inS = new boolean[n];
+            double[] lam = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (alpha[i] > 1e-6 * amax) {
+                    inS[i] = true;
+                    lam[i] = alpha[i];
                 }
-                double ww = Kernels.dot(w, w);
-                return ww < 0.5 * sa;
             }
-            return false;
+            int zDim = intercept ? d + 1 : d;
+            int rowsM = zDim + 1;
+            for (int round = 0; round < 60; round++) {
+                int k = 0;
+                double lsum0 = 0;
+                for (int i = 0; i < n; i++) {
+                    if (inS[i]) {
+                        k++;
+                        lsum0 += lam[i];
+                    }
+                }
+                if (k == 0 || lsum0 <= 0) {
+                    return null;
+                }
+                int[] s = new int[k];
+                for (int i = 0, r = 0; i < n; i++) {
+                    if (inS[i]) {
+                        s[r++] = i;
+                    }
+                }
+                double[] m = new double[rowsM * k];
+                double zMax = 0;
+                double[] lambda0 = new double[k];
+                for (int r = 0; r < k; r++) {
+                    int i = s[r];
+                    for (int j = 0; j < d; j++) {
+                        m[j * k + r] = y[i] * a[i * d + j];
+                    }
+                    if (intercept) {
+                        m[d * k + r] = y[i];
+                    }
+                    m[zDim * k + r] = 1.0;
+                    zMax = Math.max(zMax, Math.sqrt(sqNorm[i] + (intercept ? 1.0 : 0.0)));
+                    lambda0[r] = lam[i] / lsum0;
+                }
+                double[] target = new double[rowsM];
+                target[zDim] = 1.0;
+                Matrix mm = new Matrix(rowsM, k, m);
+                double[] lambda = MinNormLeastSquares.fromInitial(mm, target, lambda0).w();
+                boolean negative = false;
+                for (int r = 0; r < k; r++) {
+                    if (!(lambda[r] >= 0)) {
+                        negative = true;
+                        inS[s[r]] = false;
+                        lam[s[r]] = 0;
+                    } else {
+                        lam[s[r]] = lambda[r];
+                    }
+                }
+                if (negative) {
+                    continue;
+                }
+                double[] comb = mm.times(lambda);
+                double resid = 0;
+                for (int j = 0; j < zDim; j++) {
+                    resid += comb[j] * comb[j];
+                }
+                resid = Math.sqrt(resid);
+                if (!(resid <= 1e-12 * zMax) || Math.abs(comb[zDim] - 1.0) > 1e-9) {
+                    return null;
+                }
+                int used = 0;
+                for (double l : lambda) {
+                    if (l > 0) {
+                        used++;
+                    }
+                }
+                return "data are not linearly separable" + (intercept ? "" : " through the origin")
+                        + ": nonnegative weights on " + used + " samples (summing to 1) give |sum_i lambda_i y_i "
+                        + (intercept ? "(x_i, 1)" : "x_i") + "| = " + resid + " <= 1e-12 * max|z_i| (Gordan certificate: no "
+                        + (intercept ? "(w, b)" : "w") + " has y_i(<w, x_i>" + (intercept ? " + b" : "")
+                        + ") > 0 for all i); the dual had grown to sum(alpha) = " + sa + " after " + iterations + " iterations";
+            }
+            return null;
         }
 
         // ---------------------------------------------------------------- dual coordinate ascent (homogeneous)
@@ -501,6 +546,13 @@ public final class HardMarginSvm {
             for (int t = 0; t < n; t++) {
                 g[t] = y[t] * Kernels.dot(a, t * d, w, 0, d) - 1.0;
             }
+            // Shrinking (LIBSVM style): act[0..activeSize) are the indices still considered.
+            int[] act = new int[n];
+            for (int t = 0; t < n; t++) {
+                act[t] = t;
+            }
+            int activeSize = n;
+            int shrinkCounter = Math.min(n, 1000);
             long sinceEpoch = 0;
             while (true) {
                 if (iterations >= opt.maxIterations()) {
@@ -508,7 +560,8 @@ public final class HardMarginSvm {
                 }
                 double gMax = Double.NEGATIVE_INFINITY;
                 int i = -1;
-                for (int t = 0; t < n; t++) {
+                for (int q = 0; q < activeSize; q++) {
+                    int t = act[q];
                     if (y[t] > 0 || alpha[t] > 0) {
                         double v = -y[t] * g[t];
                         if (v >= gMax) {
@@ -517,38 +570,67 @@ public final class HardMarginSvm {
                         }
                     }
                 }
-                if (i < 0) {
-                    return Outcome.CONVERGED;
-                }
-                double[] ki = column(i);
-                double kii = sqNorm[i];
                 double gMax2 = Double.NEGATIVE_INFINITY;
                 int j = -1;
-                double objMin = Double.POSITIVE_INFINITY;
-                for (int t = 0; t < n; t++) {
-                    if (y[t] < 0 || alpha[t] > 0) {
-                        double v = y[t] * g[t];
-                        if (v > gMax2) {
-                            gMax2 = v;
-                        }
-                        double bit = gMax + v;
-                        if (bit > 0) {
-                            double ait = kii + sqNorm[t] - 2.0 * ki[t];
-                            if (ait <= 0) {
-                                ait = TAU;
+                if (i >= 0) {
+                    double[] ki = column(i);
+                    double kii = sqNorm[i];
+                    double objMin = Double.POSITIVE_INFINITY;
+                    for (int q = 0; q < activeSize; q++) {
+                        int t = act[q];
+                        if (y[t] < 0 || alpha[t] > 0) {
+                            double v = y[t] * g[t];
+                            if (v > gMax2) {
+                                gMax2 = v;
                             }
-                            double obj = -(bit * bit) / ait;
-                            if (obj <= objMin) {
-                                objMin = obj;
-                                j = t;
+                            double bit = gMax + v;
+                            if (bit > 0) {
+                                double ait = kii + sqNorm[t] - 2.0 * ki[t];
+                                if (ait <= 0) {
+                                    ait = TAU;
+                                }
+                                double obj = -(bit * bit) / ait;
+                                if (obj <= objMin) {
+                                    objMin = obj;
+                                    j = t;
+                                }
                             }
                         }
                     }
                 }
-                if (j < 0 || gMax + gMax2 < eps) {
-                    return Outcome.CONVERGED;
+                if (i < 0 || j < 0 || gMax + gMax2 < eps) {
+                    if (activeSize == n) {
+                        return Outcome.CONVERGED;
+                    }
+                    // Unshrink: rebuild the gradient from scratch and re-check all points.
+                    recomputeW(alpha, w);
+                    for (int t = 0; t < n; t++) {
+                        g[t] = y[t] * Kernels.dot(a, t * d, w, 0, d) - 1.0;
+                        act[t] = t;
+                    }
+                    activeSize = n;
+                    shrinkCounter = Math.min(n, 1000);
+                    continue;
                 }
-                double quad = kii + sqNorm[j] - 2.0 * ki[j];
+                if (--shrinkCounter == 0) {
+                    shrinkCounter = Math.min(n, 1000);
+                    for (int q = 0; q < activeSize; q++) {
+                        int t = act[q];
+                        if (alpha[t] == 0.0) {
+                            // y=+1 at the bound can only be an "i", useless if -G_t < M = -gMax2;
+                            // y=-1 at the bound can only be a "j", useless if G_t > m = gMax.
+                            boolean shrink = y[t] > 0 ? g[t] > gMax2 : g[t] > gMax;
+                            if (shrink) {
+                                activeSize--;
+                                act[q] = act[activeSize];
+                                act[activeSize] = t;
+                                q--;
+                            }
+                        }
+                    }
+                }
+                double[] ki = column(i);
+                double quad = sqNorm[i] + sqNorm[j] - 2.0 * ki[j];
                 if (quad <= 0) {
                     quad = TAU;
                 }
@@ -590,7 +672,8 @@ public final class HardMarginSvm {
                 double dj = (aj - oldJ) * y[j];
                 double[] kj = column(j);
                 ki = column(i); // may have been evicted by column(j)
-                for (int t = 0; t < n; t++) {
+                for (int q = 0; q < activeSize; q++) {
+                    int t = act[q];
                     g[t] += y[t] * (di * ki[t] + dj * kj[t]);
                 }
                 Kernels.axpy(di, a, i * d, w, 0, d);
@@ -621,6 +704,7 @@ public final class HardMarginSvm {
             }
             double[] ww = new double[d];
             for (int round = 0; round < 100; round++) {
+                if (DEBUG) System.err.println("  finish round " + round + " |S|=" + size);
                 int[] s = new int[size];
                 for (int i = 0, k = 0; i < n; i++) {
                     if (inS[i]) {

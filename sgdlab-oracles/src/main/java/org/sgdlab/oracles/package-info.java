@@ -1,0 +1,20 @@
+/**
+ * Reference solvers ("oracles") that the implicit-bias claims compare iterates against, each returning a status
+ * ({@link org.sgdlab.oracles.OracleStatus}) and an optimality residual rather than a bare vector:
+ * <ul>
+ *   <li>{@link org.sgdlab.oracles.MinNormLeastSquares}: w = X⁺y (and w₀ + X⁺(y − Xw₀)) via a one-sided Jacobi SVD with
+ *       a NumPy-style relative cutoff, the limit of gradient descent on least squares;</li>
+ *   <li>{@link org.sgdlab.oracles.RowSpace}: a precomputed orthonormal basis of row(X) for allocation-free
+ *       null-space/row-space splits of iterates;</li>
+ *   <li>{@link org.sgdlab.oracles.HardMarginSvm}: the maximum-margin separator (homogeneous or with intercept), the
+ *       limit direction of gradient descent on separable logistic/exponential loss, with a KKT residual, or a
+ *       Gordan certificate when the data are not separable.</li>
+ * </ul>
+ * Sources: E. H. Moore (1920) and R. Penrose, "A generalized inverse for matrices" (1955); J. Demmel and K. Veselić,
+ * "Jacobi's method is more accurate than QR" (1992); V. Vapnik, <i>Statistical Learning Theory</i> (1998);
+ * C.-J. Hsieh et al., "A dual coordinate descent method for large-scale linear SVM" (ICML 2008); J. Platt,
+ * "Sequential minimal optimization" (1998); R.-E. Fan, P.-H. Chen, C.-J. Lin, "Working set selection using second
+ * order information for training SVM" (JMLR 2005); D. Soudry et al., "The implicit bias of gradient descent on
+ * separable data" (JMLR 2018).
+ */
+package org.sgdlab.oracles;

@@ -118,6 +118,12 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "none")
     String reference;
 
+    @Option(names = "--probes", split = ",", paramLabel = "NAME",
+            description = "Probes to record, comma-separated (default: all that apply): loss, norm, grad_norm, min_margin, "
+                    + "normalized_margin (margin losses), null_component (with --reference min-norm), rel_dist_to_ref, "
+                    + "angle_to_ref (with a reference).")
+    List<String> probeNames;
+
     @Option(names = "--probes-per-decade", description = "Probe density on the log-spaced step grid (default: ${DEFAULT-VALUE}).",
             defaultValue = "10")
     int perDecade;
@@ -160,6 +166,7 @@ final class TrainCommand implements Callable<Integer> {
             probes.add(Probes.relativeDistanceTo("rel_dist_to_ref", ref));
             probes.add(Probes.angleTo("angle_to_ref", ref));
         }
+        probes = selectProbes(probes);
         Instant started = Instant.now();
         ProgressBar bar = new ProgressBar(System.err, "train", ProgressBar.interactive());
         TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(ProbeSchedule.logSpaced(totalSteps, perDecade))
@@ -174,8 +181,11 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("sampler", s.describe());
         summary.put("learning_rate", eta);
         summary.put("steps", totalSteps);
-        summary.put("final_loss", r.trace().last("loss"));
-        summary.put("final_grad_norm", r.trace().last("grad_norm"));
+        double finalLoss = f.value(r.params());
+        double[] grad = new double[model.parameterCount()];
+        f.gradient(r.params(), grad);
+        summary.put("final_loss", finalLoss);
+        summary.put("final_grad_norm", Kernels.norm2(grad));
         summary.put("final_norm", Kernels.norm2(r.params()));
         if (ref != null) {
             summary.put("reference", reference);
@@ -185,9 +195,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         summary.put("w", r.params());
         List<PlotSpec> plots = new ArrayList<>();
-        plots.add(new PlotSpec("loss.png", "loss", "trace", "step", List.of("loss"), true, true, "step t", "loss"));
-        plots.add(new PlotSpec("norm.png", "‖w_t‖", "trace", "step", List.of("norm"), true, false, "step t", "‖w‖"));
-        if (ref != null) {
+        List<String> recorded = r.trace().columns();
+        if (recorded.contains("loss")) {
+            plots.add(new PlotSpec("loss.png", "loss", "trace", "step", List.of("loss"), true, true, "step t", "loss"));
+        }
+        if (recorded.contains("norm")) {
+            plots.add(new PlotSpec("norm.png", "‖w_t‖", "trace", "step", List.of("norm"), true, false, "step t", "‖w‖"));
+        }
+        if (recorded.contains("rel_dist_to_ref") && recorded.contains("angle_to_ref")) {
             plots.add(new PlotSpec("reference.png", "distance and angle to the " + reference + " reference", "trace", "step",
                     List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
         }
@@ -198,8 +213,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", opt.describe(), s.describe(), totalSteps,
                 org.sgdlab.theory.Format.g(eta));
-        stdout.printf(Locale.ROOT, "final loss %s, ‖∇L‖ %s, ‖w‖ %s%n", org.sgdlab.theory.Format.g(r.trace().last("loss")),
-                org.sgdlab.theory.Format.g(r.trace().last("grad_norm")), org.sgdlab.theory.Format.g(Kernels.norm2(r.params())));
+        stdout.printf(Locale.ROOT, "final loss %s, ‖∇L‖ %s, ‖w‖ %s%n", org.sgdlab.theory.Format.g(finalLoss),
+                org.sgdlab.theory.Format.g(Kernels.norm2(grad)), org.sgdlab.theory.Format.g(Kernels.norm2(r.params())));
         if (ref != null) {
             stdout.printf(Locale.ROOT, "relative distance to the %s reference %s, angle %s rad%n", reference,
                     org.sgdlab.theory.Format.g(Angles.relativeDistance(r.params(), ref)),
@@ -208,6 +223,21 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("Report: " + index.toAbsolutePath());
         stdout.flush();
         return 0;
+    }
+
+    /** The probes named by --probes, in the order given; all of them when the option is absent. */
+    private List<Probe> selectProbes(List<Probe> available) {
+        if (probeNames == null) {
+            return available;
+        }
+        List<Probe> chosen = new ArrayList<>();
+        for (String name : probeNames) {
+            Probe match = available.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                    new Main.UsageException("--probes: \"" + name + "\" is not available here; available: "
+                            + available.stream().map(Probe::name).toList()));
+            chosen.add(match);
+        }
+        return chosen;
     }
 
     private Map<String, String> parameters(Dataset dataset, String opt, String samp, double eta, long total) {

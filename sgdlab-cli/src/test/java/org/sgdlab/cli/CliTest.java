@@ -75,6 +75,15 @@ class CliTest {
         assertTrue(json.contains("\"seed\"") && json.contains("\"gitCommit\"") || json.contains("git"), json.substring(0, 400));
     }
 
+    @Test
+    void checkJsonPrintsMachineReadableResults() {
+        Result r = run("check", "min-norm.momentum", "--quick", "--json", "--seed", "2", "--out", dir.resolve("j").toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out().strip();
+        assertTrue(out.startsWith("{") && out.endsWith("}"), out);
+        assertTrue(out.contains("\"results\"") && out.contains("\"min-norm.momentum\"") && out.contains("\"HOLDS\""), out);
+    }
+
     private Path writeCsv(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content);
@@ -139,6 +148,20 @@ class CliTest {
         assertTrue(m.find(), json.substring(0, Math.min(600, json.length())));
         assertTrue(Double.parseDouble(m.group(1)) <= 1e-8, "distance to w0 + X⁺(y − Xw0): " + m.group(1));
         assertTrue(Files.exists(out.resolve("trace.csv")) && Files.exists(out.resolve("reference.png")));
+    }
+
+    @Test
+    void probesCanBeChosenAndUnknownOnesAreRejected() throws IOException {
+        Path out = dir.resolve("p");
+        Result r = run("train", "--generate", "separable", "--loss", "logistic", "--optimizer", "sgd", "--batch", "5",
+                "--sampler", "shuffled", "--epochs", "20", "--probes", "loss,min_margin", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("step,loss,min_margin", Files.readAllLines(out.resolve("trace.csv")).get(0));
+        assertTrue(r.out().contains("200 steps"), r.out());
+        Result bad = run("train", "--generate", "separable", "--loss", "logistic", "--probes", "angle_to_ref", "--out",
+                dir.resolve("q").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("angle_to_ref"), bad.err());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.sgdlab.data;
 
+import static org.sgdlab.linalg.Kernels.axpy;
+import static org.sgdlab.linalg.Kernels.dot;
+
+import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.random.NumpyLegacyRandom;
 import org.sgdlab.random.RandomStream;
@@ -131,12 +135,9 @@ public final class Generators {
         RandomStream eps = new RandomStream(seed).split(2);
         Matrix xm = new Matrix(n, d, x);
         double[] y = new double[n];
+        Kernels.gemv(xm, w, y);
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += x[i * d + j] * w[j];
-            }
-            y[i] = s + noise * eps.nextGaussian();
+            y[i] += noise * eps.nextGaussian();
         }
         String name = "underdeterminedRegression(n=" + n + ", d=" + d + ", noise=" + noise + ", seed=" + seed + ")";
         return new Dataset(name, xm, y);
@@ -150,19 +151,5 @@ public final class Generators {
             w[j] *= scale;
         }
         return w;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
-    }
-
-    private static void axpy(double alpha, double[] x, double[] y) {
-        for (int j = 0; j < x.length; j++) {
-            y[j] += alpha * x[j];
-        }
     }
 }

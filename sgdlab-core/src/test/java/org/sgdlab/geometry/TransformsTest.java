@@ -364,6 +364,7 @@ class TransformsTest {
                 opt.updateInPlace(u, s, w);
             }
             long allocated = sun.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            System.out.println("allocation check: " + opt.describe() + ": " + allocated + " bytes in 1000 updates");
             assertTrue(allocated < 1000, opt.describe() + " allocated " + allocated + " bytes in 1000 updates");
         }
     }

@@ -7,7 +7,7 @@ package org.sgdlab.geometry;
  *
  * <p>Two retractions:
  * <ul>
- *   <li>{@link Retraction#NORMALIZE}: R_w(ξ) = (w + ξ)/‖w + ξ‖₂ (the metric projection; Absil et al. Ex. 4.1.1);</li>
+ *   <li>{@link Retraction#NORMALIZE}: R_w(ξ) = (w + ξ)/‖w + ξ‖₂ (the metric projection; Absil et al. §4.1);</li>
  *   <li>{@link Retraction#SEED004}: R_w(ξ) = (w + ξ)/√(1 + ‖ξ‖₂²), seed 004's w ← (w − ηφ)/√(1 + η²)
  *   for ξ = −ηφ with a unit tangent φ. Why it keeps ‖w‖ = 1 exactly in exact arithmetic: for ‖w‖ = 1 and
  *   ⟨w, φ⟩ = 0, Pythagoras gives ‖w − ηφ‖² = ‖w‖² − 2η⟨w, φ⟩ + η²‖φ‖² = 1 + η², so dividing by √(1 + η²)

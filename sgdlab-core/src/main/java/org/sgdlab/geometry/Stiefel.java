@@ -2,7 +2,7 @@ package org.sgdlab.geometry;
 
 /**
  * The Stiefel manifold St(rows, cols) = {W ∈ ℝ^{rows×cols} : WᵀW = I} (rows ≥ cols), W stored
- * row-major in the flat parameter vector (Absil, Mahony &amp; Sepulchre 2008, §3.3.2, §4.1.1).
+ * row-major in the flat parameter vector (Absil, Mahony &amp; Sepulchre 2008, ch. 3 and §4.1).
  *
  * <p>Tangent space T_W = {Z : WᵀZ + ZᵀW = 0}; the Euclidean projection is P_W(G) = G − W sym(WᵀG),
  * sym(A) = (A + Aᵀ)/2. Retractions:

@@ -10,7 +10,9 @@ package org.sgdlab.optim;
  * <p>Cost: O(d²) memory and O(d³) time per step (a few Jacobi sweeps), so this is meant for small
  * d (tens to a few hundred). The state preallocates G and every work array at {@link #init}, so
  * {@link #updateInPlace} allocates nothing. ε &gt; 0 keeps G positive definite (every eigenvalue ≥ ε
- * in exact arithmetic); eigenvalues that rounding pushes below ε are clamped to ε.
+ * in exact arithmetic); eigenvalues that rounding pushes below ε are clamped to ε. Accuracy: the
+ * eigenvectors carry rounding of order 10⁻¹⁶·λ_max, which the factor ε^{-1/2} amplifies, so the
+ * relative error of the update is about 10⁻¹⁶·√(λ_max/ε) (≈ 5·10⁻¹² for λ_max = 25, ε = 10⁻⁸).
  *
  * <pre>{@code
  * Chain opt = Optimizers.fullMatrixAdagrad(0.5, 1e-8);

@@ -121,7 +121,7 @@ class RecurrenceTest {
 
     @Test
     void fullMatrixAdagradAppliesTheInverseSquareRoot() {
-        // after k random gradients: u = G^{-1/2} g, so uᵀGu = gᵀg and G^{1/2}u = g; check uᵀ G u and G u·… via M = G^{-1/2}
+        // u = G^{-1/2} g with G = εI + Σ g gᵀ (accumulated here independently) implies uᵀGu = ‖g‖²
         int d = 6;
         RandomStream r = new RandomStream(3);
         ScaleByFullMatrixAdagrad a = new ScaleByFullMatrixAdagrad(1e-3);
@@ -139,8 +139,6 @@ class RecurrenceTest {
                 }
             }
             double[] u = apply(a, s, g, w);
-            // G^{-1/2} g = u  ⇒  uᵀ G u = ‖g‖² and (G u)·u … use G u = G^{1/2} g: ‖G^{1/2} g‖² = gᵀ G g = (Gu)ᵀ(Gu)·… simpler:
-            // check uᵀGu = ‖g‖² and gᵀu = gᵀG^{-1/2}g = ‖G^{-1/4}g‖² > 0
             double uGu = 0;
             double gg = 0;
             for (int i = 0; i < d; i++) {
@@ -152,6 +150,32 @@ class RecurrenceTest {
                 gg += g[i] * g[i];
             }
             assertEquals(gg, uGu, 1e-9 * gg, "uᵀGu after " + (k + 1) + " gradients");
+        }
+    }
+
+    @Test
+    void fullMatrixAdagradMatchesTheClosedFormTwoByTwoSquareRoot() {
+        // for 2×2 SPD G: √G = (G + √det·I)/√(tr + 2√det); the update must be (√G)⁻¹g
+        double eps = 0.5;
+        ScaleByFullMatrixAdagrad a = new ScaleByFullMatrixAdagrad(eps);
+        double[] w = new double[2];
+        State s = a.init(w);
+        double g00 = eps;
+        double g01 = 0;
+        double g11 = eps;
+        double[][] grads = {{1, 2}, {-3, 0.5}, {0.25, -1}};
+        for (double[] g : grads) {
+            g00 += g[0] * g[0];
+            g01 += g[0] * g[1];
+            g11 += g[1] * g[1];
+            double sd = Math.sqrt(g00 * g11 - g01 * g01);
+            double k = Math.sqrt(g00 + g11 + 2 * sd);
+            double r00 = (g00 + sd) / k;
+            double r01 = g01 / k;
+            double r11 = (g11 + sd) / k;
+            double det = r00 * r11 - r01 * r01;
+            double[] expected = {(r11 * g[0] - r01 * g[1]) / det, (-r01 * g[0] + r00 * g[1]) / det};
+            assertArrayEquals(expected, apply(a, s, g, w), 1e-14);
         }
     }
 

@@ -6,6 +6,14 @@ package org.sgdlab.optim;
  * Sutskever et al. 2013; 002 §2.3 prints an implicit form — CLAIMS.md lists it as a misprint).
  * μ is the momentum, τ the dampening. Followed by {@link ScaleByLearningRate} this gives
  * w ← w − η·b, so the iterates stay in w₀ + span of past gradients (the property min-norm.momentum checks).
+ * Sources: 002 ch. 2 (heavy ball, Nesterov), torch.optim.SGD's documented algorithm (momentum,
+ * dampening, nesterov); {@link Optimizers#sgd(double, double, double, boolean, double)} adds
+ * torch's coupled weight decay in front and omits this transform when μ = 0, as torch does.
+ *
+ * <pre>{@code
+ * Chain heavyBall = Chain.of(new Momentum(0.9, 0.0, false), new ScaleByLearningRate(Schedules.constant(0.05)));
+ * // g₁ = 1, g₂ = 1: b = 1 then 1.9, updates −0.05 then −0.095
+ * }</pre>
  */
 public final class Momentum implements Transform {
     private final double momentum;

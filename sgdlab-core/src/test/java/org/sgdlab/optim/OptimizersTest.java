@@ -133,7 +133,7 @@ class OptimizersTest {
             {(Runnable) () -> new Momentum(1.0, 0, false), "momentum must be in [0, 1), got 1.0"},
             {(Runnable) () -> new Momentum(0.9, 1.5, false), "dampening"},
             {(Runnable) () -> new Momentum(0.9, 0.1, true), "Nesterov"},
-            {(Runnable) () -> Optimizers.byName("adam", Schedules.constant(1), 0), "adam"},
+            {(Runnable) () -> Optimizers.byName("adam3", Schedules.constant(1), 0), "adam3"},
         };
         for (Object[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ((Runnable) c[0])::run);

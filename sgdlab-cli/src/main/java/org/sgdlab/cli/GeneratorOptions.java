@@ -9,8 +9,8 @@ final class GeneratorOptions {
     @Option(names = "--n", description = "Samples for a generator (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int n;
 
-    @Option(names = "--d", description = "Features for a generator (default: ${DEFAULT-VALUE}).", defaultValue = "10")
-    int d;
+    @Option(names = "--d", description = "Features for a generator (default: 10 for separable, 4n for regression).")
+    Integer d;
 
     @Option(names = "--margin", description = "Margin of the separable generator (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     double margin;
@@ -25,9 +25,9 @@ final class GeneratorOptions {
     Dataset generate(String name) {
         switch (name) {
             case "separable":
-                return Generators.separableGaussians(n, d, margin, dataSeed);
+                return Generators.separableGaussians(n, d != null ? d : 10, margin, dataSeed);
             case "regression":
-                return Generators.underdeterminedRegression(n, d, noise, dataSeed);
+                return Generators.underdeterminedRegression(n, d != null ? d : 4 * n, noise, dataSeed);
             case "seed-exp1":
                 return Generators.seedExperiment1().data();
             default:
@@ -37,6 +37,6 @@ final class GeneratorOptions {
 
     /** A description for provenance. */
     String describe(String name) {
-        return name + "(n=" + n + ", d=" + d + ", margin=" + margin + ", noise=" + noise + ", seed=" + dataSeed + ")";
+        return name + "(n=" + n + ", d=" + (d != null ? d : "default") + ", margin=" + margin + ", noise=" + noise + ", seed=" + dataSeed + ")";
     }
 }

@@ -1,30 +1,72 @@
 package org.sgdlab.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlab.catalog.OptimizerCatalog;
+import org.sgdlab.catalog.OptimizerEntry;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** `sgdlab list`: the claim catalog, one line per claim. */
+/** `sgdlab list [claims|optimizers]`: the claim catalog or the optimizer catalog, one line per entry. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the claims `sgdlab check` can run, one line each: id, source, statement."})
+        description = {"List what sgdlab has, one line each:",
+            "  claims      the claims `sgdlab check` can run: id, statement, source (default)",
+            "  optimizers  the optimizers `sgdlab train --optimizer` accepts: name, update rule, hyperparameters with defaults, source"})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims or optimizers (default: ${DEFAULT-VALUE})",
+            defaultValue = "claims")
+    String what;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        int w = 0;
-        for (Claim c : ClaimCatalog.all()) {
-            w = Math.max(w, c.id().length());
-        }
-        for (Claim c : ClaimCatalog.all()) {
-            out.printf("%-" + w + "s  %s  [%s]%n", c.id(), c.title(), c.source());
+        switch (what) {
+            case "claims":
+                listClaims(out);
+                break;
+            case "optimizers":
+                listOptimizers(out);
+                break;
+            default:
+                throw new Main.UsageException("list claims or list optimizers, not \"" + what + "\"");
         }
         out.flush();
         return 0;
+    }
+
+    private static void listClaims(PrintWriter out) {
+        int w = ClaimCatalog.all().stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        for (Claim c : ClaimCatalog.all()) {
+            out.printf("%-" + w + "s  %s  [%s]%n", c.id(), c.title(), c.source());
+        }
+    }
+
+    /** 0, 0.9, 1e-08 … : the shortest faithful form of a default. */
+    static String compact(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v).replace(".0E", "e").replace("E", "e");
+    }
+
+    private static void listOptimizers(PrintWriter out) {
+        int w = OptimizerCatalog.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+        for (OptimizerEntry e : OptimizerCatalog.all()) {
+            StringBuilder hp = new StringBuilder("lr");
+            for (Map.Entry<String, Double> kv : e.hyperparameters().entrySet()) {
+                hp.append(", ").append(kv.getKey());
+                if (!Double.isNaN(kv.getValue())) {
+                    hp.append('=').append(compact(kv.getValue()));
+                }
+            }
+            out.printf("%-" + w + "s  %s  {%s}  [%s]%n", e.name(), e.formula(), hp, e.source());
+        }
     }
 }

@@ -20,8 +20,8 @@ import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.objective.Smoothness;
-import org.sgdlab.optim.Chain;
-import org.sgdlab.optim.Optimizers;
+import org.sgdlab.catalog.OptimizerCatalog;
+import org.sgdlab.optim.Transform;
 import org.sgdlab.optim.Schedule;
 import org.sgdlab.optim.Schedules;
 import org.sgdlab.oracles.HardMarginSvm;
@@ -54,6 +54,8 @@ import picocli.CommandLine.Option;
             "  sgdlab generate regression --n 40 --d 200 --out X.csv",
             "  sgdlab train --data X.csv --label y --loss squared --reduction sum --optimizer gd --lr auto --steps 4000 --reference min-norm",
             "  sgdlab train --generate separable --loss logistic --optimizer gd --lr auto --steps 1000000 --reference svm",
+            "  sgdlab train --generate separable --loss exponential --optimizer steepest-lp -H p=1.5 --lr 0.01 --steps 100000",
+            "  sgdlab train --generate regression --optimizer adam --lr 0.01 -H beta2=0.99 --steps 20000 --reference min-norm",
             "  sgdlab train --generate seed-exp1 --loss logistic --reduction sum --lr 0.1 --steps 5000 --init seed-exp1 --reference svm",
             "", "Exit codes: 0 success, 1 the run diverged (the message names the step and the step size), 2 bad usage or input."})
 final class TrainCommand implements Callable<Integer> {
@@ -73,16 +75,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reduction", description = "sum or mean of the per-sample losses (default: ${DEFAULT-VALUE}).", defaultValue = "mean")
     String reduction;
 
-    @Option(names = "--optimizer", description = "gd, sgd, momentum, nesterov (default: ${DEFAULT-VALUE}). gd uses full batches; "
-            + "sgd defaults to batches of 1 drawn with replacement.", defaultValue = "gd")
+    @Option(names = "--optimizer", description = "gd or any optimizer of `sgdlab list optimizers` (default: ${DEFAULT-VALUE}). "
+            + "gd is sgd on full batches; sgd defaults to batches of 1 drawn with replacement; the others to full batches.",
+            defaultValue = "gd")
     String optimizer;
+
+    @Option(names = {"-H", "--hyper"}, paramLabel = "KEY=VALUE",
+            description = "A hyperparameter of the optimizer besides the learning rate, e.g. -H momentum=0.9 -H nesterov=1, "
+                    + "-H beta2=0.99, -H p=3 (names as in `sgdlab list optimizers`; flags are 0 or 1).")
+    Map<String, Double> hyper = new LinkedHashMap<>();
 
     @Option(names = "--lr", description = "Step size, or `auto` for 1/L with L the loss's smoothness bound for this data and batch "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String lr;
-
-    @Option(names = "--momentum", description = "Momentum μ for momentum/nesterov (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
-    double momentum;
 
     @Option(names = "--schedule", description = "constant, inverse-time (1/t) or inverse-sqrt (1/sqrt(t)) (default: ${DEFAULT-VALUE}).",
             defaultValue = "constant")
@@ -148,8 +153,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         double eta = "auto".equals(lr) ? autoLearningRate(dataset, l, red, s) : parseLr(lr);
         Schedule sched = Schedules.byName(schedule, eta, tau != null ? tau : Math.max(1.0, totalSteps / 10.0));
-        Chain opt = Optimizers.byName(optimizer, sched, momentum);
+        Transform opt = OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, model.parameterCount());
         double[] w0 = initialPoint(model, rng.split(2));
+        String optName = opt.describe();
 
         List<Probe> probes = new ArrayList<>(List.of(Probes.loss(), Probes.norm(), Probes.gradientNorm(model.parameterCount())));
         if (l instanceof MarginLoss) {
@@ -177,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("data", dataset.name());
         summary.put("n", n);
         summary.put("d", dataset.d());
-        summary.put("optimizer", opt.describe());
+        summary.put("optimizer", optName);
         summary.put("sampler", s.describe());
         summary.put("learning_rate", eta);
         summary.put("steps", totalSteps);
@@ -206,12 +212,12 @@ final class TrainCommand implements Callable<Integer> {
             plots.add(new PlotSpec("reference.png", "distance and angle to the " + reference + " reference", "trace", "step",
                     List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
         }
-        Map<String, String> params = parameters(dataset, opt.describe(), s.describe(), eta, totalSteps);
-        Path index = ReportWriter.writeRun(out, "sgdlab train: " + opt.describe() + " on " + dataset.name(), summary,
+        Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
+        Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataset.name(), summary,
                 List.of(r.trace()), plots, Provenance.capture(seed, params, started));
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", opt.describe(), s.describe(), totalSteps,
+        stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", optName, s.describe(), totalSteps,
                 org.sgdlab.theory.Format.g(eta));
         stdout.printf(Locale.ROOT, "final loss %s, ‖∇L‖ %s, ‖w‖ %s%n", org.sgdlab.theory.Format.g(finalLoss),
                 org.sgdlab.theory.Format.g(Kernels.norm2(grad)), org.sgdlab.theory.Format.g(Kernels.norm2(r.params())));
@@ -248,6 +254,7 @@ final class TrainCommand implements Callable<Integer> {
         p.put("reduction", reduction);
         p.put("intercept", Boolean.toString(intercept));
         p.put("optimizer", opt);
+        p.put("hyperparameters", hyper.toString());
         p.put("sampler", samp);
         p.put("learning_rate", Double.toString(eta));
         p.put("schedule", schedule);

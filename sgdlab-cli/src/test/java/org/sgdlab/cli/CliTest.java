@@ -52,6 +52,32 @@ class CliTest {
     }
 
     @Test
+    void listOptimizersPrintsEveryCatalogEntryWithItsFormula() {
+        Result r = run("list", "optimizers");
+        assertEquals(0, r.code());
+        assertEquals(org.sgdlab.catalog.OptimizerCatalog.all().size(), r.out().lines().count(), r.out());
+        assertTrue(r.out().contains("adam") && r.out().contains("beta2=0.999") && r.out().contains("torch.optim.Adam"), r.out());
+        assertEquals(2, run("list", "bananas").code());
+    }
+
+    @Test
+    void everyCatalogOptimizerIsReachableFromTrain() throws IOException {
+        Path out = dir.resolve("adam");
+        Result r = run("train", "--generate", "regression", "--n", "10", "--optimizer", "adam", "--lr", "0.01", "-H", "beta2=0.99",
+                "--steps", "500", "--reference", "min-norm", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("betas=(0.9, 0.99)"), r.out());
+        assertTrue(Files.readString(out.resolve("result.json")).contains("beta2=0.99"));
+        Result bad = run("train", "--generate", "regression", "--optimizer", "adam", "-H", "beta3=1", "--out", dir.resolve("b").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("beta3") && bad.err().contains("beta2"), bad.err());
+        Result missing = run("train", "--generate", "separable", "--loss", "logistic", "--optimizer", "lp-sgd", "--lr", "0.1",
+                "--out", dir.resolve("c").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("needs hyperparameter p"), missing.err());
+    }
+
+    @Test
     void unknownOptionAndUnknownClaimExitTwo() {
         Result a = run("check", "--bogus");
         assertEquals(2, a.code());

@@ -89,11 +89,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String lr;
 
-    @Option(names = "--schedule", description = "constant, inverse-time (1/t) or inverse-sqrt (1/sqrt(t)) (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--schedule", description = "constant, inverse-time (1/t), inverse-sqrt (1/sqrt(t)) or cosine (default: ${DEFAULT-VALUE}).",
             defaultValue = "constant")
     String schedule;
 
-    @Option(names = "--tau", description = "Time scale τ of decaying schedules: η_t = η/(1 + t/τ) or η/√(1 + t/τ) (default: steps/10).")
+    @Option(names = "--tau", description = "Time scale τ of decaying schedules: η_t = η/(1 + t/τ) or η/√(1 + t/τ) (default: steps/10); for cosine the steps to reach 0 (default: all).")
     Double tau;
 
     @Option(names = "--sampler", description = "full, with-replacement or shuffled (default: full for gd/momentum/nesterov, "
@@ -152,7 +152,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
         }
         double eta = "auto".equals(lr) ? autoLearningRate(dataset, l, red, s) : parseLr(lr);
-        Schedule sched = Schedules.byName(schedule, eta, tau != null ? tau : Math.max(1.0, totalSteps / 10.0));
+        // τ: the decay time of 1/t and 1/√t (default steps/10); for cosine, the length of the half period (default: the run)
+        double t0 = tau != null ? tau : ("cosine".equals(schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
+        Schedule sched = Schedules.byName(schedule, eta, t0);
         Transform opt = OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, model.parameterCount());
         double[] w0 = initialPoint(model, rng.split(2));
         String optName = opt.describe();

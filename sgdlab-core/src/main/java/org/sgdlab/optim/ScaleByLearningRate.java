@@ -36,17 +36,4 @@ public final class ScaleByLearningRate implements Transform {
     public String describe() {
         return "scale-by-lr(" + schedule.describe() + ")";
     }
-
-    private static final class Counter implements State {
-        long step;
-        double last;
-
-        @Override
-        public State copy() {
-            Counter c = new Counter();
-            c.step = step;
-            c.last = last;
-            return c;
-        }
-    }
 }

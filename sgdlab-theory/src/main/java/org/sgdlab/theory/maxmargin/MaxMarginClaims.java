@@ -36,7 +36,14 @@ public final class MaxMarginClaims {
 
     /** The claims of this family (seed-exp1 is its own class). */
     public static List<Claim> all() {
-        return List.of(new GdLogistic(), new ExpLoss(), new Sgd(), new SupportVectors(), new SeedExperiment1Claim());
+        return List.of(
+                new GdDirection("max-margin.gd-logistic",
+                        "GD on the logistic loss over separable data converges in direction to the max-margin SVM",
+                        LogisticLoss.INSTANCE,
+                        "Mean logistic loss, w0 = 0, η = 1/L with L = λ_max(XᵀX)/(4n) (the loss's smoothness constant)."),
+                new GdDirection("max-margin.exp-loss", "the same for the exponential loss", ExponentialLoss.INSTANCE,
+                        "Mean exponential loss, w0 = 0, η = n/λ_max(XᵀX) (the curvature at w0; the loss only decreases from there)."),
+                new Sgd(), new SupportVectors(), new SeedExperiment1Claim());
     }
 
     /** n = 50 separable Gaussian points in d = 10, margin 0.1 through the origin. */
@@ -125,11 +132,15 @@ public final class MaxMarginClaims {
                 .probeSchedule(org.sgdlab.probe.ProbeSchedule.linear(0, 1)).build().run(new double[p.data().d()], steps).params();
     }
 
-    /** max-margin.gd-logistic */
-    static final class GdLogistic extends BaseClaim {
-        GdLogistic() {
-            super("max-margin.gd-logistic", "GD on the logistic loss over separable data converges in direction to the max-margin SVM",
-                    "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3");
+    /** max-margin.gd-logistic and max-margin.exp-loss: full-batch GD from 0 on an exponentially tailed loss. */
+    static final class GdDirection extends BaseClaim {
+        private final MarginLoss loss;
+        private final String note;
+
+        GdDirection(String id, String title, MarginLoss loss, String note) {
+            super(id, title, "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3");
+            this.loss = loss;
+            this.note = note;
         }
 
         @Override
@@ -138,28 +149,9 @@ public final class MaxMarginClaims {
             ResultBuilder rb = new ResultBuilder(this);
             long steps = c.budget().pick(1_000_000L, 30_000_000L);
             rb.number("steps", steps);
-            List<MaxMarginRun> runs = List.of(gdRun("gd_logistic", p, LogisticLoss.INSTANCE, steps, c.progress()));
-            rb.note("Mean logistic loss, w0 = 0, η = 1/L with L = λ_max(XᵀX)/(4n) (the loss's smoothness constant).");
+            List<MaxMarginRun> runs = List.of(gdRun("gd_" + loss.name(), p, loss, steps, c.progress()));
+            rb.note(note);
             return finish(this, rb, p, runs, "w_t/‖w_t‖ → ŵ/‖ŵ‖ with angle ~ 1/ln t; ‖w_t‖ ≈ ‖ŵ‖ ln t; loss ~ 1/t; margin gap ~ 1/ln t");
-        }
-    }
-
-    /** max-margin.exp-loss */
-    static final class ExpLoss extends BaseClaim {
-        ExpLoss() {
-            super("max-margin.exp-loss", "the same for the exponential loss",
-                    "seed 001 §2; 002 §8.3; Soudry et al. 2018 Thm 3");
-        }
-
-        @Override
-        public ClaimResult check(ClaimContext c) {
-            MaxMarginProblem p = problem(c);
-            ResultBuilder rb = new ResultBuilder(this);
-            long steps = c.budget().pick(1_000_000L, 30_000_000L);
-            rb.number("steps", steps);
-            List<MaxMarginRun> runs = List.of(gdRun("gd_exponential", p, ExponentialLoss.INSTANCE, steps, c.progress()));
-            rb.note("Mean exponential loss, w0 = 0, η = n/λ_max(XᵀX) (the curvature at w0; the loss only decreases from there).");
-            return finish(this, rb, p, runs, "w_t/‖w_t‖ → ŵ/‖ŵ‖ with angle ~ 1/ln t; ‖w_t‖ ≈ ‖ŵ‖ ln t; loss ~ 1/t");
         }
     }
 

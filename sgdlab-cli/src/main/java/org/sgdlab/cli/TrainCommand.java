@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-scale", description = "Scale of a random init (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     double initScale;
 
-    @Option(names = "--reference", description = "none, min-norm (w0 + X⁺(y − Xw0)), svm (homogeneous max-margin) "
+    @Option(names = "--reference", description = "none, min-norm (w0 + X⁺(y − Xw0)), svm (the hard-margin SVM; with --intercept its (w, b)) "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "none")
     String reference;
 

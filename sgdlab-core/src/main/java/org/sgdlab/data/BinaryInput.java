@@ -16,15 +16,25 @@ final class BinaryInput {
 
     /** Opens {@code file}, transparently decompressing it if it starts with the gzip magic 1f 8b. */
     static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        return decompressing(Files.newInputStream(file));
+    }
+
+    /** Wraps {@code raw}, transparently decompressing it if it starts with the gzip magic 1f 8b. */
+    static InputStream decompressing(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        try {
+            in.mark(2);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
-        return in;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import org.sgdlab.linalg.Matrix;
 
 /**
@@ -22,23 +23,72 @@ import org.sgdlab.linalg.Matrix;
 public final class IdxReader {
     private IdxReader() {}
 
-    /** The parsed header and raw values of one IDX file. */
-    private record Idx(int[] dims, double[] values) {}
+    /**
+     * The parsed header and values of one IDX file: {@code dims} as in the header, {@code rows} the
+     * number of rows (slices along dims[0]) in {@code values}, fewer than dims[0] if rows were skipped.
+     */
+    private record Idx(int[] dims, int rows, double[] values) {
+        int cols() {
+            int cols = 1;
+            for (int k = 1; k < dims.length; k++) {
+                cols *= dims[k];
+            }
+            return cols;
+        }
+
+        Matrix matrix() {
+            return new Matrix(rows, cols(), values);
+        }
+    }
 
     /** Reads an IDX file of any type and rank ≥ 1 as a matrix: dims[0] rows, the rest flattened. */
     public static Matrix readImages(Path file) {
-        Idx idx = parse(file);
-        int cols = 1;
-        for (int k = 1; k < idx.dims().length; k++) {
-            cols *= idx.dims()[k];
+        return parse(file, null).matrix();
+    }
+
+    /**
+     * Like {@link #readImages(Path)} for data from a stream (e.g. a classpath resource), gzip-compressed
+     * or not. The stream is read to its end and closed.
+     *
+     * @param sourceName names the data in error messages (e.g. the resource name)
+     */
+    public static Matrix readImages(InputStream in, String sourceName) {
+        return parse(in, sourceName, null).matrix();
+    }
+
+    /**
+     * Reads only the rows (slices along the first dimension) whose 0-based index passes {@code keepRow},
+     * in file order; the other rows are skipped without being stored, so a selection from a large file
+     * needs memory only for the rows kept.
+     *
+     * @param keepRow   tested once for each row index 0..dims[0]−1, in order
+     * @param expectRows the number of rows the file must have (e.g. the label count), or −1 for any
+     */
+    static Matrix readImageRows(Path file, IntPredicate keepRow, int expectRows) {
+        Idx idx = parse(file, keepRow);
+        if (expectRows >= 0 && idx.dims()[0] != expectRows) {
+            throw new DataFormatException(file.toString(), "header (byte offset 4)", "image count " + idx.dims()[0]
+                    + " does not match the expected " + expectRows);
         }
-        return new Matrix(idx.dims()[0], cols, idx.values());
+        return idx.matrix();
     }
 
     /** Reads a 1-dimensional IDX file of integer values (e.g. MNIST labels). */
     public static int[] readLabels(Path file) {
-        Idx idx = parse(file);
-        String src = file.toString();
+        return labels(parse(file, null), file.toString());
+    }
+
+    /**
+     * Like {@link #readLabels(Path)} for data from a stream, gzip-compressed or not. The stream is read
+     * to its end and closed.
+     *
+     * @param sourceName names the data in error messages
+     */
+    public static int[] readLabels(InputStream in, String sourceName) {
+        return labels(parse(in, sourceName, null), sourceName);
+    }
+
+    private static int[] labels(Idx idx, String src) {
         if (idx.dims().length != 1) {
             throw new DataFormatException(src, "byte offset 3",
                     "labels file must have 1 dimension, found " + idx.dims().length + " " + Arrays.toString(idx.dims()));
@@ -109,62 +159,109 @@ public final class IdxReader {
                 data.x().selectRows(keep), yb, data.featureNames());
     }
 
-    private static Idx parse(Path file) {
+    private static Idx parse(Path file, IntPredicate keepRow) {
         String src = file.toString();
         try (InputStream in = BinaryInput.open(file)) {
-            byte[] head = BinaryInput.readFully(in, 4, 0, src, "the 4-byte magic number");
-            int magic = ByteBuffer.wrap(head).getInt();
-            int type = head[2] & 0xFF;
-            int rank = head[3] & 0xFF;
-            int width = switch (type) {
-                case 0x08, 0x09 -> 1;
-                case 0x0B -> 2;
-                case 0x0C, 0x0D -> 4;
-                case 0x0E -> 8;
-                default -> -1;
-            };
-            if (head[0] != 0 || head[1] != 0 || width < 0 || rank == 0) {
-                throw new DataFormatException(src, "byte offset 0", String.format(
-                        "bad IDX magic number 0x%08X (expected 0x0000TTDD: type TT one of 08, 09, 0B, 0C, 0D, 0E"
-                                + " and DD >= 1 dimensions, e.g. 0x00000803 for MNIST images)", magic));
-            }
-            ByteBuffer dimBytes = ByteBuffer.wrap(BinaryInput.readFully(in, 4 * rank, 4, src, rank + " dimension sizes"));
-            int[] dims = new int[rank];
-            long count = 1;
-            for (int i = 0; i < rank; i++) {
-                dims[i] = dimBytes.getInt();
-                if (dims[i] < 0) {
-                    throw new DataFormatException(src, "byte offset " + (4 + 4 * i), "negative dimension size " + dims[i]);
-                }
-                count *= dims[i];
-                if (count * width > Integer.MAX_VALUE - 8) {
-                    throw new DataFormatException(src, "byte offset " + (4 + 4 * i),
-                            "data too large: dimensions " + Arrays.toString(dims) + " of " + width + "-byte values");
-                }
-            }
-            long offset = 4 + 4L * rank;
-            ByteBuffer data = ByteBuffer.wrap(BinaryInput.readFully(in, (int) (count * width), offset, src,
-                    count + " values of type 0x" + String.format("%02X", type) + " for dimensions " + Arrays.toString(dims)))
-                    .order(ByteOrder.BIG_ENDIAN);
-            BinaryInput.expectEnd(in, offset + count * width, src);
-            double[] values = new double[(int) count];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = switch (type) {
-                    case 0x08 -> data.get() & 0xFF;
-                    case 0x09 -> data.get();
-                    case 0x0B -> data.getShort();
-                    case 0x0C -> data.getInt();
-                    case 0x0D -> data.getFloat();
-                    default -> data.getDouble();
-                };
-                if (!Double.isFinite(values[i])) {
-                    throw new DataFormatException(src, "byte offset " + (offset + (long) i * width),
-                            "value " + i + " is " + values[i]);
-                }
-            }
-            return new Idx(dims, values);
+            return parse(src, in, keepRow);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + src, e);
+        }
+    }
+
+    private static Idx parse(InputStream raw, String src, IntPredicate keepRow) {
+        try (InputStream in = BinaryInput.decompressing(raw)) {
+            return parse(src, in, keepRow);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + src, e);
+        }
+    }
+
+    /** Parses the (decompressed) stream; a null {@code keepRow} keeps every row. */
+    private static Idx parse(String src, InputStream in, IntPredicate keepRow) throws IOException {
+        byte[] head = BinaryInput.readFully(in, 4, 0, src, "the 4-byte magic number");
+        int magic = ByteBuffer.wrap(head).getInt();
+        int type = head[2] & 0xFF;
+        int rank = head[3] & 0xFF;
+        int width = switch (type) {
+            case 0x08, 0x09 -> 1;
+            case 0x0B -> 2;
+            case 0x0C, 0x0D -> 4;
+            case 0x0E -> 8;
+            default -> -1;
+        };
+        if (head[0] != 0 || head[1] != 0 || width < 0 || rank == 0) {
+            throw new DataFormatException(src, "byte offset 0", String.format(
+                    "bad IDX magic number 0x%08X (expected 0x0000TTDD: type TT one of 08, 09, 0B, 0C, 0D, 0E"
+                            + " and DD >= 1 dimensions, e.g. 0x00000803 for MNIST images)", magic));
+        }
+        ByteBuffer dimBytes = ByteBuffer.wrap(BinaryInput.readFully(in, 4 * rank, 4, src, rank + " dimension sizes"));
+        int[] dims = new int[rank];
+        long count = 1;
+        for (int i = 0; i < rank; i++) {
+            dims[i] = dimBytes.getInt();
+            if (dims[i] < 0) {
+                throw new DataFormatException(src, "byte offset " + (4 + 4 * i), "negative dimension size " + dims[i]);
+            }
+            count *= dims[i];
+            if (count * width > Integer.MAX_VALUE - 8) {
+                throw new DataFormatException(src, "byte offset " + (4 + 4 * i),
+                        "data too large: dimensions " + Arrays.toString(dims) + " of " + width + "-byte values");
+            }
+        }
+        long offset = 4 + 4L * rank;
+        String typeName = "type 0x" + String.format("%02X", type);
+        if (keepRow == null) {
+            ByteBuffer data = ByteBuffer.wrap(BinaryInput.readFully(in, (int) (count * width), offset, src,
+                    count + " values of " + typeName + " for dimensions " + Arrays.toString(dims)));
+            BinaryInput.expectEnd(in, offset + count * width, src);
+            double[] values = new double[(int) count];
+            decode(data, type, width, values, 0, values.length, offset, 0, src);
+            return new Idx(dims, dims[0], values);
+        }
+        int rowValues = (int) (dims[0] == 0 ? 0 : count / dims[0]);
+        int kept = 0;
+        boolean[] keep = new boolean[dims[0]];
+        for (int r = 0; r < keep.length; r++) {
+            keep[r] = keepRow.test(r);
+            kept += keep[r] ? 1 : 0;
+        }
+        double[] values = new double[kept * rowValues];
+        long rowBytes = (long) rowValues * width;
+        for (int r = 0, k = 0; r < keep.length; r++) {
+            long rowOffset = offset + r * rowBytes;
+            ByteBuffer data = ByteBuffer.wrap(BinaryInput.readFully(in, (int) rowBytes, rowOffset, src,
+                    "row " + r + " of dimensions " + Arrays.toString(dims) + " (" + rowValues + " values of "
+                            + typeName + ")"));
+            if (keep[r]) {
+                decode(data, type, width, values, k * rowValues, rowValues, rowOffset, (long) r * rowValues, src);
+                k++;
+            }
+        }
+        BinaryInput.expectEnd(in, offset + count * width, src);
+        return new Idx(dims, kept, values);
+    }
+
+    /**
+     * Decodes {@code n} big-endian values of IDX type {@code type} into {@code out[from..from+n)};
+     * {@code offset} and {@code firstIndex} are the byte offset and value index of the first one (for messages).
+     */
+    private static void decode(ByteBuffer data, int type, int width, double[] out, int from, int n, long offset,
+            long firstIndex, String src) {
+        data.order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            double v = switch (type) {
+                case 0x08 -> data.get() & 0xFF;
+                case 0x09 -> data.get();
+                case 0x0B -> data.getShort();
+                case 0x0C -> data.getInt();
+                case 0x0D -> data.getFloat();
+                default -> data.getDouble();
+            };
+            if (!Double.isFinite(v)) {
+                throw new DataFormatException(src, "byte offset " + (offset + (long) i * width),
+                        "value " + (firstIndex + i) + " is " + v);
+            }
+            out[from + i] = v;
         }
     }
 }

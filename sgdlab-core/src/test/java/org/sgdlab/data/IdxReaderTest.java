@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.sgdlab.data.Fixtures.assertDataError;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,48 @@ class IdxReaderTest {
         Path gz = Fixtures.write(dir, "bad.gz", gzip(bytes));
         assertDataError(() -> IdxReader.readImages(gz), fragments);
         assertDataError(() -> IdxReader.readImages(gz), gz.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void malformedStreamsNameTheSource(byte[] bytes, String[] fragments) throws IOException {
+        assertDataError(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "res/bad.idx"), fragments);
+        assertDataError(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "res/bad.idx"), "res/bad.idx");
+        assertDataError(() -> IdxReader.readImages(new ByteArrayInputStream(gzip(bytes)), "res/bad.gz"), fragments);
+        assertDataError(() -> IdxReader.readImages(new ByteArrayInputStream(gzip(bytes)), "res/bad.gz"), "res/bad.gz");
+    }
+
+    @Test
+    void readsStreamsLikeFiles() throws IOException {
+        for (String r : new String[] {"idx/tiny-images-idx3-ubyte", "idx/tiny-images-idx3-ubyte.gz"}) {
+            try (InputStream in = Files.newInputStream(Fixtures.resource(r))) {
+                Matrix m = IdxReader.readImages(in, r);
+                assertEquals(3, m.rows());
+                assertArrayEquals(PIXELS, m.data());
+            }
+        }
+        Path labels = Fixtures.resource("idx/tiny-labels-idx1-ubyte.gz");
+        try (InputStream in = Files.newInputStream(labels)) {
+            assertArrayEquals(IdxReader.readLabels(labels), IdxReader.readLabels(in, "labels"));
+        }
+        byte[] twoD = Files.readAllBytes(Fixtures.resource("idx/tiny-images-idx3-ubyte"));
+        assertDataError(() -> IdxReader.readLabels(new ByteArrayInputStream(twoD), "res/images"), "res/images",
+                "1 dimension");
+    }
+
+    @Test
+    void readImageRowsKeepsOnlySelectedRows() {
+        Path images = Fixtures.resource("idx/tiny-images-idx3-ubyte.gz");
+        Matrix m = IdxReader.readImageRows(images, r -> r != 1, 3);
+        assertEquals(2, m.rows());
+        assertEquals(4, m.cols());
+        assertArrayEquals(new double[] {0, 1, 1, 2, 20, 21, 21, 22}, m.data());
+        assertEquals(0, IdxReader.readImageRows(images, r -> false, -1).rows());
+        assertDataError(() -> IdxReader.readImageRows(images, r -> true, 2), images.toString(), "image count 3",
+                "expected 2");
+        Path cut = Fixtures.write(dir, "cut-idx3", Arrays.copyOf(idx(0x08, new int[] {3, 2, 2}, 12), 16 + 9));
+        assertDataError(() -> IdxReader.readImageRows(cut, r -> r == 0, 3), cut.toString(), "byte offset 25",
+                "truncated", "row 2");
     }
 
     @Test

@@ -14,6 +14,6 @@ public final class RateClaims {
 
     /** gd.descent-lemma, gd.nonconvex-rate, nesterov.acceleration, adagrad.rate. */
     public static List<Claim> all() {
-        return List.of(new DescentLemmaClaim(), new NonconvexRateClaim(), new NesterovAccelerationClaim());
+        return List.of(new DescentLemmaClaim(), new NonconvexRateClaim(), new NesterovAccelerationClaim(), new AdagradRateClaim());
     }
 }

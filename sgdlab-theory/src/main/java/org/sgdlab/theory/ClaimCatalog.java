@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
+import org.sgdlab.theory.rates.RateClaims;
 
 /** Every implemented claim, in catalog order; the CLI and the tests use this one registry. */
 public final class ClaimCatalog {
@@ -15,6 +16,7 @@ public final class ClaimCatalog {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinNormClaims.all());
         all.addAll(MaxMarginClaims.all());
+        all.addAll(RateClaims.all());
         for (Claim c : all) {
             if (BY_ID.put(c.id(), c) != null) {
                 throw new IllegalStateException("duplicate claim id " + c.id());

@@ -427,26 +427,7 @@ public final class FiniteSum {
             return new Constant("M", s, false, "(1/m)Σ‖a_j‖², a global bound from ‖∇f_j‖ ≤ ‖a_j‖ (logistic)");
         }
         double s0 = spread(center);
-        double[] r = new double[m];
-        Kernels.gemv(a, center, r);
-        double[] g = new double[d];
-        double[] t = new double[d];
-        for (int j = 0; j < m; j++) {
-            r[j] -= y[j];
-            Kernels.axpy(r[j], a.data(), j * d, g, 0, d);
-            Kernels.axpy(r[j] * rowNormSq[j], a.data(), j * d, t, 0, d);
-        }
-        for (int i = 0; i < d; i++) {
-            g[i] /= m;
-        }
-        // H g = Aᵀ(A g)/m
-        double[] ag = new double[m];
-        Kernels.gemv(a, g, ag);
-        double[] hg = a.transposeTimes(ag);
-        double[] grad = new double[d];
-        for (int i = 0; i < d; i++) {
-            grad[i] = 2 * t[i] / m - 2 * hg[i] / m;
-        }
+        double[] grad = spreadGradient(center);
         double lp;
         String how;
         if (d <= EIGEN_LIMIT) {
@@ -485,6 +466,36 @@ public final class FiniteSum {
             }
         }
         return p;
+    }
+
+    /** ∇S(c) = (2/m)Σ rⱼ‖aⱼ‖²aⱼ − 2H∇f(c) (least squares). */
+    public double[] spreadGradient(double[] center) {
+        requireLeastSquares("the gradient of S");
+        double[] r = new double[m];
+        Kernels.gemv(a, center, r);
+        double[] g = new double[d];
+        double[] t = new double[d];
+        for (int j = 0; j < m; j++) {
+            r[j] -= y[j];
+            Kernels.axpy(r[j], a.data(), j * d, g, 0, d);
+            Kernels.axpy(r[j] * rowNormSq[j], a.data(), j * d, t, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+            g[i] /= m;
+        }
+        double[] ag = new double[m];
+        Kernels.gemv(a, g, ag);
+        double[] hg = a.transposeTimes(ag);
+        double[] grad = new double[d];
+        for (int i = 0; i < d; i++) {
+            grad[i] = 2 * t[i] / m - 2 * hg[i] / m;
+        }
+        return grad;
+    }
+
+    /** S as an exact quadratic around {@code center}, for O(d²) evaluation (least squares). */
+    public SpreadQuadratic spreadQuadratic(double[] center) {
+        return new SpreadQuadratic(center.clone(), spread(center), spreadGradient(center), spreadCurvature());
     }
 
     /** The data. */

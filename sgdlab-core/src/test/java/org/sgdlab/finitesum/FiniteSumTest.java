@@ -346,6 +346,22 @@ class FiniteSumTest {
     }
 
     @Test
+    void spreadQuadraticEqualsTheDirectSum() {
+        Dataset data = gaussian(25, 3, 17, false);
+        FiniteSum f = ls(data);
+        double[] c = new RandomStream(18).gaussians(new double[3]);
+        SpreadQuadratic q = f.spreadQuadratic(c);
+        RandomStream r = new RandomStream(19);
+        for (int t = 0; t < 50; t++) {
+            double[] x = r.gaussians(new double[3]);
+            for (int i = 0; i < 3; i++) {
+                x[i] *= 3;
+            }
+            assertEquals(bruteSpread(f, x), q.at(x), 1e-10 * Math.max(1, bruteSpread(f, x)));
+        }
+    }
+
+    @Test
     void rejectsSumReductionAndOtherLosses() {
         Dataset data = gaussian(10, 2, 1, false);
         assertThrows(IllegalArgumentException.class,

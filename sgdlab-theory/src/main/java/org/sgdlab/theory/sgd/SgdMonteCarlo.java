@@ -3,6 +3,7 @@ package org.sgdlab.theory.sgd;
 import java.util.List;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.finitesum.SpreadQuadratic;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.random.RandomStream;
@@ -17,7 +18,7 @@ import org.sgdlab.train.Trainer;
  *
  * <p>Layout of each run's observation vector (and of the estimates):
  * [q(X_0) … q(X_K) | (1/k)Σ_{i&lt;k} q(X_i) for each k in {@code averageAt} | mean of q over k ∈ [K/2, K) |
- * over [K/2, 3K/4) | over [3K/4, K) | max_k ‖X_k − x*‖].
+ * over [K/2, 3K/4) | over [3K/4, K) | max_k ‖X_k − x*‖ | max_k S(X_k)].
  */
 final class SgdMonteCarlo {
     private SgdMonteCarlo() {
@@ -43,6 +44,11 @@ final class SgdMonteCarlo {
 
         /** Largest distance from x* over all runs and steps. */
         double maxDistance() {
+            return estimates.max()[estimates.size() - 2];
+        }
+
+        /** Largest exact single-sample variance S(X_k) over all runs and steps k = 0…K. */
+        double maxSpread() {
             return estimates.max()[estimates.size() - 1];
         }
     }
@@ -51,10 +57,11 @@ final class SgdMonteCarlo {
                       RandomStream master, TrackedObjective.Record what, MonteCarlo.Progress progress) {
         double[] xs = f.minimizer();
         int m = f.terms();
-        int n = steps + 1 + averageAt.length + 4;
+        int n = steps + 1 + averageAt.length + 5;
+        SpreadQuadratic sq = f.spreadQuadratic(xs);
         MonteCarlo.Estimates e = MonteCarlo.estimate(runs, master, Runtime.getRuntime().availableProcessors(), (r, s) -> {
             FiniteSum own = f.copy();
-            TrackedObjective obj = new TrackedObjective(own, xs, steps, what);
+            TrackedObjective obj = new TrackedObjective(own, xs, steps, what).trackSpread(sq);
             TrainResult res = Trainer.builder(obj, Optimizers.sgd(alpha)).sampler(Samplers.withReplacement(m, batch, s))
                     .probes(List.of()).probeSchedule(ProbeSchedule.linear(steps, Math.max(1, steps))).build().run(x0, steps);
             double[] q = obj.recorded();
@@ -78,6 +85,7 @@ final class SgdMonteCarlo {
             out[t + 1] = mean(q, steps / 2, 3 * steps / 4);
             out[t + 2] = mean(q, 3 * steps / 4, steps);
             out[t + 3] = Math.max(obj.maxDistance(), dist(res.params(), xs));
+            out[t + 4] = Math.max(obj.maxSpread(), sq.at(res.params()));
             return out;
         }, progress);
         return new Result(e, steps, averageAt.clone());

@@ -22,11 +22,16 @@ final class SgdProblem {
 
     /** The regression data set. */
     static Dataset regression(int m, int d, double noise, long seed) {
+        return regression(m, d, noise, seed, 0.5);
+    }
+
+    /** The regression data set with column i scaled by 1/(1 + skew·i) (skew 0: isotropic, κ ≈ ((1 + √(d/m))/(1 − √(d/m)))²). */
+    static Dataset regression(int m, int d, double noise, long seed, double skew) {
         RandomStream r = new RandomStream(seed).split(31);
         double[] x = r.gaussians(new double[m * d]);
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < d; i++) {
-                x[j * d + i] /= 1 + i / 2.0;
+                x[j * d + i] /= 1 + skew * i;
             }
         }
         Matrix a = new Matrix(m, d, x);
@@ -58,6 +63,45 @@ final class SgdProblem {
     /** Least squares f = (1/m)Σ ½(aⱼᵀx − yⱼ)². */
     static FiniteSum leastSquares(Dataset data) {
         return sum(data, SquaredLoss.INSTANCE);
+    }
+
+    /**
+     * The start x* + r·v along the unit Hessian eigenvector v of index k (0 = smallest), with the largest
+     * r ≤ rMax for which S(x) ≤ (1 + excessVariance)·S(x*): far enough for a visible transient, near enough
+     * that sup Var(G|X_k) over the run (the theorems' M) reflects the noise near x*, not the start.
+     */
+    static double[] startWithVarianceBudget(FiniteSum f, int k, double rMax, double excessVariance) {
+        int d = f.dimension();
+        double[] v = new double[d];
+        for (int i = 0; i < d; i++) {
+            v[i] = f.hessianEigen().vectors()[i * d + k];
+        }
+        var q = f.spreadQuadratic(f.minimizer());
+        double g = 0;
+        double pv = 0;
+        for (int i = 0; i < d; i++) {
+            g += q.grad()[i] * v[i];
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += q.p()[i * d + j] * v[j];
+            }
+            pv += v[i] * s;
+        }
+        if (g > 0) {
+            g = -g;
+            for (int i = 0; i < d; i++) {
+                v[i] = -v[i];
+            }
+        }
+        // largest r with pv·r² + g·r − excess·S* ≤ 0
+        double c = excessVariance * q.value();
+        double r = pv > 0 ? (-g + Math.sqrt(g * g + 4 * pv * c)) / (2 * pv) : rMax;
+        r = Math.min(r, rMax);
+        double[] x = f.minimizer();
+        for (int i = 0; i < d; i++) {
+            x[i] += r * v[i];
+        }
+        return x;
     }
 
     /** x* + r·v where v is the unit eigenvector of the Hessian for eigenvalue index k (0 = smallest). */

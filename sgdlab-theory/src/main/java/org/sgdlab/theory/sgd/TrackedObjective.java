@@ -1,12 +1,14 @@
 package org.sgdlab.theory.sgd;
 
 import org.sgdlab.finitesum.FiniteSum;
+import org.sgdlab.finitesum.SpreadQuadratic;
 import org.sgdlab.objective.Objective;
 
 /**
  * Wraps a finite sum's objective for one SGD run and observes every iterate at which the trainer
  * evaluates a gradient (X₀, …, X_{K−1}): the largest distance ‖X_k − center‖ (for bounding
- * sup Var(G|X_k) on the visited region) and, when asked, ‖∇f(X_k)‖² or f(X_k) − f* at every step.
+ * sup Var(G|X_k) on the visited region) the largest exact single-sample variance S(X_k) (when given S as a quadratic), and, when asked,
+ * ‖∇f(X_k)‖² or f(X_k) − f* at every step.
  * One instance per run (not thread-safe).
  */
 final class TrackedObjective implements Objective {
@@ -15,6 +17,8 @@ final class TrackedObjective implements Objective {
     private final double[] gradNormSq;
     private final double[] scratch;
     private double maxDistance;
+    private double maxSpread;
+    private SpreadQuadratic spread;
     private int step;
 
     /** What to record at every step. */
@@ -43,10 +47,24 @@ final class TrackedObjective implements Objective {
             s += e * e;
         }
         maxDistance = Math.max(maxDistance, Math.sqrt(s));
+        if (spread != null) {
+            maxSpread = Math.max(maxSpread, spread.at(w));
+        }
         if (step < gradNormSq.length) {
             gradNormSq[step] = what == Record.EXCESS ? f.excess(w) : f.gradient(w, scratch);
         }
         step++;
+    }
+
+    /** Also track max_k S(X_k), the exact single-sample variance at every iterate (O(d²) per step). */
+    TrackedObjective trackSpread(SpreadQuadratic q) {
+        this.spread = q;
+        return this;
+    }
+
+    /** max_k S(X_k) over the observed iterates (0 unless {@link #trackSpread} was called). */
+    double maxSpread() {
+        return maxSpread;
     }
 
     double maxDistance() {

@@ -120,8 +120,6 @@ class SgdClaimsTest {
                     p.floor(), p.floorSe(), p.q3(), p.q4(), p.m(), p.mBall(), p.boundBall()));
             assertEquals(Verdict.FAILS, NoiseFloorClaim.decideBound(p.avgMean(), p.avgSe(), p.minLower(), small, z), "η = " + p.eta());
             // also the floor alone: ηM/10 is below the measured late-time E‖∇f‖²
-            double[] floorOnly = new double[p.ks().length];
-            java.util.Arrays.fill(floorOnly, p.eta() * p.m() / 10);
             assertTrue(p.floor() > p.eta() * p.m() / 10, "the measured floor is within 10× of ηM");
         }
         assertEquals(Verdict.FAILS, NoiseFloorClaim.decide(planted, z, 1.0));

@@ -198,6 +198,9 @@ final class UnbiasedClaim extends BaseClaim {
         rb.note("The i.i.d. formula S/p applied to shuffled batches is off by the factor (m − p)/(m − 1): the largest z-score "
                 + "of the shuffled estimates against it is " + Format.g(wrongShuffledZ) + " (the finite-population factor is "
                 + "detected).");
+        rb.note("Derivation (FiniteSum): with d_j = ∇f_j(x) − ∇f(x), Σd_j = 0 and S = (1/m)Σ‖d_j‖², i.i.d. indices give "
+                + "E‖G − ∇f‖² = S/p; a uniform p-subset has P(j ∈ B) = p/m and P(j, k ∈ B) = p(p − 1)/(m(m − 1)), and Σ_{j≠k}⟨d_j, d_k⟩ = "
+                + "−Σ‖d_j‖², so E‖G − ∇f‖² = (m − p)/((m − 1)p)·S. Both were also checked against enumeration of every batch for m = 6.");
         boolean unbiased = worstBias <= z;
         rb.seedStatement("若 j_ℓ 独立均匀采样自 {1,…,m}，则 E[∇f_S(x)] = ∇f(x)；单样本时 VAR(G_k|X_k) = (1/m)Σ‖∇f_j(X_k) − ∇f(X_k)‖² "
                 + "(seed 003 §2.1, §5.1)", v == Verdict.HOLDS ? Boolean.TRUE : v == Verdict.FAILS ? Boolean.FALSE : null,

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.rates.RateClaims;
+import org.sgdlab.theory.sgd.SgdClaims;
 
 /** Every implemented claim, in catalog order; the CLI and the tests use this one registry. */
 public final class ClaimCatalog {
@@ -16,6 +17,7 @@ public final class ClaimCatalog {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinNormClaims.all());
         all.addAll(MaxMarginClaims.all());
+        all.addAll(SgdClaims.all());
         all.addAll(RateClaims.all());
         for (Claim c : all) {
             if (BY_ID.put(c.id(), c) != null) {

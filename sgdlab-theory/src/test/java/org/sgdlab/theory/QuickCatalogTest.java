@@ -26,6 +26,7 @@ class QuickCatalogTest {
     void catalogHasTheImplementedClaims() {
         assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "max-margin.gd-logistic", "max-margin.exp-loss",
                 "max-margin.sgd", "max-margin.support-vectors", "max-margin.seed-exp1",
+                "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate"), ids());
         assertEquals(3, ClaimCatalog.select(List.of("min-norm")).size());
     }

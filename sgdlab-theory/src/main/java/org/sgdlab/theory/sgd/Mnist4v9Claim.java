@@ -2,6 +2,7 @@ package org.sgdlab.theory.sgd;
 
 import java.util.List;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.data.MnistDigits;
 import org.sgdlab.finitesum.Constant;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.MonteCarlo;
@@ -375,12 +376,7 @@ final class Mnist4v9Claim extends BaseClaim {
     @Override
     public ClaimResult check(ClaimContext c) {
         ResultBuilder rb = new ResultBuilder(this);
-        if (!MnistSource.available()) {
-            rb.note("MNIST digits unavailable: " + MnistSource.CLASS_NAME + " is not on the class path of this build.");
-            return rb.build(Verdict.INCONCLUSIVE, "F falls, then fluctuates at a noise floor", "not run: MNIST 4-vs-9 data unavailable",
-                    rule());
-        }
-        Dataset data = MnistSource.fourVsNine();
+        Dataset data = MnistDigits.fourVsNine();
         int steps = c.budget() == Budget.QUICK ? 20_000 : 200_000;
         int runs = c.budget().pick(4, 16);
         return runOn(this, rb, data, steps, runs, c.seed(), (done, all) -> c.progress().onProgress(done, all));

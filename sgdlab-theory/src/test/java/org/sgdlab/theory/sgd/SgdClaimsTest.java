@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.finitesum.FiniteSum;
@@ -210,7 +209,6 @@ class SgdClaimsTest {
 
     @Test
     void mnistOnTheRealDigits() {
-        Assumptions.assumeTrue(MnistSource.available(), "org.sgdlab.data.MnistDigits is not on the class path yet");
         ClaimResult r = new Mnist4v9Claim().check(ClaimContext.quick(1));
         assertNotEquals(Verdict.FAILS, r.verdict(), r.measurement());
         assertEquals(784.0, r.numbers().get("d"));

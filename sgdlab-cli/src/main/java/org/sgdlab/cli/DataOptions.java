@@ -3,6 +3,7 @@ package org.sgdlab.cli;
 import java.nio.file.Path;
 import org.sgdlab.data.DataFiles;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.data.MnistDigits;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,19 +22,42 @@ final class DataOptions {
                     + "regression (under-determined, d > n), seed-exp1 (seed 001 experiment 1, bit for bit).")
     String generator;
 
+    @Option(names = "--builtin", paramLabel = "NAME",
+            description = "Real data shipped or packaged: mnist49 (MNIST 4 → −1, 9 → +1, 1958 digits shipped with sgdlab) or "
+                    + "fashion:A,B[:test] (Fashion-MNIST classes A → −1, B → +1 from Debian's dataset-fashion-mnist; train split "
+                    + "unless :test).")
+    String builtin;
+
     @Mixin
     GeneratorOptions sizes;
 
     /** The dataset; exactly one of --data and --generate must be given. */
     Dataset load() {
-        if ((file == null) == (generator == null)) {
-            throw new Main.UsageException("give exactly one of --data FILE and --generate NAME");
+        int given = (file != null ? 1 : 0) + (generator != null ? 1 : 0) + (builtin != null ? 1 : 0);
+        if (given != 1) {
+            throw new Main.UsageException("give exactly one of --data FILE, --generate NAME and --builtin NAME");
         }
-        return file != null ? DataFiles.read(file, label) : sizes.generate(generator);
+        if (file != null) {
+            return DataFiles.read(file, label);
+        }
+        return generator != null ? sizes.generate(generator) : builtin(builtin);
+    }
+
+    /** mnist49, or fashion:A,B with an optional :test. */
+    static Dataset builtin(String name) {
+        if ("mnist49".equals(name)) {
+            return MnistDigits.fourVsNine();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fashion:(\\d),(\\d)(:test)?").matcher(name);
+        if (m.matches()) {
+            return MnistDigits.fashionPair(MnistDigits.DEFAULT_FASHION_DIR, Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)), m.group(3) == null);
+        }
+        throw new Main.UsageException("unknown --builtin \"" + name + "\"; choose mnist49 or fashion:A,B[:test] with classes 0..9");
     }
 
     /** A description for provenance. */
     String describe() {
-        return file != null ? file.toString() : sizes.describe(generator);
+        return file != null ? file.toString() : generator != null ? sizes.describe(generator) : "builtin " + builtin;
     }
 }

@@ -191,6 +191,28 @@ class CliTest {
     }
 
     @Test
+    void seed003ExperimentByHandOnTheShippedDigits() throws IOException {
+        // seed 003: F = (1/m)Σ(aᵢᵀx − yᵢ)², α = 0.001 ⇒ library step 0.002 on the mean of ½(aᵢᵀx − yᵢ)²
+        Path out = dir.resolve("m49");
+        Result r = run("train", "--builtin", "mnist49", "--loss", "squared", "--optimizer", "sgd", "--lr", "0.002", "--steps", "3000",
+                "--probes", "loss", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("result.json")).contains("MNIST 4 vs 9"));
+        Result bad = run("train", "--builtin", "fashion:0", "--out", dir.resolve("f").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("fashion:0"), bad.err());
+    }
+
+    @Test
+    void fashionMnistFromTheDebianPackage() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(org.sgdlab.data.MnistDigits.DEFAULT_FASHION_DIR),
+                "dataset-fashion-mnist is not installed");
+        Result r = run("train", "--builtin", "fashion:0,6", "--loss", "squared", "--optimizer", "sgd", "--lr", "0.002", "--steps", "200",
+                "--probes", "loss", "--out", dir.resolve("fm").toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
     void solveMinNormWritesCsv() throws IOException {
         Path csv = writeCsv("ls.csv", "a,b,c,y\n1,0,0,1\n0,1,0,2\n");
         Path outFile = dir.resolve("w.csv");

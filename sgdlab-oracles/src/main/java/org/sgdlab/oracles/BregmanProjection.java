@@ -183,6 +183,44 @@ public final class BregmanProjection {
 
         double phi = evaluate(r, x, y, z0, lambda, z, w, res);
         double resNorm = Kernels.norm2(res);
+        // Starting point: along the Euclidean Newton direction δ = −(XXᵀ)⁻¹(Xw(0) − y) (exact for R = ½‖·‖²₂), scaled
+        // by a crude search t ∈ {2^k}. It matters when ∇²R* is degenerate at z₀ (e.g. ½‖·‖²_p at w₀ = 0, where the
+        // conjugate Hessian is 0 or unbounded); the start is used only if it lowers φ.
+        if (resNorm > 0) {
+            double[] gram = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double v = Kernels.dot(a, i * d, a, j * d, d);
+                    gram[i * n + j] = v;
+                    gram[j * n + i] = v;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                step[i] = -res[i];
+            }
+            if (solveSpd(gram, n, step)) {
+                double bestPhi = phi;
+                double bestT = 0;
+                for (int k = -30; k <= 30; k++) {
+                    double t = Math.scalb(1.0, k);
+                    for (int i = 0; i < n; i++) {
+                        lamT[i] = t * step[i];
+                    }
+                    double phiT = evaluate(r, x, y, z0, lamT, zT, wT, resT);
+                    if (Double.isFinite(phiT) && phiT < bestPhi) {
+                        bestPhi = phiT;
+                        bestT = t;
+                    }
+                }
+                if (bestT > 0) {
+                    for (int i = 0; i < n; i++) {
+                        lambda[i] = bestT * step[i];
+                    }
+                    phi = evaluate(r, x, y, z0, lambda, z, w, res);
+                    resNorm = Kernels.norm2(res);
+                }
+            }
+        }
         int it = 0;
         OracleStatus status = null;
         String message = null;

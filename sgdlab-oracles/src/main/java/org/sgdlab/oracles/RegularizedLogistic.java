@@ -14,7 +14,9 @@ import org.sgdlab.linalg.Matrix;
  * <p>Method: Newton's method with Armijo backtracking. ∇F = −(1/n) Σ σ(−mᵢ) yᵢ xᵢ + 2λw and
  * ∇²F = (1/n) Xᵀ D X + 2λI with Dᵢᵢ = σ(mᵢ)σ(−mᵢ), factored by Cholesky (it is positive definite for λ &gt; 0).
  * Logistic terms are evaluated stably: log(1 + e^{−m}) = max(−m, 0) + log1p(e^{−|m|}), σ(−m) = 1/(1 + e^{m}) written
- * so that the exponential never overflows. Stops when ‖∇F‖₂ ≤ tol·(1 + ‖w‖₂) (default tol = 1e-12). Near the optimum,
+ * so that the exponential never overflows. Stops when ‖∇F‖₂ ≤ tol·(1 + ‖w‖₂) (default tol = 1e-12) and the Newton step
+ * ‖∇²F⁻¹∇F‖₂ ≤ stepTol·(1 + ‖w‖₂) (default 1e-10; needed because for small λ the gradient can be tiny far from w_λ,
+ * the curvature being ~2λ plus exponentially small loss curvature). Near the optimum,
  * where F changes below its rounding level, a step is also accepted when it reduces ‖∇F‖.
  */
 public final class RegularizedLogistic {
@@ -25,18 +27,21 @@ public final class RegularizedLogistic {
     /**
      * Settings.
      *
-     * @param tolerance     relative gradient tolerance (default 1e-12)
+     * @param tolerance     relative gradient tolerance: ‖∇F‖ ≤ tolerance·(1 + ‖w‖) (default 1e-12)
+     * @param stepTolerance relative Newton-step tolerance: ‖∇²F⁻¹∇F‖ ≤ stepTolerance·(1 + ‖w‖) (default 1e-10). For
+     *                      small λ the gradient test alone is vacuous (∇F can be below 1e-12 far from w_λ because the
+     *                      curvature is only ~2λ), so both are required
      * @param maxIterations Newton iterations per λ (default 200)
      */
-    public record Options(double tolerance, int maxIterations) {
+    public record Options(double tolerance, double stepTolerance, int maxIterations) {
         public Options {
-            if (!(tolerance > 0) || maxIterations < 1) {
-                throw new IllegalArgumentException("tolerance must be > 0 and maxIterations ≥ 1");
+            if (!(tolerance > 0) || !(stepTolerance > 0) || maxIterations < 1) {
+                throw new IllegalArgumentException("tolerances must be > 0 and maxIterations ≥ 1");
             }
         }
 
         public static Options defaults() {
-            return new Options(1e-12, 200);
+            return new Options(1e-12, 1e-10, 200);
         }
     }
 
@@ -153,18 +158,13 @@ public final class RegularizedLogistic {
         int it = 0;
         OracleStatus status = null;
         String message = null;
+        double stepNorm = Double.NaN;
         while (true) {
-            if (gn <= options.tolerance() * (1 + Kernels.norm2(w))) {
-                status = OracleStatus.OPTIMAL;
-                message = "converged in " + it + " Newton iterations";
-                break;
-            }
             if (it >= options.maxIterations()) {
                 status = OracleStatus.MAX_ITERATIONS;
                 message = "iteration budget " + options.maxIterations() + " exhausted";
                 break;
             }
-            it++;
             java.util.Arrays.fill(h, 0.0);
             for (int i = 0; i < n; i++) {
                 double s = sigmoidNeg(m[i]);
@@ -194,6 +194,14 @@ public final class RegularizedLogistic {
                 message = "Hessian could not be factored at iteration " + it;
                 break;
             }
+            stepNorm = Kernels.norm2(step);
+            double scale = 1 + Kernels.norm2(w);
+            if (gn <= options.tolerance() * scale && stepNorm <= options.stepTolerance() * scale) {
+                status = OracleStatus.OPTIMAL;
+                message = "converged in " + it + " Newton iterations";
+                break;
+            }
+            it++;
             double slope = Kernels.dot(g, step);
             boolean accepted = false;
             double t = 1;
@@ -221,7 +229,7 @@ public final class RegularizedLogistic {
                 break;
             }
         }
-        return new RegularizedLogisticSolution(status, lambda, w, f, gn, it, message);
+        return new RegularizedLogisticSolution(status, lambda, w, f, gn, stepNorm, it, message);
     }
 
     private static void check(Matrix x, double[] y) {

@@ -34,6 +34,9 @@ import org.sgdlab.linalg.Matrix;
  *       ∇²R*(z) = diag((2β/s) cosh(zᵢ/s)) (s = 1, β = α for {@link Potentials#hyperbolicEntropy}; s = ¼, β = α² for
  *       {@link Potentials#hyperbolicEntropyBook}).</li>
  *   <li>Unconstrained negative entropy R(w) = Σ wᵢ log wᵢ on w &gt; 0: ∇R*(z) = exp(z − 1), ∇²R*(z) = diag(exp(zᵢ − 1)).</li>
+ *   <li>Caveat for p &gt; 2 (q &lt; 2): ∇R* has unbounded derivative where a coordinate of z crosses 0, and Newton's
+ *       method can then spend a long linear phase before the quadratic one (175 iterations on a 3 × 7 test from a
+ *       random w₀, versus 4–15 from w₀ = 0 and for p &lt; 2).</li>
  *   <li>Fallback for other potentials ({@link Mirror#numerical}): central differences of ∇R* along the direction,
  *       accurate to ~1e-10 relative, which still gives a convergent (inexact) Newton method.</li>
  * </ul>
@@ -245,9 +248,7 @@ public final class BregmanProjection {
             }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < i; j++) {
-                    double v = 0.5 * (jac[i * n + j] + jac[j * n + i]);
-                    jac[i * n + j] = v;
-                    jac[j * n + i] = v;
+                    jac[j * n + i] = jac[i * n + j];
                 }
             }
             for (int i = 0; i < n; i++) {

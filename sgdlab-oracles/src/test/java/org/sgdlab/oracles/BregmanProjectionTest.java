@@ -209,6 +209,40 @@ class BregmanProjectionTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {1.25, 1.5, 2.0, 3.0, 7.0})
+    void closedFormLpConjugateHessianMatchesFiniteDifferences(double p) {
+        SplittableRandom rnd = new SplittableRandom(31);
+        Potential r = Potentials.lpSquared(p);
+        double q = p / (p - 1);
+        for (int rep = 0; rep < 5; rep++) {
+            double[] z = gaussian(rnd, 6);
+            double[] v = gaussian(rnd, 6);
+            double[] hv = new double[6];
+            BregmanProjection.lpConjugateHessianTimes(q, z, v, hv);
+            double[] d1 = centralDifference(r, z, v, 2e-6);
+            double[] d2 = centralDifference(r, z, v, 1e-6);
+            for (int i = 0; i < 6; i++) {
+                double fd = (4 * d2[i] - d1[i]) / 3; // Richardson extrapolation, O(h⁴)
+                assertEquals(fd, hv[i], 1e-7 * (1 + Math.abs(fd)), "p=" + p + " i=" + i);
+            }
+        }
+    }
+
+    private static double[] centralDifference(Potential r, double[] z, double[] v, double h) {
+        double[] zp = z.clone();
+        double[] zm = z.clone();
+        Kernels.axpy(h, v, zp);
+        Kernels.axpy(-h, v, zm);
+        r.inverseGradientInto(zp, zp);
+        r.inverseGradientInto(zm, zm);
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = (zp[i] - zm[i]) / (2 * h);
+        }
+        return out;
+    }
+
     @Test
     void numericalHessianFallbackAgreesWithClosedForm() {
         SplittableRandom rnd = new SplittableRandom(3);

@@ -13,7 +13,7 @@ import org.sgdlab.linalg.Matrix;
 class MinPNormInterpolantTest {
 
     @ParameterizedTest
-    @ValueSource(doubles = {1.2, 1.5, 2.0, 3.0, 6.0})
+    @ValueSource(doubles = {1.1, 1.2, 1.5, 2.0, 3.0, 6.0, 12.0})
     void optimalWithSmallDualityGapAndMatchesPrimalReference(double p) {
         SplittableRandom rnd = new SplittableRandom(77);
         Matrix x = BregmanProjectionTest.gaussian(rnd, 4, 10);

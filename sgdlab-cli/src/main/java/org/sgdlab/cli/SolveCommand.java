@@ -7,7 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.oracles.BregmanProjection;
+import org.sgdlab.oracles.BregmanProjectionSolution;
 import org.sgdlab.oracles.HardMarginSvm;
+import org.sgdlab.oracles.MinPNormInterpolant;
+import org.sgdlab.oracles.MinPNormInterpolantSolution;
+import org.sgdlab.oracles.RegularizedLogistic;
+import org.sgdlab.oracles.RegularizedLogisticSolution;
 import org.sgdlab.oracles.MinNormLeastSquares;
 import org.sgdlab.oracles.MinNormSolution;
 import org.sgdlab.oracles.OracleStatus;
@@ -24,15 +30,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = {"Solve a reference problem exactly.",
             "  min-norm  minimum-norm least squares X⁺y (SVD with a relative singular-value cutoff)",
-            "  svm       hard-margin linear SVM min ½‖w‖² s.t. yᵢ(⟨w,xᵢ⟩ + b) ≥ 1 (labels ±1), with its KKT residual"},
+            "  svm       hard-margin linear SVM min ½‖w‖² s.t. yᵢ(⟨w,xᵢ⟩ + b) ≥ 1 (labels ±1), with its KKT residual",
+            "  min-p-norm      min ‖w‖_p s.t. Xw = y, p in (1, ∞) (Newton on the dual), with its duality gap",
+            "  bregman         argmin D_R(w, 0) s.t. Xw = y for a mirror potential R (the limit of mirror descent, 002 Thm 8.1.2)",
+            "  logistic-reg    argmin (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖² by Newton's method"},
         footer = {"", "Examples:", "  sgdlab solve min-norm --data X.csv --label y --out w.json",
             "  sgdlab solve svm --data points.csv --intercept --out svm.csv",
+            "  sgdlab solve bregman --potential hyperbolic --alpha 1e-3 --generate regression --n 10 --d 40",
+            "  sgdlab solve min-p-norm --p 1.33 --data X.csv --label y",
             "", "Exit codes: 0 solved, 2 bad input (including data that are not linearly separable for svm)."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm or svm")
+    @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm, svm, min-p-norm, bregman or logistic-reg")
     String problem;
 
     @Mixin
@@ -44,6 +55,19 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--rcond", description = "min-norm: relative singular-value cutoff (default: max(n, d)·ε).")
     Double rcond;
 
+    @Option(names = "--p", description = "min-p-norm, bregman with --potential lp: the exponent p in (1, ∞).")
+    Double p;
+
+    @Option(names = "--potential", description = "bregman: euclidean, lp, hyperbolic (R_α of 002 Thm 8.1.6) or entropy (default: ${DEFAULT-VALUE}).",
+            defaultValue = "hyperbolic")
+    String potential;
+
+    @Option(names = "--alpha", description = "bregman with --potential hyperbolic: the scale α > 0.")
+    Double alpha;
+
+    @Option(names = "--lambda", description = "logistic-reg: the ridge weight λ > 0 in (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖².")
+    Double lambda;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the solution to FILE (.json or .csv); default: JSON on standard output.")
     Path out;
 
@@ -52,44 +76,11 @@ final class SolveCommand implements Callable<Integer> {
         Dataset dataset = data.load();
         Instant started = Instant.now();
         Map<String, Object> doc = new LinkedHashMap<>();
-        double[] w;
-        switch (problem) {
-            case "min-norm": {
-                MinNormSolution s = rcond == null ? MinNormLeastSquares.solve(dataset.x(), dataset.y())
-                        : MinNormLeastSquares.solve(dataset.x(), dataset.y(), rcond);
-                w = s.w();
-                doc.put("problem", "min-norm");
-                doc.put("status", s.status().name());
-                doc.put("rank", s.rank());
-                doc.put("residual_norm", s.residualNorm());
-                doc.put("w", w);
-                doc.put("singular_values", s.singularValues());
-                break;
-            }
-            case "svm": {
-                dataset.requireBinaryLabels();
-                SvmSolution s = HardMarginSvm.solve(dataset.x(), dataset.y(), intercept);
-                if (s.status() == OracleStatus.NOT_SEPARABLE) {
-                    throw new Main.UsageException(dataset.name() + ": " + s.message());
-                }
-                if (s.status() != OracleStatus.OPTIMAL) {
-                    spec.commandLine().getErr().println("sgdlab: solver stopped with status " + s.status() + ": " + s.message());
-                    return Main.EXIT_FAILED;
-                }
-                w = s.w();
-                doc.put("problem", intercept ? "svm-intercept" : "svm");
-                doc.put("status", s.status().name());
-                doc.put("w", w);
-                doc.put("b", s.b());
-                doc.put("margin", s.margin());
-                doc.put("kkt_residual", s.kktResidual());
-                doc.put("support_vectors", s.supportVectors());
-                doc.put("iterations", s.iterations());
-                break;
-            }
-            default:
-                throw new Main.UsageException("unknown problem \"" + problem + "\"; choose min-norm or svm");
+        Integer failed = solveInto(problem, dataset, doc);
+        if (failed != null) {
+            return failed;
         }
+        double[] w = (double[]) doc.get("w");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("problem", problem);
         params.put("data", data.describe());
@@ -114,5 +105,110 @@ final class SolveCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Solves {@code name} on the data into {@code doc}; returns an exit code when the solver could not finish, else null. */
+    private Integer solveInto(String name, Dataset d, Map<String, Object> doc) {
+        doc.put("problem", name);
+        switch (name) {
+            case "min-norm": {
+                MinNormSolution s = rcond == null ? MinNormLeastSquares.solve(d.x(), d.y()) : MinNormLeastSquares.solve(d.x(), d.y(), rcond);
+                doc.put("status", s.status().name());
+                doc.put("rank", s.rank());
+                doc.put("residual_norm", s.residualNorm());
+                doc.put("w", s.w());
+                doc.put("singular_values", s.singularValues());
+                return null;
+            }
+            case "svm": {
+                d.requireBinaryLabels();
+                SvmSolution s = HardMarginSvm.solve(d.x(), d.y(), intercept);
+                rejectNotSeparable(d, s.status(), s.message());
+                doc.put("problem", intercept ? "svm-intercept" : "svm");
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("b", s.b());
+                doc.put("margin", s.margin());
+                doc.put("kkt_residual", s.kktResidual());
+                doc.put("support_vectors", s.supportVectors());
+                doc.put("iterations", s.iterations());
+                return finished(s.status(), s.message());
+            }
+            case "min-p-norm": {
+                MinPNormInterpolantSolution s = MinPNormInterpolant.solve(d.x(), d.y(), required("--p", p));
+                doc.put("p", p);
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("norm", s.norm());
+                doc.put("duality_gap", s.dualityGap());
+                doc.put("primal_residual", s.primalResidual());
+                doc.put("iterations", s.iterations());
+                return finished(s.status(), s.message());
+            }
+            case "bregman": {
+                BregmanProjection.Mirror mirror = mirror();
+                BregmanProjectionSolution s = BregmanProjection.project(mirror, d.x(), d.y(), null);
+                doc.put("potential", potential);
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("kkt_residual", s.kktResidual());
+                doc.put("primal_residual", s.primalResidual());
+                doc.put("iterations", s.iterations());
+                return finished(s.status(), s.message());
+            }
+            case "logistic-reg": {
+                d.requireBinaryLabels();
+                RegularizedLogisticSolution s = RegularizedLogistic.solve(d.x(), d.y(), required("--lambda", lambda));
+                doc.put("lambda", lambda);
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("value", s.value());
+                doc.put("gradient_norm", s.gradientNorm());
+                doc.put("iterations", s.iterations());
+                return finished(s.status(), s.message());
+            }
+            default:
+                throw new Main.UsageException("unknown problem \"" + name + "\"; choose " + PROBLEMS);
+        }
+    }
+
+    static final String PROBLEMS = "min-norm, svm, min-p-norm, bregman or logistic-reg";
+
+    private static double required(String option, Double v) {
+        if (v == null) {
+            throw new Main.UsageException("this problem needs " + option);
+        }
+        return v;
+    }
+
+    /** The potential of --potential: euclidean, lp (with --p), hyperbolic (with --alpha) or entropy. */
+    private BregmanProjection.Mirror mirror() {
+        switch (potential) {
+            case "euclidean":
+                return BregmanProjection.Mirror.euclidean();
+            case "lp":
+                return BregmanProjection.Mirror.lpSquared(required("--p", p));
+            case "hyperbolic":
+                return BregmanProjection.Mirror.hyperbolicEntropy(required("--alpha", alpha));
+            case "entropy":
+                return BregmanProjection.Mirror.negativeEntropy();
+            default:
+                throw new Main.UsageException("--potential must be euclidean, lp, hyperbolic or entropy, got \"" + potential + "\"");
+        }
+    }
+
+    private static void rejectNotSeparable(Dataset d, OracleStatus status, String message) {
+        if (status == OracleStatus.NOT_SEPARABLE) {
+            throw new Main.UsageException(d.name() + ": " + message);
+        }
+    }
+
+    /** null when optimal; otherwise reports the status and returns exit code 1. */
+    private Integer finished(OracleStatus status, String message) {
+        if (status == OracleStatus.OPTIMAL) {
+            return null;
+        }
+        spec.commandLine().getErr().println("sgdlab: solver stopped with status " + status + ": " + message);
+        return Main.EXIT_FAILED;
     }
 }

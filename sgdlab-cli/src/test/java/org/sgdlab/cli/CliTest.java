@@ -212,6 +212,32 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"min-p-norm --p 1.5", "bregman --potential hyperbolic --alpha 0.01", "bregman --potential lp --p 3",
+        "bregman --potential euclidean"})
+    void interpolantSolversReachOptimalityOnARegressionProblem(String args) throws IOException {
+        Path outFile = dir.resolve("s.json");
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("solve"));
+        argv.addAll(java.util.List.of(args.split(" ")));
+        argv.addAll(java.util.List.of("--generate", "regression", "--n", "6", "--d", "20", "--out", outFile.toString()));
+        Result r = run(argv.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        String json = Files.readString(outFile);
+        assertTrue(json.contains("\"OPTIMAL\""), json);
+    }
+
+    @Test
+    void solveRegularizedLogisticAndMissingParameters() throws IOException {
+        Path outFile = dir.resolve("lr.json");
+        Result r = run("solve", "logistic-reg", "--lambda", "0.01", "--generate", "separable", "--n", "30", "--d", "3",
+                "--out", outFile.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(outFile).contains("gradient_norm"));
+        Result missing = run("solve", "logistic-reg", "--generate", "separable");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--lambda"), missing.err());
+    }
+
     @Test
     void solveMinNormWritesCsv() throws IOException {
         Path csv = writeCsv("ls.csv", "a,b,c,y\n1,0,0,1\n0,1,0,2\n");

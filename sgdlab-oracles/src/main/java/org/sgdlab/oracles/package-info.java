@@ -8,7 +8,12 @@
  *       null-space/row-space splits of iterates;</li>
  *   <li>{@link org.sgdlab.oracles.HardMarginSvm}: the maximum-margin separator (homogeneous or with intercept), the
  *       limit direction of gradient descent on separable logistic/exponential loss, with a KKT residual, or a
- *       Gordan certificate when the data are not separable.</li>
+ *       Gordan certificate when the data are not separable;</li>
+ *   <li>{@link org.sgdlab.oracles.BregmanProjection} and {@link org.sgdlab.oracles.MinPNormInterpolant}: argmin
+ *       D_R(w, w₀) s.t. Xw = y for a mirror potential (002 Thm 8.1.2) and min ‖w‖_p s.t. Xw = y, by Newton on the dual;</li>
+ *   <li>{@link org.sgdlab.oracles.RegularizedLogistic}: argmin L(w) + λ‖w‖² by Newton's method, and its path in λ;</li>
+ *   <li>{@link org.sgdlab.oracles.FlowIntegrator}: gradient and mirror flows by Dormand–Prince 5(4) with error
+ *       control, the η → 0 limits of GD and mirror descent.</li>
  * </ul>
  * Sources: E. H. Moore (1920) and R. Penrose, "A generalized inverse for matrices" (1955); J. Demmel and K. Veselić,
  * "Jacobi's method is more accurate than QR" (1992); V. Vapnik, <i>Statistical Learning Theory</i> (1998);

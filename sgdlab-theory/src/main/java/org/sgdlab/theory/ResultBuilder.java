@@ -51,6 +51,12 @@ public final class ResultBuilder {
         return this;
     }
 
+    /** The seed's statement judged by a verdict on the same statement: held for HOLDS, refuted for FAILS, undecided otherwise. */
+    public ResultBuilder seedStatement(String statement, Verdict verdict, String explanation) {
+        Boolean held = verdict == Verdict.HOLDS ? Boolean.TRUE : verdict == Verdict.FAILS ? Boolean.FALSE : null;
+        return seedStatement(statement, held, explanation);
+    }
+
     /** The measured number recorded under {@code name}. */
     public double get(String name) {
         Double v = numbers.get(name);

@@ -237,7 +237,7 @@ public final class AdagradRateClaim extends BaseClaim {
                 + (tight ? "within" : "NOT within") + " ±(" + EXPONENT_TOLERANCE + " + 2 SE) of −1/2 for every β (reported, not judged; "
                 + "the mean over t < T falls faster because it still averages the transient from the start).");
         rb.seedStatement("Thm 2.5.4 (square root restored): AdaGrad-norm needs no knowledge of β and reaches (1/T)Σ‖∇_t‖² = Õ(1/√T)",
-                verdict == Verdict.HOLDS ? Boolean.TRUE : verdict == Verdict.FAILS ? Boolean.FALSE : null,
+                verdict,
                 "same η = " + ETA + ", b₀ = " + B0 + " for β ∈ {0.2, 2, 20}; stochastic exponents " + ex);
         rb.note("Functions: Σφ(c·zᵢ), φ = log(1 + u²), z = Qᵀ(w − a), d = " + d + ", c ∈ {1/√10, 1, √10} so β = 2c² ∈ {0.2, 2, 20}; the same "
                 + "start (|z|·c ~ 1–10) and the same η = " + ETA + ", b₀ = " + B0 + " for all. Stochastic: f_j = f + ⟨c_j, w⟩, m = 100, variance v = "

@@ -260,7 +260,7 @@ public final class DescentLemmaClaim extends BaseClaim {
         Verdict v = both(va, vb);
         rb.seedStatement("Lemma 2.1.4: if f is L-smooth and η < 1/L, f(w_{t+1}) ≤ f(w_t) − (η/2)·‖∇f(w_t)‖²; footnote 3: "
                         + "descent happens as long as η < 2/L",
-                va == Verdict.HOLDS ? Boolean.TRUE : va == Verdict.FAILS ? Boolean.FALSE : null,
+                va,
                 checked + " steps checked with η = 1/L (the proof's η ≤ 1/L, the boundary case) and η = 1/(2L); "
                         + foot.monotoneViolations() + " increases of f at η = 1.5/L (footnote)");
         rb.note("Quadratic: d = " + d + ", λ ∈ [0.01, 4] log-spaced, L = λ_max exactly. Nonconvex: s·Σφ(c·zᵢ), z = Qᵀ(w − a), "

@@ -183,7 +183,7 @@ public final class NesterovAccelerationClaim extends BaseClaim {
         rb.number("speedup_at_max_kappa", last[1] / last[2]).number("sqrt_max_kappa", Math.sqrt(last[0]));
         Verdict v = decide(gdFit, nFit, GD_SLOPE, NESTEROV_SLOPE, SLOPE_TOLERANCE, allReached);
         rb.seedStatement("§2.3: Nesterov's variant has a stronger worst-case guarantee for convex losses (acceleration: O(√κ log 1/ε) vs O(κ log 1/ε))",
-                v == Verdict.HOLDS ? Boolean.TRUE : v == Verdict.FAILS ? Boolean.FALSE : null,
+                v,
                 "fitted slopes " + Format.g(nFit.slope()) + " (Nesterov) and " + Format.g(gdFit.slope()) + " (GD)");
         rb.note("Quadratics: d = " + d + ", λ ∈ [1/κ, 1] log-spaced, Haar-random eigenvectors, L = 1; start w₀ = w* + Σ±q_k/√λ_k, "
                 + "so every eigendirection carries the same share of f(w₀) − f* and the count reflects the slowest mode. η = 1/L, "

@@ -190,7 +190,7 @@ public final class NonconvexRateClaim extends BaseClaim {
         Verdict verdict = DescentLemmaClaim.both(vg, vs);
         rb.seedStatement("Thm 2.5.1: with η = 1/β, min‖∇_τ‖² ≤ (1/T)Σ‖∇_t‖² ≤ 4Mβ/T; Thm 2.5.2: with η = √(M/(βσ²T)), "
                         + "E[(1/T)Σ‖∇_t‖²] ≤ 2√(Mβσ²/T)",
-                verdict == Verdict.HOLDS ? Boolean.TRUE : verdict == Verdict.FAILS ? Boolean.FALSE : null,
+                verdict,
                 "GD: the proof's sharper 2β(f(w₀) − f*)/T held at every probed T (it implies the printed 4Mβ/T); SGD: "
                         + seeds + " seeds per horizon, 95% CI");
         rb.note("Functions: d = " + d + ", s·Σφ(c·zᵢ), z = Qᵀ(w − a), Q Haar-random: φ = log(1 + u²) (L = 2, start |z| ~ 12 in the flat "

@@ -280,7 +280,7 @@ final class Mnist4v9Claim extends BaseClaim {
         rb.note("F_ref = " + Format.g(fRef) + " is F at the conjugate-gradient solution of the normal equations (an upper bound on F*); "
                 + "the SGD floor sits " + Format.g(floor - fRef) + " above it.");
         rb.seedStatement("数值结果显示目标减少但后期有波动（噪声地板，noise floor）(seed 003 §4.1)",
-                v == Verdict.HOLDS ? Boolean.TRUE : v == Verdict.FAILS ? Boolean.FALSE : null,
+                v,
                 "F falls from " + Format.g(f0) + " to a floor " + Format.g(floor) + " (drift over the last quarter "
                         + Format.g(Math.abs(mid - late)) + ", per-run fluctuation sd " + Format.g(fluct) + ")");
         return rb.build(v, "F falls, then fluctuates at a noise floor above F*; theory floor ηM/(2γ)" + (meas.vacuous() ? " (vacuous: γ = "

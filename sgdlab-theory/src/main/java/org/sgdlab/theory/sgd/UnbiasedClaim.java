@@ -203,7 +203,7 @@ final class UnbiasedClaim extends BaseClaim {
                 + "−Σ‖d_j‖², so E‖G − ∇f‖² = (m − p)/((m − 1)p)·S. Both were also checked against enumeration of every batch for m = 6.");
         boolean unbiased = worstBias <= z;
         rb.seedStatement("若 j_ℓ 独立均匀采样自 {1,…,m}，则 E[∇f_S(x)] = ∇f(x)；单样本时 VAR(G_k|X_k) = (1/m)Σ‖∇f_j(X_k) − ∇f(X_k)‖² "
-                + "(seed 003 §2.1, §5.1)", v == Verdict.HOLDS ? Boolean.TRUE : v == Verdict.FAILS ? Boolean.FALSE : null,
+                + "(seed 003 §2.1, §5.1)", v,
                 "bias: largest |mean|/se over all coordinates " + Format.g(worstBias) + (unbiased ? " ≤ " : " > ") + "z = "
                         + Format.g(z) + "; variance: largest |estimate − exact|/se " + Format.g(worstVar));
         String rule = "HOLDS if every interval mean ± z·se (" + BoundVerdict.zText(k, z) + ") of the " + configs.size()

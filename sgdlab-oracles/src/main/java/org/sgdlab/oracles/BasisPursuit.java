@@ -42,6 +42,7 @@ public final class BasisPursuit {
 
     private static final double[] THRESHOLDS = {1e-11, 1e-9, 1e-7, 1e-5};
     private static final double RANGE_TOL = 1e-9;
+    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.bp.debug");
 
     private BasisPursuit() {
     }
@@ -150,8 +151,13 @@ public final class BasisPursuit {
         }
 
         BasisPursuitSolution run(double tolerance) {
+            long t0 = System.nanoTime();
             double[] w0 = solvePrimalLp();
+            long t1 = System.nanoTime();
             double[] lam0 = solveDualLp();
+            if (DEBUG) {
+                System.err.printf("BasisPursuit primal LP %.3f s, dual LP %.3f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+            }
             List<double[]> ws = new ArrayList<>();
             List<double[]> ls = new ArrayList<>();
             if (w0 != null) {
@@ -168,21 +174,6 @@ public final class BasisPursuit {
                     ls.add(feasible(polishDual(lam0, tau)));
                 }
             }
-            double[] bestW = null;
-            double bestScore = Double.POSITIVE_INFINITY;
-            for (double[] w : ws) {
-                if (w == null) {
-                    continue;
-                }
-                double rr = relResidual(w);
-                double l1 = LinearMarginSolver.Norm.L1.norm(w);
-                // feasible-to-rounding candidates compete on ||w||_1; others are penalised by their residual
-                double score = rr <= 1e-13 ? l1 : l1 * (1 + rr) + rr * 1e6;
-                if (Double.isFinite(score) && score < bestScore) {
-                    bestScore = score;
-                    bestW = w;
-                }
-            }
             double[] bestL = null;
             double bestD = Double.NEGATIVE_INFINITY;
             for (double[] l : ls) {
@@ -192,6 +183,21 @@ public final class BasisPursuit {
                         bestD = v;
                         bestL = l;
                     }
+                }
+            }
+            // The primal candidate with the best certificate: max(relative gap to the best dual, relative residual).
+            // (Ranking by ||w||_1 alone would favour slightly infeasible points.)
+            double[] bestW = null;
+            double bestScore = Double.POSITIVE_INFINITY;
+            for (double[] w : ws) {
+                if (w == null) {
+                    continue;
+                }
+                double l1 = LinearMarginSolver.Norm.L1.norm(w);
+                double score = Math.max(relResidual(w), bestL == null ? 0.0 : Math.abs(l1 - bestD) / l1);
+                if (Double.isFinite(score) && score < bestScore) {
+                    bestScore = score;
+                    bestW = w;
                 }
             }
             if (bestW == null || bestL == null) {

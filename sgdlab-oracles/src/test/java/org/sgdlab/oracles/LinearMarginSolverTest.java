@@ -306,6 +306,30 @@ class LinearMarginSolverTest {
     }
 
     @Test
+    void largeNonSeparableIsFast() {
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 500;
+        int d = 50;
+        double[] a = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                a[i * d + j] = rng.nextGaussian();
+            }
+            y[i] = rng.nextBoolean() ? 1 : -1; // random labels: n > 2d, not separable (Cover 1965) w.h.p.
+        }
+        for (Norm norm : Norm.values()) {
+            long t0 = System.nanoTime();
+            LinearMarginSolution s = LinearMarginSolver.solve(new Matrix(n, d, a), y, norm);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.err.printf("LinearMarginSolver %s non-separable n=500 d=50: %.3f s, certificate residual %.2e%n", norm,
+                    secs, s.residual());
+            assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
+            assertTrue(secs < 5, "took " + secs);
+        }
+    }
+
+    @Test
     void labelAndShapeErrors() {
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -318,6 +342,13 @@ class LinearMarginSolverTest {
 
     /** Entry point for {@link #printsNothingToStdout}: solves one LP of each kind in a fresh JVM. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("raw")) {
+            // Positive control: touch ojAlgo directly, without our classes (and so without the property).
+            org.ojalgo.optimisation.ExpressionsBasedModel m = new org.ojalgo.optimisation.ExpressionsBasedModel();
+            m.addVariable("x").lower(0.0).upper(1.0).weight(1.0);
+            m.maximise();
+            return;
+        }
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}, {2, 1}});
         LinearMarginSolution s = LinearMarginSolver.solve(x, new double[] {1, 1, 1}, Norm.L1);
         BasisPursuitSolution b = BasisPursuit.solve(Matrix.of(new double[][] {{1, 2, 3}}), new double[] {1});
@@ -327,17 +358,26 @@ class LinearMarginSolverTest {
         }
     }
 
-    @Test
-    void printsNothingToStdout() throws Exception {
-        // A fresh JVM, so ojAlgo's one-time banner cannot have been triggered (or suppressed) by another test.
+    private static String childStdout(String... args) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 LinearMarginSolverTest.class.getName()));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         int rc = p.waitFor();
         assertEquals(0, rc);
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printsNothingToStdout() throws Exception {
+        // A fresh JVM, so ojAlgo's one-time banner cannot have been triggered (or suppressed) by another test.
+        assertEquals("", childStdout());
+        // Positive control: a fresh JVM touching ojAlgo directly (system properties are not inherited) prints the
+        // banner, so the empty output above is meaningful.
+        String raw = childStdout("raw");
+        assertTrue(raw.contains("ojAlgo"), "expected ojAlgo's banner from the positive control, got: " + raw);
     }
 }

@@ -217,6 +217,28 @@ class MulticlassSvmTest {
     }
 
     @Test
+    void largeNonSeparableIsFast() {
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 500;
+        int d = 10;
+        int kk = 4;
+        double[] a = new double[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                a[i * d + j] = rng.nextGaussian();
+            }
+            y[i] = rng.nextInt(kk);
+        }
+        long t0 = System.nanoTime();
+        MulticlassSvmSolution s = MulticlassSvm.solve(new Matrix(n, d, a), y, kk);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("MulticlassSvm non-separable n=500 d=10 K=4: %.3f s, %s%n", secs, s.message());
+        assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
+        assertTrue(secs < 10, "took " + secs);
+    }
+
+    @Test
     void labelErrors() {
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -38,13 +38,15 @@ import org.sgdlab.linalg.Matrix;
  * Gram (dependent rows — the support can have at most (K−1)d independent rows, since every row has block sum 0) is
  * reduced Carathéodory-style, moving α_S along a null vector of M_Sᵀ (W unchanged) until a multiplier hits 0. The result
  * is accepted when its KKT residual is ≤ the tolerance; otherwise ε /= 100 and (1) resumes warm. Where the multipliers
- * are not unique (degenerate data, e.g. symmetric configurations) any valid set is returned.
+ * are not unique (degenerate data, e.g. symmetric configurations) any valid set is returned. The finish is also tried (for at most 30
+ * active-set rounds) at 100, 200, 400, ... epochs of coordinate ascent and when the budget runs out, since on small-margin data the ascent
+ * identifies the support long before its projected gradient is small.
  * (3) Non-separability: the dual is then unbounded (Σα grows while W stays bounded). At 20, 40, 80, ... epochs, if
  * ‖W‖² &lt; ½Σα, and when the budget runs out, the iterate is turned into a Gordan certificate: weights λ ≥ 0, Σλ = 1 on
  * the constraints with ‖Σλ_{i,k}(e_{yᵢ} − e_k)⊗xᵢ‖ ≤ 1e-12·maxᵢ√2‖xᵢ‖ (no W satisfies all m_{i,k}(W) &gt; 0).
  */
 public final class MulticlassSvm {
-    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.mcsvm.debug");
+    private static final boolean DEBUG = Boolean.parseBoolean(System.getProperty("sgdlab.mcsvm.debug", "false"));
 
     private MulticlassSvm() {
     }
@@ -197,7 +199,7 @@ public final class MulticlassSvm {
                 iterations, message);
     }
 
-    private enum Outcome { CONVERGED, BUDGET, SUSPECT }
+    private enum Outcome { CONVERGED, BUDGET, SUSPECT, CHECKPOINT }
 
     private static final class Solver {
         final Matrix x;
@@ -214,6 +216,7 @@ public final class MulticlassSvm {
         long iterations;
         long epochs;
         long nextCheck = 20;
+        long nextFinish = 100;
 
         Solver(Matrix x, int[] y, int kk, Options opt) {
             this.x = x;
@@ -242,23 +245,18 @@ public final class MulticlassSvm {
                 long tA = System.nanoTime();
                 Outcome out = dca(eps);
                 if (DEBUG) System.err.printf("dca eps=%g out=%s it=%d epochs=%d %.1f ms%n", eps, out, iterations, epochs, (System.nanoTime()-tA)/1e6);
-                if (out != Outcome.CONVERGED) {
+                if (out == Outcome.SUSPECT || out == Outcome.BUDGET) {
                     String cert = gordanCertificate();
                     if (cert != null) {
                         return notSeparable(certificateArray, iterations, cert);
                     }
-                    if (out == Outcome.BUDGET) {
-                        double[] fw = bestW != null ? bestW : w.clone();
-                        double[] fa = bestA != null ? bestA : alpha.clone();
-                        double kkt = kkt(fw, fa);
-                        return result(OracleStatus.MAX_ITERATIONS, fw, fa, kkt,
-                                "iteration budget " + opt.maxIterations() + " exhausted; KKT residual " + kkt
-                                + " (no non-separability certificate found either)");
+                    if (out == Outcome.SUSPECT) {
+                        continue; // suspicious but no certificate yet: keep ascending
                     }
-                    continue; // suspicious but no certificate yet: keep ascending
                 }
+                // CONVERGED, CHECKPOINT or BUDGET: try the exact finish from the current multipliers.
                 tA = System.nanoTime();
-                double[][] fin = finish();
+                double[][] fin = finish(out == Outcome.CHECKPOINT ? 30 : 1000);
                 if (DEBUG) System.err.printf("finish %s %.1f ms%n", fin == null ? "null" : String.valueOf(kkt(fin[0], fin[1])), (System.nanoTime()-tA)/1e6);
                 if (fin != null) {
                     double kkt = kkt(fin[0], fin[1]);
@@ -267,12 +265,23 @@ public final class MulticlassSvm {
                         bestW = fin[0];
                         bestA = fin[1];
                         stalls = 0;
-                    } else {
+                    } else if (out == Outcome.CONVERGED) {
                         stalls++;
                     }
                     if (kkt <= opt.tolerance()) {
                         return result(OracleStatus.OPTIMAL, fin[0], fin[1], kkt, "optimal: KKT residual " + kkt);
                     }
+                }
+                if (out == Outcome.BUDGET) {
+                    double[] fw = bestW != null ? bestW : w.clone();
+                    double[] fa = bestA != null ? bestA : alpha.clone();
+                    double kkt = kkt(fw, fa);
+                    return result(OracleStatus.MAX_ITERATIONS, fw, fa, kkt,
+                            "iteration budget " + opt.maxIterations() + " exhausted; KKT residual " + kkt
+                            + " (no non-separability certificate found either)");
+                }
+                if (out == Outcome.CHECKPOINT) {
+                    continue;
                 }
                 if (eps < 1e-14 || stalls >= 3) {
                     double[] fw = bestW != null ? bestW : w.clone();
@@ -383,6 +392,10 @@ public final class MulticlassSvm {
                 if (suspicious()) {
                     return Outcome.SUSPECT;
                 }
+                if (epochs >= nextFinish) {
+                    nextFinish = 2 * epochs;
+                    return Outcome.CHECKPOINT;
+                }
             }
         }
 
@@ -422,9 +435,9 @@ public final class MulticlassSvm {
          * system is solved by Cholesky with two steps of iterative refinement. A singular Gram (degenerate support: more
          * tight constraints than the (K−1)d effective dimensions, typically a coarse multiplier on its way to 0) drops
          * the smallest multiplier; a non-positive β drops the most negative one; violated constraints outside S join it
-         * (the 8 worst at a time). Returns {W, α} (flat) or null after 2000 rounds.
+         * (the 8 worst at a time). Returns {W, α} (flat) or null after maxRounds rounds.
          */
-        double[][] finish() {
+        double[][] finish(int maxRounds) {
             double tol = opt.tolerance();
             int cols = kk * d;
             double[] al = alpha.clone();
@@ -434,7 +447,7 @@ public final class MulticlassSvm {
             }
             double[] ww = new double[cols];
             double[] score = new double[kk];
-            for (int round = 0; round < 2000; round++) {
+            for (int round = 0; round < maxRounds; round++) {
                 int size = 0;
                 for (boolean b : inS) {
                     size += b ? 1 : 0;
@@ -456,6 +469,9 @@ public final class MulticlassSvm {
                         }
                     }
                     double[] l = cholesky(g, k);
+                    if (l == null && maxRounds <= 30) {
+                        return null; // a cheap checkpoint attempt: leave degenerate supports to the converged finish
+                    }
                     if (l == null) {
                         // Dependent rows: move α_S along a null vector ν of M_Sᵀ (W = M_Sᵀα unchanged) until a
                         // multiplier reaches 0 (Carathéodory reduction) and drop it; if no null vector is found at the
@@ -466,7 +482,8 @@ public final class MulticlassSvm {
                             fillRow(s[r] / kk, s[r] % kk, m, r * cols);
                             aS[r] = al[s[r]];
                         }
-                        double[] nu = MinNormLeastSquares.projectOntoNullSpace(new Matrix(k, cols, m).transpose(), aS, 1e-6);
+                        Matrix ms = new Matrix(k, cols, m);
+                        double[] nu = MinNormLeastSquares.projectOntoNullSpace(ms.transpose(), aS, 1e-6);
                         int drop = -1;
                         double tMin = Double.POSITIVE_INFINITY;
                         double nuMax = 0;
@@ -534,31 +551,48 @@ public final class MulticlassSvm {
                 } else {
                     Arrays.fill(al, 0.0);
                 }
-                recomputeW(al, ww);
-                List<double[]> viol = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    for (int c = 0; c < kk; c++) {
-                        score[c] = Kernels.dot(a, i * d, ww, c * d, d);
-                    }
-                    for (int c = 0; c < kk; c++) {
-                        if (c != y[i] && !inS[i * kk + c]) {
-                            double mi = score[y[i]] - score[c];
-                            if (mi < 1.0 - tol) {
-                                viol.add(new double[] {mi, i * kk + c});
-                            }
-                        }
-                    }
-                }
-                if (viol.isEmpty()) {
+                if (addViolators(al, inS, ww, score, tol)) {
                     if (DEBUG) System.err.println("  finish after " + round + " rounds, |S| = " + k);
                     return new double[][] {ww.clone(), al};
                 }
-                viol.sort((p, q) -> Double.compare(p[0], q[0]));
-                for (int v = 0; v < Math.min(8, viol.size()); v++) {
-                    inS[(int) viol.get(v)[1]] = true;
-                }
             }
             return null;
+        }
+
+        static double[] ones1(int k) {
+            double[] o = new double[k];
+            Arrays.fill(o, 1.0);
+            return o;
+        }
+
+        /**
+         * Sets ww = W(al); if no constraint outside S has margin below 1 − tol returns true, otherwise adds the (up to)
+         * 8 worst violators to S and returns false.
+         */
+        boolean addViolators(double[] al, boolean[] inS, double[] ww, double[] score, double tol) {
+            recomputeW(al, ww);
+            List<double[]> viol = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < kk; c++) {
+                    score[c] = Kernels.dot(a, i * d, ww, c * d, d);
+                }
+                for (int c = 0; c < kk; c++) {
+                    if (c != y[i] && !inS[i * kk + c]) {
+                        double mi = score[y[i]] - score[c];
+                        if (mi < 1.0 - tol) {
+                            viol.add(new double[] {mi, i * kk + c});
+                        }
+                    }
+                }
+            }
+            if (viol.isEmpty()) {
+                return true;
+            }
+            viol.sort((p, q) -> Double.compare(p[0], q[0]));
+            for (int v = 0; v < Math.min(8, viol.size()); v++) {
+                inS[(int) viol.get(v)[1]] = true;
+            }
+            return false;
         }
 
         /** Lower Cholesky factor (row-major k × k) of the SPD matrix g, or null if a pivot is ≤ 1e-12 · max diagonal. */

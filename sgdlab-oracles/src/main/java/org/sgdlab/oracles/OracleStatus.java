@@ -18,6 +18,11 @@ public enum OracleStatus {
      */
     NOT_SEPARABLE,
     /**
+     * Constrained problems other than the SVM (e.g. {@link BasisPursuit}): the constraints have no solution (for basis
+     * pursuit, y is not in range(X)). The solution vector is {@code null}; the message states the certificate.
+     */
+    INFEASIBLE,
+    /**
      * The iteration budget ran out before the optimality conditions were met. The returned iterate is
      * the best one found and its residual is reported, but it is not certified.
      */

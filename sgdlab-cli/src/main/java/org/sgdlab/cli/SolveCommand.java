@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.oracles.BasisPursuit;
+import org.sgdlab.oracles.BasisPursuitSolution;
 import org.sgdlab.oracles.BregmanProjection;
 import org.sgdlab.oracles.BregmanProjectionSolution;
 import org.sgdlab.oracles.HardMarginSvm;
@@ -14,7 +16,11 @@ import org.sgdlab.oracles.MinPNormInterpolant;
 import org.sgdlab.oracles.MinPNormInterpolantSolution;
 import org.sgdlab.oracles.RegularizedLogistic;
 import org.sgdlab.oracles.RegularizedLogisticSolution;
+import org.sgdlab.oracles.LinearMarginSolution;
+import org.sgdlab.oracles.LinearMarginSolver;
 import org.sgdlab.oracles.MinNormLeastSquares;
+import org.sgdlab.oracles.MulticlassSvm;
+import org.sgdlab.oracles.MulticlassSvmSolution;
 import org.sgdlab.oracles.MinNormSolution;
 import org.sgdlab.oracles.OracleStatus;
 import org.sgdlab.oracles.SvmSolution;
@@ -33,17 +39,22 @@ import picocli.CommandLine.Parameters;
             "  svm       hard-margin linear SVM min ½‖w‖² s.t. yᵢ(⟨w,xᵢ⟩ + b) ≥ 1 (labels ±1), with its KKT residual",
             "  min-p-norm      min ‖w‖_p s.t. Xw = y, p in (1, ∞) (Newton on the dual), with its duality gap",
             "  bregman         argmin D_R(w, 0) s.t. Xw = y for a mirror potential R (the limit of mirror descent, 002 Thm 8.1.2)",
-            "  logistic-reg    argmin (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖² by Newton's method"},
+            "  logistic-reg    argmin (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖² by Newton's method",
+            "  margin          max-margin direction in ℓ1 or ℓ∞ geometry (LP; --norm), with its duality gap",
+            "  basis-pursuit   min ‖w‖₁ s.t. Xw = y (LP), with a dual certificate",
+            "  multiclass-svm  min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (labels 0..K−1), with its KKT residual"},
         footer = {"", "Examples:", "  sgdlab solve min-norm --data X.csv --label y --out w.json",
             "  sgdlab solve svm --data points.csv --intercept --out svm.csv",
             "  sgdlab solve bregman --potential hyperbolic --alpha 1e-3 --generate regression --n 10 --d 40",
             "  sgdlab solve min-p-norm --p 1.33 --data X.csv --label y",
-            "", "Exit codes: 0 solved, 2 bad input (including data that are not linearly separable for svm)."})
+            "", "Exit codes: 0 solved, 1 the solver stopped short of optimality (status and residual printed), 2 bad input (including data "
+                + "that are not separable, or y outside range(X) for basis-pursuit)."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm, svm, min-p-norm, bregman or logistic-reg")
+    @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, "
+            + "basis-pursuit or multiclass-svm")
     String problem;
 
     @Mixin
@@ -67,6 +78,10 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--lambda", description = "logistic-reg: the ridge weight λ > 0 in (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖².")
     Double lambda;
+
+    @Option(names = "--norm", description = "margin: l1 or linf, the geometry of the max-margin LP (default: ${DEFAULT-VALUE}).",
+            defaultValue = "linf")
+    String norm;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the solution to FILE (.json or .csv); default: JSON on standard output.")
     Path out;
@@ -167,12 +182,83 @@ final class SolveCommand implements Callable<Integer> {
                 doc.put("iterations", s.iterations());
                 return finished(s.status(), s.message());
             }
+            case "margin": {
+                d.requireBinaryLabels();
+                LinearMarginSolution s = LinearMarginSolver.solve(d.x(), d.y(), marginNorm());
+                rejectNotSeparable(d, s.status(), s.message());
+                doc.put("norm", norm);
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("margin", s.margin());
+                doc.put("duality_gap", s.dualityGap());
+                doc.put("active_constraints", s.activeConstraints());
+                return finished(s.status(), s.message());
+            }
+            case "basis-pursuit": {
+                BasisPursuitSolution s = BasisPursuit.solve(d.x(), d.y());
+                rejectNotSeparable(d, s.status(), s.message());
+                doc.put("status", s.status().name());
+                doc.put("w", s.w());
+                doc.put("l1_norm", s.l1Norm());
+                doc.put("support", s.support());
+                doc.put("duality_gap", s.dualityGap());
+                doc.put("relative_residual", s.relativeResidual());
+                return finished(s.status(), s.message());
+            }
+            case "multiclass-svm": {
+                int[] labels = classLabels(d);
+                int k = 0;
+                for (int c : labels) {
+                    k = Math.max(k, c + 1);
+                }
+                MulticlassSvmSolution s = MulticlassSvm.solve(d.x(), labels, k);
+                rejectNotSeparable(d, s.status(), s.message());
+                doc.put("classes", k);
+                doc.put("status", s.status().name());
+                double[] flat = new double[k * d.d()];
+                if (s.w() != null) {
+                    for (int c = 0; c < k; c++) {
+                        System.arraycopy(s.w()[c], 0, flat, c * d.d(), d.d());
+                    }
+                }
+                doc.put("w", flat);
+                doc.put("w_layout", "class-major: w[c * d + j] is feature j of class c");
+                doc.put("objective", s.objective());
+                doc.put("kkt_residual", s.kktResidual());
+                doc.put("iterations", s.iterations());
+                return finished(s.status(), s.message());
+            }
             default:
                 throw new Main.UsageException("unknown problem \"" + name + "\"; choose " + PROBLEMS);
         }
     }
 
-    static final String PROBLEMS = "min-norm, svm, min-p-norm, bregman or logistic-reg";
+    static final String PROBLEMS = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, basis-pursuit or multiclass-svm";
+
+    private LinearMarginSolver.Norm marginNorm() {
+        switch (norm) {
+            case "l1":
+                return LinearMarginSolver.Norm.L1;
+            case "linf":
+                return LinearMarginSolver.Norm.LINF;
+            default:
+                throw new Main.UsageException("--norm must be l1 or linf for the margin LP, got \"" + norm + "\" (use `svm` for l2)");
+        }
+    }
+
+    /** Labels 0..K−1 as ints; names the first row that is not a non-negative integer. */
+    private static int[] classLabels(Dataset d) {
+        int[] out = new int[d.n()];
+        for (int i = 0; i < d.n(); i++) {
+            double v = d.y()[i];
+            if (v != Math.rint(v) || v < 0 || v > 1000) {
+                throw new org.sgdlab.data.DataFormatException(d.name(), "row " + (i + 1),
+                        "multiclass labels must be integers 0..K−1, got " + v);
+            }
+            out[i] = (int) v;
+        }
+        return out;
+    }
 
     private static double required(String option, Double v) {
         if (v == null) {
@@ -198,7 +284,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private static void rejectNotSeparable(Dataset d, OracleStatus status, String message) {
-        if (status == OracleStatus.NOT_SEPARABLE) {
+        if (status == OracleStatus.NOT_SEPARABLE || status == OracleStatus.INFEASIBLE) {
             throw new Main.UsageException(d.name() + ": " + message);
         }
     }

@@ -227,6 +227,30 @@ class CliTest {
     }
 
     @Test
+    void solveLpMarginsBasisPursuitAndMulticlass() throws IOException {
+        for (String norm : new String[] {"l1", "linf"}) {
+            Path f = dir.resolve("m-" + norm + ".json");
+            Result r = run("solve", "margin", "--norm", norm, "--generate", "separable", "--n", "30", "--d", "5", "--out", f.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.readString(f).contains("\"OPTIMAL\"") && Files.readString(f).contains("duality_gap"));
+        }
+        Result bp = run("solve", "basis-pursuit", "--generate", "regression", "--n", "10", "--d", "40");
+        assertEquals(0, bp.code(), bp.err());
+        assertTrue(bp.out().contains("l1_norm") && !bp.out().contains("ojAlgo"), bp.out());
+        Path csv = writeCsv("mc.csv", "x1,x2,y\n2,0,0\n0,2,1\n-2,-2,2\n3,0,0\n");
+        Result mc = run("solve", "multiclass-svm", "--data", csv.toString());
+        assertEquals(0, mc.code(), mc.err());
+        assertTrue(mc.out().contains("\"classes\": 3") && mc.out().contains("kkt_residual"), mc.out());
+        Path bad = writeCsv("mcbad.csv", "x1,x2,y\n2,0,0\n0,2,1.5\n");
+        Result e = run("solve", "multiclass-svm", "--data", bad.toString());
+        assertEquals(2, e.code());
+        assertTrue(e.err().contains("row 2") && e.err().contains("1.5"), e.err());
+        Result nonsep = run("solve", "margin", "--data", writeCsv("x.csv", "x1,x2,y\n1,1,1\n-1,-1,1\n1,-1,-1\n-1,1,-1\n").toString());
+        assertEquals(2, nonsep.code());
+        assertTrue(nonsep.err().contains("not linearly separable"), nonsep.err());
+    }
+
+    @Test
     void solveRegularizedLogisticAndMissingParameters() throws IOException {
         Path outFile = dir.resolve("lr.json");
         Result r = run("solve", "logistic-reg", "--lambda", "0.01", "--generate", "separable", "--n", "30", "--d", "3",

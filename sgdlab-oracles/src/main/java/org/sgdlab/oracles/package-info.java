@@ -11,6 +11,11 @@
  *       Gordan certificate when the data are not separable;</li>
  *   <li>{@link org.sgdlab.oracles.BregmanProjection} and {@link org.sgdlab.oracles.MinPNormInterpolant}: argmin
  *       D_R(w, w₀) s.t. Xw = y for a mirror potential (002 Thm 8.1.2) and min ‖w‖_p s.t. Xw = y, by Newton on the dual;</li>
+ *   <li>{@link org.sgdlab.oracles.LinearMarginSolver} and {@link org.sgdlab.oracles.BasisPursuit}: ℓ1/ℓ∞ max-margin
+ *       directions and min ‖w‖₁ s.t. Xw = y as linear programs (ojAlgo), polished on the active set and certified by
+ *       duality gaps computed here, not by the LP solver's status;</li>
+ *   <li>{@link org.sgdlab.oracles.MulticlassSvm}: the hard-margin multiclass SVM min Σ‖w_k‖² s.t.
+ *       ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (Crammer–Singer without slack) by a dedicated dual solver with a KKT residual;</li>
  *   <li>{@link org.sgdlab.oracles.RegularizedLogistic}: argmin L(w) + λ‖w‖² by Newton's method, and its path in λ;</li>
  *   <li>{@link org.sgdlab.oracles.FlowIntegrator}: gradient and mirror flows by Dormand–Prince 5(4) with error
  *       control, the η → 0 limits of GD and mirror descent.</li>

@@ -1,5 +1,7 @@
 package org.sgdlab.finitesum;
 
+import org.sgdlab.linalg.SymmetricEigen;
+
 import java.util.Arrays;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Kernels;

@@ -1,5 +1,7 @@
 package org.sgdlab.finitesum;
 
+import org.sgdlab.linalg.SymmetricEigen;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

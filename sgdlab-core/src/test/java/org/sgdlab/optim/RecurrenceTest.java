@@ -191,15 +191,15 @@ class RecurrenceTest {
                 m[j * d + i] = x;
             }
         }
-        SymmetricEigen e = new SymmetricEigen(d);
+        org.sgdlab.linalg.JacobiEigen e = new org.sgdlab.linalg.JacobiEigen(d);
         e.decompose(m);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double rec = 0;
                 double orth = 0;
                 for (int k = 0; k < d; k++) {
-                    rec += e.v[i * d + k] * e.values[k] * e.v[j * d + k];
-                    orth += e.v[k * d + i] * e.v[k * d + j];
+                    rec += e.vectors()[i * d + k] * e.values()[k] * e.vectors()[j * d + k];
+                    orth += e.vectors()[k * d + i] * e.vectors()[k * d + j];
                 }
                 assertEquals(m[i * d + j], rec, 1e-13, "VΛVᵀ = A at " + i + "," + j);
                 assertEquals(i == j ? 1 : 0, orth, 1e-14, "VᵀV = I at " + i + "," + j);

@@ -1,32 +1,62 @@
-package org.sgdlab.optim;
+package org.sgdlab.linalg;
 
 /**
  * Eigendecomposition A = V·diag(λ)·Vᵀ of a small dense symmetric matrix by the cyclic Jacobi
  * method (Jacobi 1846; Golub &amp; Van Loan, Matrix Computations, §8.5): sweeps of plane rotations
- * that zero one off-diagonal pair at a time until the off-diagonal mass is negligible. Each sweep
- * is O(d³); a handful of sweeps suffice (quadratic convergence). All work arrays are allocated
- * by the constructor, so {@link #decompose} allocates nothing. Row-major d×d arrays.
+ * that zero one off-diagonal pair at a time until the off-diagonal mass is below rounding level
+ * of the diagonal. Each sweep is O(d³); a handful of sweeps suffice (quadratic convergence). The
+ * workspace is allocated by the constructor, so {@link #decompose} allocates nothing; see
+ * {@link SymmetricEigen#of} for a sorted, immutable result.
  */
-final class SymmetricEigen {
+public final class JacobiEigen {
     private static final int MAX_SWEEPS = 100;
-    final int d;
+    private final int d;
     /** Work copy of A; its diagonal holds the eigenvalues after {@link #decompose}. */
-    final double[] a;
+    private final double[] a;
     /** Eigenvectors in the columns: v[i*d + k] is component i of eigenvector k. */
-    final double[] v;
-    /** Eigenvalues. */
-    final double[] values;
+    private final double[] v;
+    private final double[] values;
 
-    SymmetricEigen(int d) {
+    /** A workspace for d × d matrices. */
+    public JacobiEigen(int d) {
+        if (d < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, got " + d);
+        }
         this.d = d;
         this.a = new double[d * d];
         this.v = new double[d * d];
         this.values = new double[d];
     }
 
-    /** Decomposes the symmetric matrix {@code m} (row major, read only; only symmetric input is meaningful). */
-    void decompose(double[] m) {
-        System.arraycopy(m, 0, a, 0, d * d);
+    /** The dimension d. */
+    public int dimension() {
+        return d;
+    }
+
+    /** The eigenvalues of the last {@link #decompose}, in the order of {@link #vectors()} (not sorted; the backing array). */
+    public double[] values() {
+        return values;
+    }
+
+    /** The eigenvectors of the last {@link #decompose} in the columns, row-major: {@code vectors()[i*d + k]} (the backing array). */
+    public double[] vectors() {
+        return v;
+    }
+
+    /**
+     * Decomposes the symmetric row-major d × d matrix {@code m} (read only; its upper triangle defines
+     * the matrix). Allocates nothing.
+     */
+    public void decompose(double[] m) {
+        if (m.length != d * d) {
+            throw new IllegalArgumentException("matrix has " + m.length + " entries, expected " + d + "×" + d);
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                a[i * d + j] = m[i * d + j];
+                a[j * d + i] = m[i * d + j];
+            }
+        }
         java.util.Arrays.fill(v, 0.0);
         for (int i = 0; i < d; i++) {
             v[i * d + i] = 1.0;

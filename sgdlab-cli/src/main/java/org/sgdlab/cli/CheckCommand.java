@@ -55,6 +55,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Claim> claims = ClaimCatalog.select(ids);
+        ReportWriter.checkReplaceable(out);
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
         PrintWriter stdout = spec.commandLine().getOut();
         Instant started = Instant.now();

@@ -139,6 +139,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset dataset = data.load();
+        ReportWriter.checkReplaceable(out);
         Loss l = Losses.byName(loss);
         Reduction red = parseReduction(reduction);
         LinearModel model = new LinearModel(dataset.d(), intercept);

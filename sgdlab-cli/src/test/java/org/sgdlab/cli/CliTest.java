@@ -89,6 +89,17 @@ class CliTest {
     }
 
     @Test
+    void anOutputFolderHoldingOtherFilesIsRefusedBeforeAnyRun() throws IOException {
+        Path busy = dir.resolve("busy");
+        Files.createDirectories(busy);
+        Files.writeString(busy.resolve("thesis.tex"), "mine");
+        Result r = run("check", "max-margin.seed-exp1", "--out", busy.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("refusing to replace") && r.err().contains("busy"), r.err());
+        assertEquals("mine", Files.readString(busy.resolve("thesis.tex")));
+    }
+
+    @Test
     void checkWritesTheReport() throws IOException {
         Path out = dir.resolve("report");
         Result r = run("check", "min-norm.gd", "--quick", "--out", out.toString());

@@ -178,8 +178,11 @@ public final class ReportWriter {
         return out.resolve(INDEX_HTML);
     }
 
-    /** An existing outDir may only be replaced when it is an empty directory or holds a previous report. */
-    private static void checkReplaceable(Path out) throws IOException {
+    /**
+     * Fails unless {@code out} can take a report: it is absent, an empty directory, or holds a previous
+     * report. Commands call it before a long run so a bad {@code --out} fails at once, not at the end.
+     */
+    public static void checkReplaceable(Path out) throws IOException {
         if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

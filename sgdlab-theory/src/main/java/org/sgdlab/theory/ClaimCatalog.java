@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sgdlab.theory.geometry.GeometryClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
+import org.sgdlab.theory.maxmargin.RobustnessClaims;
+import org.sgdlab.theory.minnorm.MinNormBeyondClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.rates.RateClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
@@ -16,7 +19,10 @@ public final class ClaimCatalog {
     static {
         List<Claim> all = new ArrayList<>();
         all.addAll(MinNormClaims.all());
+        all.addAll(MinNormBeyondClaims.all());
         all.addAll(MaxMarginClaims.all());
+        all.addAll(RobustnessClaims.all());
+        all.addAll(GeometryClaims.all());
         all.addAll(SgdClaims.all());
         all.addAll(RateClaims.all());
         for (Claim c : all) {

@@ -24,11 +24,12 @@ class QuickCatalogTest {
 
     @Test
     void catalogHasTheImplementedClaims() {
-        assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "max-margin.gd-logistic", "max-margin.exp-loss",
-                "max-margin.sgd", "max-margin.support-vectors", "max-margin.seed-exp1",
+        assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "min-norm.adaptive-breaks", "min-norm.generalization",
+                "max-margin.gd-logistic", "max-margin.exp-loss", "max-margin.sgd", "max-margin.support-vectors", "max-margin.seed-exp1",
+                "max-margin.lr-robustness", "max-margin.init-robustness", "max-margin.reg-path", "steepest.fig81", "mirror.bregman",
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate"), ids());
-        assertEquals(3, ClaimCatalog.select(List.of("min-norm")).size());
+        assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 
     @ParameterizedTest
@@ -41,7 +42,7 @@ class QuickCatalogTest {
         assertFalse(r.traces().isEmpty());
         assertFalse(r.rule().isBlank());
         Map<String, Double> x = r.numbers();
-        if (id.startsWith("min-norm.")) {
+        if (id.equals("min-norm.gd") || id.equals("min-norm.sgd") || id.equals("min-norm.momentum")) {
             assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
             x.forEach((k, v) -> {
                 if (k.endsWith(".final_rel_dist")) {
@@ -54,7 +55,11 @@ class QuickCatalogTest {
         } else if (id.startsWith("max-margin.")) {
             assertTrue(x.get("svm.kkt_residual") == null || x.get("svm.kkt_residual") <= 1e-10, "oracle KKT " + x);
         }
-        if (!id.equals("max-margin.seed-exp1")) {
+        if (id.equals("max-margin.lr-robustness")) {
+            // seed 001's step sizes on its summed loss: lr 1 and 10 freeze in float64 after the first jump, so the
+            // seed's "all converge" is refuted by the run (documented in the claim)
+            assertEquals(Boolean.FALSE, r.seedStatement().held(), r.measurement());
+        } else if (!id.equals("max-margin.seed-exp1")) {
             assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         } else {
             assertNotNull(r.seedStatement());

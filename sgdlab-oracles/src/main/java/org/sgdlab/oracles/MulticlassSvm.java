@@ -56,44 +56,10 @@ public final class MulticlassSvm {
     private MulticlassSvm() {
     }
 
-    /**
-     * Solver options.
-     *
-     * @param tolerance     target KKT residual; default 1e-10
-     * @param maxIterations budget of coordinate updates; default 50 000 000
-     * @param seed          seed of the sample order
-     */
-    public record Options(double tolerance, long maxIterations, long seed) {
-        public Options {
-            if (!(tolerance > 0.0) || !Double.isFinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be positive and finite, got " + tolerance);
-            }
-            if (maxIterations <= 0) {
-                throw new IllegalArgumentException("maxIterations must be positive, got " + maxIterations);
-            }
-        }
 
-        /** tolerance 1e-10, maxIterations 50 000 000, seed 1. */
-        public static Options defaults() {
-            return new Options(1e-10, 50_000_000L, 1L);
-        }
-
-        public Options withTolerance(double t) {
-            return new Options(t, maxIterations, seed);
-        }
-
-        public Options withMaxIterations(long m) {
-            return new Options(tolerance, m, seed);
-        }
-
-        public Options withSeed(long s) {
-            return new Options(tolerance, maxIterations, s);
-        }
-    }
-
-    /** Solves with {@link Options#defaults()}. */
+    /** Solves with {@link DualSolverOptions#defaults()}. */
     public static MulticlassSvmSolution solve(Matrix x, int[] y, int numClasses) {
-        return solve(x, y, numClasses, Options.defaults());
+        return solve(x, y, numClasses, DualSolverOptions.defaults());
     }
 
     /**
@@ -102,7 +68,7 @@ public final class MulticlassSvm {
      * @throws IllegalArgumentException if a label is outside 0..K−1 (naming the row and value), K &lt; 2, shapes disagree,
      *                                  n = 0 or an entry is not finite
      */
-    public static MulticlassSvmSolution solve(Matrix x, int[] y, int numClasses, Options options) {
+    public static MulticlassSvmSolution solve(Matrix x, int[] y, int numClasses, DualSolverOptions options) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(options, "options");
@@ -213,7 +179,7 @@ public final class MulticlassSvm {
         final int n;
         final int d;
         final int kk;
-        final Options opt;
+        final DualSolverOptions opt;
         final SplittableRandom rng;
         final double[] alpha; // n*K, alpha[i*K + y_i] == 0
         final double[] w;     // K*d
@@ -223,7 +189,7 @@ public final class MulticlassSvm {
         long nextCheck = 20;
         long nextFinish = 100;
 
-        Solver(Matrix x, int[] y, int kk, Options opt) {
+        Solver(Matrix x, int[] y, int kk, DualSolverOptions opt) {
             this.x = x;
             this.a = x.data();
             this.y = y;

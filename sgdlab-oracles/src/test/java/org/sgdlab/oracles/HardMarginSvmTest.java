@@ -113,7 +113,7 @@ class HardMarginSvmTest {
         Object[] data = SvmTestData.separable(seed, n, d, icpt, 0.05 + 0.2 * new SplittableRandom(seed).nextDouble());
         Matrix x = (Matrix) data[0];
         double[] y = (double[]) data[1];
-        SvmSolution s = HardMarginSvm.solve(x, y, icpt, HardMarginSvm.Options.defaults().withSeed(seed));
+        SvmSolution s = HardMarginSvm.solve(x, y, icpt, DualSolverOptions.defaults().withSeed(seed));
         assertOptimal(s);
         // Independent recomputation of the residual and the margin.
         assertEquals(s.kktResidual(), HardMarginSvm.kktResidual(x, y, s.w(), s.b(), s.alpha(), icpt));
@@ -149,7 +149,7 @@ class HardMarginSvmTest {
         boolean icpt = rng.nextBoolean();
         Object[] data = SvmTestData.separable(seed, n, d, icpt, 0.02 + 0.3 * rng.nextDouble());
         SvmSolution s = HardMarginSvm.solve((Matrix) data[0], (double[]) data[1], icpt,
-                HardMarginSvm.Options.defaults().withSeed(seed));
+                DualSolverOptions.defaults().withSeed(seed));
         assertOptimal(s);
     }
 
@@ -409,14 +409,14 @@ class HardMarginSvmTest {
                 () -> HardMarginSvm.solve(x, new double[] {1, 0, 1, 1}, true));
         assertTrue(e2.getMessage().contains("row 1") && e2.getMessage().contains("0.0"), e2.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HardMarginSvm.solve(x, new double[] {1, -1}, true));
-        assertThrows(IllegalArgumentException.class, () -> new HardMarginSvm.Options(0, 10, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DualSolverOptions(0, 10, 1));
     }
 
     @Test
     void budgetExhaustionIsReported() {
         Object[] data = SvmTestData.separable(301, 500, 20, false, 0.05);
         SvmSolution s = HardMarginSvm.solve((Matrix) data[0], (double[]) data[1], false,
-                HardMarginSvm.Options.defaults().withMaxIterations(100));
+                DualSolverOptions.defaults().withMaxIterations(100));
         assertEquals(OracleStatus.MAX_ITERATIONS, s.status(), s.message());
         assertTrue(s.w() != null && s.kktResidual() > 1e-10);
     }
@@ -426,8 +426,8 @@ class HardMarginSvmTest {
         Object[] data = SvmTestData.separable(401, 300, 8, false, 0.1);
         Matrix x = (Matrix) data[0];
         double[] y = (double[]) data[1];
-        SvmSolution a = HardMarginSvm.solve(x, y, false, HardMarginSvm.Options.defaults().withSeed(7));
-        SvmSolution b = HardMarginSvm.solve(x, y, false, HardMarginSvm.Options.defaults().withSeed(7));
+        SvmSolution a = HardMarginSvm.solve(x, y, false, DualSolverOptions.defaults().withSeed(7));
+        SvmSolution b = HardMarginSvm.solve(x, y, false, DualSolverOptions.defaults().withSeed(7));
         assertArrayEquals(a.w(), b.w());
         assertEquals(a.iterations(), b.iterations());
     }

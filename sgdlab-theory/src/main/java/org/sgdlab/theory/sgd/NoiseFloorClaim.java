@@ -76,14 +76,10 @@ final class NoiseFloorClaim extends BaseClaim {
         return BoundVerdict.combine(parts.toArray(new Verdict[0]));
     }
 
+    /** log(floor) against log(η) over the runs: the floor's exponent in η. */
     static Fit floorFit(List<PerEta> runs) {
-        double[] x = new double[runs.size()];
-        double[] y = new double[runs.size()];
-        for (int i = 0; i < runs.size(); i++) {
-            x[i] = Math.log(runs.get(i).eta());
-            y[i] = Math.log(runs.get(i).floor());
-        }
-        return Fit.line(x, y);
+        return Fit.logLog(runs.stream().mapToDouble(PerEta::eta).toArray(), runs.stream().mapToDouble(PerEta::floor).toArray(),
+                0, Double.POSITIVE_INFINITY);
     }
 
     /** Runs one η and evaluates the bound with multiplier {@code boundScale} (1 for the theorem; tests plant others). */

@@ -61,14 +61,10 @@ final class StronglyConvexClaim extends BaseClaim {
         return BoundVerdict.combine(parts.toArray(new Verdict[0]));
     }
 
+    /** log(floor) against log(η) over the runs: the floor's exponent in η. */
     static Fit floorFit(List<PerEta> runs) {
-        double[] x = new double[runs.size()];
-        double[] y = new double[runs.size()];
-        for (int i = 0; i < runs.size(); i++) {
-            x[i] = Math.log(runs.get(i).eta());
-            y[i] = Math.log(runs.get(i).floor());
-        }
-        return Fit.line(x, y);
+        return Fit.logLog(runs.stream().mapToDouble(PerEta::eta).toArray(), runs.stream().mapToDouble(PerEta::floor).toArray(),
+                0, Double.POSITIVE_INFINITY);
     }
 
     static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, MonteCarlo.Progress pr) {

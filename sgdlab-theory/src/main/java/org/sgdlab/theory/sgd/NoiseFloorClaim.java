@@ -138,13 +138,8 @@ final class NoiseFloorClaim extends BaseClaim {
         rb.number("m", m).number("d", d).number("L", l).number("L_max", f.componentSmoothness().value())
                 .number("gamma", f.strongConvexity().value()).number("f_star", f.minimum()).number("f_x0_minus_f_star", f.excess(x0))
                 .number("M_at_x_star", f.spread(f.minimizer())).number("steps", steps).number("runs", runs);
-        List<PerEta> per = new ArrayList<>();
-        RandomStream master = new RandomStream(c.seed()).split(11);
-        for (int e = 0; e < ETAS.length; e++) {
-            int ei = e;
-            per.add(measure(f, ETAS[e], x0, steps, runs, master.split(e),
-                    (done, all) -> c.progress().onProgress((long) ei * all + done, (long) ETAS.length * all)));
-        }
+        List<PerEta> per = SgdMonteCarlo.perEta(ETAS, new RandomStream(c.seed()).split(11), c.progress(),
+                (eta, stream, pr) -> measure(f, eta, x0, steps, runs, stream, pr));
         int comparisons = per.size() * per.get(0).ks().length;
         double z = Normal.bonferroniZ(BoundVerdict.FAMILY_ALPHA, comparisons);
         Verdict v = decide(per, z, 1.0);

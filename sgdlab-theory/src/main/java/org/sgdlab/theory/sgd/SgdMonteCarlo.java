@@ -107,6 +107,27 @@ final class SgdMonteCarlo {
         return Math.sqrt(s);
     }
 
+    /** One step size's Monte-Carlo measurement, from its own random stream. */
+    @FunctionalInterface
+    interface EtaMeasurement<T> {
+        T measure(double eta, RandomStream stream, MonteCarlo.Progress progress);
+    }
+
+    /**
+     * Measures every step size in {@code etas} in order, η number e with stream {@code master.split(e)},
+     * reporting progress as the fraction of all step sizes done.
+     */
+    static <T> List<T> perEta(double[] etas, RandomStream master, org.sgdlab.train.ProgressListener progress,
+                              EtaMeasurement<T> measurement) {
+        List<T> out = new java.util.ArrayList<>();
+        for (int e = 0; e < etas.length; e++) {
+            long part = e;
+            out.add(measurement.measure(etas[e], master.split(e),
+                    (done, all) -> progress.onProgress(part * all + done, (long) etas.length * all)));
+        }
+        return out;
+    }
+
     /** The probe steps k ≥ 1 of a log-spaced schedule (about {@code perDecade} per decade) up to K. */
     static long[] probeSteps(int steps, int perDecade, boolean withZero) {
         long[] all = ProbeSchedule.logSpaced(steps, perDecade).steps();

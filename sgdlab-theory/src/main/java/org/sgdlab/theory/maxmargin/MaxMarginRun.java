@@ -71,7 +71,14 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
                 }));
         TrainResult r = Trainer.builder(f, optimizer).sampler(sampler).probes(probes)
                 .probeSchedule(ProbeSchedule.logSpaced(steps, 10)).progress(progress).traceName(name).build().run(w0, steps);
-        Trace tr = r.trace();
+        return fromTrace(name, r.trace(), steps, r.params());
+    }
+
+    /**
+     * The rates and limits fitted over [T/100, T] from a trace with the columns step, angle, norm, loss and margin_gap
+     * (any parameterization: the multiclass claim measures them in ℝ^{K×d}).
+     */
+    static MaxMarginRun fromTrace(String name, Trace tr, long steps, double[] finalParams) {
         double[] t = tr.column("step");
         double lo = steps / 100.0;
         double[] angle = tr.column("angle");
@@ -99,7 +106,7 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
         Fit gapFit = Fit.logLog(gapLnT, gap, Math.log(Math.max(lo, 2)), Math.log(steps));
         double before = valueAt(t, angle, lo);
         return new MaxMarginRun(name, tr, angle[angle.length - 1], before, angleFit.slope(), limitFit.intercept(),
-                normFit.slope(), lossFit.slope(), gapFit.slope(), r.params());
+                normFit.slope(), lossFit.slope(), gapFit.slope(), finalParams);
     }
 
     /** The probe value at the last probe step ≤ {@code step}. */

@@ -93,6 +93,9 @@ final class MulticlassClaim extends BaseClaim {
                     .number(k + "loss_rate", r.lossRate()).number(k + "margin_gap_rate_vs_ln_t", r.marginGapRate())
                     .number(k + "sv_share_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("sv_share"), steps / 100.0))
                     .number(k + "sv_share_final", tr.last("sv_share"));
+            for (long dec = 100; dec <= steps; dec *= 10) {
+                rb.number(k + "angle_at_t_1e" + Math.round(Math.log10(dec)), MaxMarginRun.valueAt(t, tr.column("angle"), dec));
+            }
             if (ovr != null) {
                 rb.number(k + "angle_to_one_vs_rest_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("angle_ovr"), steps / 100.0))
                         .number(k + "angle_to_one_vs_rest_final", tr.last("angle_ovr"));

@@ -28,7 +28,8 @@ import org.sgdlab.linalg.Matrix;
  * <p>Smoothness: the Hessian of ℓᵢ in the scores is diag(p) − ppᵀ ⪯ ½I, so ∇²L ⪯ ½ Σᵢ xᵢxᵢᵀ ⊗ I_K and
  * L is λ_max(XᵀX)/2-smooth (summed; divide by n for the mean) — see {@link #smoothness()}.
  *
- * <p>Holds O(K) scratch buffers: not thread-safe; the gradient methods do not allocate.
+ * <p>Holds O(K) scratch buffers: not thread-safe; {@code gradient}, {@code gradientOnly} and the minibatch variants do
+ * not allocate (the log-domain methods, meant for probes, do).
  */
 public final class SoftmaxCrossEntropy implements Objective {
     private final Dataset data;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.geometry.GeometryClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
+import org.sgdlab.theory.maxmargin.MulticlassClaims;
 import org.sgdlab.theory.maxmargin.RobustnessClaims;
 import org.sgdlab.theory.minnorm.MinNormBeyondClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
@@ -22,6 +23,7 @@ public final class ClaimCatalog {
         all.addAll(MinNormBeyondClaims.all());
         all.addAll(MaxMarginClaims.all());
         all.addAll(RobustnessClaims.all());
+        all.addAll(MulticlassClaims.all());
         all.addAll(GeometryClaims.all());
         all.addAll(SgdClaims.all());
         all.addAll(RateClaims.all());

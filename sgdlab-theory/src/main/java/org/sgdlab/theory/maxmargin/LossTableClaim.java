@@ -230,18 +230,20 @@ final class LossTableClaim extends BaseClaim {
             }
             List<Trace> traces = runs.stream().map(MaxMarginRun::trace).toList();
             rb.trace(Traces.mergeColumn(dc.name() + "_angle", traces, "angle"));
-            rb.plot(new PlotSpec(dc.name() + "_angle.png", claim.id() + ": angle to the SVM direction, " + p.data().name(),
+            rb.plot(new PlotSpec(dc.name() + "_angle.png", claim.id() + ": angle to the SVM direction, " + dc.name(),
                     dc.name() + "_angle", "step", traces.stream().map(Trace::name).toList(), true, true, "step t", "angle (rad)"));
             rb.trace(Traces.mergeColumn(dc.name() + "_norm", traces, "norm"));
-            rb.plot(new PlotSpec(dc.name() + "_norm.png", claim.id() + ": ‖w_t‖, " + p.data().name(), dc.name() + "_norm", "step",
+            rb.plot(new PlotSpec(dc.name() + "_norm.png", claim.id() + ": ‖w_t‖, " + dc.name(), dc.name() + "_norm", "step",
                     traces.stream().map(Trace::name).toList(), true, true, "step t", "‖w‖"));
         }
-        seedRecipe(rb, cases.get(0), planted == null ? cases.get(0).problem().wHat() : planted.get(0));
         List<Outcome> outcomes = all.stream().map(Measured::outcome).toList();
         Verdict v = decide(outcomes);
         rb.trace(tableTrace(all));
         String table = table(all);
         rb.note("The seed's table beside the measurement (angle to ŵ at T = " + steps + "; for the hinge losses the limit):\n" + table);
+        rb.note("A hinge-type limit is final: a small angle there is a near miss, not convergence, even where it is smaller than "
+                + "the angle an exponentially tailed run still has at T (those keep turning toward ŵ like 1/ln t).");
+        seedRecipe(rb, cases.get(0), planted == null ? cases.get(0).problem().wHat() : planted.get(0));
         rb.note("GD on the mean loss with η = n/(c·λ_max(XᵀX)), c the loss's curvature bound (logistic 1/4, exponential 1 at "
                 + "w = 0, squared hinge 2). The hinge has no smoothness constant: it gets the squared hinge's step, so the two "
                 + "truncated losses are compared at the same η. The seed's own recipe (summed loss, lr 0.1) is reported "

@@ -48,6 +48,34 @@ final class MaxMarginVerdict {
         return all ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 
+    /**
+     * The rule for one run once its rates are judged: angle(T) ≥ angle(T/100) → FAILS; not asymptotic (loss ~ t^k with k
+     * in [−1.25, −0.75] and d‖w‖/d ln t within 25% of ‖ŵ‖) → INCONCLUSIVE; the extrapolated limit C of angle ≈ C + A/ln t
+     * with C &gt; angle(T)/2 and C &gt; 1e-3 → FAILS; C ≤ angle(T)/2 → HOLDS. A negative C means the angle falls faster
+     * than A/ln t toward 0 over the window, so it counts as consistent with the limit 0 (a fit over two decades of
+     * ln t cannot tell a negative intercept from 0).
+     */
+    static Verdict decideRun(MaxMarginRun r, double wHatNorm) {
+        if (!(r.finalAngle() < r.angleTwoDecadesBefore())) {
+            return Verdict.FAILS;
+        }
+        boolean asymptotic = r.lossRate() >= LOSS_RATE_LOW && r.lossRate() <= LOSS_RATE_HIGH
+                && Math.abs(r.normGrowth() / wHatNorm - 1) <= NORM_GROWTH_TOLERANCE;
+        if (!asymptotic) {
+            return Verdict.INCONCLUSIVE;
+        }
+        if (r.angleLimit() > 0.5 * r.finalAngle() && r.angleLimit() > 1e-3) {
+            return Verdict.FAILS;
+        }
+        return r.angleLimit() <= 0.5 * r.finalAngle() ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
+    }
+
+    static String runRule() {
+        return "angle(T) ≥ angle(T/100) → FAILS; else, once asymptotic (loss ~ t^k, k in [−1.25, −0.75], and d‖w‖/d ln t "
+                + "within 25% of ‖ŵ‖), the extrapolated limit C of angle ≈ C + A/ln t decides: C > angle(T)/2 and C > 1e-3 "
+                + "→ FAILS, C ≤ angle(T)/2 (a negative C included: the trend goes to 0) → HOLDS; not asymptotic → INCONCLUSIVE";
+    }
+
     static String measurement(List<MaxMarginRun> runs, double wHatNorm) {
         StringBuilder sb = new StringBuilder();
         for (MaxMarginRun r : runs) {

@@ -68,6 +68,27 @@ class RobustnessClaimsTest {
     }
 
     @Test
+    void lrNegativeExtrapolatedLimitIsConsistentWithZero() {
+        MaxMarginRun good = run("a", 0.05, 0.08, 0.001);
+        // |C| = 0.03 > angle(T)/2 = 0.025: before the fix this was INCONCLUSIVE although the trend goes to 0
+        MaxMarginRun negative = run("e", 0.05, 0.08, -0.03);
+        MaxMarginRun veryNegative = run("f", 0.05, 0.08, -0.4);
+        boolean[] none = {false, false};
+        assertEquals(Verdict.HOLDS, RobustnessClaims.LrRobustness.decideRate(negative, 2.0, false));
+        assertEquals(Verdict.HOLDS, RobustnessClaims.LrRobustness.decideRate(veryNegative, 2.0, false));
+        assertEquals(Verdict.HOLDS, RobustnessClaims.LrRobustness.decide(List.of(good, negative), 2.0, none));
+        // a negative limit does not rescue a growing angle, a frozen run, or a run that is not yet asymptotic
+        MaxMarginRun growingNegative = run("g", 0.08, 0.05, -0.03);
+        assertEquals(Verdict.FAILS, RobustnessClaims.LrRobustness.decideRate(growingNegative, 2.0, false));
+        assertEquals(Verdict.INCONCLUSIVE, RobustnessClaims.LrRobustness.decideRate(negative, 2.0, true));
+        MaxMarginRun notAsymptotic = new MaxMarginRun("h", new Trace("h", List.of()), 0.05, 0.08, -1, -0.03, 2.0, -0.3, -1,
+                new double[0]);
+        assertEquals(Verdict.INCONCLUSIVE, RobustnessClaims.LrRobustness.decideRate(notAsymptotic, 2.0, false));
+        // planted: a positive limit well above half the final angle still fails
+        assertEquals(Verdict.FAILS, RobustnessClaims.LrRobustness.decideRate(run("i", 0.05, 0.08, 0.04), 2.0, false));
+    }
+
+    @Test
     void lrPlantedWrongDirectionFails() {
         Generators.SeedExperiment1 exp = Generators.seedExperiment1();
         MaxMarginProblem p = new MaxMarginProblem(exp.data());

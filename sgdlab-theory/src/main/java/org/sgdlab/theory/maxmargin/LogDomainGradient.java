@@ -1,0 +1,82 @@
+package org.sgdlab.theory.maxmargin;
+
+import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.Objective;
+
+/**
+ * The scale-free gradients the normalized margin-maximization methods step along, computed in the log
+ * domain from {@link EmpiricalRisk#gradientDirection} and {@link EmpiricalRisk#logValue}, so they stay
+ * exact where every per-sample weight −φ'(mᵢ) underflows (margins beyond ≈ 745; with normalized steps
+ * ‖w_t‖ grows linearly or faster and margins reach 10³–10⁹):
+ * <ul>
+ *   <li>{@link Mode#UNIT_GRADIENT}: ∇L(w)/‖∇L(w)‖ — followed by a constant step η this is normalized GD
+ *       w ← w − η∇L/‖∇L‖ (Nacson, Lee, Gunasekar, Savarese, Srebro, Soudry 2019, "Convergence of gradient
+ *       descent on separable data", AISTATS: steps that grow as the gradient vanishes);</li>
+ *   <li>{@link Mode#GRADIENT_OVER_LOSS}: ∇L(w)/L(w) = ∇ log L(w) — followed by a constant step η this is
+ *       GD with η_t = η/L(w_t) (Nacson et al. 2019 §4; Ji &amp; Telgarsky 2021, "Characterizing the implicit bias
+ *       via a primal-dual analysis", ALT). For the exponential loss ∇ log L = −Σᵢ qᵢ yᵢxᵢ with q = softmax(−m),
+ *       the dual variable of the max-margin problem.</li>
+ * </ul>
+ * With cᵢ = −φ'(mᵢ), log‖∇L‖ = log Σcᵢ + log‖Σ(cᵢ/Σc) yᵢxᵢ‖ (+ log of the reduction scale) and ∇L/L =
+ * (∇L/‖∇L‖)·exp(log‖∇L‖ − log L); for the exponential loss log Σcᵢ and log L are the same floating-point
+ * computation, so their difference is exact at any margin.
+ *
+ * <p>This is an {@link Objective} only so that the standard trainer, probes and optimizers drive these methods:
+ * {@link #gradient} returns the scale-free vector above, not ∇L, and {@link #value} the wrapped L(w).
+ * Full batch only.
+ */
+final class LogDomainGradient implements Objective {
+    /** Which scale-free gradient {@link #gradient} returns. */
+    enum Mode { UNIT_GRADIENT, GRADIENT_OVER_LOSS }
+
+    private final EmpiricalRisk risk;
+    private final Mode mode;
+
+    LogDomainGradient(EmpiricalRisk risk, Mode mode) {
+        this.risk = risk;
+        this.mode = mode;
+    }
+
+    EmpiricalRisk risk() {
+        return risk;
+    }
+
+    @Override
+    public int dimension() {
+        return risk.dimension();
+    }
+
+    @Override
+    public int sampleCount() {
+        return risk.sampleCount();
+    }
+
+    @Override
+    public double value(double[] w) {
+        return risk.value(w);
+    }
+
+    @Override
+    public double gradient(double[] w, double[] out) {
+        gradientOnly(w, out);
+        return risk.value(w);
+    }
+
+    /** Writes the mode's vector into {@code out}; zeros where ∇L = 0 exactly (no loss left). */
+    @Override
+    public void gradientOnly(double[] w, double[] out) {
+        double logNorm = risk.gradientDirection(w, out);
+        if (mode == Mode.UNIT_GRADIENT || logNorm == Double.NEGATIVE_INFINITY) {
+            return;
+        }
+        double scale = Math.exp(logNorm - risk.logValue(w));
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= scale;
+        }
+    }
+
+    @Override
+    public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
+        throw new UnsupportedOperationException("the log-domain gradients are full-batch only");
+    }
+}

@@ -1,0 +1,98 @@
+package org.sgdlab.theory.maxmargin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sgdlab.data.Generators;
+import org.sgdlab.linalg.Kernels;
+import org.sgdlab.loss.HingeLoss;
+import org.sgdlab.loss.LogisticLoss;
+import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.optim.Optimizers;
+import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.Verdict;
+import org.sgdlab.sample.Samplers;
+import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.train.ProgressListener;
+import org.sgdlab.theory.maxmargin.LossTableClaim.Outcome;
+
+/** max-margin.loss-table: row rules and the overall verdict with planted wrong statements, the replay, the quick run. */
+class LossTableClaimTest {
+    static final double ORACLE = 1e-8;
+
+    @Test
+    void rowRules() {
+        assertEquals(Outcome.CONFIRMED, LossTableClaim.judgeExponentialTail(Verdict.HOLDS));
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeExponentialTail(Verdict.FAILS));
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeExponentialTail(Verdict.INCONCLUSIVE));
+        // hinge: stationary at a point 5e-3 rad off ŵ → the seed's "→ SVM" is refuted
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeHinge(148, 4.8e-3, true, ORACLE));
+        assertEquals(Outcome.CONFIRMED, LossTableClaim.judgeHinge(148, 1e-7, true, ORACLE));
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeHinge(-1, 1e-7, true, ORACLE), "∇L = 0 not reached");
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeHinge(148, 1e-5, true, ORACLE), "between the thresholds");
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeHinge(148, 1e-7, true, 1e-6), "oracle too imprecise");
+        // squared hinge: "a different solution"
+        assertEquals(Outcome.CONFIRMED, LossTableClaim.judgeSquaredHinge(0.05, true, ORACLE));
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeSquaredHinge(1e-8, true, ORACLE), "planted: it does reach ŵ");
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeSquaredHinge(0.05, false, ORACLE), "limit not known yet");
+        assertTrue(LossTableClaim.settled(12, 0.3, 0.5), "stationary");
+        assertTrue(LossTableClaim.settled(-1, 0.052160, 0.052161));
+        assertTrue(!LossTableClaim.settled(-1, 0.062, 0.076), "still turning like 1/ln t");
+    }
+
+    @Test
+    void overallVerdict() {
+        List<Outcome> confirmed = List.of(Outcome.CONFIRMED, Outcome.CONFIRMED, Outcome.CONFIRMED, Outcome.CONFIRMED);
+        assertEquals(Verdict.HOLDS, LossTableClaim.decide(confirmed));
+        assertEquals(Verdict.FAILS, LossTableClaim.decide(List.of(Outcome.CONFIRMED, Outcome.REFUTED, Outcome.CONFIRMED)));
+        assertEquals(Verdict.FAILS, LossTableClaim.decide(List.of(Outcome.UNDECIDED, Outcome.REFUTED)));
+        assertEquals(Verdict.INCONCLUSIVE, LossTableClaim.decide(List.of(Outcome.CONFIRMED, Outcome.UNDECIDED)));
+    }
+
+    @Test
+    void replayFindsTheFirstStepWithZeroGradient() {
+        Generators.SeedExperiment1 seed = Generators.seedExperiment1();
+        MaxMarginProblem p = new MaxMarginProblem(seed.data());
+        EmpiricalRisk f = EmpiricalRisk.of(seed.data(), HingeLoss.INSTANCE, Reduction.MEAN);
+        double eta = seed.data().n() / (2 * p.sigmaMaxSquared());
+        LossTableClaim.Replay r = LossTableClaim.replay(f, Optimizers.sgd(eta), seed.initialW(), 100_000);
+        assertTrue(r.firstZeroGradientStep() > 0, "hinge GD stops in finite steps");
+        assertTrue(f.minMargin(r.w()) >= 1.0, "stopped inside the polyhedron");
+        assertEquals(-1, LossTableClaim.replay(f, Optimizers.sgd(eta), seed.initialW(), r.firstZeroGradientStep() - 1)
+                .firstZeroGradientStep(), "not one step earlier");
+        // the trainer's iterate at that step is the same point (the replay does the trainer's arithmetic)
+        double[] w = org.sgdlab.train.Trainer.builder(f, Optimizers.sgd(eta)).build().run(seed.initialW(), r.firstZeroGradientStep())
+                .params();
+        assertEquals(0.0, org.sgdlab.probe.Angles.distance(w, r.w()), 0.0);
+    }
+
+    @Test
+    void plantedWrongDirectionRefutesTheLogisticRow() {
+        MaxMarginProblem p = MaxMarginClaims.problem(ClaimContext.quick(1));
+        double[] wrong = RobustnessClaimsTest.rotated(p.wHat(), 0.2);
+        EmpiricalRisk f = EmpiricalRisk.of(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN);
+        double eta = p.data().n() / (0.25 * p.sigmaMaxSquared());
+        MaxMarginRun r = MaxMarginRun.runAgainst("planted", p, f, Optimizers.sgd(eta), Samplers.fullBatch(p.data().n()),
+                new double[p.data().d()], wrong, 100_000, ProgressListener.NONE);
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeExponentialTail(MaxMarginVerdict.decideRun(r, Kernels.norm2(wrong))),
+                r.toString());
+    }
+
+    @Test
+    void quickRunJudgesEveryRow() {
+        long t0 = System.nanoTime();
+        ClaimResult r = new LossTableClaim().check(ClaimContext.quick(1));
+        System.out.printf("%s: %s in %.2f s%n  %s%n  seed: %s%n  notes: %s%n  numbers: %s%n", r.id(), r.verdict(),
+                (System.nanoTime() - t0) / 1e9, r.measurement(), r.seedStatement(), r.notes(), r.numbers());
+        assertEquals(8, r.traces().stream().filter(t -> t.name().equals("loss_table")).findFirst().orElseThrow().column("step").length);
+        for (String data : List.of("seed_data", "gaussian")) {
+            assertTrue(r.numbers().get(data + ".svm.certified_angle_bound") <= LossTableClaim.SVM_TOLERANCE / 10);
+            // hinge GD stops in finite steps on separable data (perceptron argument): this part of the row is a theorem
+            assertTrue(r.numbers().get(data + "_hinge.steps_to_zero_gradient") > 0, data);
+        }
+        assertTrue(!r.plots().isEmpty() && r.seedStatement() != null);
+    }
+}

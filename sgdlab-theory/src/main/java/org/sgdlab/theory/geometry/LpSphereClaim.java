@@ -34,7 +34,8 @@ import org.sgdlab.theory.ResultBuilder;
  *
  * <p>Measured, for p ∈ {1.5, 3, 4} (full budget adds 1.25 and 8): the library's direction
  * ({@link LpSphere#directionInto}, Illinois regula falsi) against an independent bisection written here on the
- * naive formula; the residual |f| of both; the duality gap; and {@link DirectionSearch} (random search + L-BFGS on
+ * naive formula ({@link #reference}, with its own repair of a root at a kink of f); the residual |⟨ν, φ⟩| of both
+ * (and, for information, |f| at the best double λ before the repair, which reaches 2.6e-3 at p = 8); the duality gap; and {@link DirectionSearch} (random search + L-BFGS on
  * ⟨g, v⟩/‖v‖_p over a Householder basis of ν^⊥; no multiplier). For p → ∞: w with |w_j| = 1 and |w_i| ≤ 0.8
  * elsewhere, projected onto each ℓp sphere; e(p) = max_i |φ_p,i − φ_∞,i| with φ_∞ the clipping rule
  * ({@link LInfSphere#steepestTangent}). The normal's other entries are ≤ 0.8^{p−1}, so for large p the problem is

@@ -121,6 +121,13 @@ class LpDirectionClaimTest {
     }
 
     @Test
+    void sameSeedSameBits() {
+        for (Claim c : SteepestDirectionClaims.all()) {
+            assertEquals(c.check(ClaimContext.quick(3)).numbers(), c.check(ClaimContext.quick(3)).numbers(), c.id());
+        }
+    }
+
+    @Test
     void registryOrder() {
         assertEquals(List.of("steepest.lp-direction", "steepest.sphere", "steepest.lp-sphere"),
                 SteepestDirectionClaims.all().stream().map(Claim::id).toList());

@@ -23,7 +23,9 @@ package org.sgdlab.geometry;
  * kept twice, which restores superlinear convergence, order ≈ 1.44) with a bisection fallback whenever
  * the secant point leaves the open bracket. The bracket always contains λ*, so the method cannot
  * diverge; it stops when |f| ≤ 1e-15 (f is scale-free: ‖ν‖_∞ = 1, ‖φ‖_p = 1), when the bracket has
- * shrunk to adjacent doubles, or after 200 evaluations. Typical counts are reported by the tests.
+ * shrunk to adjacent doubles, or after 200 evaluations. Typical counts are reported by the tests. When the
+ * bracket collapses with |f| still above tolerance, the root sits at a kink of f (p &gt; 2; see
+ * {@code repairKink}) and the jumping coordinate is solved from the tangency equation.
  * If the tangent part of g vanishes (g ∥ ν), φ = 0.
  *
  * <p><b>Retraction.</b> R_w(ξ) = (w + ξ)/‖w + ξ‖_p. {@link #violation} is |‖w‖_p − 1|.
@@ -47,7 +49,7 @@ public final class LpSphere implements Manifold {
 
     @Override
     public int workspaceSize(int n) {
-        return 2 * n;
+        return 3 * n;
     }
 
     @Override
@@ -113,6 +115,12 @@ public final class LpSphere implements Manifold {
 
     /** f(λ) = ⟨ν, sharp_p(g − λν)⟩, leaving sharp_p(g − λν) in out. */
     private double f(double lambda, double[] g, double[] out, double[] work, int n) {
+        return f(lambda, g, out, 0, work, n);
+    }
+
+    /** f(λ), leaving sharp_p(g − λν) in dest[off, off + n) (dest may be work with off ≥ 2n). */
+    private double f(double lambda, double[] g, double[] dest, int off, double[] work, int n) {
+        double[] out = dest;
         int xOff = n;
         double m = 0;
         for (int i = 0; i < n; i++) {
@@ -121,22 +129,22 @@ public final class LpSphere implements Manifold {
             m = Math.max(m, Math.abs(x));
         }
         if (m == 0) {
-            java.util.Arrays.fill(out, 0, n, 0.0);
+            java.util.Arrays.fill(out, off, off + n, 0.0);
             return 0;
         }
         double a = 1.0 / (p - 1);
         double s = 0;
         for (int i = 0; i < n; i++) {
             double t = Math.pow(Math.abs(work[xOff + i]) / m, a);
-            out[i] = t;
+            out[off + i] = t;
             s += Math.pow(t, p);
         }
         double norm = Math.pow(s, 1.0 / p);
         double dot = 0;
         for (int i = 0; i < n; i++) {
             double x = work[xOff + i];
-            double v = x == 0 ? 0 : Math.copySign(out[i] / norm, x);
-            out[i] = v;
+            double v = x == 0 ? 0 : Math.copySign(out[off + i] / norm, x);
+            out[off + i] = v;
             dot += work[i] * v;
         }
         return dot;
@@ -201,11 +209,13 @@ public final class LpSphere implements Manifold {
         double trueFa = flo;
         double trueFb = fhi;
         int side = 0;
+        boolean collapsed = false;
         while (evals < MAX_EVALS) {
             double c = (a * fb - b * fa) / (fb - fa);
             if (!(c > a && c < b)) {
                 c = 0.5 * (a + b);
                 if (!(c > a && c < b)) {
+                    collapsed = true;
                     break;
                 }
             }
@@ -232,8 +242,58 @@ public final class LpSphere implements Manifold {
                 side = -1;
             }
         }
-        f(Math.abs(trueFa) <= Math.abs(trueFb) ? a : b, g, out, work, n);
-        return evals + 1;
+        boolean aBest = Math.abs(trueFa) <= Math.abs(trueFb);
+        if (collapsed) {
+            // φ at the other endpoint into work[2n, 3n), for the kink repair below
+            f(aBest ? b : a, g, work, 2 * n, work, n);
+            evals++;
+        }
+        double res = f(aBest ? a : b, g, out, work, n);
+        evals++;
+        if (collapsed && Math.abs(res) > F_TOL) {
+            repairKink(out, work, n);
+        }
+        return evals;
+    }
+
+    /**
+     * The bracket has collapsed to adjacent doubles [a, b] but |f| is still above tolerance: f jumps between them.
+     * f is continuous, but for p &gt; 2 not Lipschitz: a coordinate x_k = g_k − λν_k crossing zero enters
+     * φ as sign(x_k)|x_k|^{1/(p−1)} with an infinite slope, so one ulp of λ can move φ_k by (1e-16)^{1/(p−1)}
+     * (≈ 5e-3 at p = 8), and the root λ* cannot be represented closely enough. Every other coordinate of φ(λ*) is
+     * then within rounding of φ(a) (they are Lipschitz there), and φ_k(λ*) lies between φ_k(a) and φ_k(b). So take
+     * k as the coordinate that jumps most (weighted by |ν_k|), solve the tangency equation ⟨ν, φ⟩ = 0 for φ_k, and
+     * renormalize to ‖φ‖_p = 1 (tangency is invariant under scaling). Kept only if the solved φ_k lies between
+     * the endpoint values; otherwise out is left at the better endpoint.
+     */
+    private void repairKink(double[] out, double[] work, int n) {
+        int k = -1;
+        double jump = 0;
+        for (int i = 0; i < n; i++) {
+            double j = Math.abs(work[i] * (work[2 * n + i] - out[i]));
+            if (j > jump) {
+                jump = j;
+                k = i;
+            }
+        }
+        if (k < 0 || work[k] == 0) {
+            return;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            if (i != k) {
+                s += work[i] * out[i];
+            }
+        }
+        double t = -s / work[k];
+        if (!(t >= Math.min(out[k], work[2 * n + k]) && t <= Math.max(out[k], work[2 * n + k]))) {
+            return;
+        }
+        out[k] = t;
+        double norm = lrNormPrefix(out, n, p);
+        for (int i = 0; i < n; i++) {
+            out[i] /= norm;
+        }
     }
 
     @Override

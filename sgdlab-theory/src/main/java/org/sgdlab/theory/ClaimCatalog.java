@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.geometry.GeometryClaims;
+import org.sgdlab.theory.geometry.SteepestDirectionClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginBeyondClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.maxmargin.MulticlassClaims;
@@ -26,6 +27,7 @@ public final class ClaimCatalog {
         all.addAll(RobustnessClaims.all());
         all.addAll(MulticlassClaims.all());
         all.addAll(MaxMarginBeyondClaims.all());
+        all.addAll(SteepestDirectionClaims.all());
         all.addAll(GeometryClaims.all());
         all.addAll(SgdClaims.all());
         all.addAll(RateClaims.all());

@@ -352,7 +352,8 @@ public final class MarginGeometryClaim extends BaseClaim {
                     "step", theoremTraces.stream().map(Trace::name).toList(), true, true, "step t", "relative margin gap"));
         }
         rb.note("Data: Generators.separableGaussians(n = " + data.n() + ", d = " + data.d() + ", margin 0.1). Loss Σᵢ exp(−yᵢ⟨w,xᵢ⟩), "
-                + "w₀ = 0. Normalized schedule: steepest descent on log L with c_t = 1/(B²√(1 + t/100)), B = maxᵢ‖xᵢ‖_* (= η_t = c_t/L(w_t) "
+                + "w₀ = 0. Normalized schedule: steepest descent on log L with c_t = 1/(B²√(1 + t/100)), B = maxᵢ‖xᵢ‖_* "
+                + "(= η_t = c_t/L(w_t) "
                 + "on L, computed in the log domain). Theorem schedule: constant η = 1/(B²n) on L (≤ 1/(B²L(w_t)) since L(w_t) ≤ n). "
                 + "Oracles: LinearMarginSolver (ℓ1, ℓ∞ LPs, duality gap ≤ 1e-10) and HardMarginSvm (ℓ2, γ* = 1/‖w_svm‖₂).");
         rb.note("Cross table (rows: method; columns: margin of its final iterate in ℓ1 / ℓ2 / ℓ∞, relative to that norm's optimum): "

@@ -147,6 +147,12 @@ class ImplicitGeometryClaimsTest {
         assertEquals(Verdict.FAILS, DiagonalNetClaim.decide(new DiagonalNetClaim.Measurement(traj, bp, mn, true, null)));
         // small α not reaching basis pursuit (the α → 0 end misses the ℓ1 interpolant)
         assertEquals(Verdict.FAILS, DiagonalNetClaim.decide(new DiagonalNetClaim.Measurement(ok, new double[] {0, 1, 0}, mn, true, null)));
+        // the small-α end not yet within the tolerance of basis pursuit: fine if the distance still falls like a power of α,
+        // undecided if it has flattened out
+        double[][] steep = {{1, 0.02, 0}, {1, 0.2, 0}, {0.6, 0.4, 0.4}, {0.5, 0.5, 0.5}};
+        assertEquals(Verdict.HOLDS, DiagonalNetClaim.decide(new DiagonalNetClaim.Measurement(along(steep, alphas), bp, mn, true, null)));
+        double[][] flat = {{1, 0.05, 0}, {1, 0.06, 0}, {0.6, 0.4, 0.4}, {0.5, 0.5, 0.5}};
+        assertEquals(Verdict.INCONCLUSIVE, DiagonalNetClaim.decide(new DiagonalNetClaim.Measurement(along(flat, alphas), bp, mn, true, null)));
         // a GD run that interpolated but sits far from the prediction
         List<DiagonalNetClaim.AlphaPoint> gd = new java.util.ArrayList<>(ok);
         gd.set(0, new DiagonalNetClaim.AlphaPoint(1e-4, path[0], true, path[0], true, 1, 1e-12, 1e-10, path[2], 1e-9, 10, 0.01, q.gdTrace()));
@@ -154,6 +160,16 @@ class ImplicitGeometryClaimsTest {
         // ... but one that did not interpolate within the budget is only reported
         gd.set(0, new DiagonalNetClaim.AlphaPoint(1e-4, path[0], true, path[0], true, 1, 1e-12, 1e-10, path[2], 1e-3, 10, 0.01, q.gdTrace()));
         assertEquals(Verdict.HOLDS, DiagonalNetClaim.decide(new DiagonalNetClaim.Measurement(gd, bp, mn, true, null)));
+    }
+
+    /** Converged points whose flow and GD limits are the given path and equal the prediction. */
+    private static List<DiagonalNetClaim.AlphaPoint> along(double[][] path, double[] alphas) {
+        List<DiagonalNetClaim.AlphaPoint> out = new java.util.ArrayList<>();
+        for (int i = 0; i < path.length; i++) {
+            out.add(new DiagonalNetClaim.AlphaPoint(alphas[i], path[i], true, path[i], true, 1, 1e-12, 1e-10, path[i], 1e-9, 10, 0.01,
+                    new Trace("t", List.of("rel_dist"))));
+        }
+        return out;
     }
 
     @Test

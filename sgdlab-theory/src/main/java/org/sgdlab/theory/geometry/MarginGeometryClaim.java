@@ -279,11 +279,8 @@ public final class MarginGeometryClaim extends BaseClaim {
         return b.pick(100_000L, 1_000_000L);
     }
 
-    /**
-     * All six runs; {@code planted} maps a method to the geometry it is (wrongly) predicted to reach, or null for the
-     * theory's prediction (its own norm).
-     */
-    static Measurement measure(ClaimContext c, java.util.function.Function<Geometry, Geometry> planted) {
+    /** All six runs, each measured against the max-margin value of its own norm (the theory's prediction). */
+    static Measurement measure(ClaimContext c) {
         Dataset data = data(c.budget(), c.seed());
         Optimum opt = optimum(data);
         List<Run> runs = new ArrayList<>();
@@ -294,8 +291,7 @@ public final class MarginGeometryClaim extends BaseClaim {
             for (Geometry g : gs) {
                 final int part = k++;
                 ProgressListener pl = (done, all) -> c.progress().onProgress((long) part * all + done, (long) total * all);
-                Geometry predicted = planted == null ? g : planted.apply(g);
-                runs.add(run(data, g, predicted, normalized, opt.gamma(), normalized ? normalizedSteps(c.budget()) : theoremSteps(c.budget()), pl));
+                runs.add(run(data, g, g, normalized, opt.gamma(), normalized ? normalizedSteps(c.budget()) : theoremSteps(c.budget()), pl));
             }
         }
         return new Measurement(opt.gamma(), opt.ok(), runs);
@@ -304,7 +300,7 @@ public final class MarginGeometryClaim extends BaseClaim {
     @Override
     public ClaimResult check(ClaimContext c) {
         ResultBuilder rb = new ResultBuilder(this);
-        Measurement m = measure(c, null);
+        Measurement m = measure(c);
         Verdict v = decide(m);
         return report(rb, m, v, c);
     }

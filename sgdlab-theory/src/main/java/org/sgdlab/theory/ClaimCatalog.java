@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.geometry.GeometryClaims;
+import org.sgdlab.theory.geometry.ImplicitGeometryClaims;
 import org.sgdlab.theory.geometry.SteepestDirectionClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginBeyondClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
@@ -29,6 +30,7 @@ public final class ClaimCatalog {
         all.addAll(MaxMarginBeyondClaims.all());
         all.addAll(SteepestDirectionClaims.all());
         all.addAll(GeometryClaims.all());
+        all.addAll(ImplicitGeometryClaims.all());
         all.addAll(SgdClaims.all());
         all.addAll(RateClaims.all());
         for (Claim c : all) {

@@ -26,7 +26,7 @@ class QuickCatalogTest {
     void catalogHasTheImplementedClaims() {
         assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "min-norm.adaptive-breaks", "min-norm.generalization",
                 "max-margin.gd-logistic", "max-margin.exp-loss", "max-margin.sgd", "max-margin.support-vectors", "max-margin.seed-exp1",
-                "max-margin.lr-robustness", "max-margin.init-robustness", "max-margin.reg-path", "max-margin.multiclass", "max-margin.loss-table", "max-margin.fast", "steepest.lp-direction", "steepest.sphere", "steepest.lp-sphere", "steepest.fig81", "mirror.bregman",
+                "max-margin.lr-robustness", "max-margin.init-robustness", "max-margin.reg-path", "max-margin.multiclass", "max-margin.loss-table", "max-margin.fast", "steepest.lp-direction", "steepest.sphere", "steepest.lp-sphere", "steepest.fig81", "mirror.bregman", "steepest.margin-geometry", "mirror.diagonal-net",
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate"), ids());
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());

@@ -53,17 +53,34 @@ public final class BregmanProjection {
     }
 
     /**
-     * A potential together with the Hessian of its conjugate.
-     *
-     * @param potential the potential R (value, ∇R, ∇R*)
-     * @param hessian   v ↦ ∇²R*(z) v
-     * @param hessianForm "closed-form" or "finite-difference"
+     * R*(z) up to an additive constant, given z and w = ∇R*(z). The default ⟨z, w⟩ − R(w) is exact in real arithmetic,
+     * but where R is a small difference of large terms (R_α for large α) it is rounding noise, and the line search on
+     * the dual needs a form that keeps its relative precision.
      */
-    public record Mirror(Potential potential, ConjugateHessian hessian, String hessianForm) {
+    @FunctionalInterface
+    public interface ConjugateValue {
+        double value(double[] z, double[] w);
+    }
+
+    /**
+     * A potential together with the Hessian and the value of its conjugate.
+     *
+     * @param potential   the potential R (value, ∇R, ∇R*)
+     * @param hessian     v ↦ ∇²R*(z) v
+     * @param hessianForm "closed-form" or "finite-difference"
+     * @param conjugate   z ↦ R*(z) up to a constant
+     */
+    public record Mirror(Potential potential, ConjugateHessian hessian, String hessianForm, ConjugateValue conjugate) {
         public Mirror {
             Objects.requireNonNull(potential, "potential");
             Objects.requireNonNull(hessian, "hessian");
             Objects.requireNonNull(hessianForm, "hessianForm");
+            Objects.requireNonNull(conjugate, "conjugate");
+        }
+
+        /** A mirror whose conjugate value is computed as ⟨z, ∇R*(z)⟩ − R(∇R*(z)). */
+        public Mirror(Potential potential, ConjugateHessian hessian, String hessianForm) {
+            this(potential, hessian, hessianForm, (z, w) -> Kernels.dot(z, w) - potential.value(w));
         }
 
         /** R = ½‖·‖²₂ ({@link Potentials#euclidean()}), ∇²R* = I. */
@@ -81,13 +98,14 @@ public final class BregmanProjection {
 
         /** The hyperbolic entropy R_α of {@link Potentials#hyperbolicEntropy(double)}: ∇²R* = diag(2α cosh z). */
         public static Mirror hyperbolicEntropy(double alpha) {
-            return new Mirror(Potentials.hyperbolicEntropy(alpha), hyperbolicHessian(1.0, alpha), "closed-form");
+            return new Mirror(Potentials.hyperbolicEntropy(alpha), hyperbolicHessian(1.0, alpha), "closed-form",
+                    hyperbolicConjugate(1.0, alpha));
         }
 
         /** The potential as printed in 002 Thm 8.1.6 ({@link Potentials#hyperbolicEntropyBook(double)}): ∇²R* = diag(8α² cosh 4z). */
         public static Mirror hyperbolicEntropyBook(double alpha) {
             return new Mirror(Potentials.hyperbolicEntropyBook(alpha), hyperbolicHessian(0.25, alpha * alpha),
-                    "closed-form");
+                    "closed-form", hyperbolicConjugate(0.25, alpha * alpha));
         }
 
         /**
@@ -106,6 +124,22 @@ public final class BregmanProjection {
         /** Any potential, with ∇²R* v by central differences of {@link Potential#inverseGradientInto}. */
         public static Mirror numerical(Potential r) {
             return new Mirror(r, (z, w, v, out) -> finiteDifference(r, z, v, out), "finite-difference");
+        }
+
+        /**
+         * For R(w) = s Σ [wᵢ arcsinh(wᵢ/2β) − √(wᵢ² + 4β²) + c]: ∇R*(z) = 2β sinh(z/s), so
+         * R*(z) = Σ [2βs cosh(zᵢ/s) − sc] = 4βs Σ sinh²(zᵢ/2s) + constant. The sinh² form keeps full relative precision
+         * where the direct ⟨z, w⟩ − R(w) cancels 2β-sized terms (α = 10⁴ in 002's scaling: β = 10⁸).
+         */
+        private static ConjugateValue hyperbolicConjugate(double s, double beta) {
+            return (z, w) -> {
+                double acc = 0;
+                for (double zi : z) {
+                    double h = Math.sinh(zi / (2 * s));
+                    acc += h * h;
+                }
+                return 4 * beta * s * acc;
+            };
         }
 
         private static ConjugateHessian hyperbolicHessian(double s, double beta) {
@@ -184,7 +218,7 @@ public final class BregmanProjection {
         double[] jac = new double[n * n];
         double[] a = x.data();
 
-        double phi = evaluate(r, x, y, z0, lambda, z, w, res);
+        double phi = evaluate(mirror, x, y, z0, lambda, z, w, res);
         double resNorm = Kernels.norm2(res);
         // Starting point: along the Euclidean Newton direction δ = −(XXᵀ)⁻¹(Xw(0) − y) (exact for R = ½‖·‖²₂), scaled
         // by a crude search t ∈ {2^k}. It matters when ∇²R* is degenerate at z₀ (e.g. ½‖·‖²_p at w₀ = 0, where the
@@ -209,7 +243,7 @@ public final class BregmanProjection {
                     for (int i = 0; i < n; i++) {
                         lamT[i] = t * step[i];
                     }
-                    double phiT = evaluate(r, x, y, z0, lamT, zT, wT, resT);
+                    double phiT = evaluate(mirror, x, y, z0, lamT, zT, wT, resT);
                     if (Double.isFinite(phiT) && phiT < bestPhi) {
                         bestPhi = phiT;
                         bestT = t;
@@ -219,7 +253,7 @@ public final class BregmanProjection {
                     for (int i = 0; i < n; i++) {
                         lambda[i] = bestT * step[i];
                     }
-                    phi = evaluate(r, x, y, z0, lambda, z, w, res);
+                    phi = evaluate(mirror, x, y, z0, lambda, z, w, res);
                     resNorm = Kernels.norm2(res);
                 }
             }
@@ -266,7 +300,7 @@ public final class BregmanProjection {
                 for (int i = 0; i < n; i++) {
                     lamT[i] = lambda[i] + t * step[i];
                 }
-                double phiT = evaluate(r, x, y, z0, lamT, zT, wT, resT);
+                double phiT = evaluate(mirror, x, y, z0, lamT, zT, wT, resT);
                 if (!Double.isFinite(phiT)) {
                     continue;
                 }
@@ -316,8 +350,9 @@ public final class BregmanProjection {
     }
 
     /** Fills z = z₀ + Xᵀλ, w = ∇R*(z), res = Xw − y; returns φ(λ) = ⟨z, w⟩ − R(w) − ⟨λ, y⟩ (NaN/∞ if w is not finite). */
-    private static double evaluate(Potential r, Matrix x, double[] y, double[] z0, double[] lambda,
+    private static double evaluate(Mirror mirror, Matrix x, double[] y, double[] z0, double[] lambda,
                                    double[] z, double[] w, double[] res) {
+        Potential r = mirror.potential();
         Kernels.gemvTransposed(x, lambda, z);
         for (int j = 0; j < z.length; j++) {
             z[j] += z0[j];
@@ -332,7 +367,7 @@ public final class BregmanProjection {
         for (int i = 0; i < res.length; i++) {
             res[i] -= y[i];
         }
-        return Kernels.dot(z, w) - r.value(w) - Kernels.dot(lambda, y);
+        return mirror.conjugate().value(z, w) - Kernels.dot(lambda, y);
     }
 
     /** out ← ∇²(½‖·‖²_q)(z) v (closed form, see the class comment). */

@@ -18,8 +18,17 @@ import org.sgdlab.linalg.Matrix;
  *   dual:    max Σαᵢ − ½‖Σαᵢyᵢxᵢ‖²  s.t.  αᵢ ≥ 0  [and Σαᵢyᵢ = 0 with an intercept],   w = Σαᵢyᵢxᵢ
  * </pre>
  *
- * <p>Algorithm, in three stages:
- * <ol>
+ * <p>Algorithm, in three stages after an active-set start:
+ * <ol start="0">
+ *   <li><b>Active-set start (the usual path).</b> The problem is a least-distance problem min ‖w‖ s.t. zᵢ·w ≥ 1 with
+ *       zᵢ = yᵢxᵢ, solved by Lawson &amp; Hanson's active-set NNLS algorithm on its dual ({@link LdpNnls}; Lawson &amp;
+ *       Hanson, <i>Solving Least Squares Problems</i>, 1974, ch. 23). With an intercept it is applied to
+ *       zᵢ = yᵢ(xᵢ, M), w̃ = (w, b/M), M = 100·maxᵢ‖xᵢ‖, whose objective ‖w‖² + b²/M² approximates the intercept
+ *       problem's; only its support set is used. Stage 2 (the exact finish, with b free) then turns the support set into
+ *       the exact solution, usually in one round. The points enter the active set in order of smallest margin, so the
+ *       support set is found in a number of O(nd) passes that does not grow as the margin shrinks, unlike stage 1's
+ *       coordinate methods whose rate degrades with the conditioning of the support vectors. If this start gives up
+ *       (non-separable or degenerate data) or its result misses the tolerance, stages 1–3 run as before.</li>
  *   <li><b>Coarse dual solve.</b> Homogeneous problem: dual coordinate ascent with the closed-form step
  *       αᵢ ← max(0, αᵢ − Gᵢ/‖xᵢ‖²), Gᵢ = yᵢ⟨w, xᵢ⟩ − 1, maintaining w = Σαᵢyᵢxᵢ, in seeded random
  *       permutation order with shrinking (Hsieh, Chang, Lin, Keerthi, Sundararajan, "A dual coordinate descent

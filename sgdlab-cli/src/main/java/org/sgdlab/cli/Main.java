@@ -1,6 +1,9 @@
 package org.sgdlab.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.sgdlab.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +15,6 @@ import picocli.CommandLine.Command;
 @Command(name = "sgdlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Stochastic gradient methods and the theory of what they converge to.",
             "Run `sgdlab check` to see each claim of the theory beside a real run's measurement and a verdict."},
-        subcommands = {ListCommand.class, CheckCommand.class, TrainCommand.class, SolveCommand.class,
-            GenerateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all claims hold / success, 1 a check failed or a run diverged, 2 bad usage or input."})
 public final class Main implements Runnable {
     /** Exit code for a failed check or a diverged run. */
@@ -21,17 +22,51 @@ public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;
 
+    /**
+     * The subcommands, in the order the usage lists them, each built only when needed: picocli builds the model of every
+     * registered subcommand (reflection over all their options) before parsing, which was a third of the start-up of a
+     * short command such as {@code sgdlab list}. {@link #main} therefore registers only the subcommand named by the first
+     * argument when there is one; usage, {@code help} and unknown commands get all of them.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("list", ListCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("solve", SolveCommand::new);
+        m.put("generate", GenerateCommand::new);
+        return m;
+    }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line (used by tests with their own writers). */
+    /** The configured command line with every subcommand (used by tests with their own writers). */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The configured command line with only the subcommand {@code only} (plus {@code help}), or with all of them when
+     * {@code only} is null or not a subcommand name.
+     */
+    static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new Main());
+        boolean one = only != null && SUBCOMMANDS.containsKey(only);
+        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (!one || e.getKey().equals(only)) {
+                cl.addSubcommand(e.getKey(), e.getValue().get());
+            }
+        }
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        // Handlers are set after the subcommands are added: picocli copies them to the subcommands present now.
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UsageException) {
@@ -63,7 +98,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
     /** Bad usage detected after parsing (e.g. two mutually exclusive inputs). */

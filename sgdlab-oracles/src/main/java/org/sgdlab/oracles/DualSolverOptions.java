@@ -4,7 +4,8 @@ package org.sgdlab.oracles;
  * Options of the dedicated dual solvers ({@link HardMarginSvm}, {@link MulticlassSvm}).
  *
  * @param tolerance     target KKT residual (see {@link HardMarginSvm#kktResidual}); default 1e-10
- * @param maxIterations budget of inner iterations (coordinate updates or SMO pair updates); default 50 000 000
+ * @param maxIterations budget of inner iterations (coordinate updates, SMO pair updates, or points entering
+ *                      {@link HardMarginSvm}'s active set); default 50 000 000
  * @param seed          seed of the coordinate order
  */
 public record DualSolverOptions(double tolerance, long maxIterations, long seed) {

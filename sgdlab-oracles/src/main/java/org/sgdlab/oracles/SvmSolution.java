@@ -12,7 +12,8 @@ package org.sgdlab.oracles;
  *                       not unique (e.g. duplicated constraints) a point on the margin may carry αᵢ = 0. Empty when not separable
  * @param margin         the geometric margin 1/‖w‖ (+∞ when w = 0, e.g. one class with an intercept; NaN when not separable)
  * @param kktResidual    the scale-aware KKT residual defined in {@link HardMarginSvm#kktResidual}; NaN when not separable
- * @param iterations     inner iterations used (coordinate updates for dual coordinate ascent, pair updates for SMO)
+ * @param iterations     inner iterations used: points entering the active set (the usual path), plus coordinate updates
+ *                       for dual coordinate ascent or pair updates for SMO when those stages ran
  * @param message        a human-readable account of how the solve ended (the certificate for NOT_SEPARABLE)
  */
 public record SvmSolution(OracleStatus status, double[] w, double b, double[] alpha, int[] supportVectors,

@@ -2,13 +2,15 @@
  * Reference solvers ("oracles") that the implicit-bias claims compare iterates against, each returning a status
  * ({@link org.sgdlab.oracles.OracleStatus}) and an optimality residual rather than a bare vector:
  * <ul>
- *   <li>{@link org.sgdlab.oracles.MinNormLeastSquares}: w = X⁺y (and w₀ + X⁺(y − Xw₀)) via a one-sided Jacobi SVD with
- *       a NumPy-style relative cutoff, the limit of gradient descent on least squares;</li>
+ *   <li>{@link org.sgdlab.oracles.MinNormLeastSquares}: w = X⁺y (and w₀ + X⁺(y − Xw₀)) via Householder QR/LQ when X is
+ *       certified to have full rank, else a one-sided Jacobi SVD with a NumPy-style relative cutoff, the limit of
+ *       gradient descent on least squares;</li>
  *   <li>{@link org.sgdlab.oracles.RowSpace}: a precomputed orthonormal basis of row(X) for allocation-free
  *       null-space/row-space splits of iterates;</li>
  *   <li>{@link org.sgdlab.oracles.HardMarginSvm}: the maximum-margin separator (homogeneous or with intercept), the
- *       limit direction of gradient descent on separable logistic/exponential loss, with a KKT residual, or a
- *       Gordan certificate when the data are not separable;</li>
+ *       limit direction of gradient descent on separable logistic/exponential loss, found by a Lawson–Hanson active
+ *       set and finished exactly on the support set, with a KKT residual, or a Gordan certificate when the data are not
+ *       separable;</li>
  *   <li>{@link org.sgdlab.oracles.BregmanProjection} and {@link org.sgdlab.oracles.MinPNormInterpolant}: argmin
  *       D_R(w, w₀) s.t. Xw = y for a mirror potential (002 Thm 8.1.2) and min ‖w‖_p s.t. Xw = y, by Newton on the dual;</li>
  *   <li>{@link org.sgdlab.oracles.LinearMarginSolver} and {@link org.sgdlab.oracles.BasisPursuit}: ℓ1/ℓ∞ max-margin
@@ -25,6 +27,7 @@
  * C.-J. Hsieh et al., "A dual coordinate descent method for large-scale linear SVM" (ICML 2008); J. Platt,
  * "Sequential minimal optimization" (1998); R.-E. Fan, P.-H. Chen, C.-J. Lin, "Working set selection using second
  * order information for training SVM" (JMLR 2005); D. Soudry et al., "The implicit bias of gradient descent on
- * separable data" (JMLR 2018).
+ * separable data" (JMLR 2018); C. L. Lawson and R. J. Hanson, <i>Solving Least Squares Problems</i> (1974), ch. 23
+ * (NNLS and least-distance programming); G. H. Golub and C. F. Van Loan, <i>Matrix Computations</i> (4th ed.), §5.1–5.2.
  */
 package org.sgdlab.oracles;

@@ -1,0 +1,132 @@
+package org.sgdlab.oracles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sgdlab.linalg.Matrix;
+
+/**
+ * The Householder-QR fast path of {@link MinNormLeastSquares} against its naive reference, the Jacobi-SVD path
+ * ({@link MinNormLeastSquares#solveBySvd}), and against the optimality conditions; and {@link HouseholderQr} itself.
+ */
+class MinNormQrPathTest {
+
+    private static double norm(double[] v) {
+        return Math.sqrt(SvmTestData.dot(v, v));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 30, 100", "2, 100, 100", "3, 60, 61", "4, 120, 40", "5, 7, 3", "6, 1, 9", "7, 9, 1", "8, 150, 500"})
+    void qrPathMatchesSvdPath(long seed, int n, int d) {
+        Matrix x = MinNormLeastSquaresTest.gaussian(seed, n, d);
+        double[] y = MinNormLeastSquaresTest.vec(seed + 100, n);
+        double rcond = MinNormLeastSquares.defaultRcond(n, d);
+        MinNormSolution qr = MinNormLeastSquares.solveByQr(x, y, null, rcond);
+        assertNotNull(qr, "a Gaussian matrix has full rank");
+        MinNormSolution svd = MinNormLeastSquares.solveBySvd(x, y, null, rcond);
+        assertEquals(svd.rank(), qr.rank());
+        assertTrue(MinNormLeastSquaresTest.relErr(qr.w(), svd.w()) <= 1e-13, "QR vs SVD " + MinNormLeastSquaresTest.relErr(qr.w(), svd.w()));
+        // The lazily computed singular values (from R) are those of X.
+        assertTrue(MinNormLeastSquaresTest.relErr(qr.singularValues(), svd.singularValues()) <= 1e-13);
+        // Optimality: Xᵀ(Xw − y) = 0 (normal equations), and for wide X, w ∈ row(X) and Xw = y.
+        double[] r = x.times(qr.w());
+        for (int i = 0; i < n; i++) {
+            r[i] -= y[i];
+        }
+        double[] g = x.transposeTimes(r);
+        double s1 = qr.singularValues()[0];
+        assertTrue(norm(g) <= 1e-12 * s1 * norm(y), "normal-equation residual " + norm(g));
+        assertEquals(norm(r), qr.residualNorm(), 1e-12 * norm(y));
+        if (n <= d) {
+            assertTrue(qr.residualNorm() <= 1e-12 * norm(y), "interpolation residual " + qr.residualNorm());
+            double[] nullPart = RowSpace.of(x).nullComponent(qr.w(), new double[d]);
+            assertTrue(norm(nullPart) <= 1e-13 * norm(qr.w()), "w leaves row(X) by " + norm(nullPart));
+            assertTrue(qr.rowSpaceResidual() <= 1e-14, "reported row-space residual " + qr.rowSpaceResidual());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"11, 20, 50", "12, 50, 20"})
+    void fromInitialOnTheQrPathKeepsTheNullComponent(long seed, int n, int d) {
+        Matrix x = MinNormLeastSquaresTest.gaussian(seed, n, d);
+        double[] y = MinNormLeastSquaresTest.vec(seed + 1, n);
+        double[] w0 = MinNormLeastSquaresTest.vec(seed + 2, d);
+        double rcond = MinNormLeastSquares.defaultRcond(n, d);
+        MinNormSolution qr = MinNormLeastSquares.solveByQr(x, y, w0, rcond);
+        MinNormSolution svd = MinNormLeastSquares.solveBySvd(x, y, w0, rcond);
+        assertNotNull(qr);
+        assertTrue(MinNormLeastSquaresTest.relErr(qr.w(), svd.w()) <= 1e-13);
+        RowSpace rs = RowSpace.of(x);
+        double[] a = rs.nullComponent(qr.w(), new double[d]);
+        double[] b = rs.nullComponent(w0, new double[d]);
+        if (n < d) {
+            assertTrue(MinNormLeastSquaresTest.relErr(a, b) <= 1e-12, "null component moved by " + MinNormLeastSquaresTest.relErr(a, b));
+        } else {
+            // Full column rank: the null space is {0}, so there is nothing to keep.
+            assertEquals(0, rs.rank() - d);
+            assertTrue(norm(a) <= 1e-14 * norm(qr.w()) && norm(b) <= 1e-14 * norm(w0));
+        }
+    }
+
+    @Test
+    void rankDeficientMatricesFallBackToTheSvd() {
+        // Row 3 = row 0 + row 1: rank 3 of 4 rows; the QR path must refuse and solve() must give the SVD answer.
+        double[][] rows = {{1, 2, 0, 1, 3}, {0, 1, 1, 0, -1}, {2, 0, 1, 1, 1}, {1, 3, 1, 1, 2}};
+        Matrix x = Matrix.of(rows);
+        double[] y = {1, 2, 3, 3};
+        assertNull(MinNormLeastSquares.solveByQr(x, y, null, MinNormLeastSquares.defaultRcond(4, 5)));
+        MinNormSolution s = MinNormLeastSquares.solve(x, y);
+        assertEquals(3, s.rank());
+        MinNormSolution ref = MinNormLeastSquares.solveBySvd(x, y, null, MinNormLeastSquares.defaultRcond(4, 5));
+        assertTrue(MinNormLeastSquaresTest.relErr(s.w(), ref.w()) == 0.0);
+    }
+
+    @Test
+    void nearlySingularBeyondTheCutoffFallsBack() {
+        // σ_min/σ_max ≈ 1e-15 < cutoff: rank 1 by the SVD; the QR path must not claim rank 2.
+        Matrix x = Matrix.of(new double[][] {{1, 1, 0}, {1, 1 + 1e-15, 0}});
+        double[] y = {1, 1};
+        assertNull(MinNormLeastSquares.solveByQr(x, y, null, MinNormLeastSquares.defaultRcond(2, 3)));
+        assertEquals(1, MinNormLeastSquares.solve(x, y).rank());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"31, 40, 10", "32, 25, 25", "33, 9, 1"})
+    void householderFactorsReconstructAndAreOrthogonal(long seed, int m, int k) {
+        Matrix g = MinNormLeastSquaresTest.gaussian(seed, k, m); // k rows of length m = the k columns of A
+        double[] a = g.data().clone();
+        HouseholderQr qr = HouseholderQr.factor(a, m, k);
+        for (int j = 0; j < k; j++) {
+            // Q [R e_j; 0] must give column j of A back.
+            double[] v = new double[m];
+            for (int i = 0; i <= j; i++) {
+                v[i] = qr.r(i, j);
+            }
+            qr.applyQ(v);
+            for (int i = 0; i < m; i++) {
+                assertEquals(g.get(j, i), v[i], 1e-13 * Math.sqrt(m));
+            }
+        }
+        // Qᵀ Q e_i = e_i for a few i, and Q preserves norms.
+        for (int i = 0; i < Math.min(m, 5); i++) {
+            double[] e = new double[m];
+            e[i] = 1.0;
+            qr.applyQ(e);
+            assertEquals(1.0, norm(e), 1e-14);
+            qr.applyQt(e);
+            for (int t = 0; t < m; t++) {
+                assertEquals(t == i ? 1.0 : 0.0, e[t], 1e-14);
+            }
+        }
+        // The condition bound is an upper bound on σ_max/σ_min and at most k times it.
+        double[] sigma = JacobiSvd.of(g).sigma;
+        double kappa = sigma[0] / sigma[sigma.length - 1];
+        double bound = qr.conditionUpperBound();
+        assertTrue(bound >= kappa * (1 - 1e-12) && bound <= k * kappa * (1 + 1e-12), "bound " + bound + " vs κ " + kappa);
+    }
+}

@@ -60,6 +60,9 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Instant started = Instant.now();
         boolean tty = ProgressBar.interactive();
+        // first output at once (the claims take seconds each); the per-claim lines go to stderr also when piped, for logs
+        System.err.printf("sgdlab check: %d claim%s, %s budget, seed %d%n", claims.size(), claims.size() == 1 ? "" : "s",
+                budget.name().toLowerCase(java.util.Locale.ROOT), seed);
         List<ClaimResult> results = new ArrayList<>();
         int k = 0;
         for (Claim c : claims) {
@@ -67,9 +70,7 @@ final class CheckCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k, claims.size(), c.id()), tty);
             ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
             bar.clear();
-            if (tty) {
-                System.err.printf("[%d/%d] %-28s %-12s %.1fs%n", k, claims.size(), c.id(), r.verdict(), r.elapsed().toMillis() / 1000.0);
-            }
+            System.err.printf("[%d/%d] %-28s %-12s %.1fs%n", k, claims.size(), c.id(), r.verdict(), r.elapsed().toMillis() / 1000.0);
             results.add(r);
         }
         Map<String, String> params = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
 /** `sgdlab solve min-norm|svm`: a reference solver on a data file; the solution as JSON or CSV. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = {"Solve a reference problem exactly.",
-            "  min-norm  minimum-norm least squares X⁺y (SVD with a relative singular-value cutoff)",
+            "  min-norm  minimum-norm least squares X⁺y (Householder LQ when X has certified full row rank, else SVD with a relative singular-value cutoff)",
             "  svm       hard-margin linear SVM min ½‖w‖² s.t. yᵢ(⟨w,xᵢ⟩ + b) ≥ 1 (labels ±1), with its KKT residual",
             "  min-p-norm      min ‖w‖_p s.t. Xw = y, p in (1, ∞) (Newton on the dual), with its duality gap",
             "  bregman         argmin D_R(w, 0) s.t. Xw = y for a mirror potential R (the limit of mirror descent, 002 Thm 8.1.2)",

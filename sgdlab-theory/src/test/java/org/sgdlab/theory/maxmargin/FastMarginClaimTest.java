@@ -1,7 +1,6 @@
 package org.sgdlab.theory.maxmargin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -75,9 +74,12 @@ class FastMarginClaimTest {
         ClaimResult r = new FastMarginClaim().check(ClaimContext.quick(1));
         System.out.printf("%s: %s in %.2f s%n  %s%n  notes: %s%n  numbers: %s%n", r.id(), r.verdict(), (System.nanoTime() - t0) / 1e9,
                 r.measurement(), r.notes(), r.numbers());
-        assertNotEquals(Verdict.FAILS, r.verdict(), r.measurement());
+        assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         assertTrue(r.numbers().get("svm.certified_angle_bound") <= FastMarginClaim.TARGET / 10);
         assertTrue(r.numbers().get("dual_accelerated_exponential.steps_to_target") > 0, "the accelerated method reaches 1e-6 in quick");
+        // normalized GD needs millions of steps, the accelerated method tens of thousands
+        assertTrue(r.numbers().get("ngd_exponential.steps_to_target") > 100 * r.numbers().get("dual_accelerated_exponential.steps_to_target"),
+                r.measurement());
         assertTrue(!r.plots().isEmpty() && !r.traces().isEmpty());
     }
 }

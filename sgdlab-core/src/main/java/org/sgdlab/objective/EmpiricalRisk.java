@@ -100,10 +100,11 @@ public final class EmpiricalRisk implements Objective {
         return new EmpiricalRisk(null, name, rows, y, model, loss, reduction, null);
     }
 
-    /** Package-private for tests: explicit block size and path of the row sums. */
+    /** Package-private for tests: explicit block size, copy size and path of the row sums. */
     static EmpiricalRisk withBlocks(String name, RowSource rows, double[] y, LinearModel model, Loss loss,
-                                    Reduction reduction, int blockRows, boolean blocked) {
-        return new EmpiricalRisk(null, name, rows, y, model, loss, reduction, new BlockedRows(rows, y, blockRows, blocked));
+                                    Reduction reduction, int blockRows, int copyRows, boolean blocked) {
+        return new EmpiricalRisk(null, name, rows, y, model, loss, reduction,
+                new BlockedRows(rows, y, blockRows, copyRows, blocked));
     }
 
     /** A linear model without intercept on {@code data}. */

@@ -127,15 +127,18 @@ class BlockedAndMappedRiskTest {
         assertEquals(vk / 100, v, 0.0);
     }
 
-    /** In memory vs mapped with 3-row chunks; both with {@code blockRows}-row blocks on the given path. */
+    /**
+     * In memory vs mapped with 3-row chunks; both with {@code blockRows}-row blocks on the given path;
+     * the mapped rows are copied 3 at a time, so copies straddle blocks' and chunks' boundaries alike.
+     */
     private EmpiricalRisk[] pair(Dataset data, Loss loss, boolean intercept, Reduction red, int blockRows, boolean blocked) {
         Path f = dir.resolve("x" + System.nanoTime() + ".npy");
         NpyWriter.write(f, data.x());
         MappedRows rows = MappedFixtures.npyWithChunkBytes(f, 3L * 8 * data.d());
         LinearModel m = new LinearModel(data.d(), intercept);
         return new EmpiricalRisk[] {
-            EmpiricalRisk.withBlocks("mem", data.x(), data.y(), m, loss, red, blockRows, blocked),
-            EmpiricalRisk.withBlocks("map", rows, data.y(), m, loss, red, blockRows, blocked)
+            EmpiricalRisk.withBlocks("mem", data.x(), data.y(), m, loss, red, blockRows, 3, blocked),
+            EmpiricalRisk.withBlocks("map", rows, data.y(), m, loss, red, blockRows, 3, blocked)
         };
     }
 
@@ -146,7 +149,7 @@ class BlockedAndMappedRiskTest {
             for (boolean blocked : new boolean[] {false, true}) {
                 for (int t : new int[] {1, 3}) {
                     Parallel.setThreads(t);
-                    EmpiricalRisk[] p = pair(data, loss, true, Reduction.MEAN, 4, blocked);
+                    EmpiricalRisk[] p = pair(data, loss, true, Reduction.MEAN, 8, blocked);
                     double[] w = w(6, 5);
                     String what = loss.name() + (blocked ? " blocked" : " sequential") + ", " + t + " threads";
                     assertEquals(p[0].value(w), p[1].value(w), 0.0, what);

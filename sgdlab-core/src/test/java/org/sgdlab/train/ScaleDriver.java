@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.data.MappedDataset;
-import org.sgdlab.data.NpyReader;
 import org.sgdlab.data.NpyWriter;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.loss.LogisticLoss;
@@ -45,7 +44,8 @@ public final class ScaleDriver {
     public static void main(String[] args) throws IOException {
         switch (args[0]) {
             case "gen" -> gen(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "gd" -> gd(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
+            case "gd" -> gd(Path.of(args[1]), args[2], Integer.parseInt(args[3]), args.length > 4 ? args[4] : "logistic");
+            case "compare" -> compare(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]));
             case "sgd" -> sgd(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
             case "lsgrad" -> lsgrad(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "step" -> step(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
@@ -91,29 +91,79 @@ public final class ScaleDriver {
     }
 
     private static EmpiricalRisk risk(Path file, String where, Loss loss) {
+        MappedDataset m = MappedDataset.open(file);
         if (where.equals("mem")) {
-            String stem = file.getFileName().toString().replaceAll("(_[Xx])?\\.npy$", "");
-            Dataset data = NpyReader.read(file, file.resolveSibling(stem + "_y.npy"));
+            // into the heap through the mapping (NpyReader would hold the bytes and the doubles at once)
+            double[] x = new double[m.n() * m.d()];
+            m.x().copyRows(0, m.n(), x, 0);
+            Dataset data = new Dataset(m.name(), new Matrix(m.n(), m.d(), x), m.y());
             return new EmpiricalRisk(data, new LinearModel(data.d(), false), loss, Reduction.MEAN);
         }
-        MappedDataset m = MappedDataset.open(file);
         return EmpiricalRisk.overRows(m.name(), m.x(), m.y(), new LinearModel(m.d(), false), loss, Reduction.MEAN);
     }
 
-    static void gd(Path file, String where, int steps) {
-        EmpiricalRisk f = risk(file, where, LogisticLoss.INSTANCE);
+    static void gd(Path file, String where, int steps, String lossName) {
+        EmpiricalRisk f = risk(file, where, lossName.equals("squared") ? SquaredLoss.INSTANCE : LogisticLoss.INSTANCE);
         int n = f.sampleCount();
         int d = f.dimension();
         Trainer t = Trainer.builder(f, Optimizers.sgd(0.5)).build();
         t.run(new double[d], 1); // warm-up: JIT and (for mmap) the page cache
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int rep = 0; rep < 3; rep++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             TrainResult r = t.run(new double[d], steps);
             double s = (System.nanoTime() - t0) * 1e-9;
-            System.out.printf(Locale.ROOT, "gd %s threads=%d n=%d d=%d steps=%d: %.3f s, %.3g rows/s, %.2f GB/s, heap max %d MB, w[0]=%.17g%n",
-                    where, Parallel.threads(), n, d, steps, s, (double) n * steps / s, 8.0 * n * d * steps / s / 1e9,
-                    Runtime.getRuntime().maxMemory() >> 20, r.params()[0]);
+            double c = (os.getProcessCpuTime() - c0) * 1e-9;
+            System.out.printf(Locale.ROOT, "gd %s %s threads=%d n=%d d=%d steps=%d: wall %.3f s = %.3g rows/s = %.2f GB/s;"
+                            + " process CPU %.3f s = %.3g rows/CPU-s; heap max %d MB, w[0]=%.17g%n",
+                    lossName, where, Parallel.threads(), n, d, steps, s, (double) n * steps / s, 8.0 * n * d * steps / s / 1e9,
+                    c, (double) n * steps / c, Runtime.getRuntime().maxMemory() >> 20, r.params()[0]);
         }
+    }
+
+    /**
+     * Full-batch GD throughput, in memory (memFile read into the heap) vs memory-mapped (mapFile),
+     * alternating in one JVM so both see the same machine load; prints rows/s of each repetition and
+     * the ratio of the medians.
+     */
+    static void compare(Path memFile, Path mapFile, int steps, String lossName, int reps) {
+        Loss loss = lossName.equals("squared") ? SquaredLoss.INSTANCE : LogisticLoss.INSTANCE;
+        EmpiricalRisk[] f = {risk(memFile, "mem", loss), risk(mapFile, "mmap", loss)};
+        String[] label = {"in-memory", "mapped"};
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double[][] rate = new double[2][reps];
+        double[][] cpuRate = new double[2][reps];
+        for (int k = 0; k < 2; k++) {
+            Trainer.builder(f[k], Optimizers.sgd(0.5)).build().run(new double[f[k].dimension()], 1); // JIT, page cache
+        }
+        for (int rep = 0; rep < reps; rep++) {
+            for (int k = 0; k < 2; k++) {
+                int n = f[k].sampleCount();
+                Trainer t = Trainer.builder(f[k], Optimizers.sgd(0.5)).build();
+                long c0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                t.run(new double[f[k].dimension()], steps);
+                double s = (System.nanoTime() - t0) * 1e-9;
+                double c = (os.getProcessCpuTime() - c0) * 1e-9;
+                rate[k][rep] = (double) n * steps / s;
+                cpuRate[k][rep] = (double) n * steps / c;
+                System.out.printf(Locale.ROOT, "%s %s n=%d (%.2f GB): %.3g rows/s wall, %.3g rows/CPU-s%n", lossName, label[k], n,
+                        8.0 * n * f[k].dimension() / 1e9, rate[k][rep], cpuRate[k][rep]);
+            }
+        }
+        double memMed = median(rate[0]);
+        double mapMed = median(rate[1]);
+        System.out.printf(Locale.ROOT, "%s threads=%d heap max %d MB: median in-memory %.3g rows/s (%.2f GB/s), mapped %.3g rows/s (%.2f GB/s),"
+                        + " ratio %.2f; per CPU-second: ratio %.2f%n",
+                lossName, Parallel.threads(), Runtime.getRuntime().maxMemory() >> 20, memMed, memMed * 8 * f[0].dimension() / 1e9,
+                mapMed, mapMed * 8 * f[1].dimension() / 1e9, mapMed / memMed, median(cpuRate[1]) / median(cpuRate[0]));
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
     }
 
     static void sgd(Path file, String where, int epochs) {

@@ -295,21 +295,16 @@ public final class EmpiricalRisk implements Objective {
      */
     @Override
     public double sampleStep(double[] w, int i, double alpha) {
-        double[] a;
-        int off;
-        if (matrix != null) {
-            a = matrix.data();
-            off = i * d;
-        } else {
-            if (rowScratch == null) {
-                rowScratch = new double[d];
-            }
-            rows.copyRows(i, 1, rowScratch, 0);
-            a = rowScratch;
-            off = 0;
+        // The row is copied first (an intrinsic arraycopy, ~d/8 vector moves): the update loop then
+        // indexes the row and w at the same offset, which C2 vectorizes; with the row read in place
+        // (offset i·d vs 0) it cannot rule out aliasing and stays scalar (measured ~3× slower for d = 200).
+        if (rowScratch == null) {
+            rowScratch = new double[d];
         }
+        double[] a = rowScratch;
+        rows.copyRows(i, 1, a, 0);
         double b = model.intercept(w);
-        double p = Kernels.dot(a, off, w, 0, d) + b;
+        double p = Kernels.dot(a, 0, w, 0, d) + b;
         double yi = y[i];
         double k = reduction.batchScale(1, n);
         double c;
@@ -327,7 +322,7 @@ public final class EmpiricalRisk implements Objective {
             c = loss.derivative(p, yi);
         }
         for (int j = 0; j < d; j++) {
-            w[j] += ((0.0 + c * a[off + j]) * k) * alpha;
+            w[j] += ((0.0 + c * a[j]) * k) * alpha;
         }
         if (model.hasIntercept()) {
             w[d] += ((0.0 + c) * k) * alpha;

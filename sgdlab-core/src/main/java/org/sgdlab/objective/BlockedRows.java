@@ -61,6 +61,7 @@ final class BlockedRows {
     private double[][] scratch = new double[0][];
     private double[] yScratch;
     private double[][] partials = new double[0][];
+    private volatile double[][] workerAcc = new double[0][];
     private double[] partialValues;
 
     BlockedRows(RowSource rows, double[] y) {
@@ -132,16 +133,28 @@ final class BlockedRows {
         prepareScratch();
         double[][] part = partials;
         double[] pv = partialValues;
+        if (workerAcc.length < Parallel.threads()) {
+            workerAcc = new double[Parallel.threads()][];
+        }
+        double[][] accs = workerAcc;
         Parallel.forEachBlock(blocks, (blk, worker) -> {
             int from = blk * blockRows;
             int c = Math.min(blockRows, n - from);
-            double[] acc = part[blk];
+            // Accumulate in the worker's own buffer, allocated by that thread (its own TLAB), then copy
+            // the block's result out once: neighbouring blocks' partials share cache lines, and two
+            // threads axpy-ing into them row after row would ping-pong those lines (false sharing).
+            double[] acc = accs[worker];
+            if (acc == null || acc.length != p) {
+                acc = new double[p];
+                accs[worker] = acc;
+            }
             Arrays.fill(acc, 0.0);
             if (matrix != null) {
                 pv[blk] = k.accumulate(w, b, matrix.data(), from * d, y, from, c, acc, 0.0);
             } else {
                 pv[blk] = copyAndAccumulate(k, w, b, from, c, scratch[worker], acc, 0.0);
             }
+            System.arraycopy(acc, 0, part[blk], 0, p);
         });
         double v = 0.0;
         for (int blk = 0; blk < blocks; blk++) {

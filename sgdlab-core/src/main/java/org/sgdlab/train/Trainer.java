@@ -23,7 +23,7 @@ import org.sgdlab.sample.Samplers;
  * <p>After set-up the loop allocates nothing per step (probes run only at probe steps), except that a
  * full-batch gradient of a large problem (n·d ≥ 2¹⁸, computed in parallel blocks) allocates a few small
  * objects per call. Batch size 1 with plain SGD takes a fused fast path with the same bits
- * ({@link #runSingleSample}).
+ * (see runSingleSample).
  */
 public final class Trainer {
     private final Objective objective;

@@ -28,11 +28,48 @@ final class DataOptions {
                     + "unless :test).")
     String builtin;
 
+    @Option(names = "--mmap",
+            description = "Memory-map the --data file instead of reading it into the heap (for data larger than -Xmx): "
+                    + "a 2-D float64 C-order .npy (targets in X_y.npy beside it) or an sgdlab binary file (SGDLABD1). "
+                    + "Training gives the same bits as in memory.")
+    boolean mmap;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for full-batch gradients of large problems (n·d ≥ 2^18); results are the same bits for "
+                    + "every N (default: -Dsgdlab.threads, else the number of processors).")
+    Integer threads;
+
     @Mixin
     GeneratorOptions sizes;
 
+    /** Applies --threads (call before any computation). */
+    void applyThreads() {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new Main.UsageException("--threads must be >= 1, got " + threads);
+            }
+            org.sgdlab.parallel.Parallel.setThreads(threads);
+        }
+    }
+
+    /** The mapped dataset of --data with --mmap. */
+    org.sgdlab.data.MappedDataset loadMapped() {
+        applyThreads();
+        if (file == null || generator != null || builtin != null) {
+            throw new Main.UsageException("--mmap needs --data FILE (and neither --generate nor --builtin)");
+        }
+        if (label != null) {
+            throw new Main.UsageException("--mmap reads X.npy with X_y.npy beside it or an sgdlab binary file; --label does not apply");
+        }
+        return org.sgdlab.data.MappedDataset.open(file);
+    }
+
     /** The dataset; exactly one of --data and --generate must be given. */
     Dataset load() {
+        applyThreads();
+        if (mmap) {
+            throw new Main.UsageException("--mmap is supported by `sgdlab train` only");
+        }
         int given = (file != null ? 1 : 0) + (generator != null ? 1 : 0) + (builtin != null ? 1 : 0);
         if (given != 1) {
             throw new Main.UsageException("give exactly one of --data FILE, --generate NAME and --builtin NAME");

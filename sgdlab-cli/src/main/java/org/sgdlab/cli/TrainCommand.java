@@ -138,13 +138,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = data.load();
+        // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
+        org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;
+        Dataset dataset = mapped == null ? data.load() : null;
+        String dataName = mapped != null ? mapped.name() : dataset.name();
+        int dim = mapped != null ? mapped.d() : dataset.d();
         ReportWriter.checkReplaceable(out);
         Loss l = Losses.byName(loss);
         Reduction red = parseReduction(reduction);
-        LinearModel model = new LinearModel(dataset.d(), intercept);
-        EmpiricalRisk f = new EmpiricalRisk(dataset, model, l, red);
-        int n = dataset.n();
+        LinearModel model = new LinearModel(dim, intercept);
+        EmpiricalRisk f = mapped != null ? EmpiricalRisk.overRows(dataName, mapped.x(), mapped.y(), model, l, red)
+                : new EmpiricalRisk(dataset, model, l, red);
+        int n = f.sampleCount();
+        if (mapped != null && ("auto".equals(lr) || !"none".equals(reference))) {
+            throw new Main.UsageException("--mmap supports --lr VALUE and --reference none only (auto step sizes and reference "
+                    + "solutions need the data in memory)");
+        }
         String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
         RandomStream rng = new RandomStream(seed);
         Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : batch, rng.split(1));
@@ -183,9 +192,9 @@ final class TrainCommand implements Callable<Integer> {
         bar.clear();
 
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("data", dataset.name());
+        summary.put("data", dataName);
         summary.put("n", n);
-        summary.put("d", dataset.d());
+        summary.put("d", dim);
         summary.put("optimizer", optName);
         summary.put("sampler", s.describe());
         summary.put("learning_rate", eta);
@@ -216,7 +225,7 @@ final class TrainCommand implements Callable<Integer> {
                     List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
-        Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataset.name(), summary,
+        Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
                 List.of(r.trace()), plots, Provenance.capture(seed, params, started));
 
         PrintWriter stdout = spec.commandLine().getOut();
@@ -251,7 +260,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, String> parameters(Dataset dataset, String opt, String samp, double eta, long total) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("data", data.describe());
+        p.put("data", data.describe() + (data.mmap ? " (memory-mapped)" : ""));
+        p.put("threads", Integer.toString(org.sgdlab.parallel.Parallel.threads()));
         p.put("label", String.valueOf(data.label));
         p.put("loss", loss);
         p.put("reduction", reduction);

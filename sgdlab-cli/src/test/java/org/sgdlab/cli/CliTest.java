@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -280,5 +281,44 @@ class CliTest {
         Result r = run("solve", "min-norm", "--data", csv.toString(), "--out", outFile.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("index,w\n0,1\n1,2\n2,0\n", Files.readString(outFile));
+    }
+
+    @Test
+    void trainWithMmapGivesTheSameWeightsAsInMemoryForAnyThreadCount() throws IOException {
+        org.sgdlab.random.RandomStream r = new org.sgdlab.random.RandomStream(3);
+        int n = 300;
+        int d = 7;
+        double[] x = r.gaussians(new double[n * d]);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i * d] + 0.3 * r.nextGaussian() > 0 ? 1 : -1;
+        }
+        Path xFile = dir.resolve("big_X.npy");
+        org.sgdlab.data.NpyWriter.write(xFile, new org.sgdlab.linalg.Matrix(n, d, x));
+        org.sgdlab.data.NpyWriter.write(dir.resolve("big_y.npy"), y);
+        String[] weights = new String[4];
+        int k = 0;
+        for (String sampler : new String[] {"full", "shuffled"}) {
+            for (boolean mmap : new boolean[] {false, true}) {
+                Path out = dir.resolve("t" + k);
+                List<String> args = new java.util.ArrayList<>(List.of("train", "--data", xFile.toString(), "--loss", "logistic",
+                        "--optimizer", "sgd", "--sampler", sampler, "--lr", "0.5", "--steps", "500", "--intercept",
+                        "--threads", mmap ? "2" : "1", "--out", out.toString()));
+                if (mmap) {
+                    args.add("--mmap");
+                }
+                Result res = run(args.toArray(String[]::new));
+                assertEquals(0, res.code(), res.err());
+                Matcher m = Pattern.compile("\"w\"\\s*:\\s*(\\[[^\\]]*\\])").matcher(Files.readString(out.resolve("result.json")));
+                assertTrue(m.find());
+                weights[k++] = m.group(1);
+            }
+        }
+        assertEquals(weights[0], weights[1], "full batch: memory vs mapped");
+        assertEquals(weights[2], weights[3], "single-sample SGD: memory vs mapped");
+        Result auto = run("train", "--data", xFile.toString(), "--mmap", "--loss", "logistic", "--lr", "auto", "--out",
+                dir.resolve("auto").toString());
+        assertEquals(2, auto.code(), auto.err());
+        assertTrue(auto.err().contains("--mmap supports"), auto.err());
     }
 }

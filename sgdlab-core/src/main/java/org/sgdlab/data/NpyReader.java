@@ -96,7 +96,7 @@ public final class NpyReader {
                 count *= d;
                 if (d > Integer.MAX_VALUE || count * t.width > Integer.MAX_VALUE - 8) {
                     throw new DataFormatException(src, "header", "array too large: shape " + shapeString(f.shape())
-                            + " of " + f.descr());
+                            + " of " + f.descr() + " (over 2 GB; memory-map it instead: MappedRows, or `sgdlab train --mmap`)");
                 }
             }
             byte[] data = BinaryInput.readFully(in, (int) (count * t.width), offset, src,

@@ -154,6 +154,61 @@ public final class Kernels {
         return marginLossGradient(x, y, w, intercept, phi, rows, count, marginsOut, gradOut, true);
     }
 
+    /**
+     * Accumulating least-squares kernel over {@code count} consecutive rows: row k is
+     * {@code a[aOff + k·d .. + d)} with target {@code y[yOff + k]}. With r = ⟨xₖ, w⟩ + b − yₖ it adds
+     * Σ r xₖ to {@code acc[0..d)}, Σ r to {@code acc[d]} when {@code acc.length > d}, and returns
+     * {@code value + Σ r²} (the caller halves it once at the end) — the running sums continue across calls, so consecutive calls over
+     * consecutive row ranges give the same bits as one call over their union (that is what lets a
+     * memory-mapped source, copied block by block, match the in-memory matrix exactly).
+     * One pass over the rows: each row is read once for the dot product and once, from L1, for the axpy.
+     */
+    public static double leastSquaresAccumulate(double[] a, int aOff, int d, double[] y, int yOff, int count,
+                                                double[] w, double b, double[] acc, double value) {
+        boolean withIntercept = acc.length > d;
+        double gb = withIntercept ? acc[d] : 0.0;
+        for (int k = 0, off = aOff; k < count; k++, off += d) {
+            double r = dot(a, off, w, 0, d) + b - y[yOff + k];
+            value += r * r;
+            axpy(r, a, off, acc, 0, d);
+            gb += r;
+        }
+        if (withIntercept) {
+            acc[d] = gb;
+        }
+        return value;
+    }
+
+    /**
+     * Accumulating margin-loss kernel over {@code count} consecutive rows (layout as in
+     * {@link #leastSquaresAccumulate}): with mₖ = yₖ(⟨xₖ, w⟩ + b) it adds Σ φ'(mₖ) yₖ xₖ to
+     * {@code acc[0..d)}, Σ φ'(mₖ) yₖ to {@code acc[d]} when present, and returns {@code value + Σ φ(mₖ)}
+     * ({@code value} unchanged when {@code withValue} is false). Same per-row arithmetic, in the same
+     * order, as {@link #marginLossGradient}.
+     */
+    public static double marginLossAccumulate(double[] a, int aOff, int d, double[] y, int yOff, int count,
+                                              double[] w, double b, ScalarLoss phi, double[] acc,
+                                              double value, boolean withValue) {
+        boolean withIntercept = acc.length > d;
+        double gb = withIntercept ? acc[d] : 0.0;
+        for (int k = 0, off = aOff; k < count; k++, off += d) {
+            double yk = y[yOff + k];
+            double m = yk * (dot(a, off, w, 0, d) + b);
+            if (withValue) {
+                value += phi.value(m);
+            }
+            double c = phi.derivative(m) * yk;
+            if (c != 0.0) {
+                axpy(c, a, off, acc, 0, d);
+                gb += c;
+            }
+        }
+        if (withIntercept) {
+            acc[d] = gb;
+        }
+        return value;
+    }
+
     /** A scalar loss φ with its derivative, as seen by the fused kernels. */
     public interface ScalarLoss {
         double value(double m);

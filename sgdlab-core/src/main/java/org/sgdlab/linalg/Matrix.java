@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>The backing array is exposed on purpose (hot loops index it directly); methods that mutate
  * say so in their name ({@code ...InPlace}) or take an explicit {@code out} argument.
  */
-public final class Matrix {
+public final class Matrix implements RowSource {
     private final int rows;
     private final int cols;
     private final double[] data;
@@ -47,12 +47,25 @@ public final class Matrix {
         return new Matrix(r, c, d);
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
+    @Override
     public int cols() {
         return cols;
+    }
+
+    @Override
+    public void copyRows(int from, int count, double[] out, int outOff) {
+        System.arraycopy(data, from * cols, out, outOff, count * cols);
+    }
+
+    /** This matrix itself. */
+    @Override
+    public Matrix inMemory() {
+        return this;
     }
 
     /** The backing row-major array (not a copy). */

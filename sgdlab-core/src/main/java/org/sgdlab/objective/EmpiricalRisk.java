@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
+import org.sgdlab.linalg.RowSource;
 import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.loss.SquaredLoss;
@@ -18,28 +19,92 @@ import org.sgdlab.model.LinearModel;
  * {@link #logValue} (log L by log-sum-exp) and {@link #gradientDirection} (∇L/‖∇L‖ and log‖∇L‖
  * from per-sample weights shifted by their maximum, so the direction never underflows to zero).
  *
- * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate.
+ * <p>The rows come from a {@link RowSource}: a {@link Matrix} in memory (the fast path: kernels index
+ * its backing array) or a memory-mapped file that may be larger than the heap ({@link #overRows});
+ * both give the same bits. Full-batch sums over large problems (n·d ≥ 2¹⁸) run in fixed row blocks,
+ * on {@link org.sgdlab.parallel.Parallel}'s threads, with the same bits for every thread count
+ * (see {@link BlockedRows}).
+ *
+ * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate on problems
+ * below the blocked threshold.
  */
 public final class EmpiricalRisk implements Objective {
     private final Dataset data;
+    private final String name;
+    private final RowSource rows;
+    private final Matrix matrix;
+    private final double[] y;
+    private final int n;
+    private final int d;
     private final LinearModel model;
     private final Loss loss;
+    private final MarginLoss phi;
     private final Reduction reduction;
-    private final double[] scratchN;
+    private final BlockedRows blocks;
+    private final BlockedRows.RangeKernel gradientKernel;
+    private final BlockedRows.RangeKernel gradientOnlyKernel;
+    private final BlockedRows.RangeKernel minibatchKernel;
+    private final BlockedRows.RangeKernel minibatchOnlyKernel;
+    private final BlockedRows.RangeKernel valueKernel;
+    private double[] scratchN;
+    private double[] rowScratch;
+    private static final double[] NO_ACC = new double[0];
 
     public EmpiricalRisk(Dataset data, LinearModel model, Loss loss, Reduction reduction) {
-        this.data = Objects.requireNonNull(data, "data");
+        this(Objects.requireNonNull(data, "data"), data.name(), data.x(), data.y(), model, loss, reduction, null);
+    }
+
+    private EmpiricalRisk(Dataset data, String name, RowSource rows, double[] y, LinearModel model, Loss loss,
+                          Reduction reduction, BlockedRows blocks) {
+        this.data = data;
+        this.name = Objects.requireNonNull(name, "name");
+        this.rows = Objects.requireNonNull(rows, "rows");
+        this.matrix = rows.inMemory();
+        this.y = Objects.requireNonNull(y, "y");
+        this.n = rows.rows();
+        this.d = rows.cols();
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.reduction = Objects.requireNonNull(reduction, "reduction");
-        if (model.features() != data.d()) {
+        if (model.features() != d) {
             throw new IllegalArgumentException("model has " + model.features() + " features but data "
-                    + data.name() + " has " + data.d() + " columns");
+                    + name + " has " + d + " columns");
+        }
+        if (y.length != n) {
+            throw new IllegalArgumentException(name + ": " + n + " rows but " + y.length + " targets");
         }
         if (loss.needsBinaryLabels()) {
-            data.requireBinaryLabels();
+            if (data != null) {
+                data.requireBinaryLabels();
+            } else {
+                new Dataset(name, new Matrix(n, 0, new double[0]), y).requireBinaryLabels();
+            }
         }
-        this.scratchN = new double[data.n()];
+        this.phi = loss instanceof MarginLoss m ? m : null;
+        this.blocks = blocks != null ? blocks : new BlockedRows(rows, y);
+        this.gradientKernel = kernel(true, true);
+        this.gradientOnlyKernel = kernel(true, false);
+        this.minibatchKernel = kernel(false, true);
+        this.minibatchOnlyKernel = kernel(false, false);
+        this.valueKernel = this::valueRange;
+    }
+
+    /**
+     * The empirical risk over rows that need not be in memory: {@code rows} may be a memory-mapped
+     * file ({@code org.sgdlab.data.MappedRows}); the targets {@code y} are in memory. Training on it
+     * gives the same bits as on the same rows held in a {@link Matrix}. {@link #data()} is not
+     * available for such a risk.
+     */
+    public static EmpiricalRisk overRows(String name, RowSource rows, double[] y, LinearModel model, Loss loss,
+                                         Reduction reduction) {
+        return new EmpiricalRisk(null, name, rows, y, model, loss, reduction, null);
+    }
+
+    /** Package-private for tests: explicit block size, copy size and path of the row sums. */
+    static EmpiricalRisk withBlocks(String name, RowSource rows, double[] y, LinearModel model, Loss loss,
+                                    Reduction reduction, int blockRows, int copyRows, boolean blocked) {
+        return new EmpiricalRisk(null, name, rows, y, model, loss, reduction,
+                new BlockedRows(rows, y, blockRows, copyRows, blocked));
     }
 
     /** A linear model without intercept on {@code data}. */
@@ -47,8 +112,26 @@ public final class EmpiricalRisk implements Objective {
         return new EmpiricalRisk(data, new LinearModel(data.d(), false), loss, reduction);
     }
 
+    /**
+     * The in-memory dataset.
+     *
+     * @throws IllegalStateException for a risk built by {@link #overRows} (its rows may not fit the heap)
+     */
     public Dataset data() {
+        if (data == null) {
+            throw new IllegalStateException(name + ": rows are not held in memory (built by overRows); no Dataset");
+        }
         return data;
+    }
+
+    /** The rows, in memory or mapped. */
+    public RowSource rows() {
+        return rows;
+    }
+
+    /** The n targets (not a copy). */
+    public double[] targets() {
+        return y;
     }
 
     public LinearModel model() {
@@ -70,29 +153,66 @@ public final class EmpiricalRisk implements Objective {
 
     @Override
     public int sampleCount() {
-        return data.n();
+        return n;
     }
 
     private double fullScale() {
-        return reduction == Reduction.SUM ? 1.0 : 1.0 / data.n();
+        return reduction == Reduction.SUM ? 1.0 : 1.0 / n;
+    }
+
+    /** Σ ℓ(⟨w, xₖ⟩ + b, yₖ) over a row range, continuing {@code s} (same arithmetic for every path). */
+    private double valueRange(double[] w, double b, double[] a, int aOff, double[] yy, int yOff, int count,
+                              double[] acc, double s) {
+        for (int k = 0, off = aOff; k < count; k++, off += d) {
+            s += loss.value(Kernels.dot(a, off, w, 0, d) + b, yy[yOff + k]);
+        }
+        return s;
+    }
+
+    /**
+     * The range kernel for this loss. Full-batch squared loss uses the fused least-squares kernel
+     * (returns Σr², halved by the caller); minibatches of the squared loss use the generic kernel, as
+     * sgdlab always did, so in-memory and mapped minibatches agree bit for bit.
+     */
+    private BlockedRows.RangeKernel kernel(boolean fullBatch, boolean withValue) {
+        if (phi != null) {
+            return (w, b, a, aOff, yy, yOff, count, acc, v) ->
+                    Kernels.marginLossAccumulate(a, aOff, d, yy, yOff, count, w, b, phi, acc, v, withValue);
+        }
+        if (loss == SquaredLoss.INSTANCE && fullBatch) {
+            return (w, b, a, aOff, yy, yOff, count, acc, v) ->
+                    Kernels.leastSquaresAccumulate(a, aOff, d, yy, yOff, count, w, b, acc, v);
+        }
+        return this::genericRange;
+    }
+
+    private double genericRange(double[] w, double b, double[] a, int aOff, double[] yy, int yOff, int count,
+                                double[] acc, double v) {
+        boolean withIntercept = acc.length > d;
+        double gb = withIntercept ? acc[d] : 0.0;
+        for (int k = 0, off = aOff; k < count; k++, off += d) {
+            double p = Kernels.dot(a, off, w, 0, d) + b;
+            double yk = yy[yOff + k];
+            v += loss.value(p, yk);
+            double c = loss.derivative(p, yk);
+            Kernels.axpy(c, a, off, acc, 0, d);
+            gb += c;
+        }
+        if (withIntercept) {
+            acc[d] = gb;
+        }
+        return v;
     }
 
     @Override
     public double value(double[] w) {
-        Matrix x = data.x();
-        double[] y = data.y();
-        int d = x.cols();
-        double b = model.intercept(w);
-        double s = 0;
-        for (int i = 0; i < x.rows(); i++) {
-            s += loss.value(Kernels.dot(x.data(), i * d, w, 0, d) + b, y[i]);
-        }
+        double s = blocks.sum(valueKernel, w, model.intercept(w), NO_ACC);
         return s * fullScale();
     }
 
     @Override
     public double gradient(double[] w, double[] out) {
-        double v = rawGradient(w, null, data.n(), out, true);
+        double v = rawGradient(w, null, n, out, true);
         scale(out, fullScale());
         return v * fullScale();
     }
@@ -100,21 +220,21 @@ public final class EmpiricalRisk implements Objective {
     @Override
     public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
         double v = rawGradient(w, batch, count, out, true);
-        double k = reduction.batchScale(count, data.n());
+        double k = reduction.batchScale(count, n);
         scale(out, k);
         return v * k;
     }
 
     @Override
     public void gradientOnly(double[] w, double[] out) {
-        rawGradient(w, null, data.n(), out, false);
+        rawGradient(w, null, n, out, false);
         scale(out, fullScale());
     }
 
     @Override
     public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
         rawGradient(w, batch, count, out, false);
-        scale(out, reduction.batchScale(count, data.n()));
+        scale(out, reduction.batchScale(count, n));
     }
 
     private static void scale(double[] v, double k) {
@@ -127,37 +247,29 @@ public final class EmpiricalRisk implements Objective {
 
     /** Σ over the selected rows (all rows when batch is null) of ℓ and ∇ℓ, unscaled. */
     private double rawGradient(double[] w, int[] batch, int count, double[] out, boolean withValue) {
-        Matrix x = data.x();
-        double[] y = data.y();
         double b = model.intercept(w);
-        if (loss instanceof MarginLoss) {
-            return Kernels.marginLossGradient(x, y, w, b, (MarginLoss) loss, batch, count, null, out, withValue);
+        if (batch == null) {
+            double v = blocks.sum(withValue ? gradientKernel : gradientOnlyKernel, w, b, out);
+            return phi == null && loss == SquaredLoss.INSTANCE ? 0.5 * v : v;
         }
-        if (loss == SquaredLoss.INSTANCE && batch == null) {
-            double half = Kernels.leastSquaresResidualGradient(x, y, w, b, scratchN, out);
-            if (model.hasIntercept()) {
-                double sr = 0;
-                for (int i = 0; i < data.n(); i++) {
-                    sr += scratchN[i];
-                }
-                out[x.cols()] = sr;
-            }
-            return half;
+        if (matrix == null) {
+            return blocks.gatherSum(withValue ? minibatchKernel : minibatchOnlyKernel, w, b, batch, count, out);
+        }
+        if (phi != null) {
+            return Kernels.marginLossGradient(matrix, y, w, b, phi, batch, count, null, out, withValue);
         }
         return genericGradient(w, batch, count, out);
     }
 
+    /** In-memory minibatch of a non-margin loss: indexes the matrix directly. */
     private double genericGradient(double[] w, int[] batch, int count, double[] out) {
-        Matrix x = data.x();
-        double[] a = x.data();
-        double[] y = data.y();
-        int d = x.cols();
+        double[] a = matrix.data();
         double b = model.intercept(w);
         Arrays.fill(out, 0.0);
         double v = 0;
         double gb = 0;
         for (int k = 0; k < count; k++) {
-            int i = batch == null ? k : batch[k];
+            int i = batch[k];
             double p = Kernels.dot(a, i * d, w, 0, d) + b;
             v += loss.value(p, y[i]);
             double c = loss.derivative(p, y[i]);
@@ -170,9 +282,65 @@ public final class EmpiricalRisk implements Objective {
         return v;
     }
 
+    @Override
+    public boolean hasFusedSampleStep() {
+        return true;
+    }
+
+    /**
+     * The fused single-sample SGD step: w ← w + α·ĝᵢ with ĝᵢ = k·∇ℓᵢ(w) (k = the reduction's scale for a
+     * batch of one), in one dot and one pass over w — no gradient buffer. It reproduces, bit for bit,
+     * {@link #minibatchGradientOnly} on the batch {i} followed by the updates ĝ·α and w + (ĝ·α): entry j
+     * adds ((0 + c·xᵢⱼ)·k)·α exactly as the buffer path rounds it (the 0 + keeps its sign of zero).
+     */
+    @Override
+    public double sampleStep(double[] w, int i, double alpha) {
+        // The row is copied first (an intrinsic arraycopy, ~d/8 vector moves): the update loop then
+        // indexes the row and w at the same offset, which C2 vectorizes; with the row read in place
+        // (offset i·d vs 0) it cannot rule out aliasing and stays scalar (measured ~3× slower for d = 200).
+        if (rowScratch == null) {
+            rowScratch = new double[d];
+        }
+        double[] a = rowScratch;
+        rows.copyRows(i, 1, a, 0);
+        double b = model.intercept(w);
+        double p = Kernels.dot(a, 0, w, 0, d) + b;
+        double yi = y[i];
+        double k = reduction.batchScale(1, n);
+        double c;
+        if (phi != null) {
+            c = phi.derivative(yi * p) * yi;
+            if (c == 0.0) {
+                // the buffer path skips the axpy: every entry of ĝ is +0
+                double z = (0.0 * k) * alpha;
+                for (int j = 0; j < w.length; j++) {
+                    w[j] += z;
+                }
+                return p;
+            }
+        } else {
+            c = loss.derivative(p, yi);
+        }
+        for (int j = 0; j < d; j++) {
+            w[j] += ((0.0 + c * a[j]) * k) * alpha;
+        }
+        if (model.hasIntercept()) {
+            w[d] += ((0.0 + c) * k) * alpha;
+        }
+        return p;
+    }
+
     /** Writes the predictions ⟨w, xᵢ⟩ + b into {@code out} (length n); returns {@code out}. */
     public double[] predictions(double[] w, double[] out) {
-        Kernels.gemv(data.x(), w, out);
+        if (matrix != null) {
+            Kernels.gemv(matrix, w, out);
+        } else {
+            blocks.visit((a, aOff, from, count) -> {
+                for (int k = 0, off = aOff; k < count; k++, off += d) {
+                    out[from + k] = Kernels.dot(a, off, w, 0, d);
+                }
+            });
+        }
         double b = model.intercept(w);
         if (b != 0.0) {
             for (int i = 0; i < out.length; i++) {
@@ -185,7 +353,6 @@ public final class EmpiricalRisk implements Objective {
     /** Writes the margins mᵢ = yᵢ(⟨w, xᵢ⟩ + b) into {@code out} (length n); returns {@code out}. */
     public double[] margins(double[] w, double[] out) {
         predictions(w, out);
-        double[] y = data.y();
         for (int i = 0; i < out.length; i++) {
             out[i] *= y[i];
         }
@@ -194,12 +361,20 @@ public final class EmpiricalRisk implements Objective {
 
     /** minᵢ yᵢ(⟨w, xᵢ⟩ + b). */
     public double minMargin(double[] w) {
+        double[] scratchN = scratchN();
         margins(w, scratchN);
         double m = Double.POSITIVE_INFINITY;
         for (double v : scratchN) {
             m = Math.min(m, v);
         }
         return m;
+    }
+
+    private double[] scratchN() {
+        if (scratchN == null) {
+            scratchN = new double[n];
+        }
+        return scratchN;
     }
 
     private MarginLoss marginLoss() {
@@ -215,6 +390,7 @@ public final class EmpiricalRisk implements Objective {
      */
     public double logValue(double[] w) {
         MarginLoss phi = marginLoss();
+        double[] scratchN = scratchN();
         margins(w, scratchN);
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < scratchN.length; i++) {
@@ -266,25 +442,25 @@ public final class EmpiricalRisk implements Objective {
      * Returns −∞ and writes zeros when the gradient is exactly zero.
      */
     public double gradientDirection(double[] w, double[] out) {
+        double[] scratchN = scratchN();
         double logTotal = normalizedSampleWeights(w, scratchN);
         if (logTotal == Double.NEGATIVE_INFINITY) {
             Arrays.fill(out, 0.0);
             return logTotal;
         }
-        Matrix x = data.x();
-        double[] y = data.y();
-        int d = x.cols();
         Arrays.fill(out, 0.0);
-        double gb = 0;
-        for (int i = 0; i < data.n(); i++) {
-            double c = -scratchN[i] * y[i];
-            if (c != 0.0) {
-                Kernels.axpy(c, x.data(), i * d, out, 0, d);
-                gb += c;
+        double[] gb = {0.0};
+        blocks.visit((a, aOff, from, count) -> {
+            for (int k = 0, off = aOff; k < count; k++, off += d) {
+                double c = -scratchN[from + k] * y[from + k];
+                if (c != 0.0) {
+                    Kernels.axpy(c, a, off, out, 0, d);
+                    gb[0] += c;
+                }
             }
-        }
+        });
         if (model.hasIntercept()) {
-            out[d] = gb;
+            out[d] = gb[0];
         }
         double norm = Kernels.norm2(out);
         if (norm == 0.0) {

@@ -33,4 +33,21 @@ public interface Objective {
     default void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
         minibatchGradient(w, batch, count, out);
     }
+
+    /** True when {@link #sampleStep} is implemented (the trainer's single-sample SGD fast path). */
+    default boolean hasFusedSampleStep() {
+        return false;
+    }
+
+    /**
+     * The fused single-sample SGD step w ← w + α·ĝᵢ, where ĝᵢ is what {@link #minibatchGradientOnly}
+     * writes for the batch {i}; must give the same bits as that call followed by {@code ĝ·α} and
+     * {@code w + (ĝ·α)} entry by entry. Returns the prediction ⟨xᵢ, w⟩ + b at the incoming w, which is
+     * non-finite whenever the incoming w is (the trainer's divergence check).
+     *
+     * @throws UnsupportedOperationException unless {@link #hasFusedSampleStep()}
+     */
+    default double sampleStep(double[] w, int i, double alpha) {
+        throw new UnsupportedOperationException("no fused single-sample step");
+    }
 }

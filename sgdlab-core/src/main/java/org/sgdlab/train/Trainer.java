@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.sgdlab.objective.Objective;
+import org.sgdlab.optim.Chain;
+import org.sgdlab.optim.ScaleByLearningRate;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Probe;
@@ -18,7 +20,10 @@ import org.sgdlab.sample.Samplers;
  * same index, so row t holds w_t). Stops with a {@link DivergenceException} naming the step and
  * step size when w becomes non-finite.
  *
- * <p>After set-up the loop allocates nothing per step (probes run only at probe steps).
+ * <p>After set-up the loop allocates nothing per step (probes run only at probe steps), except that a
+ * full-batch gradient of a large problem (n·d ≥ 2¹⁸, computed in parallel blocks) allocates a few small
+ * objects per call. Batch size 1 with plain SGD takes a fused fast path with the same bits
+ * (see runSingleSample).
  */
 public final class Trainer {
     private final Objective objective;
@@ -67,6 +72,9 @@ public final class Trainer {
         boolean full = sampler.fullBatch();
         long progressEvery = Math.max(1, steps / 200);
         int nextProbe = 0;
+        if (!full && sampler.batchSize() == 1 && objective.hasFusedSampleStep() && isPlainSgd(optimizer)) {
+            return runSingleSample(ps, trace, row, w, state, batch, steps, progressEvery);
+        }
         for (long t = 0; t < steps; t++) {
             if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
                 record(trace, row, t, w);
@@ -91,6 +99,73 @@ public final class Trainer {
             }
             if ((t + 1) % progressEvery == 0) {
                 progress.onProgress(t + 1, steps);
+            }
+        }
+        while (nextProbe < ps.size() && ps.step(nextProbe) <= steps) {
+            if (ps.step(nextProbe) == steps) {
+                record(trace, row, steps, w);
+            }
+            nextProbe++;
+        }
+        progress.onProgress(steps, steps);
+        return new TrainResult(w, trace, steps);
+    }
+
+    /**
+     * True for plain SGD, w ← w − η_t g: a {@link ScaleByLearningRate} alone or as the only part of a
+     * {@link Chain}. Its update is linear and entrywise, so applying it to the 1-vector (1) yields
+     * −η_t and advances its step counter exactly as the full-length update would.
+     */
+    static boolean isPlainSgd(Transform t) {
+        if (t instanceof Chain c) {
+            return c.parts().size() == 1 && c.parts().get(0) instanceof ScaleByLearningRate;
+        }
+        return t instanceof ScaleByLearningRate;
+    }
+
+    /**
+     * The single-sample SGD fast path (batch size 1, plain SGD): per step one index draw, −η_t from
+     * the optimizer applied to a 1-vector, and the objective's fused {@link Objective#sampleStep}
+     * (one dot, one pass over w; no gradient buffer, no per-step pass for the finite check). Same
+     * bits, trace and exceptions as the general loop: w_t is non-finite exactly when the prediction
+     * at step t is (any non-finite entry of w poisons the dot: 0·∞ = NaN), so divergence is reported
+     * at step t − 1 with that step's learning rate; the final w is checked in full. (Corner: a
+     * finite w whose dot overflows is reported one step early.)
+     */
+    private TrainResult runSingleSample(ProbeSchedule ps, Trace trace, double[] row, double[] w, State state,
+                                        int[] batch, long steps, long progressEvery) {
+        double[] unit = new double[1];
+        int nextProbe = 0;
+        long nextProbeStep = ps.size() > 0 ? ps.step(0) : -1;
+        long untilProgress = progressEvery;
+        double prevLr = Double.NaN;
+        for (long t = 0; t < steps; t++) {
+            if (t == nextProbeStep) {
+                record(trace, row, t, w);
+                nextProbe++;
+                nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+            }
+            sampler.nextBatch(batch);
+            unit[0] = 1.0;
+            optimizer.updateInPlace(unit, state, w);
+            double p = objective.sampleStep(w, batch[0], unit[0]);
+            if (!Double.isFinite(p)) {
+                long bad = Math.max(0, t - 1);
+                double lr = t == 0 ? optimizer.lastLearningRate(state).orElse(Double.NaN) : prevLr;
+                throw new DivergenceException(bad, lr, "parameters became non-finite (NaN or ±Inf) in step " + bad
+                        + "; lower the learning rate or check the data scale");
+            }
+            prevLr = -unit[0];
+            if (--untilProgress == 0) {
+                untilProgress = progressEvery;
+                progress.onProgress(t + 1, steps);
+            }
+        }
+        for (double v : w) {
+            if (!Double.isFinite(v)) {
+                long bad = steps - 1;
+                throw new DivergenceException(bad, prevLr, "parameters became non-finite (NaN or ±Inf) in step " + bad
+                        + "; lower the learning rate or check the data scale");
             }
         }
         while (nextProbe < ps.size() && ps.step(nextProbe) <= steps) {

@@ -1,0 +1,135 @@
+package org.sgdlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sgdlab.data.Dataset;
+import org.sgdlab.linalg.Matrix;
+import org.sgdlab.loss.Loss;
+import org.sgdlab.loss.Losses;
+import org.sgdlab.model.LinearModel;
+import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.Objective;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.optim.Optimizers;
+import org.sgdlab.optim.Schedules;
+import org.sgdlab.optim.Transform;
+import org.sgdlab.probe.Probes;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.sample.Sampler;
+import org.sgdlab.sample.Samplers;
+
+/**
+ * The trainer's single-sample SGD fast path (fused dot + update, no gradient buffer) against the
+ * general step loop as its naive reference: same bits, same traces, same divergence reports.
+ */
+class SingleSampleFastPathTest {
+    /** Hides the fused step, so the trainer takes the general loop. */
+    private record Plain(Objective f) implements Objective {
+        @Override
+        public int dimension() {
+            return f.dimension();
+        }
+
+        @Override
+        public int sampleCount() {
+            return f.sampleCount();
+        }
+
+        @Override
+        public double value(double[] w) {
+            return f.value(w);
+        }
+
+        @Override
+        public double gradient(double[] w, double[] out) {
+            return f.gradient(w, out);
+        }
+
+        @Override
+        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
+            return f.minibatchGradient(w, batch, count, out);
+        }
+
+        @Override
+        public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+            f.minibatchGradientOnly(w, batch, count, out);
+        }
+    }
+
+    private static Dataset data(int n, int d, boolean binary, long seed) {
+        RandomStream r = new RandomStream(seed);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = binary ? (r.nextDouble() < 0.5 ? -1 : 1) : r.nextGaussian();
+        }
+        double[] x = r.gaussians(new double[n * d]);
+        x[3] = 0.0; // exact zeros in the data exercise the signs of zero
+        x[7] = -0.0;
+        return new Dataset("f", new Matrix(n, d, x), y);
+    }
+
+    private static TrainResult run(Objective f, Transform opt, Sampler s, long steps) {
+        return Trainer.builder(f, opt).sampler(s).probes(Probes.loss(), Probes.norm()).build()
+                .run(new double[f.dimension()], steps);
+    }
+
+    @Test
+    void fusedStepGivesTheSameBitsAsTheGeneralLoop() {
+        long seed = 1;
+        for (String lossName : List.of("logistic", "squared", "hinge", "exponential", "squared-hinge")) {
+            for (Reduction red : Reduction.values()) {
+                for (boolean intercept : new boolean[] {false, true}) {
+                    Loss loss = Losses.byName(lossName);
+                    Dataset data = data(40, 5, loss.needsBinaryLabels(), seed++);
+                    EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(5, intercept), loss, red);
+                    double eta = red == Reduction.SUM ? 0.002 : 0.05;
+                    for (boolean shuffled : new boolean[] {false, true}) {
+                        TrainResult[] r = new TrainResult[2];
+                        for (int k = 0; k < 2; k++) {
+                            Sampler s = shuffled ? Samplers.shuffledEpochs(40, 1, new RandomStream(seed))
+                                    : Samplers.withReplacement(40, 1, new RandomStream(seed));
+                            Transform opt = Optimizers.sgd(Schedules.inverseSqrt(eta, 10));
+                            r[k] = run(k == 0 ? f : new Plain(f), opt, s, 700);
+                        }
+                        String what = lossName + " " + red + (intercept ? " +b" : "") + (shuffled ? " shuffled" : " iid");
+                        assertArrayEquals(r[1].params(), r[0].params(), 0.0, what);
+                        assertEquals(r[1].trace().size(), r[0].trace().size(), what);
+                        for (int i = 0; i < r[0].trace().size(); i++) {
+                            assertArrayEquals(r[1].trace().row(i), r[0].trace().row(i), 0.0, what + " trace row " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void fastPathOnlyForPlainSgd() {
+        assertTrue(Trainer.isPlainSgd(Optimizers.sgd(0.1)));
+        assertFalse(Trainer.isPlainSgd(Optimizers.momentum(Schedules.constant(0.1), 0.9)));
+        assertFalse(Trainer.isPlainSgd(Optimizers.adam(0.1)));
+    }
+
+    @Test
+    void divergenceIsReportedAtTheSameStepWithTheSameLearningRate() {
+        Dataset data = data(20, 3, false, 99);
+        for (double eta : new double[] {30.0, 3.0}) {
+            EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(3, true), Losses.byName("squared"), Reduction.MEAN);
+            DivergenceException[] e = new DivergenceException[2];
+            for (int k = 0; k < 2; k++) {
+                Objective o = k == 0 ? f : new Plain(f);
+                e[k] = assertThrows(DivergenceException.class, () -> run(o,
+                        Optimizers.sgd(Schedules.inverseTime(eta, 1000)), Samplers.withReplacement(20, 1, new RandomStream(5)),
+                        100_000));
+            }
+            assertEquals(e[1].step(), e[0].step(), "eta " + eta);
+            assertEquals(e[1].learningRate(), e[0].learningRate(), 0.0, "eta " + eta);
+        }
+    }
+}

@@ -113,7 +113,7 @@ fi
 if selected torch; then
   s=(); p1=(); pd=()
   for ((r = 1; r <= RUNS; r++)); do
-    out=$("${JG[@]}" run data="$f" steps=$TORCH_T lr=0.1 path=trainer reps=11 out=$DATA/w_torch_sgdlab.bin); log "$out"
+    out=$("${JG[@]}" run data="$f" steps=$TORCH_T lr=0.1 path=trainer reps=31 out=$DATA/w_torch_sgdlab.bin); log "$out"
     s+=("$(field warm_ns_per_step <<<"$out")")
     if ((HAVE_TORCH)); then
       out=$("$PY" $PEERS/gd_logistic_torch.py "$f" $TORCH_T 0.1 $DATA/w_torch_1.bin 1 3); log "$out"

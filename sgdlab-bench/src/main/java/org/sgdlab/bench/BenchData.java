@@ -13,10 +13,10 @@ import org.sgdlab.linalg.Matrix;
 import org.sgdlab.random.RandomStream;
 
 /**
- * The benchmark data and its file format, shared by the JMH benchmarks, {@link GdLoop} and
- * {@code bench/gd_logistic.py}.
+ * The benchmark data and its file format, shared by the JMH benchmarks, {@link GdLoop}, {@link Workloads} and
+ * the peer scripts in {@code bench/peers/} ({@code benchio.py}).
  *
- * <p>Data: two Gaussian clouds, n/2 samples with label +1 around +μ and n/2 with label −1 around
+ * <p>Main data set ({@link #gaussianClouds}): two Gaussian clouds, n/2 samples with label +1 around +μ and n/2 with label −1 around
  * −μ, where μ = (4/√d)·(1, …, 1) (so ‖μ‖ = 4) and the noise is N(0, I_d), all scaled by 1/√n:
  * xᵢ = (yᵢμ + εᵢ)/√n. Drawn from a seeded {@link RandomStream}; rows alternate +1, −1, +1, …
  *
@@ -156,7 +156,7 @@ public final class BenchData {
         writeAtomically(b.array(), file);
     }
 
-    /** Reads a parameter vector written by {@link #writeVector} (or by gd_logistic.py). */
+    /** Reads a parameter vector written by {@link #writeVector} (or by the peer scripts in bench/peers). */
     public static double[] readVector(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         checkMagic(b, W_MAGIC, file);

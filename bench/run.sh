@@ -194,11 +194,13 @@ if selected lsgrad; then
   row "5'. same through EmpiricalRisk(SquaredLoss).gradientOnly" "$trk" "numpy, as above" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av2" 1e-12
 fi
 
-# the share of the measured bandwidth workload 5's kernel reaches (needs the stream and lsgrad workloads)
+# the share of the measured bandwidth workload 5's kernel reaches (needs the stream and lsgrad workloads); the
+# machine's bandwidth is the better of the 1- and 2-thread triads (on a loaded machine either can be the higher)
 if [[ -n ${LS_GBS:-} && -n ${TRIAD1:-} ]]; then
-  share=$(awk -v a="$LS_GBS" -v b="$TRIAD2" 'BEGIN {printf "%.0f", 100 * a / b}')
+  BW=$(awk -v a="$TRIAD1" -v b="$TRIAD2" 'BEGIN {print (a > b) ? a : b}')
+  share=$(awk -v a="$LS_GBS" -v b="$BW" 'BEGIN {printf "%.0f", 100 * a / b}')
   if ge "$share" 60; then met=yes; else met=NO; fi
-  ROWS+=("| 5''. bandwidth of workload 5's kernel, one pass over X (8·n·d bytes) | $LS_GBS GB/s | STREAM triad, 2 threads (1 thread: $TRIAD1 GB/s) | $TRIAD2 GB/s | $share % | ≥ 60 % | $met | $(awk -v a="$LS_GBS" -v b="$TRIAD1" 'BEGIN {printf "%.0f", 100 * a / b}') % of the 1-thread triad |")
+  ROWS+=("| 5''. bandwidth of workload 5's kernel, one pass over X (8·n·d bytes) | $LS_GBS GB/s | STREAM triad, best of 1 thread ($TRIAD1 GB/s) and 2 threads ($TRIAD2 GB/s) | $BW GB/s | $share % | ≥ 60 % | $met | STREAM measured right before workload 5 |")
 fi
 
 if selected sgd; then

@@ -55,7 +55,7 @@ py_has numpy && HAVE_NUMPY=1 || log "PEER MISSING: numpy not importable by $PY (
 py_has torch && HAVE_TORCH=1 || log "PEER MISSING: torch not importable by $PY (apt-get install python3-torch): skipping the PyTorch rows"
 py_has sklearn && HAVE_SKLEARN=1 || log "PEER MISSING: sklearn not importable by $PY (apt-get install python3-sklearn): skipping the scikit-learn rows"
 command -v svm-train >/dev/null 2>&1 && HAVE_LIBSVM=1 || log "PEER MISSING: svm-train not found (apt-get install libsvm-tools): skipping the LIBSVM row"
-command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
+command -v hyperfine >/dev/null 2>&1 && [[ -x $PY ]] && HAVE_HYPERFINE=1   # (its JSON is read with $PY)
 pyv() { "$PY" -c "import $1; print($1.__version__)" 2>/dev/null || echo "not installed"; }
 
 field() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }   # field KEY <<< "RESULT a=1 b=2"
@@ -273,7 +273,8 @@ if selected startup; then
   ./sgdlab --version >/dev/null 2>&1   # builds the CLI jar if stale; not timed
   for cmd in "./sgdlab --version" "./sgdlab list" "java -jar sgdlab-cli/target/sgdlab.jar --version"; do
     if ((HAVE_HYPERFINE)); then
-      st=$(hyperfine -N -w 1 -r 10 --export-json /dev/stdout "$cmd" 2>/dev/null | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["median"])')
+      hyperfine -N -w 1 -r 10 --export-json bench/results/hyperfine.json "$cmd" >&2
+      st=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' bench/results/hyperfine.json)
     else
       tt=()
       for ((k = 0; k < 10; k++)); do

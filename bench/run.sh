@@ -4,7 +4,7 @@
 # the machine's memory bandwidth and the start-up time. See bench/README.md and docs/benchmarks.md.
 #
 #   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
-#   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~2-3 min); the table says QUICK
+#   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
 #   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup scale stream
 #
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,

@@ -1,102 +1,327 @@
 #!/usr/bin/env bash
-# Side-by-side: sgdlab (org.sgdlab.bench.GdLoop) vs numpy (bench/gd_logistic.py, seed 001's formulation)
-# on the same data, full-batch GD on the summed logistic loss with lr = 0.1 from w0 = 0.
+# Issue 5's side-by-side benchmark: sgdlab against the peers a user would pick (numpy, PyTorch, scikit-learn,
+# LIBSVM), on the same data files, alternating, several runs each; prints the comparison table, the scale rows,
+# the machine's memory bandwidth and the start-up time. See bench/README.md and docs/benchmarks.md.
 #
-#   bench/run.sh            # from the repository root or anywhere
+#   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
+#   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
+#   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup scale stream
 #
-# Environment: MVN (default mvn), RUNS (default 3 alternating runs per side), JAVA_REPS (default 5
-# in-JVM repetitions of the whole T-step loop; the first is "cold", the median of the rest "warm"),
-# NUMPY_THREADS (default 1: OpenBLAS/OMP/MKL pinned to one thread, like sgdlab's single-threaded loop;
-# set to e.g. 2 to let numpy's BLAS use more threads).
+# Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
+# which has numpy, torch, sklearn), NUMPY_THREADS (BLAS threads of numpy/sklearn, default 1 like sgdlab's
+# single-threaded loops), JAVA_OPTS (default -Xmx3g -XX:+UseParallelGC), MVN (mvn).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 JAR=sgdlab-bench/target/benchmarks.jar
 DATA=bench/data
+PEERS=bench/peers
 MVN=${MVN:-mvn}
-RUNS=${RUNS:-3}
-JAVA_REPS=${JAVA_REPS:-5}
+PY=${PY:-/usr/bin/python3}
+QUICK=${QUICK:-0}
+if ((QUICK)); then RUNS=${RUNS:-1}; else RUNS=${RUNS:-3}; fi
 NUMPY_THREADS=${NUMPY_THREADS:-1}
-LR=0.1
-# workload: n d T
-WORKLOADS=("100 2 100000" "10000 100 200")
+read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC}"
+ALL=(gd torch steepest sgd lsgrad svm minnorm startup scale stream)
+if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
-log() { echo "[run.sh] $*" >&2; }
+# sizes: default = issue 5's; QUICK = smaller, same code paths
+if ((QUICK)); then
+  GD_T=100000; TORCH_T=10000; ST_T=200000; BIG_N=20000; SVM_N=2000; SCALE_N=2000,20000,200000; SCALE_D=20,200,2000
+  SCALE_NFIX=2000; STREAM_N=20000000; STREAM_REPS=5
+else
+  GD_T=1000000; TORCH_T=10000; ST_T=2000000; BIG_N=200000; SVM_N=8000; SCALE_N=2000,20000,200000; SCALE_D=20,200,2000
+  SCALE_NFIX=20000; STREAM_N=20000000; STREAM_REPS=10
+fi
+BIG_D=200
 
-# ---- build the bench jar if it is missing or older than any source it is built from
-if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-core/pom.xml sgdlab-bench/src sgdlab-bench/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
+log() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
+selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0; done; return 1; }
+
+# ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`)
+if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-bench/src sgdlab-core/pom.xml \
+      sgdlab-oracles/pom.xml sgdlab-bench/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
   log "building $JAR"
-  "$MVN" -q -pl sgdlab-core install -DskipTests
-  "$MVN" -q -pl sgdlab-bench package
+  "$MVN" -o -q -DskipTests -pl sgdlab-bench -am package
 fi
-GDLOOP=(java -cp "$JAR" org.sgdlab.bench.GdLoop)
-
-# ---- peer availability
-PEER=1
-if ! command -v python3 >/dev/null 2>&1; then
-  log "python3 not found: SKIPPING the numpy peer (sgdlab figures only)"; PEER=0
-elif ! python3 -c "import numpy" >/dev/null 2>&1; then
-  log "numpy not importable by $(command -v python3): SKIPPING the numpy peer (sgdlab figures only)"; PEER=0
-fi
+JW=(java "${JOPTS[@]}" -cp "$JAR" org.sgdlab.bench.Workloads)
+JG=(java "${JOPTS[@]}" -cp "$JAR" org.sgdlab.bench.GdLoop)
 export OPENBLAS_NUM_THREADS=$NUMPY_THREADS OMP_NUM_THREADS=$NUMPY_THREADS MKL_NUM_THREADS=$NUMPY_THREADS
 
-# ---- data, generated once
+# ---- peers: say clearly which are missing
+py_has() { [[ -x $PY ]] && "$PY" -c "import $1" >/dev/null 2>&1; }
+HAVE_NUMPY=0; HAVE_TORCH=0; HAVE_SKLEARN=0; HAVE_LIBSVM=0; HAVE_HYPERFINE=0
+py_has numpy && HAVE_NUMPY=1 || log "PEER MISSING: numpy not importable by $PY (apt-get install python3-numpy): skipping the numpy rows"
+py_has torch && HAVE_TORCH=1 || log "PEER MISSING: torch not importable by $PY (apt-get install python3-torch): skipping the PyTorch rows"
+py_has sklearn && HAVE_SKLEARN=1 || log "PEER MISSING: sklearn not importable by $PY (apt-get install python3-sklearn): skipping the scikit-learn rows"
+command -v svm-train >/dev/null 2>&1 && HAVE_LIBSVM=1 || log "PEER MISSING: svm-train not found (apt-get install libsvm-tools): skipping the LIBSVM row"
+command -v hyperfine >/dev/null 2>&1 && [[ -x $PY ]] && HAVE_HYPERFINE=1   # (its JSON is read with $PY)
+pyv() { "$PY" -c "import $1; print($1.__version__)" 2>/dev/null || echo "not installed"; }
+
+field() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }   # field KEY <<< "RESULT a=1 b=2"
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+fmt_t() { awk -v s="$1" 'BEGIN { if (s >= 1) printf "%.3f s", s; else if (s >= 1e-3) printf "%.2f ms", s*1e3; else printf "%.1f µs", s*1e6 }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }   # false for nan
+
 mkdir -p "$DATA" bench/results
-for wl in "${WORKLOADS[@]}"; do
-  read -r n d T <<<"$wl"
-  f=$DATA/clouds_${n}x${d}.bin
-  [[ -f $f ]] || "${GDLOOP[@]}" gen n="$n" d="$d" seed=1 out="$f" >&2
-done
-
-field() { # field KEY <<< "RESULT a=1 b=2"
-  tr ' ' '\n' | sed -n "s/^$1=//p"
-}
-median() { # median of the arguments
-  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
+gen() { # gen FILE kind=.. ... : generate once
+  local f=$1; shift
+  [[ -f $f ]] || "${JW[@]}" gen "$@" out="$f" >&2
 }
 
-ROWS=()
-for wl in "${WORKLOADS[@]}"; do
-  read -r n d T <<<"$wl"
-  f=$DATA/clouds_${n}x${d}.bin
-  tr_warm=(); tr_cold=(); di_warm=(); np_ns=()
-  for ((r = 1; r <= RUNS; r++)); do
-    out=$("${GDLOOP[@]}" run data="$f" steps="$T" lr=$LR path=trainer reps="$JAVA_REPS" out="$DATA/w_sgdlab_trainer_${n}x${d}.bin")
-    log "$out"; tr_warm+=("$(field warm_ns_per_step <<<"$out")"); tr_cold+=("$(field cold_ns_per_step <<<"$out")")
-    if ((PEER)); then
-      out=$(python3 bench/gd_logistic.py "$f" "$T" $LR "$DATA/w_numpy_${n}x${d}.bin")
-      log "$out"; np_ns+=("$(field ns_per_step <<<"$out")")
-    fi
-    out=$("${GDLOOP[@]}" run data="$f" steps="$T" lr=$LR path=direct reps="$JAVA_REPS" out="$DATA/w_sgdlab_direct_${n}x${d}.bin")
-    log "$out"; di_warm+=("$(field warm_ns_per_step <<<"$out")")
-  done
-  mt=$(median "${tr_warm[@]}"); mc=$(median "${tr_cold[@]}"); md=$(median "${di_warm[@]}")
-  same=$("${GDLOOP[@]}" compare a="$DATA/w_sgdlab_direct_${n}x${d}.bin" b="$DATA/w_sgdlab_trainer_${n}x${d}.bin" | field max_rel)
-  if ((PEER)); then
-    mn=$(median "${np_ns[@]}")
-    ratio=$(awk -v a="$mn" -v b="$mt" 'BEGIN {printf "%.1f", a / b}')
-    cmp=$("${GDLOOP[@]}" compare a="$DATA/w_sgdlab_trainer_${n}x${d}.bin" b="$DATA/w_numpy_${n}x${d}.bin")
-    rel=$(field max_rel <<<"$cmp")
-  else
-    mn="skipped"; ratio="-"; rel="-"
+ROWS=(); NOTES=(); EXTRA=()
+# row WORKLOAD SGDLAB_SECONDS PEER PEER_SECONDS TARGET_RATIO TARGET_TEXT AGREE_METRIC AGREE_VALUE TOL [UNIT_DIVISOR UNIT]
+#   ratio = peer time / sgdlab time; met = ratio >= TARGET_RATIO and the results agree (AGREE_VALUE <= TOL)
+row() {
+  local wl=$1 ts=$2 peer=$3 tp=$4 tr=$5 ttext=$6 am=$7 av=$8 tol=$9 ratio met
+  if [[ $tp == skipped ]]; then
+    ROWS+=("| $wl | $(fmt_t "$ts") | $peer | not installed, skipped | - | $ttext | - | - |"); return
   fi
-  ROWS+=("$(printf '| n=%s d=%s T=%s | %.0f | %.0f | %.0f | %s | %s | %s | %s |' "$n" "$d" "$T" "$mt" "$mc" "$md" \
-    "$( [[ $mn == skipped ]] && echo skipped || printf '%.0f' "$mn")" "$ratio" "$rel" "$same")")
-done
+  if le "$av" "$tol"; then
+    ratio=$(awk -v a="$tp" -v b="$ts" 'BEGIN {printf "%.2f", a / b}')
+    if ge "$ratio" "$tr"; then met=yes; else met=NO; fi
+    ratio="${ratio}×"
+  else
+    ratio="MISMATCH"; met=NO
+  fi
+  ROWS+=("| $wl | $(fmt_t "$ts") | $peer | $(fmt_t "$tp") | $ratio | $ttext | $met | $am = $av (≤ $tol) |")
+}
 
+# ---------------------------------------------------------------- workload 1 (and 2): GD on the logistic loss
+if selected gd || selected torch; then
+  f=$DATA/clouds_100x2.bin; gen "$f" kind=clouds n=100 d=2 seed=1
+fi
+if selected gd; then
+  s=(); p=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JG[@]}" run data="$f" steps=$GD_T lr=0.1 path=trainer reps=5 out=$DATA/w_gd_sgdlab.bin); log "$out"
+    s+=("$(field warm_ns_per_step <<<"$out")")
+    if ((HAVE_NUMPY)); then
+      out=$("$PY" $PEERS/gd_logistic.py "$f" $GD_T 0.1 $DATA/w_gd_numpy.bin); log "$out"
+      p+=("$(field warm_ns_per_step <<<"$out")")
+    fi
+  done
+  ts=$(awk -v v="$(median "${s[@]}")" -v t=$GD_T 'BEGIN {print v * t * 1e-9}')
+  if ((HAVE_NUMPY)); then
+    tp=$(awk -v v="$(median "${p[@]}")" -v t=$GD_T 'BEGIN {print v * t * 1e-9}')
+    av=$("${JW[@]}" compare a=$DATA/w_gd_sgdlab.bin b=$DATA/w_gd_numpy.bin | field max_rel)
+  else tp=skipped; av=-; fi
+  row "1. GD logistic n=100 d=2, $GD_T steps (Trainer + Optimizers.sgd)" "$ts" "numpy loop, seed 001's formulation" "$tp" 30 "≥ 30×" max_rel "$av" 1e-10
+fi
+
+if selected torch; then
+  s=(); p1=(); pd=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JG[@]}" run data="$f" steps=$TORCH_T lr=0.1 path=trainer reps=31 out=$DATA/w_torch_sgdlab.bin); log "$out"
+    s+=("$(field warm_ns_per_step <<<"$out")")
+    if ((HAVE_TORCH)); then
+      out=$("$PY" $PEERS/gd_logistic_torch.py "$f" $TORCH_T 0.1 $DATA/w_torch_1.bin 1 3); log "$out"
+      p1+=("$(field warm_ns_per_step <<<"$out")")
+      out=$(env -u OMP_NUM_THREADS -u OPENBLAS_NUM_THREADS -u MKL_NUM_THREADS "$PY" $PEERS/gd_logistic_torch.py "$f" $TORCH_T 0.1 $DATA/w_torch_default.bin default 3); log "$out"
+      pd+=("$(field warm_ns_per_step <<<"$out")"); TORCH_DEFAULT_THREADS=$(field threads <<<"$out")
+    fi
+  done
+  ts=$(awk -v v="$(median "${s[@]}")" -v t=$TORCH_T 'BEGIN {print v * t * 1e-9}')
+  if ((HAVE_TORCH)); then
+    tp=$(awk -v v="$(median "${p1[@]}")" -v t=$TORCH_T 'BEGIN {print v * t * 1e-9}')
+    av=$("${JW[@]}" compare a=$DATA/w_torch_sgdlab.bin b=$DATA/w_torch_1.bin | field max_rel)
+    row "2. GD logistic n=100 d=2, $TORCH_T steps" "$ts" "PyTorch float64 CPU, autograd, 1 thread" "$tp" 100 "≥ 100×" max_rel "$av" 1e-10
+    tp=$(awk -v v="$(median "${pd[@]}")" -v t=$TORCH_T 'BEGIN {print v * t * 1e-9}')
+    av=$("${JW[@]}" compare a=$DATA/w_torch_sgdlab.bin b=$DATA/w_torch_default.bin | field max_rel)
+    row "2'. same" "$ts" "PyTorch, default threads ($TORCH_DEFAULT_THREADS; OMP_NUM_THREADS unset)" "$tp" 100 "≥ 100×" max_rel "$av" 1e-10
+  else
+    row "2. GD logistic n=100 d=2, $TORCH_T steps" "$ts" "PyTorch" skipped 100 "≥ 100×" - - -
+  fi
+fi
+
+# ---------------------------------------------------------------- workload 3: steepest descent, Fig. 8.1
+if selected steepest; then
+  f=$DATA/fig81.bin; gen "$f" kind=fig81
+  s=(); p=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JW[@]}" steepest data="$f" p=1.3333333333333333 lr=1e-4 steps=$ST_T reps=3 out=$DATA/w_st_sgdlab.bin); log "$out"
+    s+=("$(field warm_s <<<"$out")")
+    if ((HAVE_NUMPY)); then
+      out=$("$PY" $PEERS/steepest_lp.py "$f" 1.3333333333333333 1e-4 $ST_T $DATA/w_st_numpy.bin); log "$out"
+      p+=("$(field warm_s <<<"$out")")
+    fi
+  done
+  if ((HAVE_NUMPY)); then tp=$(median "${p[@]}"); av=$("${JW[@]}" compare a=$DATA/w_st_sgdlab.bin b=$DATA/w_st_numpy.bin | field max_rel)
+  else tp=skipped; av=-; fi
+  row "3. steepest descent ‖·‖_{4/3}, Fig. 8.1, η=1e-4, $ST_T steps" "$(median "${s[@]}")" "numpy loop" "$tp" 50 "≥ 50×" max_rel "$av" 1e-9
+fi
+
+# ---------------------------------------------------------------- memory bandwidth (STREAM-like) and flops,
+# measured right before workload 5 so that both see the same load
+if selected stream; then
+  JS=(java "${JOPTS[@]}" -cp "$JAR" org.sgdlab.bench.StreamBench)
+  out1=$("${JS[@]}" n=$STREAM_N reps=$STREAM_REPS threads=1); log "$out1"
+  out2=$("${JS[@]}" n=$STREAM_N reps=$STREAM_REPS threads=2); log "$out2"
+  TRIAD1=$(field triad_best_gb_s <<<"$out1"); TRIAD2=$(field triad_best_gb_s <<<"$out2")
+  EXTRA+=("STREAM-like Java kernels, 3 arrays of $STREAM_N doubles ($(awk -v n=$STREAM_N 'BEGIN {printf "%.0f", 8*n/1e6}') MB each), best of $STREAM_REPS, GB/s:")
+  for k in copy scale add triad; do
+    EXTRA+=("  $k: 1 thread $(field ${k}_best_gb_s <<<"$out1"), 2 threads $(field ${k}_best_gb_s <<<"$out2")")
+  done
+  MHZ=$(sed -n 's/^cpu MHz[[:space:]]*: //p' /proc/cpuinfo | head -1)
+  EXTRA+=("Kernels.dot in L1 (1024 doubles): $(field dot_in_l1_gflop_s <<<"$out1") GFLOP/s; nominal peak at ${MHZ} MHz, 16 DP flop/cycle/core (2 × 256-bit FMA): $(awk -v m="$MHZ" 'BEGIN {printf "%.1f", m * 16 / 1000}') GFLOP/s per core")
+fi
+
+# ---------------------------------------------------------------- workloads 4, 5: the n × d = BIG_N × 200 clouds
+if selected sgd || selected lsgrad; then
+  f=$DATA/clouds_${BIG_N}x${BIG_D}.bin; gen "$f" kind=clouds n=$BIG_N d=$BIG_D seed=1
+fi
+if selected lsgrad; then
+  sk=(); sr=(); p=(); bw=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JW[@]}" lsgrad data="$f" path=kernel calls=5 reps=5 out=$DATA/g_ls_kernel.bin); log "$out"
+    sk+=("$(field warm_ms_per_gradient <<<"$out")"); bw+=("$(field gb_per_s_one_pass <<<"$out")")
+    if ((HAVE_NUMPY)); then
+      out=$("$PY" $PEERS/ls_gradient.py "$f" 5 5 $DATA/g_ls_numpy.bin); log "$out"
+      p+=("$(field warm_ms_per_gradient <<<"$out")")
+    fi
+    out=$("${JW[@]}" lsgrad data="$f" path=risk calls=5 reps=5 out=$DATA/g_ls_risk.bin); log "$out"
+    sr+=("$(field warm_ms_per_gradient <<<"$out")")
+  done
+  tk=$(awk -v v="$(median "${sk[@]}")" 'BEGIN {print v * 1e-3}'); trk=$(awk -v v="$(median "${sr[@]}")" 'BEGIN {print v * 1e-3}')
+  LS_GBS=$(median "${bw[@]}")
+  if ((HAVE_NUMPY)); then
+    tp=$(awk -v v="$(median "${p[@]}")" 'BEGIN {print v * 1e-3}')
+    av=$("${JW[@]}" compare a=$DATA/g_ls_kernel.bin b=$DATA/g_ls_numpy.bin | field normwise_rel)
+    av2=$("${JW[@]}" compare a=$DATA/g_ls_risk.bin b=$DATA/g_ls_numpy.bin | field normwise_rel)
+  else tp=skipped; av=-; av2=-; fi
+  row "5. LS gradient Xᵀ(Xw−y) n=$BIG_N d=$BIG_D, Kernels.leastSquaresResidualGradient" "$tk" "numpy X.T @ (X @ w - y), $NUMPY_THREADS BLAS thread(s)" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av" 1e-12
+  row "5'. same through EmpiricalRisk(SquaredLoss).gradientOnly" "$trk" "numpy, as above" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av2" 1e-12
+fi
+
+# the share of the measured bandwidth workload 5's kernel reaches (needs the stream and lsgrad workloads); the
+# machine's bandwidth is the better of the 1- and 2-thread triads (on a loaded machine either can be the higher)
+if [[ -n ${LS_GBS:-} && -n ${TRIAD1:-} ]]; then
+  BW=$(awk -v a="$TRIAD1" -v b="$TRIAD2" 'BEGIN {print (a > b) ? a : b}')
+  share=$(awk -v a="$LS_GBS" -v b="$BW" 'BEGIN {printf "%.0f", 100 * a / b}')
+  if ge "$share" 60; then met=yes; else met=NO; fi
+  ROWS+=("| 5''. bandwidth of workload 5's kernel, one pass over X (8·n·d bytes) | $LS_GBS GB/s | STREAM triad, best of 1 thread ($TRIAD1 GB/s) and 2 threads ($TRIAD2 GB/s) | $BW GB/s | $share % | ≥ 60 % | $met | STREAM measured right before workload 5 |")
+fi
+
+if selected sgd; then
+  s=(); p=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JW[@]}" sgd data="$f" lr=0.1 epochs=5 reps=3 out=$DATA/w_sgd_sgdlab.bin); log "$out"
+    s+=("$(field warm_s <<<"$out")")
+    if ((HAVE_SKLEARN)); then
+      out=$("$PY" $PEERS/sgd_sklearn.py "$f" 0.1 5 $DATA/w_sgd_sklearn.bin 3); log "$out"
+      p+=("$(field warm_s <<<"$out")")
+    fi
+  done
+  if ((HAVE_SKLEARN)); then tp=$(median "${p[@]}"); av=$("${JW[@]}" compare a=$DATA/w_sgd_sgdlab.bin b=$DATA/w_sgd_sklearn.bin | field max_rel)
+  else tp=skipped; av=-; fi
+  row "4. single-sample SGD logistic n=$BIG_N d=$BIG_D, 5 epochs in order, η=0.1" "$(median "${s[@]}")" "sklearn SGDClassifier (time of fit)" "$tp" 5 "≥ 5× samples/s" max_rel "$av" 1e-9
+fi
+
+
+# ---------------------------------------------------------------- workload 6: hard-margin SVM
+if selected svm; then
+  f=$DATA/separable_${SVM_N}x50.bin; gen "$f" kind=separable n=$SVM_N d=50 gap=0.1 seed=1 libsvm=$DATA/separable_${SVM_N}x50.svm
+  s=(); sh=(); pl=(); ps=(); kkt=""
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JW[@]}" svm data="$f" intercept=true reps=3 out=$DATA/wb_svm_sgdlab.bin); log "$out"
+    s+=("$(field warm_s <<<"$out")"); kkt=$(field kkt <<<"$out"); nsv=$(field support_vectors <<<"$out")
+    if ((HAVE_LIBSVM)); then
+      t0=$(date +%s%N)
+      svm-train -q -t 0 -c 1e10 -e 1e-6 -m 200 "$DATA/separable_${SVM_N}x50.svm" "$DATA/separable_${SVM_N}x50.model"
+      t1=$(date +%s%N); pl+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print (b - a) * 1e-9}')")
+      log "svm-train -t 0 -c 1e10 -e 1e-6: ${pl[-1]} s (whole process, incl. reading the text file)"
+    fi
+    if ((HAVE_SKLEARN)); then
+      out=$("$PY" $PEERS/svm_sklearn.py "$f" 1e-6 1 $DATA/wb_svm_sklearn.bin); log "$out"
+      ps+=("$(field warm_s <<<"$out")")
+    fi
+    out=$("${JW[@]}" svm data="$f" intercept=false reps=3); log "$out"
+    sh+=("$(field warm_s <<<"$out")"); kkth=$(field kkt <<<"$out")
+  done
+  ts=$(median "${s[@]}")
+  if le "$kkt" 1e-10; then kktok="KKT $kkt ≤ 1e-10"; else kktok="KKT $kkt > 1e-10: NOT MET"; fi
+  if ((HAVE_LIBSVM)); then
+    ("$PY" $PEERS/libsvm_model.py "$DATA/separable_${SVM_N}x50.model" 50 $DATA/wb_svm_libsvm.bin) >&2
+    av=$("${JW[@]}" compare a=$DATA/wb_svm_sgdlab.bin b=$DATA/wb_svm_libsvm.bin | field normwise_rel)
+    row "6. hard-margin SVM with intercept, n=$SVM_N d=50 ($kktok, $nsv SVs)" "$ts" "svm-train -t 0 -c 1e10 -e 1e-6" "$(median "${pl[@]}")" 2 "≥ 2×" "normwise_rel (w,b)" "$av" 1e-4
+  else row "6. hard-margin SVM with intercept, n=$SVM_N d=50" "$ts" "LIBSVM svm-train" skipped 2 "≥ 2×" - - -; fi
+  if ((HAVE_SKLEARN)); then
+    av=$("${JW[@]}" compare a=$DATA/wb_svm_sgdlab.bin b=$DATA/wb_svm_sklearn.bin | field normwise_rel)
+    row "6'. same" "$ts" "sklearn SVC(kernel='linear', C=1e10, tol=1e-6)" "$(median "${ps[@]}")" 2 "≥ 2×" "normwise_rel (w,b)" "$av" 1e-4
+  fi
+  EXTRA+=("homogeneous hard-margin SVM (no intercept; no peer solves it), n=$SVM_N d=50: sgdlab $(fmt_t "$(median "${sh[@]}")"), KKT $kkth")
+fi
+
+# ---------------------------------------------------------------- workload 7: minimum-norm solution
+if selected minnorm; then
+  f=$DATA/gaussian_300x1000.bin; gen "$f" kind=gaussian n=300 d=1000 seed=1
+  s=(); p=()
+  for ((r = 1; r <= RUNS; r++)); do
+    out=$("${JW[@]}" minnorm data="$f" reps=5 out=$DATA/w_mn_sgdlab.bin); log "$out"; s+=("$(field warm_s <<<"$out")")
+    if ((HAVE_NUMPY)); then
+      out=$("$PY" $PEERS/minnorm_lstsq.py "$f" 5 $DATA/w_mn_numpy.bin); log "$out"; p+=("$(field warm_s <<<"$out")")
+    fi
+  done
+  if ((HAVE_NUMPY)); then tp=$(median "${p[@]}"); av=$("${JW[@]}" compare a=$DATA/w_mn_sgdlab.bin b=$DATA/w_mn_numpy.bin | field normwise_rel)
+  else tp=skipped; av=-; fi
+  row "7. minimum-norm solution 300×1000, MinNormLeastSquares" "$(median "${s[@]}")" "numpy lstsq (gelsd), $NUMPY_THREADS BLAS thread(s)" "$tp" 0.6667 "within 1.5× (ratio ≥ 0.67)" normwise_rel "$av" 1e-10
+fi
+
+# ---------------------------------------------------------------- workload 8: start-up
+if selected startup; then
+  ./sgdlab --version >/dev/null 2>&1   # builds the CLI jar if stale; not timed
+  for cmd in "./sgdlab --version" "./sgdlab list" "java -jar sgdlab-cli/target/sgdlab.jar --version"; do
+    if ((HAVE_HYPERFINE)); then
+      hyperfine -N -w 1 -r 10 --export-json bench/results/hyperfine.json "$cmd" >&2
+      st=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' bench/results/hyperfine.json)
+    else
+      tt=()
+      for ((k = 0; k < 10; k++)); do
+        t0=$(date +%s%N); $cmd >/dev/null 2>&1; t1=$(date +%s%N)
+        tt+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print (b - a) * 1e-9}')")
+      done
+      st=$(median "${tt[@]}")
+    fi
+    if le "$st" 1; then met=yes; else met=NO; fi
+    ROWS+=("| 8. \`$cmd\`, whole process (≥ time to first output) | $(fmt_t "$st") | — | — | — | < 1 s | $met | median of 10 $( ((HAVE_HYPERFINE)) && echo "(hyperfine)" || echo "(shell loop)") |")
+  done
+fi
+
+# ---------------------------------------------------------------- scale rows
+SCALE=()
+if selected scale; then
+  for kind in sgd grad; do
+    for spec in "n=$SCALE_N d=200" "n=$SCALE_NFIX d=$SCALE_D"; do
+      out=$("${JW[@]}" scale kind=$kind $spec reps=5)
+      while read -r line; do
+        log "$line"
+        SCALE+=("| $( [[ $kind == sgd ]] && echo "SGD epoch (Trainer, batch 1, logistic)" || echo "full-batch LS gradient (EmpiricalRisk)") | $(field n <<<"$line") | $(field d <<<"$line") | $(field warm_us_per_epoch <<<"$line") | $(field ns_per_nonzero <<<"$line") |")
+      done <<<"$out"
+    done
+  done
+fi
+
+# ---------------------------------------------------------------- report
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-CORES=$(grep -c ^processor /proc/cpuinfo); LOAD=$(cut -d" " -f1-3 /proc/loadavg)
-JV=$(java -version 2>&1 | head -2 | tr '\n' ' ')
-NP=$( ((PEER)) && python3 -c 'import numpy, sys; print("numpy", numpy.__version__, "python", sys.version.split()[0])' || echo "numpy: not available")
+CORES=$(grep -c ^processor /proc/cpuinfo)
+JV=$(java -version 2>&1 | head -1)
 {
-  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "machine: $CPU, $CORES cores; $JV; $NP; BLAS threads for numpy: $NUMPY_THREADS; load average at end: $LOAD"
-  echo "runs: $RUNS alternating per side; sgdlab = median over runs of the in-JVM warm median ($JAVA_REPS reps, first rep = cold)"
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && echo ' (dirty)')$( ((QUICK)) && echo '   QUICK=1 (smaller sizes: not the issue targets)')"
+  echo "machine: $CPU, $CORES cores ($(env -u OMP_NUM_THREADS nproc) available), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $JV; JAVA_OPTS: ${JOPTS[*]}"
+  echo "peers: $PY: numpy $(pyv numpy), torch $(pyv torch), sklearn $(pyv sklearn), scipy $(pyv scipy); libsvm: $( ((HAVE_LIBSVM)) && (dpkg-query -W -f '${Version}' libsvm-tools 2>/dev/null || echo present) || echo 'not installed'); BLAS threads (numpy/sklearn): $NUMPY_THREADS"
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); runs: $RUNS alternating per side; times are medians (sgdlab: median over runs of the in-JVM warm median; JIT-cold first repetition excluded)"
   echo
-  echo "| workload | sgdlab Trainer ns/step (warm) | sgdlab Trainer ns/step (cold, incl. JIT) | sgdlab direct loop ns/step (warm) | numpy ns/step | numpy/sgdlab (warm Trainer) | max rel diff final w, sgdlab vs numpy | max rel diff, direct vs Trainer |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  printf '%s\n' "${ROWS[@]}"
+  echo "| workload | sgdlab | peer | peer time | ratio (peer/sgdlab) | target | met? | results agree |"
+  echo "|---|---:|---|---:|---:|---|---|---|"
+  printf '%s\n' "${ROWS[@]}" | sort -s -n -k2,2   # by workload number (5 runs before 4, next to STREAM)
+  if ((${#SCALE[@]})); then
+    echo
+    echo "| scale row | n | d | µs per epoch | ns per nonzero |"
+    echo "|---|---:|---:|---:|---:|"
+    printf '%s\n' "${SCALE[@]}"
+  fi
+  if ((${#EXTRA[@]})); then echo; printf '%s\n' "${EXTRA[@]}"; fi
   echo
-  echo "max rel diff = max_j |a_j - b_j| / max(|a_j|, |b_j|) over the final parameter vectors."
-} | tee "bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).txt" 2>/dev/null || true
+  echo "max_rel = max_j |a_j - b_j| / max(|a_j|, |b_j|); normwise_rel = max_j |a_j - b_j| / max_j |b_j|; a = sgdlab, b = peer."
+} | tee "bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).txt"

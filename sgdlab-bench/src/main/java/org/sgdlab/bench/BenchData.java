@@ -13,10 +13,10 @@ import org.sgdlab.linalg.Matrix;
 import org.sgdlab.random.RandomStream;
 
 /**
- * The benchmark data and its file format, shared by the JMH benchmarks, {@link GdLoop} and
- * {@code bench/gd_logistic.py}.
+ * The benchmark data and its file format, shared by the JMH benchmarks, {@link GdLoop}, {@link Workloads} and
+ * the peer scripts in {@code bench/peers/} ({@code benchio.py}).
  *
- * <p>Data: two Gaussian clouds, n/2 samples with label +1 around +μ and n/2 with label −1 around
+ * <p>Main data set ({@link #gaussianClouds}): two Gaussian clouds, n/2 samples with label +1 around +μ and n/2 with label −1 around
  * −μ, where μ = (4/√d)·(1, …, 1) (so ‖μ‖ = 4) and the noise is N(0, I_d), all scaled by 1/√n:
  * xᵢ = (yᵢμ + εᵢ)/√n. Drawn from a seeded {@link RandomStream}; rows alternate +1, −1, +1, …
  *
@@ -56,6 +56,63 @@ public final class BenchData {
             }
         }
         return new Dataset("gaussian-clouds(n=" + n + ", d=" + d + ", seed=" + seed + ")", new Matrix(n, d, x), y);
+    }
+
+    /**
+     * Linearly separable data for the hard-margin SVM rows: xᵢ ~ N(0, I_d), a hidden unit normal u ~ uniform on
+     * the sphere, yᵢ = sign⟨u, xᵢ⟩, and points with |⟨u, xᵢ⟩| &lt; {@code gap} are redrawn, so the data are
+     * separable through the origin (hence also with an intercept): u itself separates them with geometric margin
+     * ≥ gap. The max-margin separator then has a few dozen support vectors (at most d + 1 in general position).
+     */
+    public static Dataset separable(int n, int d, double gap, long seed) {
+        RandomStream rng = new RandomStream(seed);
+        double[] u = rng.gaussians(new double[d]);
+        double norm = Math.sqrt(org.sgdlab.linalg.Kernels.dot(u, u));
+        for (int j = 0; j < d; j++) {
+            u[j] /= norm;
+        }
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            double s;
+            do {
+                rng.gaussians(row);
+                s = org.sgdlab.linalg.Kernels.dot(u, row);
+            } while (Math.abs(s) < gap);
+            System.arraycopy(row, 0, x, i * d, d);
+            y[i] = s > 0 ? 1.0 : -1.0;
+        }
+        return new Dataset("separable(n=" + n + ", d=" + d + ", gap=" + gap + ", seed=" + seed + ")",
+                new Matrix(n, d, x), y);
+    }
+
+    /** X and y with i.i.d. N(0, 1) entries (the minimum-norm row: n &lt; d, so Xw = y has many solutions). */
+    public static Dataset gaussian(int n, int d, long seed) {
+        RandomStream rng = new RandomStream(seed);
+        double[] x = rng.gaussians(new double[n * d]);
+        double[] y = rng.gaussians(new double[n]);
+        return new Dataset("gaussian(n=" + n + ", d=" + d + ", seed=" + seed + ")", new Matrix(n, d, x), y);
+    }
+
+    /** 002 Figure 8.1's data: X = [[1, 1, 1], [1, 2, 0]], y = (1, 10) (as in sgdlab-theory's SteepestFig81). */
+    public static Dataset fig81() {
+        return new Dataset("fig81", Matrix.of(new double[][] {{1, 1, 1}, {1, 2, 0}}), new double[] {1, 10});
+    }
+
+    /** Writes {@code data} in LIBSVM's text format ({@code label index:value ...}, 1-based, each value as Java's shortest round-trip decimal, so strtod reads back the same double). */
+    public static void writeLibsvm(Dataset data, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int d = data.d();
+        double[] a = data.x().data();
+        for (int i = 0; i < data.n(); i++) {
+            sb.append(data.y()[i] > 0 ? "+1" : "-1");
+            for (int j = 0; j < d; j++) {
+                sb.append(' ').append(j + 1).append(':').append(a[i * d + j]);
+            }
+            sb.append('\n');
+        }
+        writeAtomically(sb.toString().getBytes(StandardCharsets.US_ASCII), file);
     }
 
     /** Writes {@code data} in the format of the class comment. */
@@ -99,7 +156,7 @@ public final class BenchData {
         writeAtomically(b.array(), file);
     }
 
-    /** Reads a parameter vector written by {@link #writeVector} (or by gd_logistic.py). */
+    /** Reads a parameter vector written by {@link #writeVector} (or by the peer scripts in bench/peers). */
     public static double[] readVector(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         checkMagic(b, W_MAGIC, file);

@@ -17,7 +17,7 @@ import org.sgdlab.train.Trainer;
 /**
  * The sgdlab side of the numpy comparison in {@code bench/}: full-batch gradient descent on the
  * summed logistic loss, w ← w − η∇L(w) with L(w) = Σᵢ log(1 + e^{−yᵢ⟨xᵢ, w⟩}), from w₀ = 0 — the
- * same loop as seed 001's numpy code and {@code bench/gd_logistic.py}.
+ * same loop as seed 001's numpy code and {@code bench/peers/gd_logistic.py}.
  *
  * <pre>
  * GdLoop gen     n=100 d=2 seed=1 out=bench/data/clouds_100x2.bin
@@ -153,27 +153,7 @@ public final class GdLoop {
     }
 
     private static void compare(Map<String, String> kv) throws IOException {
-        double[] a = BenchData.readVector(Path.of(need(kv, "a")));
-        double[] b = BenchData.readVector(Path.of(need(kv, "b")));
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("vectors have different lengths " + a.length + " and " + b.length);
-        }
-        double maxRel = 0;
-        double maxAbs = 0;
-        double normB = 0;
-        for (int j = 0; j < a.length; j++) {
-            double diff = Math.abs(a[j] - b[j]);
-            double scale = Math.max(Math.abs(a[j]), Math.abs(b[j]));
-            if (!(diff == 0)) {
-                maxRel = Math.max(maxRel, scale > 0 ? diff / scale : Double.POSITIVE_INFINITY);
-            }
-            if (Double.isNaN(diff)) {
-                maxRel = Double.NaN;
-            }
-            maxAbs = Math.max(maxAbs, diff);
-            normB = Math.max(normB, Math.abs(b[j]));
-        }
-        System.out.println(String.format(Locale.ROOT, "COMPARE max_rel=%.3e normwise_rel=%.3e max_abs=%.3e",
-                maxRel, normB > 0 ? maxAbs / normB : maxAbs, maxAbs));
+        System.out.println(Workloads.compareLine(BenchData.readVector(Path.of(need(kv, "a"))),
+                BenchData.readVector(Path.of(need(kv, "b")))));
     }
 }

@@ -22,10 +22,11 @@ import org.sgdlab.loss.LogisticLoss;
 /**
  * The hot kernels of {@link Kernels}, each next to its plain-loop twin in {@link ReferenceKernels}
  * ({@code fast*} vs {@code ref*}), on an n × d matrix X from {@link BenchData#gaussianClouds}
- * (seed 1) with n × d = 1000 × 10 and 10000 × 100:
+ * (seed 1) with n × d = 1000 × 10 and 10000 × 100, and on request ({@code -p shape=200000x200}) 200000 × 200, workload 5 of
+ * bench/run.sh, where X is 320 MB, ≫ cache:
  *
  * <ul>
- *   <li>{@code dot}, {@code axpy}: vectors of length n·d (10⁴ and 10⁶ doubles: in L1/L2 and out of cache);</li>
+ *   <li>{@code dot}, {@code axpy}: vectors of length n·d (10⁴, 10⁶ [and 4·10⁷] doubles: in L1/L2, in L3 [, in memory]);</li>
  *   <li>{@code gemv} (Xv), {@code gemvT} (Xᵀu);</li>
  *   <li>{@code leastSquares}: ½‖Xw − y‖² and Xᵀ(Xw − y) — fused one pass vs two passes;</li>
  *   <li>{@code marginLogistic}: Σφ(mᵢ) and Σφ'(mᵢ)yᵢxᵢ for the logistic φ — fused vs two passes.
@@ -37,6 +38,7 @@ import org.sgdlab.loss.LogisticLoss;
  *
  * <pre>
  * java -jar sgdlab-bench/target/benchmarks.jar Kernel -f 1 -wi 3 -i 5
+ * java -jar sgdlab-bench/target/benchmarks.jar 'KernelBenchmark.fast(Dot|Gemv|GemvT|LeastSquares)' -p shape=200000x200 -f 1 -wi 2 -i 3
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -191,7 +191,8 @@ if selected lsgrad; then
     av2=$("${JW[@]}" compare a=$DATA/g_ls_risk.bin b=$DATA/g_ls_numpy.bin | field normwise_rel)
   else tp=skipped; av=-; av2=-; fi
   row "5. LS gradient Xᵀ(Xw−y) n=$BIG_N d=$BIG_D, Kernels.leastSquaresResidualGradient" "$tk" "numpy X.T @ (X @ w - y), $NUMPY_THREADS BLAS thread(s)" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av" 1e-12
-  row "5'. same through EmpiricalRisk(SquaredLoss).gradientOnly" "$trk" "numpy, as above" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av2" 1e-12
+  LS_RISK_GBS=$(awk -v n="$BIG_N" -v d="$BIG_D" -v t="$trk" 'BEGIN {printf "%.3f", 8 * n * d / t / 1e9}')
+  row "5'. same through EmpiricalRisk(SquaredLoss).gradientOnly (fixed row blocks on $(getconf _NPROCESSORS_ONLN) threads, same bits for any count)" "$trk" "numpy, as above" "$tp" 1.7 "≥ 1.7×" normwise_rel "$av2" 1e-12
 fi
 
 # the share of the measured bandwidth workload 5's kernel reaches (needs the stream and lsgrad workloads); the
@@ -200,7 +201,12 @@ if [[ -n ${LS_GBS:-} && -n ${TRIAD1:-} ]]; then
   BW=$(awk -v a="$TRIAD1" -v b="$TRIAD2" 'BEGIN {print (a > b) ? a : b}')
   share=$(awk -v a="$LS_GBS" -v b="$BW" 'BEGIN {printf "%.0f", 100 * a / b}')
   if ge "$share" 60; then met=yes; else met=NO; fi
-  ROWS+=("| 5''. bandwidth of workload 5's kernel, one pass over X (8·n·d bytes) | $LS_GBS GB/s | STREAM triad, best of 1 thread ($TRIAD1 GB/s) and 2 threads ($TRIAD2 GB/s) | $BW GB/s | $share % | ≥ 60 % | $met | STREAM measured right before workload 5 |")
+  ROWS+=("| 5''. bandwidth of workload 5's kernel (1 thread), one pass over X (8·n·d bytes) | $LS_GBS GB/s | STREAM triad, best of 1 thread ($TRIAD1 GB/s) and 2 threads ($TRIAD2 GB/s) | $BW GB/s | $share % | ≥ 60 % | $met | STREAM measured right before workload 5 |")
+  if [[ -n ${LS_RISK_GBS:-} ]]; then
+    share=$(awk -v a="$LS_RISK_GBS" -v b="$BW" 'BEGIN {printf "%.0f", 100 * a / b}')
+    if ge "$share" 60; then met=yes; else met=NO; fi
+    ROWS+=("| 5'''. bandwidth of workload 5' (the product's path, $(getconf _NPROCESSORS_ONLN) threads), one pass over X | $LS_RISK_GBS GB/s | STREAM triad, as above | $BW GB/s | $share % | ≥ 60 % | $met | same run |")
+  fi
 fi
 
 if selected sgd; then
@@ -258,7 +264,7 @@ if selected minnorm; then
   f=$DATA/gaussian_300x1000.bin; gen "$f" kind=gaussian n=300 d=1000 seed=1
   s=(); p=()
   for ((r = 1; r <= RUNS; r++)); do
-    out=$("${JW[@]}" minnorm data="$f" reps=5 out=$DATA/w_mn_sgdlab.bin); log "$out"; s+=("$(field warm_s <<<"$out")")
+    out=$("${JW[@]}" minnorm data="$f" reps=21 out=$DATA/w_mn_sgdlab.bin); log "$out"; s+=("$(field warm_s <<<"$out")")
     if ((HAVE_NUMPY)); then
       out=$("$PY" $PEERS/minnorm_lstsq.py "$f" 5 $DATA/w_mn_numpy.bin); log "$out"; p+=("$(field warm_s <<<"$out")")
     fi

@@ -1,5 +1,7 @@
 package org.sgdlab.oracles;
 
+import org.sgdlab.parallel.Parallel;
+
 /**
  * Householder QR factorisation A = Q R of an m × k matrix A (m ≥ k), kept package-private as the fast path of
  * {@link MinNormLeastSquares} for matrices of full rank.
@@ -13,9 +15,14 @@ package org.sgdlab.oracles;
  * β_j e_j with β_j = −sign(A_jj)‖A[j.., j]‖, and applies it to the columns to the right. v_j is stored below
  * the diagonal, R above it, and R's diagonal (the β_j) separately. Q = H_0 H_1 ⋯ H_{k−1}. Backward stable:
  * the computed R is the exact factor of A + E with ‖E‖ = O(ε‖A‖). Cost 2mk² − 2k³/3 flops; the trailing update
- * processes four columns per sweep over v_j so that v_j is read once per four columns.
+ * processes four columns per sweep over v_j so that v_j is read once per four columns. Large trailing updates
+ * are split into fixed blocks of columns run on {@link Parallel}'s threads (same bits for any thread count).
  */
 final class HouseholderQr {
+    /** Trailing updates with fewer than this many matrix entries run on the calling thread (dispatch costs ~µs). */
+    static final long PARALLEL_WORK = 1L << 15;
+    /** Width of a column block of the parallel trailing update (a multiple of 4, so blocks use {@code apply4}). */
+    static final int BLOCK_COLUMNS = 16;
     final int m;
     final int k;
     /** Column-major m × k: R strictly above the diagonal, the reflector vectors (without their unit head) below. */
@@ -69,14 +76,29 @@ final class HouseholderQr {
         tau[j] = t;
         rdiag[j] = beta;
         a[c] = 1.0; // temporarily store the unit head of v_j so the updates below are plain dot/axpy over len entries
-        int col = j + 1;
-        for (; col + 3 < k; col += 4) {
-            apply4(c, len, col * m + j, t);
-        }
-        for (; col < k; col++) {
-            apply1(c, len, col * m + j, t);
+        int first = j + 1;
+        int columns = k - first;
+        if ((long) columns * len < PARALLEL_WORK || Parallel.threads() == 1) {
+            applyColumns(c, len, j, t, first, k);
+        } else {
+            // The columns are independent; blocks of a fixed width (not derived from the thread count) keep every
+            // column's arithmetic, and so the bits, the same whatever the number of threads.
+            int blocks = (columns + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
+            Parallel.forEachBlock(blocks, (b, worker) -> applyColumns(c, len, j, t, first + b * BLOCK_COLUMNS,
+                    Math.min(k, first + (b + 1) * BLOCK_COLUMNS)));
         }
         a[c] = beta;
+    }
+
+    /** Applies H_j to columns [from, to): four at a time from {@code from}, then one by one. */
+    private void applyColumns(int v, int len, int j, double t, int from, int to) {
+        int col = from;
+        for (; col + 3 < to; col += 4) {
+            apply4(v, len, col * m + j, t);
+        }
+        for (; col < to; col++) {
+            apply1(v, len, col * m + j, t);
+        }
     }
 
     /** A[j.., col] ← (I − τ v vᵀ) A[j.., col] for four consecutive columns starting at offset {@code o}. */

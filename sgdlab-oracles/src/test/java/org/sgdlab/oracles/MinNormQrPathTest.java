@@ -1,5 +1,6 @@
 package org.sgdlab.oracles;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sgdlab.linalg.Matrix;
+import org.sgdlab.parallel.Parallel;
 
 /**
  * The Householder-QR fast path of {@link MinNormLeastSquares} against its naive reference, the Jacobi-SVD path
@@ -128,5 +130,31 @@ class MinNormQrPathTest {
         double kappa = sigma[0] / sigma[sigma.length - 1];
         double bound = qr.conditionUpperBound();
         assertTrue(bound >= kappa * (1 - 1e-12) && bound <= k * kappa * (1 + 1e-12), "bound " + bound + " vs κ " + kappa);
+    }
+
+    @Test
+    void parallelTrailingUpdateGivesTheSameBitsForAnyThreadCount() {
+        // 1000 × 120 is above HouseholderQr.PARALLEL_WORK, so the trailing updates run in column blocks
+        Matrix g = MinNormLeastSquaresTest.gaussian(41, 120, 1000);
+        int saved = Parallel.threads();
+        try {
+            double[] reference = null;
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                Parallel.setThreads(threads);
+                double[] a = g.data().clone();
+                HouseholderQr qr = HouseholderQr.factor(a, 1000, 120);
+                double[] all = new double[a.length + 2 * 120];
+                System.arraycopy(a, 0, all, 0, a.length);
+                System.arraycopy(qr.rdiag, 0, all, a.length, 120);
+                System.arraycopy(qr.tau, 0, all, a.length + 120, 120);
+                if (reference == null) {
+                    reference = all;
+                } else {
+                    assertArrayEquals(reference, all, "threads = " + threads);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 }

@@ -6,6 +6,7 @@
 #   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
 #   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
 #   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup scale stream
+#   bench/run.sh ooc                  # opt-in: a 4 GB .npy trained through memory mapping under -Xmx1g (~5 min, 4.5 GB disk)
 #
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
 # which has numpy, torch, sklearn), NUMPY_THREADS (BLAS threads of numpy/sklearn, default 1 like sgdlab's
@@ -291,6 +292,25 @@ if selected startup; then
     fi
     if le "$st" 1; then met=yes; else met=NO; fi
     ROWS+=("| 8. \`$cmd\`, whole process (≥ time to first output) | $(fmt_t "$st") | — | — | — | < 1 s | $met | median of 10 $( ((HAVE_HYPERFINE)) && echo "(hyperfine)" || echo "(shell loop)") |")
+  done
+fi
+
+# ---------------------------------------------------------------- out of core (opt-in): a 4 GB .npy under -Xmx1g
+# Full-batch GD through memory mapping on X of 2.5e6 × 200 float64 (4.0 GB) against the same loop over a 0.5 GB
+# set held in the heap, alternating in one JVM, rows per second (org.sgdlab.train.ScaleDriver, core's test scope).
+if selected ooc; then
+  OOC_N=$( ((QUICK)) && echo 625000 || echo 2500000 )
+  big=$DATA/ooc_${OOC_N}x200.npy; mem=$DATA/ooc_312500x200.npy
+  JS=(java -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes org.sgdlab.train.ScaleDriver)
+  [[ -f $big ]] || { log "writing $big"; "${JS[@]}" gen "$big" "$OOC_N" 200 >&2; }
+  [[ -f $mem ]] || { log "writing $mem"; "${JS[@]}" gen "$mem" 312500 200 >&2; }
+  for loss in logistic squared; do
+    out=$(java -Xmx1g -XX:+UseParallelGC -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes \
+          org.sgdlab.train.ScaleDriver compare "$mem" "$big" 3 "$loss" 5); log "$out"
+    line=$(grep "median in-memory" <<<"$out")
+    ratio=$(sed -n 's/.*mapped [^,]*, ratio \([0-9.]*\);.*/\1/p' <<<"$line")
+    if ge "$ratio" 0.8; then met=yes; else met=NO; fi
+    ROWS+=("| 9. out of core, $loss full-batch GD, X $(awk -v n="$OOC_N" 'BEGIN {printf "%.1f", 8 * n * 200 / 1e9}') GB mapped under -Xmx1g vs 0.5 GB in the heap | $(sed -n 's/.*mapped \([^,]*\),.*/\1/p' <<<"$line") | in-memory | $(sed -n 's/.*median in-memory \([^,]*\),.*/\1/p' <<<"$line") | ratio $ratio | ≥ 0.80 of in-memory | $met | same bits as in memory (tests) |")
   done
 fi
 

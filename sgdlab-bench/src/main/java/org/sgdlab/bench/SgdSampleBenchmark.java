@@ -71,12 +71,12 @@ public class SgdSampleBenchmark {
 
     @Benchmark
     public double trainerFusedEpoch() {
-        return Trainer.builder(risk, Optimizers.sgd(0.01)).sampler(new InOrder(n)).build().run(w, n).params()[0] / n;
+        return Trainer.builder(risk, Optimizers.sgd(0.01)).sampler(org.sgdlab.sample.Samplers.inOrder(n, 1)).build().run(w, n).params()[0] / n;
     }
 
     @Benchmark
     public double trainerGeneralEpoch() {
-        return Trainer.builder(general, Optimizers.sgd(0.01)).sampler(new InOrder(n)).build().run(w, n).params()[0] / n;
+        return Trainer.builder(general, Optimizers.sgd(0.01)).sampler(org.sgdlab.sample.Samplers.inOrder(n, 1)).build().run(w, n).params()[0] / n;
     }
 
     @Benchmark
@@ -88,45 +88,6 @@ public class SgdSampleBenchmark {
             Kernels.axpy(-0.01 * LogisticLoss.INSTANCE.derivative(m) * y[i], a, i * D, v, 0, D);
         }
         return v[0];
-    }
-
-    /** Rows 0, 1, …, n − 1, 0, … (like sklearn's SGDClassifier with shuffle=False). */
-    static final class InOrder implements org.sgdlab.sample.Sampler {
-        private final int n;
-        private int next;
-
-        InOrder(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public boolean fullBatch() {
-            return false;
-        }
-
-        @Override
-        public int batchSize() {
-            return 1;
-        }
-
-        @Override
-        public int nextBatch(int[] out) {
-            out[0] = next;
-            next = next + 1 == n ? 0 : next + 1;
-            return 1;
-        }
-
-        @Override
-        public org.sgdlab.sample.Sampler copy() {
-            InOrder c = new InOrder(n);
-            c.next = next;
-            return c;
-        }
-
-        @Override
-        public String describe() {
-            return "in-order";
-        }
     }
 
     /** The same objective without the fused step: the trainer takes its general loop. */

@@ -20,6 +20,7 @@ import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.optim.Optimizers;
+import org.sgdlab.sample.Samplers;
 import org.sgdlab.train.Trainer;
 
 /**
@@ -27,7 +28,7 @@ import org.sgdlab.train.Trainer;
  * {@link BenchData#gaussianClouds} of shape n × d = 20000 × 20 and 20000 × 200 (X in L3):
  *
  * <ul>
- *   <li>{@code trainerEpoch}: {@code Trainer.run(w, n)} with {@code Optimizers.sgd(0.1)} and an {@link InOrderSampler}
+ *   <li>{@code trainerEpoch}: {@code Trainer.run(w, n)} with {@code Optimizers.sgd(0.1)} and an {@code Samplers.inOrder}
  *       of batch 1 on the MEAN-reduced risk — one epoch in data order, per sample;</li>
  *   <li>{@code handStep}: a baseline, not library API: the same update w ← w − η φ'(yᵢ⟨xᵢ, w⟩) yᵢ xᵢ as one dot and
  *       one axpy per sample (the two passes over d that scikit-learn's {@code _plain_sgd} makes), in the same order.</li>
@@ -63,7 +64,7 @@ public class SgdStepBenchmark {
     public void setUpTrial() {
         Dataset data = BenchData.gaussianClouds(N, d, 1);
         EmpiricalRisk f = EmpiricalRisk.of(data, LogisticLoss.INSTANCE, Reduction.MEAN);
-        trainer = Trainer.builder(f, Optimizers.sgd(LR)).sampler(new InOrderSampler(N, 1)).build();
+        trainer = Trainer.builder(f, Optimizers.sgd(LR)).sampler(Samplers.inOrder(N, 1)).build();
         x = data.x().data();
         y = data.y();
     }

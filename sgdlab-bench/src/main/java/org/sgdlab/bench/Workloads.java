@@ -22,6 +22,7 @@ import org.sgdlab.oracles.MinNormLeastSquares;
 import org.sgdlab.oracles.MinNormSolution;
 import org.sgdlab.oracles.OracleStatus;
 import org.sgdlab.oracles.SvmSolution;
+import org.sgdlab.sample.Samplers;
 import org.sgdlab.train.Trainer;
 
 /**
@@ -171,7 +172,7 @@ public final class Workloads {
 
     /**
      * Workload 4: single-sample SGD on the logistic loss, visiting the samples in order for {@code epochs} epochs,
-     * w ← w − η φ'(yᵢ⟨xᵢ, w⟩) yᵢ xᵢ, from w₀ = 0: Trainer + {@code Optimizers.sgd(η)} + {@link InOrderSampler} with
+     * w ← w − η φ'(yᵢ⟨xᵢ, w⟩) yᵢ xᵢ, from w₀ = 0: Trainer + {@code Optimizers.sgd(η)} + {@code Samplers.inOrder} with
      * batch 1 on the MEAN-reduced risk (whose one-sample minibatch gradient is ∇ℓᵢ, unscaled). This is the update
      * sequence of sklearn's {@code SGDClassifier(loss='log_loss', learning_rate='constant', eta0=η, penalty=None,
      * fit_intercept=False, shuffle=False)}.
@@ -183,7 +184,7 @@ public final class Workloads {
         long steps = (long) epochs * data.n();
         EmpiricalRisk f = EmpiricalRisk.of(data, LogisticLoss.INSTANCE, Reduction.MEAN);
         Timing t = time(intArg(kv, "reps", 3), () -> Trainer.builder(f, Optimizers.sgd(lr))
-                .sampler(new InOrderSampler(data.n(), 1)).build().run(new double[data.d()], steps).params());
+                .sampler(Samplers.inOrder(data.n(), 1)).build().run(new double[data.d()], steps).params());
         writeOut(kv, t.result());
         System.out.println(String.format(Locale.ROOT,
                 "RESULT impl=sgdlab-sgd n=%d d=%d epochs=%d lr=%s %s warm_samples_per_s=%.1f w0=%.17g",
@@ -302,7 +303,7 @@ public final class Workloads {
                 Timing t;
                 if (kind.equals("sgd")) {
                     EmpiricalRisk f = EmpiricalRisk.of(data, LogisticLoss.INSTANCE, Reduction.MEAN);
-                    t = time(reps, () -> Trainer.builder(f, Optimizers.sgd(0.1)).sampler(new InOrderSampler(n, 1)).build()
+                    t = time(reps, () -> Trainer.builder(f, Optimizers.sgd(0.1)).sampler(Samplers.inOrder(n, 1)).build()
                             .run(new double[d], n).params());
                 } else if (kind.equals("grad")) {
                     EmpiricalRisk f = EmpiricalRisk.of(data, SquaredLoss.INSTANCE, Reduction.SUM);

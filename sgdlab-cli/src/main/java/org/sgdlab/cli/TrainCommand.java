@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tau", description = "Time scale τ of decaying schedules: η_t = η/(1 + t/τ) or η/√(1 + t/τ) (default: steps/10); for cosine the steps to reach 0 (default: all).")
     Double tau;
 
-    @Option(names = "--sampler", description = "full, with-replacement or shuffled (default: full for every optimizer but sgd, "
+    @Option(names = "--sampler", description = "full, with-replacement, shuffled or in-order (rows in data order, like sklearn's shuffle=False) "
+            + "(default: full for every optimizer but sgd, "
             + "with-replacement for sgd).")
     String sampler;
 

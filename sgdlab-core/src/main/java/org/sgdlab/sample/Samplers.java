@@ -68,6 +68,57 @@ public final class Samplers {
         return new ShuffledEpochs(n, batch, rng);
     }
 
+    /**
+     * Consecutive batches in data order, wrapping around: 0..b−1, b..2b−1, …, then again from 0 — the order
+     * scikit-learn's {@code SGDClassifier(shuffle=False)} visits the samples in every epoch (the benchmarks use it
+     * to run exactly that update sequence). When b does not divide n a batch may wrap past the end.
+     */
+    public static Sampler inOrder(int n, int batch) {
+        check(n, batch);
+        return new InOrder(n, batch, 0);
+    }
+
+    private static final class InOrder implements Sampler {
+        private final int n;
+        private final int batch;
+        private int next;
+
+        InOrder(int n, int batch, int next) {
+            this.n = n;
+            this.batch = batch;
+            this.next = next;
+        }
+
+        @Override
+        public boolean fullBatch() {
+            return false;
+        }
+
+        @Override
+        public int batchSize() {
+            return batch;
+        }
+
+        @Override
+        public int nextBatch(int[] out) {
+            for (int k = 0; k < batch; k++) {
+                out[k] = next;
+                next = next + 1 == n ? 0 : next + 1;
+            }
+            return batch;
+        }
+
+        @Override
+        public Sampler copy() {
+            return new InOrder(n, batch, next);
+        }
+
+        @Override
+        public String describe() {
+            return "in-order(b=" + batch + ")";
+        }
+    }
+
     private static final class WithReplacement implements Sampler {
         private final int n;
         private final int batch;
@@ -172,8 +223,10 @@ public final class Samplers {
             case "shuffled":
             case "shuffled-epochs":
                 return shuffledEpochs(n, batch, rng);
+            case "in-order":
+                return inOrder(n, batch);
             default:
-                throw new IllegalArgumentException("unknown sampler \"" + name + "\"; choose full, with-replacement or shuffled");
+                throw new IllegalArgumentException("unknown sampler \"" + name + "\"; choose full, with-replacement, shuffled or in-order");
         }
     }
 }

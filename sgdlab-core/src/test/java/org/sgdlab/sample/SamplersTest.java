@@ -1,5 +1,6 @@
 package org.sgdlab.sample;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,5 +74,26 @@ class SamplersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Samplers.withReplacement(5, 6, new RandomStream(1)));
         assertTrue(e.getMessage().contains("6"));
+    }
+
+    @Test
+    void inOrderVisitsRowsInDataOrderAndWraps() {
+        Sampler s = Samplers.inOrder(5, 2);
+        int[] out = new int[2];
+        int[][] expected = {{0, 1}, {2, 3}, {4, 0}, {1, 2}};
+        for (int[] e : expected) {
+            assertEquals(2, s.nextBatch(out));
+            assertArrayEquals(e, out);
+        }
+        // a copy continues from the same position, independently
+        Sampler c = s.copy();
+        int[] a = new int[2];
+        int[] b = new int[2];
+        s.nextBatch(a);
+        c.nextBatch(b);
+        assertArrayEquals(a, b);
+        assertArrayEquals(new int[] {3, 4}, a);
+        assertThrows(IllegalArgumentException.class, () -> Samplers.inOrder(3, 4));
+        assertThrows(IllegalArgumentException.class, () -> Samplers.inOrder(0, 1));
     }
 }

@@ -173,7 +173,7 @@ public final class ScaleDriver {
         for (String order : new String[] {"sequential", "shuffled"}) {
             for (int rep = 0; rep < 3; rep++) {
                 var s = order.equals("shuffled") ? Samplers.shuffledEpochs(n, 1, new RandomStream(1))
-                        : new SequentialSampler(n);
+                        : Samplers.inOrder(n, 1);
                 Trainer t = Trainer.builder(f, Optimizers.sgd(0.01)).sampler(s).build();
                 long c0 = cpu();
                 long t0 = System.nanoTime();
@@ -304,41 +304,4 @@ public final class ScaleDriver {
     }
 
     /** Rows 0, 1, …, n−1, 0, 1, … (like sklearn with shuffle=False). */
-    private static final class SequentialSampler implements org.sgdlab.sample.Sampler {
-        private final int n;
-        private int next;
-
-        SequentialSampler(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public boolean fullBatch() {
-            return false;
-        }
-
-        @Override
-        public int batchSize() {
-            return 1;
-        }
-
-        @Override
-        public int nextBatch(int[] out) {
-            out[0] = next;
-            next = next + 1 == n ? 0 : next + 1;
-            return 1;
-        }
-
-        @Override
-        public org.sgdlab.sample.Sampler copy() {
-            SequentialSampler c = new SequentialSampler(n);
-            c.next = next;
-            return c;
-        }
-
-        @Override
-        public String describe() {
-            return "sequential";
-        }
-    }
 }

@@ -30,6 +30,7 @@ import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.LogDomainGradient;
 import org.sgdlab.theory.ResultBuilder;
 import org.sgdlab.theory.Traces;
 import org.sgdlab.train.DivergenceException;
@@ -50,7 +51,7 @@ import org.sgdlab.train.Trainer;
  * <p>Two step-size schedules per norm, with B = maxᵢ‖xᵢ‖_* (the dual norm):
  * <ul>
  *   <li><b>normalized</b> (decides the verdict): η_t = c_t/L(w_t), c_t = 1/(B²√(1 + t/τ)). Since ∇L/L = ∇log L this is
- *   steepest descent on F = log L with steps c_t, computed in the log domain ({@link LogRisk}: no e^{−m} ever
+ *   steepest descent on F = log L with steps c_t, computed in the log domain ({@link LogDomainGradient}: no e^{−m} ever
  *   underflows). F is B²-smooth, so c_t ≤ 1/B² is a descent step; with ‖∇F‖_* ≥ γ* (∇F is minus a convex combination
  *   of the yᵢxᵢ) the standard descent argument gives γ_t ≥ γ*(1 − B²Σc_s²/(2Σc_s)) − log n/Σc_s, a gap of order
  *   ln t/√t (the primal–dual view of Ji &amp; Telgarsky, "Characterizing the implicit bias via a primal-dual analysis",
@@ -240,7 +241,7 @@ public final class MarginGeometryClaim extends BaseClaim {
         Objective objective;
         Schedule lr;
         if (normalized) {
-            objective = new LogRisk(f);
+            objective = new LogDomainGradient(f, LogDomainGradient.Mode.GRADIENT_OVER_LOSS);
             // c_t = 1/(B²√(1 + t/τ)); τ = 100 lets the first hundred steps run at the full smoothness-limited step
             lr = Schedules.inverseSqrt(1.0 / (b * b), 100);
         } else {

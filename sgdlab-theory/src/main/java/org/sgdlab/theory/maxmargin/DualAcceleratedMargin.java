@@ -2,6 +2,7 @@ package org.sgdlab.theory.maxmargin;
 
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.theory.LogDomainGradient;
 
 /**
  * Margin maximization by Nesterov acceleration on the dual (the idea of Ji, Srebro, Telgarsky 2021, "Fast margin

@@ -23,6 +23,7 @@ import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.LogDomainGradient;
 import org.sgdlab.theory.ResultBuilder;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.train.Trainer;

@@ -17,6 +17,7 @@ import org.sgdlab.report.Verdict;
 import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.theory.LogDomainGradient;
 import org.sgdlab.theory.geometry.MarginGeometryClaim.Geometry;
 
 /** steepest.margin-geometry and mirror.diagonal-net: verdict tables, planted wrong predictions, quick runs. */
@@ -76,9 +77,10 @@ class ImplicitGeometryClaimsTest {
     }
 
     @Test
-    void logRiskGradientMatchesFiniteDifferences() {
+    void logLossGradientMatchesFiniteDifferences() {
         Dataset data = Generators.separableGaussians(8, 5, 0.1, 3);
-        LogRisk f = new LogRisk(EmpiricalRisk.of(data, ExponentialLoss.INSTANCE, Reduction.SUM));
+        LogDomainGradient f = new LogDomainGradient(EmpiricalRisk.of(data, ExponentialLoss.INSTANCE, Reduction.SUM),
+                LogDomainGradient.Mode.GRADIENT_OVER_LOSS);
         double[] w = new RandomStream(9).gaussians(new double[5]);
         double[] g = new double[5];
         f.gradient(w, g);

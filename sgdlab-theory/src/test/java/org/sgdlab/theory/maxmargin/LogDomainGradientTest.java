@@ -17,6 +17,7 @@ import org.sgdlab.objective.Smoothness;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.theory.LogDomainGradient;
 import org.sgdlab.train.Trainer;
 
 /** The log-domain gradients, the dual-accelerated transform against an explicit dual reference, and the oracle's angle bound. */

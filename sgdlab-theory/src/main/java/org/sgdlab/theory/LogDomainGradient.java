@@ -1,4 +1,4 @@
-package org.sgdlab.theory.maxmargin;
+package org.sgdlab.theory;
 
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Objective;
@@ -21,23 +21,25 @@ import org.sgdlab.objective.Objective;
  * (∇L/‖∇L‖)·exp(log‖∇L‖ − log L); for the exponential loss log Σcᵢ and log L are the same floating-point
  * computation, so their difference is exact at any margin.
  *
- * <p>This is an {@link Objective} only so that the standard trainer, probes and optimizers drive these methods:
- * {@link #gradient} returns the scale-free vector above, not ∇L, and {@link #value} the wrapped L(w).
- * Full batch only.
+ * <p>This is an {@link Objective} so that the standard trainer, probes and optimizers drive these methods:
+ * {@link #gradient} returns the scale-free vector above, not ∇L; {@link #value} is log L(w) in the
+ * {@code GRADIENT_OVER_LOSS} mode (the function whose gradient it is: steepest descent on L with the steps
+ * η_t = c_t/L(w_t) is steepest descent on log L with steps c_t, used by the margin-geometry claim) and the
+ * wrapped L(w) in the unit-gradient mode. Full batch only.
  */
-final class LogDomainGradient implements Objective {
+public final class LogDomainGradient implements Objective {
     /** Which scale-free gradient {@link #gradient} returns. */
-    enum Mode { UNIT_GRADIENT, GRADIENT_OVER_LOSS }
+    public enum Mode { UNIT_GRADIENT, GRADIENT_OVER_LOSS }
 
     private final EmpiricalRisk risk;
     private final Mode mode;
 
-    LogDomainGradient(EmpiricalRisk risk, Mode mode) {
+    public LogDomainGradient(EmpiricalRisk risk, Mode mode) {
         this.risk = risk;
         this.mode = mode;
     }
 
-    EmpiricalRisk risk() {
+    public EmpiricalRisk risk() {
         return risk;
     }
 
@@ -51,15 +53,16 @@ final class LogDomainGradient implements Objective {
         return risk.sampleCount();
     }
 
+    /** {@link Mode#GRADIENT_OVER_LOSS}: log L(w), whose gradient this is (finite where L underflows); else L(w). */
     @Override
     public double value(double[] w) {
-        return risk.value(w);
+        return mode == Mode.GRADIENT_OVER_LOSS ? risk.logValue(w) : risk.value(w);
     }
 
     @Override
     public double gradient(double[] w, double[] out) {
         gradientOnly(w, out);
-        return risk.value(w);
+        return value(w);
     }
 
     /** Writes the mode's vector into {@code out}; zeros where ∇L = 0 exactly (no loss left). */

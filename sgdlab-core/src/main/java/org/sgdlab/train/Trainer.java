@@ -93,14 +93,17 @@ public final class Trainer {
                 finite &= Double.isFinite(w[i]);
             }
             if (!finite) {
-                double lr = optimizer.lastLearningRate(state).orElse(Double.NaN);
-                throw new DivergenceException(t, lr, "parameters became non-finite (NaN or ±Inf) in step " + t
-                        + "; lower the learning rate or check the data scale");
+                throw diverged(t, optimizer.lastLearningRate(state).orElse(Double.NaN));
             }
             if ((t + 1) % progressEvery == 0) {
                 progress.onProgress(t + 1, steps);
             }
         }
+        return finish(ps, nextProbe, trace, row, w, steps);
+    }
+
+    /** Records a probe due at the final step, reports completion and wraps up the run. */
+    private TrainResult finish(ProbeSchedule ps, int nextProbe, Trace trace, double[] row, double[] w, long steps) {
         while (nextProbe < ps.size() && ps.step(nextProbe) <= steps) {
             if (ps.step(nextProbe) == steps) {
                 record(trace, row, steps, w);
@@ -109,6 +112,11 @@ public final class Trainer {
         }
         progress.onProgress(steps, steps);
         return new TrainResult(w, trace, steps);
+    }
+
+    private static DivergenceException diverged(long step, double lr) {
+        return new DivergenceException(step, lr, "parameters became non-finite (NaN or ±Inf) in step " + step
+                + "; lower the learning rate or check the data scale");
     }
 
     /**
@@ -150,10 +158,8 @@ public final class Trainer {
             optimizer.updateInPlace(unit, state, w);
             double p = objective.sampleStep(w, batch[0], unit[0]);
             if (!Double.isFinite(p)) {
-                long bad = Math.max(0, t - 1);
                 double lr = t == 0 ? optimizer.lastLearningRate(state).orElse(Double.NaN) : prevLr;
-                throw new DivergenceException(bad, lr, "parameters became non-finite (NaN or ±Inf) in step " + bad
-                        + "; lower the learning rate or check the data scale");
+                throw diverged(Math.max(0, t - 1), lr);
             }
             prevLr = -unit[0];
             if (--untilProgress == 0) {
@@ -163,19 +169,10 @@ public final class Trainer {
         }
         for (double v : w) {
             if (!Double.isFinite(v)) {
-                long bad = steps - 1;
-                throw new DivergenceException(bad, prevLr, "parameters became non-finite (NaN or ±Inf) in step " + bad
-                        + "; lower the learning rate or check the data scale");
+                throw diverged(steps - 1, prevLr);
             }
         }
-        while (nextProbe < ps.size() && ps.step(nextProbe) <= steps) {
-            if (ps.step(nextProbe) == steps) {
-                record(trace, row, steps, w);
-            }
-            nextProbe++;
-        }
-        progress.onProgress(steps, steps);
-        return new TrainResult(w, trace, steps);
+        return finish(ps, nextProbe, trace, row, w, steps);
     }
 
     private void record(Trace trace, double[] row, long t, double[] w) {

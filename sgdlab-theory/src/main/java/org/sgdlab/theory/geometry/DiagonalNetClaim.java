@@ -311,15 +311,6 @@ public final class DiagonalNetClaim extends BaseClaim {
         return m;
     }
 
-    static double relResidual(Dataset data, double[] w) {
-        double[] r = new double[data.n()];
-        Kernels.gemv(data.x(), w, r);
-        for (int i = 0; i < r.length; i++) {
-            r[i] -= data.y()[i];
-        }
-        return Kernels.norm2(r) / Kernels.norm2(data.y());
-    }
-
     /**
      * argmin R_α s.t. Xw = y from w₀ = 0, or null if the solver did not certify it. Solved with
      * {@code Mirror.hyperbolicEntropy(α²)} = 4R_α + const, whose Bregman divergence from 0 is 4·D_{R_α}(·, 0), so the
@@ -378,7 +369,7 @@ public final class DiagonalNetClaim extends BaseClaim {
             if (r.status() != OracleStatus.OPTIMAL && r.status() != OracleStatus.MAX_ITERATIONS) {
                 return new FlowLimit(theta, time, false);
             }
-            double res = relResidual(data, DiagonalNetObjective.weights(theta));
+            double res = MirrorBregman.relResidual(data, DiagonalNetObjective.weights(theta));
             if (res <= target || (res <= RESIDUAL_TOLERANCE && !(res < 0.5 * best)) || used >= maxSteps) {
                 return new FlowLimit(theta, time, true);
             }
@@ -435,7 +426,7 @@ public final class DiagonalNetClaim extends BaseClaim {
         }
         double[] pred = predicted == null ? new double[d] : predicted;
         return new AlphaPoint(alpha, pred, oracleOk && predicted != null, wFlow, flow.ok(), flow.time(),
-                relResidual(data, wFlow), trajGap, wGd, relResidual(data, wGd), steps, eta, tr);
+                MirrorBregman.relResidual(data, wFlow), trajGap, wGd, MirrorBregman.relResidual(data, wGd), steps, eta, tr);
     }
 
     /**

@@ -29,19 +29,32 @@ public final class NpyWriter {
         write(file, "(" + v.length + ",)", v);
     }
 
-    private static void write(Path file, String shape, double[] data) {
+    /**
+     * The bytes before the data of a 2-D (rows, cols) {@code <f8} C-order file, for writers that stream
+     * the rows themselves (data sets larger than the heap): the rows follow as little-endian float64.
+     */
+    public static byte[] matrixHeader(long rows, long cols) {
+        return header("(" + rows + ", " + cols + ")");
+    }
+
+    /** Magic, version 1.0, header length, then the header dict padded so the data starts at a multiple of 64. */
+    private static byte[] header(String shape) {
         StringBuilder h = new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }");
         while ((10 + h.length() + 1) % 64 != 0) {
             h.append(' ');
         }
         h.append('\n');
-        byte[] header = h.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-        pre.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
-        pre.putShort((short) header.length);
+        byte[] dict = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer out = ByteBuffer.allocate(10 + dict.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
+        out.putShort((short) dict.length);
+        out.put(dict);
+        return out.array();
+    }
+
+    private static void write(Path file, String shape, double[] data) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(pre.array());
-            out.write(header);
+            out.write(header(shape));
             ByteBuffer chunk = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < data.length; i++) {
                 chunk.putDouble(data[i]);

@@ -167,4 +167,25 @@ class NpyReaderTest {
         assertDataError(() -> NpyReader.readMatrix(f), fragments);
         assertDataError(() -> NpyReader.readMatrix(f), f.toString());
     }
+
+    @Test
+    void streamedMatrixHeaderGivesTheSameFileAsTheWriter() throws IOException {
+        Matrix m = new Matrix(3, 5, new RandomStream(4).gaussians(new double[15]));
+        Path whole = dir.resolve("whole.npy");
+        NpyWriter.write(whole, m);
+        ByteBuffer rows = ByteBuffer.allocate(8 * 15).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : m.data()) {
+            rows.putDouble(v);
+        }
+        byte[] header = NpyWriter.matrixHeader(3, 5);
+        byte[] streamed = Arrays.copyOf(header, header.length + rows.capacity());
+        System.arraycopy(rows.array(), 0, streamed, header.length, rows.capacity());
+        assertArrayEquals(Files.readAllBytes(whole), streamed);
+        assertEquals(0, header.length % 64, "data starts at a multiple of 64 bytes");
+        Path file = dir.resolve("streamed.npy");
+        Files.write(file, streamed);
+        Matrix back = NpyReader.readMatrix(file);
+        assertEquals(3, back.rows());
+        assertArrayEquals(m.data(), back.data());
+    }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,20 +58,10 @@ public final class ScaleDriver {
         RandomStream r = new RandomStream(2026);
         double[] wStar = r.gaussians(new double[d]);
         double[] y = new double[n];
-        StringBuilder h = new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': (" + n + ", " + d + "), }");
-        while ((10 + h.length() + 1) % 64 != 0) {
-            h.append(' ');
-        }
-        h.append('\n');
-        byte[] header = h.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-        pre.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
-        pre.putShort((short) header.length);
         double[] row = new double[d];
         ByteBuffer rb = ByteBuffer.allocate(8 * d).order(ByteOrder.LITTLE_ENDIAN);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            out.write(pre.array());
-            out.write(header);
+            out.write(NpyWriter.matrixHeader(n, d));
             for (int i = 0; i < n; i++) {
                 r.gaussians(row);
                 double s = 0.5 * r.nextGaussian();

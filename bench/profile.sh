@@ -15,7 +15,7 @@ JAR=sgdlab-bench/target/benchmarks.jar
 cls=$1; shift
 mkdir -p bench/results
 rec=bench/results/${cls}-${1:-run}.jfr
-read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC}"
+read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
 java "${JOPTS[@]}" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
   -XX:StartFlightRecording=filename="$rec",settings=profile,dumponexit=true \
   -cp "$JAR" "org.sgdlab.bench.$cls" "$@" 2>&1 | grep "^RESULT" || true

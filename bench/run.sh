@@ -10,7 +10,8 @@
 #
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
 # which has numpy, torch, sklearn), NUMPY_THREADS (BLAS threads of numpy/sklearn, default 1 like sgdlab's
-# single-threaded loops), JAVA_OPTS (default -Xmx3g -XX:+UseParallelGC), MVN (mvn).
+# single-threaded loops), JAVA_OPTS (default -Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector: sgdlab's
+# SIMD kernels; leave the module out, or add -Dsgdlab.simd=false, to time the scalar kernels), MVN (mvn).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ PY=${PY:-/usr/bin/python3}
 QUICK=${QUICK:-0}
 if ((QUICK)); then RUNS=${RUNS:-1}; else RUNS=${RUNS:-3}; fi
 NUMPY_THREADS=${NUMPY_THREADS:-1}
-read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC}"
+read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
 ALL=(gd torch steepest sgd lsgrad svm minnorm startup scale stream)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
@@ -305,7 +306,7 @@ if selected ooc; then
   [[ -f $big ]] || { log "writing $big"; "${JS[@]}" gen "$big" "$OOC_N" 200 >&2; }
   [[ -f $mem ]] || { log "writing $mem"; "${JS[@]}" gen "$mem" 312500 200 >&2; }
   for loss in logistic squared; do
-    out=$(java -Xmx1g -XX:+UseParallelGC -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes \
+    out=$(java -Xmx1g -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes \
           org.sgdlab.train.ScaleDriver compare "$mem" "$big" 3 "$loss" 5); log "$out"
     line=$(grep "median in-memory" <<<"$out")
     ratio=$(sed -n 's/.*mapped [^,]*, ratio \([0-9.]*\);.*/\1/p' <<<"$line")

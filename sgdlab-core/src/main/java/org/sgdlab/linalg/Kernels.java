@@ -11,8 +11,22 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** ⟨a[aOff..aOff+n), b[bOff..bOff+n)⟩ with four independent accumulators (lets the JIT pipeline the loop). */
+    /** Length from which {@link #dot} uses the SIMD kernel (when {@link Simd#ENABLED}); shorter products stay scalar. */
+    public static final int SIMD_DOT_MIN = 16;
+
+    /**
+     * ⟨a[aOff..aOff+n), b[bOff..bOff+n)⟩: {@link VectorKernels#dot} when {@link Simd#ENABLED} and n ≥ {@value #SIMD_DOT_MIN},
+     * else {@link #dotScalar}. Either way the grouping of the sum depends only on n, so equal rows give equal bits.
+     */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
+        if (Simd.ENABLED && n >= SIMD_DOT_MIN) {
+            return VectorKernels.dot(a, aOff, b, bOff, n);
+        }
+        return dotScalar(a, aOff, b, bOff, n);
+    }
+
+    /** ⟨a[aOff..aOff+n), b[bOff..bOff+n)⟩ with four independent accumulators (lets the JIT pipeline the loop). */
+    public static double dotScalar(double[] a, int aOff, double[] b, int bOff, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         int end = n - 3;

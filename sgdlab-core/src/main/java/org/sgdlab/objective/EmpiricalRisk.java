@@ -23,7 +23,8 @@ import org.sgdlab.model.LinearModel;
  * its backing array) or a memory-mapped file that may be larger than the heap ({@link #overRows});
  * both give the same bits. Full-batch sums over large problems (n·d ≥ 2¹⁸) run in fixed row blocks,
  * on {@link org.sgdlab.parallel.Parallel}'s threads, with the same bits for every thread count
- * (see {@link BlockedRows}).
+ * (see {@link BlockedRows}). Small problems with short rows and the logistic or exponential loss take the
+ * full-batch gradient by columns on the SIMD kernels instead ({@link ColumnMarginGradient}).
  *
  * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate on problems
  * below the blocked threshold.
@@ -46,6 +47,7 @@ public final class EmpiricalRisk implements Objective {
     private final BlockedRows.RangeKernel minibatchKernel;
     private final BlockedRows.RangeKernel minibatchOnlyKernel;
     private final BlockedRows.RangeKernel valueKernel;
+    private final ColumnMarginGradient columns;
     private double[] scratchN;
     private double[] rowScratch;
     private static final double[] NO_ACC = new double[0];
@@ -87,6 +89,10 @@ public final class EmpiricalRisk implements Objective {
         this.minibatchKernel = kernel(false, true);
         this.minibatchOnlyKernel = kernel(false, false);
         this.valueKernel = this::valueRange;
+        // Not for the tests' explicit row-block layouts (blocks != null): those compare the row paths bit for bit.
+        this.columns = phi != null && blocks == null
+                ? ColumnMarginGradient.forProblem(rows, y, model.hasIntercept(), phi, this.blocks.blocked())
+                : null;
     }
 
     /**
@@ -249,6 +255,9 @@ public final class EmpiricalRisk implements Objective {
     private double rawGradient(double[] w, int[] batch, int count, double[] out, boolean withValue) {
         double b = model.intercept(w);
         if (batch == null) {
+            if (columns != null) {
+                return columns.sum(w, out, withValue);
+            }
             double v = blocks.sum(withValue ? gradientKernel : gradientOnlyKernel, w, b, out);
             return phi == null && loss == SquaredLoss.INSTANCE ? 0.5 * v : v;
         }

@@ -1,7 +1,7 @@
 package org.sgdlab.linalg;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * every method here with its scalar twin.
  *
  * <p>Fixed 256-bit shape and exactly-rounded lane operations only, so the bits do not depend on the CPU's widest
- * vector or on whether the code is interpreted or compiled (see {@link Simd}). Methods are kept small: C2 inlines
- * a callee only below 325 bytecodes and stops inlining when a method's graph grows too large, and a Vector API
- * value that crosses a call that is not inlined is boxed on the heap (measured: 2.5–3× slower).
+ * vector or on whether the code is interpreted or compiled (see {@link Simd}). Each kernel is one self-contained
+ * loop, and no vector value crosses a method call: C2 does not inline a callee that is large in bytecode or already
+ * compiled into large code, and a vector that crosses a call which is not inlined is boxed on the heap (measured:
+ * 2.5–3× slower, and which calls get inlined varied from run to run).
  */
 public final class VectorKernels {
     static final int BITS = 256;
@@ -22,15 +23,16 @@ public final class VectorKernels {
     static final int LANES = S.length();
 
     // exp(x) = 2^k · e^r with k = round(x / ln 2), r = x − k ln 2 (Cody–Waite, ln 2 split in two; constants as in
-    // musl's exp), |r| ≤ ln2/2. e^r by the degree-11 polynomial that interpolates it at the 12 Chebyshev nodes of
-    // [−ln2/2, ln2/2] (coefficients solved and refined in extended precision): relative error 7.6e-18 over the
-    // interval, below a tenth of an ulp, with two fused multiply-adds fewer than the Taylor polynomial of the same accuracy.
+    // musl's exp), |r| ≤ ln2/2. e^r by the degree-11 polynomial 1 + r + C2 r² + … + C11 r¹¹ that interpolates it at
+    // the 12 Chebyshev nodes of [−ln2/2, ln2/2] (coefficients solved and refined in extended precision with numpy):
+    // relative error 7.6e-18 over the interval, below a tenth of an ulp; its constant and linear coefficients
+    // round to exactly 1.
     private static final double LOG2E = 0x1.71547652b82fep0;
     private static final double LN2_HI = 0x1.62e42fefa3800p-1;
     private static final double LN2_LO = 0x1.ef35793c76730p-45;
     /** 1.5·2⁵²: adding it rounds to an integer held in the low mantissa bits (round to nearest even). */
     private static final double ROUND = 0x1.8p52;
-    private static final double C0 = 0x1.0000000000000p+0, C1 = 0x1.0000000000000p+0, C2 = 0x1.0000000000010p-1,
+    private static final double C2 = 0x1.0000000000010p-1,
             C3 = 0x1.5555555555553p-3, C4 = 0x1.555555554f133p-5, C5 = 0x1.1111111110811p-7,
             C6 = 0x1.6c16c187ea904p-10, C7 = 0x1.a01a01aadde2cp-13, C8 = 0x1.a01991d841eb5p-16,
             C9 = 0x1.71de028dad113p-19, C10 = 0x1.28b3ddb399294p-22, C11 = 0x1.af4f6cb01e9b9p-26;
@@ -64,7 +66,10 @@ public final class VectorKernels {
             DoubleVector m = DoubleVector.fromArray(S, x, i);
             DoubleVector arg = logistic ? m.abs().neg() : negate ? m.neg() : m;
             // e^arg: clamping keeps k in [−1077, 1025]; e^−746 rounds to 0 and e^710 overflows to ∞, as they should.
-            DoubleVector xc = arg.max(-746.0).min(710.0);
+            // (compare and blend, not max/min: C2 expands Java's max/min semantics for ±0 and NaN into several
+            // instructions per lane group; a NaN fails both compares and goes through as NaN)
+            DoubleVector xc = arg.blend(-746.0, arg.compare(VectorOperators.LT, -746.0));
+            xc = xc.blend(710.0, xc.compare(VectorOperators.GT, 710.0));
             DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, ROUND));
             DoubleVector k = t.sub(ROUND);
             DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
@@ -77,13 +82,14 @@ public final class VectorKernels {
             DoubleVector b1 = r.fma(C9, C8).fma(r2, r.fma(C7, C6));
             DoubleVector q = r.fma(C11, C10).fma(r4.mul(r4), b1.fma(r4, b0));
             DoubleVector p = q.fma(r2, r).add(1.0);
-            // p·2^k with k from the low bits of t = k + 1.5·2⁵², as 2^h·2^{k−h} (h = ⌊k/2⌋): both factors are normal
-            // numbers for every k in [−1077, 1025], so the product rounds once into the subnormal range.
-            LongVector kl = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
-            LongVector h = kl.lanewise(VectorOperators.ASHR, 1);
-            DoubleVector s1 = h.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector s2 = kl.sub(h).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector e = p.mul(s1).mul(s2);
+            // p·2^k, k from the low bits of t = k + 1.5·2⁵² (shifted left by 52 they are the exponent field of 2^k),
+            // as (p·2^{k−1})·2 so that k = 1024 still gives a normal power, and below k = −1020 as
+            // (p·2^{k−1+64})·2^−63 so that the power stays normal and the product rounds once into the subnormals.
+            VectorMask<Double> deep = k.compare(VectorOperators.LT, -1020.0);
+            DoubleVector tk = t.add(DoubleVector.zero(S).blend(64.0, deep));
+            DoubleVector power = tk.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(1022L << 52)
+                    .reinterpretAsDoubles();
+            DoubleVector e = p.mul(power).mul(DoubleVector.broadcast(S, 2.0).blend(0x1p-63, deep));
             if (logistic) {
                 DoubleVector numerator = e.blend(1.0, m.compare(VectorOperators.LT, 0.0));
                 e = numerator.div(e.add(1.0));

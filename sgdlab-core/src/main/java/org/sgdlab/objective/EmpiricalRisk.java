@@ -6,6 +6,8 @@ import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.linalg.RowSource;
+import org.sgdlab.linalg.Simd;
+import org.sgdlab.linalg.VectorKernels;
 import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.loss.SquaredLoss;
@@ -337,6 +339,52 @@ public final class EmpiricalRisk implements Objective {
             w[d] += ((0.0 + c) * k) * alpha;
         }
         return p;
+    }
+
+    /**
+     * In memory, with the SIMD kernels and rows of at least {@link Kernels#SIMD_DOT_MIN} entries: there the update of
+     * w and the next sample's dot product share one pass ({@link VectorKernels#addScaledRowThenDot}).
+     */
+    @Override
+    public boolean hasSampleStepAhead() {
+        return matrix != null && Simd.ENABLED && d >= Kernels.SIMD_DOT_MIN;
+    }
+
+    @Override
+    public double samplePrediction(double[] w, int i) {
+        return Kernels.dot(matrix.data(), i * d, w, 0, d) + model.intercept(w);
+    }
+
+    /**
+     * {@link #sampleStep} with its prediction given, fused with the next prediction: why it pays is that single-sample
+     * SGD is one chain of dependent operations (dot, φ', update of w, the next dot reading the w just stored), so
+     * one pass that updates wⱼ and multiplies it into the next row shortens the chain (~130 → ~90 ns per step at
+     * d = 200, measured in a prototype). Same bits as {@code sampleStep} then {@code samplePrediction}: the update is
+     * element by element in the same order of operations, and the dot is grouped as {@link VectorKernels#dot}.
+     */
+    @Override
+    public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
+        double yi = y[i];
+        double k = reduction.batchScale(1, n);
+        double c;
+        if (phi != null) {
+            c = phi.derivative(yi * p) * yi;
+            if (c == 0.0) {
+                // as in sampleStep: every entry of ĝ is +0
+                double z = (0.0 * k) * alpha;
+                for (int j = 0; j < w.length; j++) {
+                    w[j] += z;
+                }
+                return samplePrediction(w, next);
+            }
+        } else {
+            c = loss.derivative(p, yi);
+        }
+        double dot = VectorKernels.addScaledRowThenDot(w, matrix.data(), i * d, next * d, d, c, k, alpha);
+        if (model.hasIntercept()) {
+            w[d] += ((0.0 + c) * k) * alpha;
+        }
+        return dot + model.intercept(w);
     }
 
     /** Writes the predictions ⟨w, xᵢ⟩ + b into {@code out} (length n); returns {@code out}. */

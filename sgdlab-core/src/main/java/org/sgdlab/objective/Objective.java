@@ -50,4 +50,29 @@ public interface Objective {
     default double sampleStep(double[] w, int i, double alpha) {
         throw new UnsupportedOperationException("no fused single-sample step");
     }
+
+    /** True when {@link #samplePrediction} and {@link #sampleStepAhead} are implemented (the trainer then uses them). */
+    default boolean hasSampleStepAhead() {
+        return false;
+    }
+
+    /**
+     * The prediction ⟨xᵢ, w⟩ + b, with the same bits as the one {@link #sampleStep} returns.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasSampleStepAhead()}
+     */
+    default double samplePrediction(double[] w, int i) {
+        throw new UnsupportedOperationException("no single-sample step ahead");
+    }
+
+    /**
+     * {@link #sampleStep}{@code (w, i, alpha)} given its prediction p = {@link #samplePrediction}{@code (w, i)}, fused
+     * with the next sample's prediction: updates w with the same bits as {@code sampleStep} and returns
+     * {@code samplePrediction(w, next)} at the updated w, with one pass over w instead of two.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasSampleStepAhead()}
+     */
+    default double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
+        throw new UnsupportedOperationException("no single-sample step ahead");
+    }
 }

@@ -138,7 +138,8 @@ public final class Trainer {
      * bits, trace and exceptions as the general loop: w_t is non-finite exactly when the prediction
      * at step t is (any non-finite entry of w poisons the dot: 0·∞ = NaN), so divergence is reported
      * at step t − 1 with that step's learning rate; the final w is checked in full. (Corner: a
-     * finite w whose dot overflows is reported one step early.)
+     * finite w whose dot overflows is reported one step early.) Where the objective offers it, each update is fused
+     * with the next step's prediction ({@link Objective#sampleStepAhead}), with the same bits.
      */
     private TrainResult runSingleSample(ProbeSchedule ps, Trace trace, double[] row, double[] w, State state,
                                         int[] batch, long steps, long progressEvery) {
@@ -147,19 +148,40 @@ public final class Trainer {
         long nextProbeStep = ps.size() > 0 ? ps.step(0) : -1;
         long untilProgress = progressEvery;
         double prevLr = Double.NaN;
+        // Step-ahead mode (Objective.sampleStepAhead): each update is fused with the next step's prediction, so the
+        // next index is drawn one step early (the same draws in the same order) and p_t is carried over.
+        boolean ahead = objective.hasSampleStepAhead();
+        int i = -1;
+        double carried = Double.NaN;
+        if (ahead && steps > 0) {
+            sampler.nextBatch(batch);
+            i = batch[0];
+            carried = objective.samplePrediction(w, i);
+        }
         for (long t = 0; t < steps; t++) {
             if (t == nextProbeStep) {
                 record(trace, row, t, w);
                 nextProbe++;
                 nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
             }
-            sampler.nextBatch(batch);
+            if (!ahead) {
+                sampler.nextBatch(batch);
+                i = batch[0];
+            }
             unit[0] = 1.0;
             optimizer.updateInPlace(unit, state, w);
-            double p = objective.sampleStep(w, batch[0], unit[0]);
+            double p = ahead ? carried : objective.sampleStep(w, i, unit[0]);
             if (!Double.isFinite(p)) {
                 double lr = t == 0 ? optimizer.lastLearningRate(state).orElse(Double.NaN) : prevLr;
                 throw diverged(Math.max(0, t - 1), lr);
+            }
+            if (ahead && t + 1 < steps) {
+                sampler.nextBatch(batch);
+                int next = batch[0];
+                carried = objective.sampleStepAhead(w, i, p, unit[0], next);
+                i = next;
+            } else if (ahead) {
+                objective.sampleStep(w, i, unit[0]);
             }
             prevLr = -unit[0];
             if (--untilProgress == 0) {

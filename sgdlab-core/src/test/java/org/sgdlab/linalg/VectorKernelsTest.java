@@ -132,6 +132,36 @@ class VectorKernelsTest {
     }
 
     @Test
+    void fusedUpdateThenDotHasTheBitsOfTheScalarUpdateFollowedByTheDot() {
+        Random rnd = new Random(6);
+        for (int d = 0; d <= 70; d++) {
+            double[] a = new double[3 * d + 7];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = i % 11 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : rnd.nextGaussian();
+            }
+            double[] w = new double[d];
+            for (int j = 0; j < d; j++) {
+                w[j] = j % 7 == 0 ? -0.0 : rnd.nextGaussian();
+            }
+            int off = 1;
+            int nextOff = 2 * d + 5;
+            double c = rnd.nextGaussian();
+            double k = 1.0 / 3;
+            double alpha = -0.07;
+            double[] want = w.clone();
+            for (int j = 0; j < d; j++) {
+                want[j] += ((0.0 + c * a[off + j]) * k) * alpha;
+            }
+            double wantDot = VectorKernels.dot(a, nextOff, want, 0, d);
+            double got = VectorKernels.addScaledRowThenDot(w, a, off, nextOff, d, c, k, alpha);
+            for (int j = 0; j < d; j++) {
+                assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(w[j]), "d = " + d + ", w[" + j + "]");
+            }
+            assertEquals(Double.doubleToRawLongBits(wantDot), Double.doubleToRawLongBits(got), "d = " + d);
+        }
+    }
+
+    @Test
     void kernelsDotTakesTheSimdPathFromSixteenEntries() {
         Random rnd = new Random(4);
         for (int n : new int[] {3, 15, 16, 17, 200}) {

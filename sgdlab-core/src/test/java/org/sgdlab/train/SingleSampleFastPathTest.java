@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
+import org.sgdlab.linalg.Simd;
 import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.Losses;
 import org.sgdlab.model.LinearModel;
@@ -79,16 +83,23 @@ class SingleSampleFastPathTest {
                 .run(new double[f.dimension()], steps);
     }
 
-    @Test
-    void fusedStepGivesTheSameBitsAsTheGeneralLoop() {
+    /**
+     * d = 5 takes {@code sampleStep}; d = 16 and 37 take the step-ahead kernel when the SIMD kernels are on
+     * ({@code Objective.sampleStepAhead}: the update fused with the next dot), with 37 = 2·16 + 4 + 1 reaching every
+     * part of its loop.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 16, 37})
+    void fusedStepGivesTheSameBitsAsTheGeneralLoop(int d) {
         long seed = 1;
         for (String lossName : List.of("logistic", "squared", "hinge", "exponential", "squared-hinge")) {
             for (Reduction red : Reduction.values()) {
                 for (boolean intercept : new boolean[] {false, true}) {
                     Loss loss = Losses.byName(lossName);
-                    Dataset data = data(40, 5, loss.needsBinaryLabels(), seed++);
-                    EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(5, intercept), loss, red);
-                    double eta = red == Reduction.SUM ? 0.002 : 0.05;
+                    Dataset data = data(40, d, loss.needsBinaryLabels(), seed++);
+                    EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, intercept), loss, red);
+                    assertEquals(Simd.ENABLED && d >= Kernels.SIMD_DOT_MIN, f.hasSampleStepAhead());
+                    double eta = (red == Reduction.SUM ? 0.002 : 0.05) * 5.0 / d;
                     for (boolean shuffled : new boolean[] {false, true}) {
                         TrainResult[] r = new TrainResult[2];
                         for (int k = 0; k < 2; k++) {
@@ -116,11 +127,12 @@ class SingleSampleFastPathTest {
         assertFalse(Trainer.isPlainSgd(Optimizers.adam(0.1)));
     }
 
-    @Test
-    void divergenceIsReportedAtTheSameStepWithTheSameLearningRate() {
-        Dataset data = data(20, 3, false, 99);
+    @ParameterizedTest
+    @ValueSource(ints = {3, 20})
+    void divergenceIsReportedAtTheSameStepWithTheSameLearningRate(int d) {
+        Dataset data = data(20, d, false, 99);
         for (double eta : new double[] {30.0, 3.0}) {
-            EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(3, true), Losses.byName("squared"), Reduction.MEAN);
+            EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, true), Losses.byName("squared"), Reduction.MEAN);
             DivergenceException[] e = new DivergenceException[2];
             for (int k = 0; k < 2; k++) {
                 Objective o = k == 0 ? f : new Plain(f);

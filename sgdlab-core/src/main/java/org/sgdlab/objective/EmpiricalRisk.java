@@ -316,21 +316,10 @@ public final class EmpiricalRisk implements Objective {
         rows.copyRows(i, 1, a, 0);
         double b = model.intercept(w);
         double p = Kernels.dot(a, 0, w, 0, d) + b;
-        double yi = y[i];
         double k = reduction.batchScale(1, n);
-        double c;
-        if (phi != null) {
-            c = phi.derivative(yi * p) * yi;
-            if (c == 0.0) {
-                // the buffer path skips the axpy: every entry of ĝ is +0
-                double z = (0.0 * k) * alpha;
-                for (int j = 0; j < w.length; j++) {
-                    w[j] += z;
-                }
-                return p;
-            }
-        } else {
-            c = loss.derivative(p, yi);
+        double c = sampleCoefficient(i, p);
+        if (addZeroStepIfSkipped(c, w, k, alpha)) {
+            return p;
         }
         for (int j = 0; j < d; j++) {
             w[j] += ((0.0 + c * a[j]) * k) * alpha;
@@ -339,6 +328,27 @@ public final class EmpiricalRisk implements Objective {
             w[d] += ((0.0 + c) * k) * alpha;
         }
         return p;
+    }
+
+    /** c with ∇ℓᵢ = c·(xᵢ, 1) at the prediction p: φ'(yᵢp)·yᵢ for a margin loss, ℓ'(p, yᵢ) otherwise. */
+    private double sampleCoefficient(int i, double p) {
+        double yi = y[i];
+        return phi != null ? phi.derivative(yi * p) * yi : loss.derivative(p, yi);
+    }
+
+    /**
+     * Where the buffer path skips the sample's axpy (a margin loss with c = 0), every entry of ĝ is +0: adds
+     * (0·k)·α to each entry of w, as {@code w + (ĝ·α)} does, and returns true; otherwise changes nothing.
+     */
+    private boolean addZeroStepIfSkipped(double c, double[] w, double k, double alpha) {
+        if (phi == null || c != 0.0) {
+            return false;
+        }
+        double z = (0.0 * k) * alpha;
+        for (int j = 0; j < w.length; j++) {
+            w[j] += z;
+        }
+        return true;
     }
 
     /**
@@ -364,21 +374,10 @@ public final class EmpiricalRisk implements Objective {
      */
     @Override
     public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
-        double yi = y[i];
         double k = reduction.batchScale(1, n);
-        double c;
-        if (phi != null) {
-            c = phi.derivative(yi * p) * yi;
-            if (c == 0.0) {
-                // as in sampleStep: every entry of ĝ is +0
-                double z = (0.0 * k) * alpha;
-                for (int j = 0; j < w.length; j++) {
-                    w[j] += z;
-                }
-                return samplePrediction(w, next);
-            }
-        } else {
-            c = loss.derivative(p, yi);
+        double c = sampleCoefficient(i, p);
+        if (addZeroStepIfSkipped(c, w, k, alpha)) {
+            return samplePrediction(w, next);
         }
         double dot = VectorKernels.addScaledRowThenDot(w, matrix.data(), i * d, next * d, d, c, k, alpha);
         if (model.hasIntercept()) {

@@ -132,6 +132,21 @@ public final class VectorKernels {
     }
 
     /**
+     * y[yOff+i] += alpha · x[xOff+i] for i &lt; n, 4 entries per vector, product then sum (no fused multiply-add):
+     * the bits of the scalar loop. Explicit vector loads do not depend on C2 proving that x and y do not overlap.
+     */
+    public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
+        int i = 0;
+        for (int end = n - LANES; i <= end; i += LANES) {
+            DoubleVector.fromArray(S, y, yOff + i).add(DoubleVector.fromArray(S, x, xOff + i).mul(alpha))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    /**
      * The single-sample SGD update fused with the next sample's dot product: w[j] += ((0 + c·a[off + j])·k)·α for
      * j &lt; d, and returns ⟨a[nextOff..nextOff+d), w⟩ at the updated w. The update is lane by lane in the scalar
      * loop's order of operations (no fused multiply-add), and the dot is grouped exactly as {@link #dot}, so the

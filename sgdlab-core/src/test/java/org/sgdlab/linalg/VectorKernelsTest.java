@@ -162,6 +162,32 @@ class VectorKernelsTest {
     }
 
     @Test
+    void axpyHasTheBitsOfTheScalarLoop() {
+        Random rnd = new Random(8);
+        for (int n = 0; n <= 70; n++) {
+            double[] x = new double[n + 3];
+            double[] y = new double[n + 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i % 9 == 0 ? -0.0 : rnd.nextGaussian() * Math.exp(20 * rnd.nextGaussian());
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = i % 7 == 0 ? 0.0 : rnd.nextGaussian();
+            }
+            double alpha = rnd.nextGaussian();
+            double[] want = y.clone();
+            Kernels.axpyScalar(alpha, x, 3, want, 5, n);
+            double[] got = y.clone();
+            VectorKernels.axpy(alpha, x, 3, got, 5, n);
+            double[] viaKernels = y.clone();
+            Kernels.axpy(alpha, x, 3, viaKernels, 5, n);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), "n = " + n + ", y[" + i + "]");
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(viaKernels[i]), "n = " + n + ", y[" + i + "]");
+            }
+        }
+    }
+
+    @Test
     void kernelsDotTakesTheSimdPathFromSixteenEntries() {
         Random rnd = new Random(4);
         for (int n : new int[] {3, 15, 16, 17, 200}) {

@@ -103,7 +103,7 @@ final class BlockedRows {
             scratch = Arrays.copyOf(scratch, Math.max(worker + 1, Parallel.threads()));
         }
         if (scratch[worker] == null) {
-            scratch[worker] = new double[copyRows * d];
+            scratch[worker] = new double[2 * copyRows * d]; // two halves: copyAndAccumulate's double buffer
         }
         return scratch[worker];
     }
@@ -167,13 +167,27 @@ final class BlockedRows {
         return v;
     }
 
-    /** Rows [from, from + count) of the mapped source, copied {@link #copyRows} at a time into {@code s}. */
+    /**
+     * Rows [from, from + count) of the mapped source, copied {@link #copyRows} at a time into alternating halves of
+     * {@code s}: the next chunk is copied before the kernel runs on the current one, so the copy's memory reads are
+     * in flight while the kernel computes instead of stalling it (same kernel calls on the same data, same bits).
+     */
     private double copyAndAccumulate(RangeKernel k, double[] w, double b, int from, int count, double[] s,
                                      double[] acc, double v) {
-        for (int r = from, end = from + count; r < end; r += copyRows) {
-            int c = Math.min(copyRows, end - r);
-            rows.copyRows(r, c, s, 0);
-            v = k.accumulate(w, b, s, 0, y, r, c, acc, v);
+        int half = copyRows * d;
+        int end = from + count;
+        int cur = 0;
+        int c = Math.min(copyRows, count);
+        rows.copyRows(from, c, s, 0);
+        for (int r = from; r < end; r += copyRows) {
+            int next = r + copyRows;
+            int nextCount = Math.min(copyRows, end - next);
+            if (nextCount > 0) {
+                rows.copyRows(next, nextCount, s, half - cur);
+            }
+            v = k.accumulate(w, b, s, cur, y, r, c, acc, v);
+            cur = half - cur;
+            c = nextCount;
         }
         return v;
     }

@@ -209,7 +209,7 @@ public final class VectorKernels {
         lanewise(exponential ? LaneFunction.EXPONENTIAL_DERIVATIVE : LaneFunction.LOGISTIC_DERIVATIVE, margins,
                 coefficients, padded);
         for (int j = 0; j < cols; j++) {
-            gradOut[j] = dotPadded(coefficients, z, j * stride, padded);
+            gradOut[j] = dot(coefficients, 0, z, j * stride, padded);
         }
     }
 
@@ -230,26 +230,6 @@ public final class VectorKernels {
                 DoubleVector.fromArray(S, z, off + i).fma(wj, DoubleVector.fromArray(S, margins, i)).intoArray(margins, i);
             }
         }
-    }
-
-    /** Σ c[i]·z[off + i] over a multiple of 4 entries: four vector accumulators (the loop is latency-bound at n = 100). */
-    private static double dotPadded(double[] c, double[] z, int off, int padded) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = DoubleVector.zero(S);
-        DoubleVector s2 = DoubleVector.zero(S);
-        DoubleVector s3 = DoubleVector.zero(S);
-        int i = 0;
-        for (; i + 4 * LANES <= padded; i += 4 * LANES) {
-            s0 = DoubleVector.fromArray(S, c, i).fma(DoubleVector.fromArray(S, z, off + i), s0);
-            s1 = DoubleVector.fromArray(S, c, i + LANES).fma(DoubleVector.fromArray(S, z, off + i + LANES), s1);
-            s2 = DoubleVector.fromArray(S, c, i + 2 * LANES).fma(DoubleVector.fromArray(S, z, off + i + 2 * LANES), s2);
-            s3 = DoubleVector.fromArray(S, c, i + 3 * LANES).fma(DoubleVector.fromArray(S, z, off + i + 3 * LANES), s3);
-        }
-        for (; i < padded; i += LANES) {
-            s0 = DoubleVector.fromArray(S, c, i).fma(DoubleVector.fromArray(S, z, off + i), s0);
-        }
-        DoubleVector v = s0.add(s1).add(s2.add(s3));
-        return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
     }
 
     /** out[i] = e^{x[i]} for every i &lt; n, any n (the last lanes through a padded copy). For tests and benchmarks. */

@@ -92,6 +92,21 @@ class ColumnMarginGradientTest {
     }
 
     @Test
+    void aSmallLogisticRiskTakesTheColumnPath() {
+        assumeTrue(Simd.ENABLED, Simd.describe());
+        Dataset data = EmpiricalRiskTest.randomData(100, 2, true, 3);
+        EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(2, true), LogisticLoss.INSTANCE, Reduction.SUM);
+        double[] w = {0.3, -0.2, 0.1};
+        double[] g = new double[3];
+        f.gradientOnly(w, g);
+        double[] want = new double[3];
+        ColumnMarginGradient.forProblem(data.x(), data.y(), true, LogisticLoss.INSTANCE, false).sum(w, want, false);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(g[j]), "entry " + j);
+        }
+    }
+
+    @Test
     void appliesOnlyToShortRowsOfTheExponentialTailedLosses() {
         assumeTrue(Simd.ENABLED, Simd.describe());
         Dataset small = EmpiricalRiskTest.randomData(50, 3, true, 1);

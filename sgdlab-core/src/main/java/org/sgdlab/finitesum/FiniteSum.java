@@ -190,9 +190,11 @@ public final class FiniteSum {
     private Constants logisticConstants() {
         double sigma2 = Smoothness.sigmaMaxSquared(risk.data(), false);
         double maxRow = Arrays.stream(rowNormSq).max().orElse(0);
-        Constant l = new Constant("L", sigma2 / (4.0 * m), false,
+        // c = sup φ'' = ¼, a power of two: c·σ²/m and c·maxRow round exactly as σ²/(4m) and maxRow/4
+        double c = LogisticLoss.INSTANCE.curvatureBound().orElseThrow();
+        Constant l = new Constant("L", c * sigma2 / m, false,
                 "certified upper bound σ_max(A)²/(4m) from φ'' ≤ ¼ (σ_max² by power iteration); the exact constant is smaller");
-        Constant lMax = new Constant("L_max", maxRow / 4.0, false, "upper bound max_j ‖a_j‖²/4 from φ'' ≤ ¼");
+        Constant lMax = new Constant("L_max", c * maxRow, false, "upper bound max_j ‖a_j‖²/4 from φ'' ≤ ¼");
         Constant gamma = new Constant("gamma", 0.0, true,
                 "0: the logistic loss has φ'' → 0 at infinity, so f is not globally strongly convex");
         return new Constants(l, lMax, gamma, null, null, null, Double.NaN);

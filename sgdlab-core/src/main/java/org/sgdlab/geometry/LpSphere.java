@@ -23,10 +23,10 @@ package org.sgdlab.geometry;
  * kept twice, which restores superlinear convergence, order ≈ 1.44) with a bisection fallback whenever
  * the secant point leaves the open bracket. The bracket always contains λ*, so the method cannot
  * diverge; it stops when |f| ≤ 1e-15 (f is scale-free: ‖ν‖_∞ = 1, ‖φ‖_p = 1), when the bracket has
- * shrunk to adjacent doubles, or after 200 evaluations. Typical counts are reported by the tests. When the
- * bracket collapses with |f| still above tolerance, the root sits at a kink of f (p &gt; 2; see
- * {@code repairKink}) and the jumping coordinate is solved from the tangency equation.
- * If the tangent part of g vanishes (g ∥ ν), φ = 0.
+ * shrunk to adjacent doubles, or after 200 evaluations (the tests measured 9–26 evaluations for p ∈ {1.5, 3, 4}, up
+ * to 59 for p up to 10⁴ and at kinks, never the cap: ManifoldsTest, LpSphereKinkTest). When the bracket collapses
+ * with |f| still above tolerance, the root sits at a kink of f (p &gt; 2; see {@code repairKink}) and the jumping
+ * coordinate is solved from the tangency equation. If the tangent part of g vanishes (g ∥ ν), φ = 0.
  *
  * <p><b>Retraction.</b> R_w(ξ) = (w + ξ)/‖w + ξ‖_p. {@link #violation} is |‖w‖_p − 1|.
  */

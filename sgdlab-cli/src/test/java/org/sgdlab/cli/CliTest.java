@@ -227,8 +227,8 @@ class CliTest {
     }
 
     @Test
-    void seed003ExperimentByHandOnTheShippedDigits() throws IOException {
-        // seed 003: F = (1/m)Σ(aᵢᵀx − yᵢ)², α = 0.001 ⇒ library step 0.002 on the mean of ½(aᵢᵀx − yᵢ)²
+    void source003ExperimentByHandOnTheShippedDigits() throws IOException {
+        // source 003: F = (1/m)Σ(aᵢᵀx − yᵢ)², α = 0.001 ⇒ library step 0.002 on the mean of ½(aᵢᵀx − yᵢ)²
         Path out = dir.resolve("m49");
         Result r = run("train", "--builtin", "mnist49", "--loss", "squared", "--optimizer", "sgd", "--lr", "0.002", "--steps", "3000",
                 "--probes", "loss", "--out", out.toString());

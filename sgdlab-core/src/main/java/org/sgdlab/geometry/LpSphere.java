@@ -4,11 +4,11 @@ package org.sgdlab.geometry;
  * The unit ℓp sphere S_p = {w : ‖w‖_p = 1} for 1 &lt; p &lt; ∞, p ≠ 2 allowed (p = 2 is {@link Sphere}).
  *
  * <p><b>Tangent space.</b> ∇(‖w‖_p^p) = p·w^[p−1], so T_wS_p = {v : ⟨ν, v⟩ = 0} with the normal
- * ν ∝ w^[p−1] (x^[a] = sign(x)|x|^a). Seed 004 ("一般结果") linearizes ‖w − ηφ‖_p = 1 to exactly this.
+ * ν ∝ w^[p−1] (x^[a] = sign(x)|x|^a). Source 004 ("一般结果") linearizes ‖w − ηφ‖_p = 1 to exactly this.
  * {@link #toTangent} is the Euclidean projection g − (⟨g,ν⟩/⟨ν,ν⟩)ν.
  *
  * <p><b>Steepest direction.</b> max ⟨g, φ⟩ s.t. ‖φ‖_p = 1, ⟨ν, φ⟩ = 0. For every λ, Hölder gives
- * ⟨g, φ⟩ = ⟨g − λν, φ⟩ ≤ ‖g − λν‖_q, with equality at φ(λ) = sharp_p(g − λν). Seed 004 stops at the
+ * ⟨g, φ⟩ = ⟨g − λν, φ⟩ ≤ ‖g − λν‖_q, with equality at φ(λ) = sharp_p(g − λν). Source 004 stops at the
  * nonlinear equation for λ; we solve it numerically. Let h(λ) = ‖g − λν‖_q. Since the gradient of
  * ‖·‖_q at x ≠ 0 is sharp_p(x), h'(λ) = −⟨ν, sharp_p(g − λν)⟩ = −f(λ). h is convex (a norm of an affine
  * function), so f = −h' is <em>non-increasing</em>, and strictly decreasing unless g ∥ ν (‖·‖_q is

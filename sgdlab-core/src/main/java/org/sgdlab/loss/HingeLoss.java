@@ -4,7 +4,7 @@ import java.util.OptionalDouble;
 
 /**
  * Hinge loss φ(m) = max(0, 1 − m), subgradient φ'(m) = −1 for m &lt; 1 and 0 for m ≥ 1
- * (the choice at the kink matches seed 001 exp. 7's {@code (z < 1)} indicator).
+ * (the choice at the kink matches source 001 exp. 7's {@code (z < 1)} indicator).
  */
 public final class HingeLoss implements MarginLoss {
     public static final HingeLoss INSTANCE = new HingeLoss();

@@ -2,7 +2,7 @@ package org.sgdlab.loss;
 
 import java.util.OptionalDouble;
 
-/** Squared hinge loss φ(m) = max(0, 1 − m)², φ'(m) = −2 max(0, 1 − m) (seed 001 exp. 7). */
+/** Squared hinge loss φ(m) = max(0, 1 − m)², φ'(m) = −2 max(0, 1 − m) (source 001 exp. 7). */
 public final class SquaredHingeLoss implements MarginLoss {
     public static final SquaredHingeLoss INSTANCE = new SquaredHingeLoss();
 

@@ -2,7 +2,7 @@ package org.sgdlab.loss;
 
 import java.util.OptionalDouble;
 
-/** Squared loss ℓ(p, y) = ½(p − y)², ∂ℓ/∂p = p − y (seed 000; the ½ makes GD on Σℓ equal to w ← w − ηXᵀ(Xw − y)). */
+/** Squared loss ℓ(p, y) = ½(p − y)², ∂ℓ/∂p = p − y (source 000; the ½ makes GD on Σℓ equal to w ← w − ηXᵀ(Xw − y)). */
 public final class SquaredLoss implements Loss {
     public static final SquaredLoss INSTANCE = new SquaredLoss();
 

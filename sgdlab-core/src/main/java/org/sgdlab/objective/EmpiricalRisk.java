@@ -461,7 +461,7 @@ public final class EmpiricalRisk implements FusedSampleStep {
     /**
      * Writes the per-sample gradient weights −φ'(mᵢ) normalized to sum 1 into {@code out} (computed
      * from log weights shifted by their maximum, so they never all underflow) and returns
-     * log Σᵢ −φ'(mᵢ). Seed 001 exp. 2 calls these the samples' "gradient contributions".
+     * log Σᵢ −φ'(mᵢ). Source 001 exp. 2 calls these the samples' "gradient contributions".
      */
     public double normalizedSampleWeights(double[] w, double[] out) {
         MarginLoss phi = marginLoss();

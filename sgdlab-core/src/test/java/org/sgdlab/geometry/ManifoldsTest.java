@@ -85,11 +85,11 @@ class ManifoldsTest {
         double[] w = m.project(Rnd.gaussian(r, n));
         Quadratic f = Quadratic.random(r, n);
         if (m instanceof Sphere sp && sp.retraction() == Sphere.Retraction.SEED004 && !normalized) {
-            return; // seed 004's rule assumes a unit tangent step; with a raw tangent step use NORMALIZE
+            return; // source 004's rule assumes a unit tangent step; with a raw tangent step use NORMALIZE
         }
         double worst = run(GeometricOptimizers.riemannianSgd(m, Schedules.constant(0.01), normalized), m, w, f, 1000);
         if (m instanceof Sphere sp && sp.retraction() == Sphere.Retraction.SEED004) {
-            // seed 004's w ← (w − ηφ)/√(1+η²) never re-measures ‖w‖: the residual is only contracted by
+            // source 004's w ← (w − ηφ)/√(1+η²) never re-measures ‖w‖: the residual is only contracted by
             // 1/(1+η²) ≈ 1 − 10⁻⁴ per step, so rounding errors accumulate (measured ≈ 3e-14 … 7.4e-14 here).
             assertTrue(worst <= 1e-12, m.describe() + ": violation " + worst);
         } else {
@@ -255,7 +255,7 @@ class ManifoldsTest {
         assertArrayEquals(new double[3], phi, 0.0);
     }
 
-    /** Seed 004's ℓ∞ clipping rule is the p → ∞ limit of the numeric ℓp-sphere direction. */
+    /** Source 004's ℓ∞ clipping rule is the p → ∞ limit of the numeric ℓp-sphere direction. */
     @ParameterizedTest
     @ValueSource(longs = {7, 8, 9, 10})
     void linfClippingRuleIsTheLargePLimit(long seed) {

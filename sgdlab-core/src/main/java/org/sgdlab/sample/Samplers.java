@@ -2,7 +2,7 @@ package org.sgdlab.sample;
 
 import org.sgdlab.random.RandomStream;
 
-/** The three samplers of sgdlab. */
+/** The samplers of sgdlab: full batch, with replacement, shuffled epochs, in order; {@link #byName} for the CLI. */
 public final class Samplers {
     private Samplers() {
     }

@@ -298,16 +298,16 @@ fi
 
 # ---------------------------------------------------------------- out of core (opt-in): a 4 GB .npy under -Xmx1g
 # Full-batch GD through memory mapping on X of 2.5e6 × 200 float64 (4.0 GB) against the same loop over a 0.5 GB
-# set held in the heap, alternating in one JVM, rows per second (org.sgdlab.train.ScaleDriver, core's test scope).
+# set held in the heap, alternating in one JVM, rows per second (org.sgdlab.bench.ScaleDriver).
 if selected ooc; then
   OOC_N=$( ((QUICK)) && echo 625000 || echo 2500000 )
   big=$DATA/ooc_${OOC_N}x200.npy; mem=$DATA/ooc_312500x200.npy
-  JS=(java -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes org.sgdlab.train.ScaleDriver)
+  JS=(java -cp "$JAR" org.sgdlab.bench.ScaleDriver)
   [[ -f $big ]] || { log "writing $big"; "${JS[@]}" gen "$big" "$OOC_N" 200 >&2; }
   [[ -f $mem ]] || { log "writing $mem"; "${JS[@]}" gen "$mem" 312500 200 >&2; }
   for loss in logistic squared; do
-    out=$(java -Xmx1g -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp sgdlab-core/target/classes:sgdlab-core/target/test-classes \
-          org.sgdlab.train.ScaleDriver compare "$mem" "$big" 3 "$loss" 5); log "$out"
+    out=$(java -Xmx1g -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$JAR" \
+          org.sgdlab.bench.ScaleDriver compare "$mem" "$big" 3 "$loss" 5); log "$out"
     line=$(grep "median in-memory" <<<"$out")
     ratio=$(sed -n 's/.*mapped [^,]*, ratio \([0-9.]*\);.*/\1/p' <<<"$line")
     if ge "$ratio" 0.8; then met=yes; else met=NO; fi

@@ -20,10 +20,10 @@ import org.sgdlab.random.RandomStream;
  * −μ, where μ = (4/√d)·(1, …, 1) (so ‖μ‖ = 4) and the noise is N(0, I_d), all scaled by 1/√n:
  * xᵢ = (yᵢμ + εᵢ)/√n. Drawn from a seeded {@link RandomStream}; rows alternate +1, −1, +1, …
  *
- * <p>Why 1/√n: with the summed loss (seed 001's {@code Reduction.SUM}) the Hessian at 0 is ¼XᵀX, whose
+ * <p>Why 1/√n: with the summed loss (source 001's {@code Reduction.SUM}) the Hessian at 0 is ¼XᵀX, whose
  * largest eigenvalue is ≈ n(‖μ‖² + 1)/4 for unscaled clouds, so η = 0.1 would be ~40× (n = 100) to
  * ~4000× (n = 10⁴) past GD's classical stability bound 2/L. The first step then throws some margins
- * below −709, where seed 001's {@code exp(-z)/(1+exp(-z))} overflows to inf/inf = NaN (sgdlab's
+ * below −709, where source 001's {@code exp(-z)/(1+exp(-z))} overflows to inf/inf = NaN (sgdlab's
  * stable form does not). Scaling by 1/√n makes ηL ≈ 0.43 for every n: w grows like log t, the
  * gradient weights stay in the normal floating-point range, and every row contributes to every step.
  *

@@ -17,7 +17,7 @@ import org.sgdlab.train.Trainer;
 /**
  * The sgdlab side of the numpy comparison in {@code bench/}: full-batch gradient descent on the
  * summed logistic loss, w ← w − η∇L(w) with L(w) = Σᵢ log(1 + e^{−yᵢ⟨xᵢ, w⟩}), from w₀ = 0 — the
- * same loop as seed 001's numpy code and {@code bench/peers/gd_logistic.py}.
+ * same loop as source 001's numpy code and {@code bench/peers/gd_logistic.py}.
  *
  * <pre>
  * GdLoop gen     n=100 d=2 seed=1 out=bench/data/clouds_100x2.bin

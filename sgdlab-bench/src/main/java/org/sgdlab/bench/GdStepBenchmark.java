@@ -24,7 +24,7 @@ import org.sgdlab.optim.Transform;
 import org.sgdlab.train.Trainer;
 
 /**
- * One full-batch gradient-descent step on the summed logistic loss (seed 001's setting):
+ * One full-batch gradient-descent step on the summed logistic loss (source 001's setting):
  * g = ∇L(w) = −Xᵀ(y ⊙ σ(−y ⊙ Xw)), w ← w − 0.1·g, on {@link BenchData#gaussianClouds} data
  * (seed 1) of shape n × d = 100 × 2 and 10000 × 100. Average time per step.
  *

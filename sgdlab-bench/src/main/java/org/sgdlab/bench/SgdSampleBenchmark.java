@@ -90,7 +90,10 @@ public class SgdSampleBenchmark {
         return v[0];
     }
 
-    /** The same objective without the fused step: the trainer takes its general loop. */
+    /**
+     * The same objective as a plain {@link Objective}, without its {@link org.sgdlab.objective.FusedSampleStep}: the
+     * trainer takes its general loop.
+     */
     static final class GeneralOnly implements Objective {
         private final Objective f;
 

@@ -14,8 +14,6 @@ import org.sgdlab.linalg.Kernels;
 import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.Losses;
 import org.sgdlab.loss.MarginLoss;
-import org.sgdlab.loss.LogisticLoss;
-import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
@@ -302,29 +300,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * η = 1/L: L = c·σ_max(X̃)² for full batches, c·maxᵢ‖x̃ᵢ‖² for stochastic steps (per-sample smoothness), with c = sup φ''
-     * (1 for squared, ¼ for logistic, 1 for exponential at w0 = 0), times n for a sum over a minibatch / divided by n for a mean
-     * over the full batch.
+     * η = 1/L from {@link Smoothness#autoLearningRate} (c·σ_max(X̃)² for full batches, c·maxᵢ‖x̃ᵢ‖² per sample for
+     * stochastic steps, c the loss's curvature bound); refused for losses without one (hinge).
      */
     private double autoLearningRate(Dataset d, Loss l, Reduction red, Sampler s) {
-        double c;
-        if (l == SquaredLoss.INSTANCE) {
-            c = 1.0;
-        } else if (l == LogisticLoss.INSTANCE) {
-            c = 0.25;
-        } else if (l == org.sgdlab.loss.ExponentialLoss.INSTANCE || l == org.sgdlab.loss.SquaredHingeLoss.INSTANCE) {
-            c = l == org.sgdlab.loss.SquaredHingeLoss.INSTANCE ? 2.0 : 1.0;
-        } else {
+        if (l.curvatureBoundOnNonnegativeMargins().isEmpty()) {
             throw new Main.UsageException("--lr auto needs a smooth loss; the " + l.name() + " loss is not smooth: give --lr");
         }
-        int n = d.n();
-        double big;
-        if (s.fullBatch()) {
-            big = Smoothness.sigmaMaxSquared(d, intercept) * (red == Reduction.MEAN ? 1.0 / n : 1.0);
-        } else {
-            big = Smoothness.maxRowNormSquared(d, intercept) * (red == Reduction.SUM ? n : 1.0);
-        }
-        return 1.0 / (c * big);
+        return Smoothness.autoLearningRate(d, l, red, intercept, s);
     }
 
     private double[] initialPoint(LinearModel model, RandomStream rng) {

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,17 +26,34 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
+    /**
+     * A command's exit code, what it printed through picocli ({@code out}, {@code err}) and what it wrote to
+     * {@link System#out}/{@link System#err} directly ({@code console}: {@code check}'s progress lines), captured so
+     * that the tests print nothing.
+     */
+    record Result(int code, String out, String err, String console) {
     }
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        try (PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            // replaced before the command line is built: replaced after, some output (e.g. `list`) still reached the
+            // real stdout through a writer picocli 4.7.7 had bound to System.out while building it
+            System.setOut(capture);
+            System.setErr(capture);
+            CommandLine cl = Main.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            return new Result(code, out.toString(), err.toString(), console.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
     }
 
     @ParameterizedTest
@@ -106,6 +126,8 @@ class CliTest {
         Result r = run("check", "min-norm.gd", "--quick", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("min-norm.gd") && r.out().contains("HOLDS"), r.out());
+        assertTrue(r.console().startsWith("sgdlab check: 1 claim, quick budget, seed 1"), r.console());
+        assertTrue(r.console().matches("(?s).*\\[1/1\\] min-norm\\.gd +HOLDS +[0-9.]+s\\R"), r.console());
         assertTrue(Files.exists(out.resolve("result.json")));
         assertTrue(Files.exists(out.resolve("index.html")));
         assertTrue(Files.exists(out.resolve("min-norm.gd").resolve("distance.png")));
@@ -120,6 +142,8 @@ class CliTest {
         String out = r.out().strip();
         assertTrue(out.startsWith("{") && out.endsWith("}"), out);
         assertTrue(out.contains("\"results\"") && out.contains("\"min-norm.momentum\"") && out.contains("\"HOLDS\""), out);
+        assertTrue(r.console().startsWith("sgdlab check: 1 claim, quick budget, seed 2"), r.console());
+        assertFalse(r.console().contains("{"), "the JSON goes to stdout only: " + r.console());
     }
 
     private Path writeCsv(String name, String content) throws IOException {
@@ -203,8 +227,8 @@ class CliTest {
     }
 
     @Test
-    void seed003ExperimentByHandOnTheShippedDigits() throws IOException {
-        // seed 003: F = (1/m)Σ(aᵢᵀx − yᵢ)², α = 0.001 ⇒ library step 0.002 on the mean of ½(aᵢᵀx − yᵢ)²
+    void source003ExperimentByHandOnTheShippedDigits() throws IOException {
+        // source 003: F = (1/m)Σ(aᵢᵀx − yᵢ)², α = 0.001 ⇒ library step 0.002 on the mean of ½(aᵢᵀx − yᵢ)²
         Path out = dir.resolve("m49");
         Result r = run("train", "--builtin", "mnist49", "--loss", "squared", "--optimizer", "sgd", "--lr", "0.002", "--steps", "3000",
                 "--probes", "loss", "--out", out.toString());

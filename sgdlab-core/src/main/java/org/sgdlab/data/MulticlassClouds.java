@@ -7,7 +7,7 @@ import org.sgdlab.random.RandomStream;
 
 /**
  * K Gaussian clouds that a linear multiclass classifier through the origin separates: the data for the multiclass
- * implicit-bias claim (seed 001 §2.6). Labels are the class indices 0..K−1 stored as doubles (see {@link Dataset}).
+ * implicit-bias claim (source 001 §2.6). Labels are the class indices 0..K−1 stored as doubles (see {@link Dataset}).
  *
  * <p>Construction, a pure function of the arguments: the class means are μ_k = radius·u_k with u_k independent uniformly
  * random unit vectors (stream {@code split(0)} of {@code new RandomStream(seed)}); sample i has class yᵢ = i mod K (balanced,

@@ -13,7 +13,7 @@ import org.sgdlab.objective.Reduction;
 import org.sgdlab.objective.Smoothness;
 
 /**
- * The exact constants of a finite sum f(x) = (1/m)Σⱼ fⱼ(x) (seed 003, §1) given as an
+ * The exact constants of a finite sum f(x) = (1/m)Σⱼ fⱼ(x) (source 003, §1) given as an
  * {@link EmpiricalRisk} with {@link Reduction#MEAN} and no intercept, for the two losses whose
  * constants have closed forms:
  *
@@ -31,8 +31,8 @@ import org.sgdlab.objective.Smoothness;
  * </ul>
  *
  * <p><b>Minibatch variance.</b> Let dⱼ = ∇fⱼ(x) − ∇f(x) (so Σⱼdⱼ = 0) and S(x) = (1/m)Σⱼ‖dⱼ‖², the
- * single-sample variance of seed 003 §5.1. For a batch of p indices drawn i.i.d. uniformly (with
- * replacement, seed 003's sampler), G − ∇f = (1/p)Σℓ d_{jℓ} is a mean of p i.i.d. zero-mean vectors, so
+ * single-sample variance of source 003 §5.1. For a batch of p indices drawn i.i.d. uniformly (with
+ * replacement, source 003's sampler), G − ∇f = (1/p)Σℓ d_{jℓ} is a mean of p i.i.d. zero-mean vectors, so
  * E‖G − ∇f‖² = S(x)/p. For a uniformly random p-subset (without replacement: one batch of a shuffled
  * epoch when p divides m), P(j ∈ B) = p/m and P(j, k ∈ B) = p(p−1)/(m(m−1)) for j ≠ k; with
  * Σ_{j≠k}⟨dⱼ, dₖ⟩ = ‖Σdⱼ‖² − Σ‖dⱼ‖² = −Σ‖dⱼ‖²,
@@ -190,9 +190,11 @@ public final class FiniteSum {
     private Constants logisticConstants() {
         double sigma2 = Smoothness.sigmaMaxSquared(risk.data(), false);
         double maxRow = Arrays.stream(rowNormSq).max().orElse(0);
-        Constant l = new Constant("L", sigma2 / (4.0 * m), false,
+        // c = sup φ'' = ¼, a power of two: c·σ²/m and c·maxRow round exactly as σ²/(4m) and maxRow/4
+        double c = LogisticLoss.INSTANCE.curvatureBound().orElseThrow();
+        Constant l = new Constant("L", c * sigma2 / m, false,
                 "certified upper bound σ_max(A)²/(4m) from φ'' ≤ ¼ (σ_max² by power iteration); the exact constant is smaller");
-        Constant lMax = new Constant("L_max", maxRow / 4.0, false, "upper bound max_j ‖a_j‖²/4 from φ'' ≤ ¼");
+        Constant lMax = new Constant("L_max", c * maxRow, false, "upper bound max_j ‖a_j‖²/4 from φ'' ≤ ¼");
         Constant gamma = new Constant("gamma", 0.0, true,
                 "0: the logistic loss has φ'' → 0 at infinity, so f is not globally strongly convex");
         return new Constants(l, lMax, gamma, null, null, null, Double.NaN);
@@ -261,7 +263,7 @@ public final class FiniteSum {
         return constants().l();
     }
 
-    /** max_j L_j: the smallest constant with every fⱼ L-smooth (seed 003's assumption 1). */
+    /** max_j L_j: the smallest constant with every fⱼ L-smooth (source 003's assumption 1). */
     public Constant componentSmoothness() {
         return constants().lMax();
     }
@@ -364,7 +366,7 @@ public final class FiniteSum {
     }
 
     /**
-     * S(x) = (1/m)Σⱼ‖∇fⱼ(x) − ∇f(x)‖² = (1/m)Σⱼ cⱼ²‖aⱼ‖² − ‖∇f(x)‖² (seed 003 §5.1: the variance of a
+     * S(x) = (1/m)Σⱼ‖∇fⱼ(x) − ∇f(x)‖² = (1/m)Σⱼ cⱼ²‖aⱼ‖² − ‖∇f(x)‖² (source 003 §5.1: the variance of a
      * single uniformly sampled gradient). Computed in O(md) as the mean of ‖dⱼ‖² (no cancellation).
      */
     public double spread(double[] x) {

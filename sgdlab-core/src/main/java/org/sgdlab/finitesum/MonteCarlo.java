@@ -3,6 +3,7 @@ package org.sgdlab.finitesum;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.ProgressListener;
 
 /**
  * A deterministic parallel Monte-Carlo runner. Run r (0 ≤ r &lt; R) gets the stream
@@ -24,14 +25,6 @@ public final class MonteCarlo {
     public interface Run {
         /** The observations of run {@code r}; every run must return the same length. */
         double[] observe(int r, RandomStream stream);
-    }
-
-    /** Receives (runs done, runs total) after each block. */
-    @FunctionalInterface
-    public interface Progress {
-        void onProgress(long done, long total);
-
-        Progress NONE = (d, t) -> { };
     }
 
     private MonteCarlo() {
@@ -64,11 +57,14 @@ public final class MonteCarlo {
 
     /** Runs R runs on the common pool's parallelism. */
     public static Estimates estimate(int runs, RandomStream master, Run run) {
-        return estimate(runs, master, Runtime.getRuntime().availableProcessors(), run, Progress.NONE);
+        return estimate(runs, master, Runtime.getRuntime().availableProcessors(), run, ProgressListener.NONE);
     }
 
-    /** Runs R runs on {@code threads} threads (1: sequential in the calling thread). */
-    public static Estimates estimate(int runs, RandomStream master, int threads, Run run, Progress progress) {
+    /**
+     * Runs R runs on {@code threads} threads (1: sequential in the calling thread); {@code progress} receives (runs
+     * done, runs total) after each block, in the calling thread.
+     */
+    public static Estimates estimate(int runs, RandomStream master, int threads, Run run, ProgressListener progress) {
         if (runs < 2) {
             throw new IllegalArgumentException("need at least 2 runs for a standard error, got " + runs);
         }

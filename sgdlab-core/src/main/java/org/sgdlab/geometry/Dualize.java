@@ -8,7 +8,7 @@ import org.sgdlab.optim.Transform;
  * Maps the incoming gradient g to a steepest direction under a {@link Norm}. Two conventions:
  * <ul>
  *   <li>{@link #dualize(Norm)}: updates ← sharp(g), a unit step (‖update‖ = 1). This is the
- *   "dualization" of Bernstein &amp; Newhouse (2024) / modula and the normalized direction φ of seed 004:
+ *   "dualization" of Bernstein &amp; Newhouse (2024) / modula and the normalized direction φ of source 004:
  *   followed by {@code ScaleByLearningRate} it gives w ← w − η φ with ‖η φ‖ = η (SignSGD for ℓ∞,
  *   pbSGD for ℓp, Muon for the spectral norm).</li>
  *   <li>{@link #steepest(Norm)}: updates ← ‖g‖_* · sharp(g). This is the steepest-descent step of

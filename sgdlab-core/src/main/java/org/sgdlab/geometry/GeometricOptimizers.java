@@ -24,12 +24,12 @@ public final class GeometricOptimizers {
                 Dualize.dualize(norm), new ScaleByLearningRate(lr));
     }
 
-    /** SignSGD: w ← w − η_t sign(g) (the unit ℓ∞ steepest direction, seed 004's p → ∞ limit). */
+    /** SignSGD: w ← w − η_t sign(g) (the unit ℓ∞ steepest direction, source 004's p → ∞ limit). */
     public static Chain signSgd(Schedule lr) {
         return Chain.named("sign-sgd(lr=" + lr.describe() + ")", Dualize.dualize(Norms.linf()), new ScaleByLearningRate(lr));
     }
 
-    /** pbSGD family (seed 004): w ← w − η_t g^[q/p]/‖g^[q/p]‖_p, the unit ℓp steepest direction, 1 &lt; p &lt; ∞. */
+    /** pbSGD family (source 004): w ← w − η_t g^[q/p]/‖g^[q/p]‖_p, the unit ℓp steepest direction, 1 &lt; p &lt; ∞. */
     public static Chain lpSgd(double p, Schedule lr) {
         return Chain.named("lp-sgd(p=" + p + ", lr=" + lr.describe() + ")", Dualize.dualize(Norms.lp(p)), new ScaleByLearningRate(lr));
     }
@@ -58,7 +58,7 @@ public final class GeometricOptimizers {
         return riemannianSgd(manifold, lr, false);
     }
 
-    /** Riemannian SGD; with {@code normalized} the step is −η_t φ, φ the steepest unit tangent direction (seed 004). */
+    /** Riemannian SGD; with {@code normalized} the step is −η_t φ, φ the steepest unit tangent direction (source 004). */
     public static Chain riemannianSgd(Manifold manifold, Schedule lr, boolean normalized) {
         RiemannianStep step = new RiemannianStep(manifold, lr, normalized);
         return Chain.named(step.describe(), step);

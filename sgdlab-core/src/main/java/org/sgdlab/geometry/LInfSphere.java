@@ -1,7 +1,7 @@
 package org.sgdlab.geometry;
 
 /**
- * The unit ℓ∞ sphere {w : max|w_i| = 1} with seed 004's clipping rule ("一般结果", p → ∞): when the
+ * The unit ℓ∞ sphere {w : max|w_i| = 1} with source 004's clipping rule ("一般结果", p → ∞): when the
  * maximal |w_j| is attained at a single index j, the normal w^[p−1] (normalized) tends to ±e_j, the
  * tangent condition becomes φ_j = 0, and the steepest ℓ∞-unit tangent direction is
  * φ = sign(g with g_j set to 0) — "clip the gradient of the max coordinate to zero". With ties every

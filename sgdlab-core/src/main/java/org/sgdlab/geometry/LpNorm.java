@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * ℓp norm for 1 &lt; p &lt; ∞ with dual ℓq, 1/p + 1/q = 1. By Hölder, ⟨g, φ⟩ ≤ ‖g‖_q ‖φ‖_p with equality
  * iff φ^[p] ∝ g^[q], so sharp(g) = g^[q/p] / ‖g^[q/p]‖_p with the sign-preserving power
- * x^[a] = sign(x)|x|^a (seed 004, "梯度下降" section; the pbSGD direction). Computed stably: with
+ * x^[a] = sign(x)|x|^a (source 004, "梯度下降" section; the pbSGD direction). Computed stably: with
  * m = max|g|, t_i = (|g_i|/m)^{1/(p−1)} ∈ [0, 1] (q/p = 1/(p−1)) and max t_i = 1, so Σ t_i^p ≥ 1
  * neither overflows nor underflows.
  */

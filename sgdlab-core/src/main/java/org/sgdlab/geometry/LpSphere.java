@@ -4,11 +4,11 @@ package org.sgdlab.geometry;
  * The unit ℓp sphere S_p = {w : ‖w‖_p = 1} for 1 &lt; p &lt; ∞, p ≠ 2 allowed (p = 2 is {@link Sphere}).
  *
  * <p><b>Tangent space.</b> ∇(‖w‖_p^p) = p·w^[p−1], so T_wS_p = {v : ⟨ν, v⟩ = 0} with the normal
- * ν ∝ w^[p−1] (x^[a] = sign(x)|x|^a). Seed 004 ("一般结果") linearizes ‖w − ηφ‖_p = 1 to exactly this.
+ * ν ∝ w^[p−1] (x^[a] = sign(x)|x|^a). Source 004 ("一般结果") linearizes ‖w − ηφ‖_p = 1 to exactly this.
  * {@link #toTangent} is the Euclidean projection g − (⟨g,ν⟩/⟨ν,ν⟩)ν.
  *
  * <p><b>Steepest direction.</b> max ⟨g, φ⟩ s.t. ‖φ‖_p = 1, ⟨ν, φ⟩ = 0. For every λ, Hölder gives
- * ⟨g, φ⟩ = ⟨g − λν, φ⟩ ≤ ‖g − λν‖_q, with equality at φ(λ) = sharp_p(g − λν). Seed 004 stops at the
+ * ⟨g, φ⟩ = ⟨g − λν, φ⟩ ≤ ‖g − λν‖_q, with equality at φ(λ) = sharp_p(g − λν). Source 004 stops at the
  * nonlinear equation for λ; we solve it numerically. Let h(λ) = ‖g − λν‖_q. Since the gradient of
  * ‖·‖_q at x ≠ 0 is sharp_p(x), h'(λ) = −⟨ν, sharp_p(g − λν)⟩ = −f(λ). h is convex (a norm of an affine
  * function), so f = −h' is <em>non-increasing</em>, and strictly decreasing unless g ∥ ν (‖·‖_q is
@@ -23,10 +23,10 @@ package org.sgdlab.geometry;
  * kept twice, which restores superlinear convergence, order ≈ 1.44) with a bisection fallback whenever
  * the secant point leaves the open bracket. The bracket always contains λ*, so the method cannot
  * diverge; it stops when |f| ≤ 1e-15 (f is scale-free: ‖ν‖_∞ = 1, ‖φ‖_p = 1), when the bracket has
- * shrunk to adjacent doubles, or after 200 evaluations. Typical counts are reported by the tests. When the
- * bracket collapses with |f| still above tolerance, the root sits at a kink of f (p &gt; 2; see
- * {@code repairKink}) and the jumping coordinate is solved from the tangency equation.
- * If the tangent part of g vanishes (g ∥ ν), φ = 0.
+ * shrunk to adjacent doubles, or after 200 evaluations (the tests measured 9–26 evaluations for p ∈ {1.5, 3, 4}, up
+ * to 59 for p up to 10⁴ and at kinks, never the cap: ManifoldsTest, LpSphereKinkTest). When the bracket collapses
+ * with |f| still above tolerance, the root sits at a kink of f (p &gt; 2; see {@code repairKink}) and the jumping
+ * coordinate is solved from the tangency equation. If the tangent part of g vanishes (g ∥ ν), φ = 0.
  *
  * <p><b>Retraction.</b> R_w(ξ) = (w + ξ)/‖w + ξ‖_p. {@link #violation} is |‖w‖_p − 1|.
  */

@@ -10,7 +10,7 @@ package org.sgdlab.geometry;
  *   first-order retraction).</li>
  * </ul>
  * and {@link #steepestTangent}: the unit direction φ ∈ T_wM (unit in the manifold's own norm, e.g.
- * ℓp on the ℓp sphere) maximizing ⟨g, φ⟩ — the "steepest descent on the manifold" of seed 004.
+ * ℓp on the ℓp sphere) maximizing ⟨g, φ⟩ — the "steepest descent on the manifold" of source 004.
  *
  * <p>Implementations are immutable. Every method takes a caller-owned {@code work} array of at least
  * {@link #workspaceSize(int)} doubles and does not allocate. {@code out} may alias {@code g} in toTangent and {@code step}

@@ -3,7 +3,7 @@ package org.sgdlab.geometry;
 /**
  * A norm ‖·‖ on the flat parameter vector (or on a block of it), with its dual norm
  * ‖g‖_* = max_{‖s‖ ≤ 1} ⟨g, s⟩ and the <em>sharp</em> map g ↦ s, the steepest unit direction:
- * ‖s‖ = 1 and ⟨g, s⟩ = ‖g‖_* (Bernstein &amp; Newhouse 2024, "Old optimizer, new norm"; seed 004 eq. "core").
+ * ‖s‖ = 1 and ⟨g, s⟩ = ‖g‖_* (Bernstein &amp; Newhouse 2024, "Old optimizer, new norm"; source 004 eq. "core").
  * For g = 0 the sharp is defined as 0.
  *
  * <p>Implementations are immutable and hold only hyperparameters. Methods that need scratch memory

@@ -1,7 +1,7 @@
 package org.sgdlab.geometry;
 
 /**
- * The norms of seed 004 and of Bernstein &amp; Newhouse (2024), with their dual norms and sharp maps.
+ * The norms of source 004 and of Bernstein &amp; Newhouse (2024), with their dual norms and sharp maps.
  * Every factory validates its hyperparameters eagerly.
  */
 public final class Norms {
@@ -23,7 +23,7 @@ public final class Norms {
         return LInf.INSTANCE;
     }
 
-    /** ℓp for 1 &lt; p &lt; ∞ (pbSGD direction of seed 004). */
+    /** ℓp for 1 &lt; p &lt; ∞ (pbSGD direction of source 004). */
     public static Norm lp(double p) {
         return new LpNorm(p);
     }

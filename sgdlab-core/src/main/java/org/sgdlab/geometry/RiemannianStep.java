@@ -8,7 +8,7 @@ import org.sgdlab.optim.Transform;
 
 /**
  * One Riemannian gradient step on a {@link Manifold}, as a transform at the head of a chain
- * (Absil, Mahony &amp; Sepulchre 2008, ch. 4, gradient descent with a retraction and a fixed step; seed 004 for the sphere):
+ * (Absil, Mahony &amp; Sepulchre 2008, ch. 4, gradient descent with a retraction and a fixed step; source 004 for the sphere):
  * <ol>
  *   <li>ξ = P_w(g) (tangent projection), or, when {@code normalized}, ξ = φ, the steepest unit tangent
  *   direction in the manifold's norm ({@link Manifold#steepestTangent});</li>

@@ -1,14 +1,14 @@
 package org.sgdlab.geometry;
 
 /**
- * The unit ℓ2 sphere S = {w : ‖w‖₂ = 1} (seed 004, "超球面上"). Tangent space T_wS = {v : ⟨w, v⟩ = 0};
+ * The unit ℓ2 sphere S = {w : ‖w‖₂ = 1} (source 004, "超球面上"). Tangent space T_wS = {v : ⟨w, v⟩ = 0};
  * the projection of g is g − ⟨g, w⟩w; the steepest unit tangent direction is
- * φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂ (Cauchy–Schwarz with the multiplier λ of seed 004).
+ * φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂ (Cauchy–Schwarz with the multiplier λ of source 004).
  *
  * <p>Two retractions:
  * <ul>
  *   <li>{@link Retraction#NORMALIZE}: R_w(ξ) = (w + ξ)/‖w + ξ‖₂ (the metric projection; Absil et al. §4.1);</li>
- *   <li>{@link Retraction#SEED004}: R_w(ξ) = (w + ξ)/√(1 + ‖ξ‖₂²), seed 004's w ← (w − ηφ)/√(1 + η²)
+ *   <li>{@link Retraction#SEED004}: R_w(ξ) = (w + ξ)/√(1 + ‖ξ‖₂²), source 004's w ← (w − ηφ)/√(1 + η²)
  *   for ξ = −ηφ with a unit tangent φ. Why it keeps ‖w‖ = 1 exactly in exact arithmetic: for ‖w‖ = 1 and
  *   ⟨w, φ⟩ = 0, Pythagoras gives ‖w − ηφ‖² = ‖w‖² − 2η⟨w, φ⟩ + η²‖φ‖² = 1 + η², so dividing by √(1 + η²)
  *   lands exactly on S — the same point as NORMALIZE, obtained without measuring ‖w + ξ‖. In floating
@@ -18,7 +18,7 @@ package org.sgdlab.geometry;
  *   grows like |δ|·t and saturates near |δ|/η² (≈ 1e-12 at η = 0.01) — measured 7.4e-14 after 1000 steps
  *   (ManifoldsTest) and 4.7e-13 after 2·10⁴ steps at η = 0.01 (claim steepest.sphere), against ≤ 4.4e-16
  *   for NORMALIZE. Use NORMALIZE (the default) when ‖w‖ = 1 must hold to 1e-14; SEED004 is there to
- *   reproduce the seed's rule.</li>
+ *   reproduce the source's rule.</li>
  * </ul>
  * {@link #violation} is |‖w‖₂ − 1|.
  */

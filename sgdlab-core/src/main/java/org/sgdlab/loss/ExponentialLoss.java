@@ -1,5 +1,7 @@
 package org.sgdlab.loss;
 
+import java.util.OptionalDouble;
+
 /**
  * Exponential loss φ(m) = e^{−m}, φ'(m) = −e^{−m} (AdaBoost's loss; 002 §8.3).
  *
@@ -36,6 +38,18 @@ public final class ExponentialLoss implements MarginLoss {
     @Override
     public boolean exponentialTail() {
         return true;
+    }
+
+    /** None: φ''(m) = e^{−m} grows without bound as m → −∞. */
+    @Override
+    public OptionalDouble curvatureBound() {
+        return OptionalDouble.empty();
+    }
+
+    /** 1 = φ''(0): φ''(m) = e^{−m} ≤ 1 for m ≥ 0 (the curvature at w = 0). */
+    @Override
+    public OptionalDouble curvatureBoundOnNonnegativeMargins() {
+        return OptionalDouble.of(1.0);
     }
 
     @Override

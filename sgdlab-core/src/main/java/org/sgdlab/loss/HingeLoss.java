@@ -1,8 +1,10 @@
 package org.sgdlab.loss;
 
+import java.util.OptionalDouble;
+
 /**
  * Hinge loss φ(m) = max(0, 1 − m), subgradient φ'(m) = −1 for m &lt; 1 and 0 for m ≥ 1
- * (the choice at the kink matches seed 001 exp. 7's {@code (z < 1)} indicator).
+ * (the choice at the kink matches source 001 exp. 7's {@code (z < 1)} indicator).
  */
 public final class HingeLoss implements MarginLoss {
     public static final HingeLoss INSTANCE = new HingeLoss();
@@ -33,6 +35,18 @@ public final class HingeLoss implements MarginLoss {
     @Override
     public boolean exponentialTail() {
         return false;
+    }
+
+    /** None: φ' jumps from −1 to 0 at m = 1. */
+    @Override
+    public OptionalDouble curvatureBound() {
+        return OptionalDouble.empty();
+    }
+
+    /** None: the jump of φ' at m = 1 lies on margins ≥ 0. */
+    @Override
+    public OptionalDouble curvatureBoundOnNonnegativeMargins() {
+        return OptionalDouble.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.sgdlab.loss;
 
+import java.util.OptionalDouble;
+
 /**
  * Logistic loss φ(m) = log(1 + e^{−m}), φ'(m) = −1/(1 + e^{m}).
  * (002 §1 prints a sigmoid as "the logistic loss"; this is the corrected form, see CLAIMS.md.)
@@ -45,6 +47,12 @@ public final class LogisticLoss implements MarginLoss {
     @Override
     public boolean exponentialTail() {
         return true;
+    }
+
+    /** ¼: φ''(m) = σ(m)·σ(−m) (σ the sigmoid) is at most ¼, reached at m = 0. */
+    @Override
+    public OptionalDouble curvatureBound() {
+        return OptionalDouble.of(0.25);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.sgdlab.loss;
 
-/** Squared hinge loss φ(m) = max(0, 1 − m)², φ'(m) = −2 max(0, 1 − m) (seed 001 exp. 7). */
+import java.util.OptionalDouble;
+
+/** Squared hinge loss φ(m) = max(0, 1 − m)², φ'(m) = −2 max(0, 1 − m) (source 001 exp. 7). */
 public final class SquaredHingeLoss implements MarginLoss {
     public static final SquaredHingeLoss INSTANCE = new SquaredHingeLoss();
 
@@ -31,6 +33,12 @@ public final class SquaredHingeLoss implements MarginLoss {
     @Override
     public boolean exponentialTail() {
         return false;
+    }
+
+    /** 2: φ'(m) = −2 max(0, 1 − m) is 2-Lipschitz (φ'' = 2 for m &lt; 1, 0 for m &gt; 1). */
+    @Override
+    public OptionalDouble curvatureBound() {
+        return OptionalDouble.of(2.0);
     }
 
     @Override

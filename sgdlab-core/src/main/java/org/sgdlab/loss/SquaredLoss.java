@@ -1,6 +1,8 @@
 package org.sgdlab.loss;
 
-/** Squared loss ℓ(p, y) = ½(p − y)², ∂ℓ/∂p = p − y (seed 000; the ½ makes GD on Σℓ equal to w ← w − ηXᵀ(Xw − y)). */
+import java.util.OptionalDouble;
+
+/** Squared loss ℓ(p, y) = ½(p − y)², ∂ℓ/∂p = p − y (source 000; the ½ makes GD on Σℓ equal to w ← w − ηXᵀ(Xw − y)). */
 public final class SquaredLoss implements Loss {
     public static final SquaredLoss INSTANCE = new SquaredLoss();
 
@@ -16,6 +18,12 @@ public final class SquaredLoss implements Loss {
     @Override
     public double derivative(double p, double y) {
         return p - y;
+    }
+
+    /** 1: ∂²ℓ/∂p² = 1 everywhere. */
+    @Override
+    public OptionalDouble curvatureBound() {
+        return OptionalDouble.of(1.0);
     }
 
     @Override

@@ -5,7 +5,7 @@ package org.sgdlab.model;
  * the last entry when {@link #hasIntercept()}.
  *
  * @param features     d, the input dimension
- * @param hasIntercept whether a bias b is fitted (seeds 000/001's theorems are stated without one)
+ * @param hasIntercept whether a bias b is fitted (sources 000/001's theorems are stated without one)
  */
 public record LinearModel(int features, boolean hasIntercept) {
     public LinearModel {

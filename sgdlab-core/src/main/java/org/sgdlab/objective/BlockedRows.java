@@ -11,7 +11,7 @@ import org.sgdlab.parallel.Parallel;
  *
  * <p>Small problems (n·d &lt; {@link #PARALLEL_MIN_WORK}) take one sequential pass in row order — for an
  * in-memory matrix a single kernel call on its backing array, exactly the arithmetic sgdlab always
- * used (the n = 100, d = 2 GD step of seed 001 stays a few µs). Large problems are cut into FIXED
+ * used (the n = 100, d = 2 GD step of source 001 stays a few µs). Large problems are cut into FIXED
  * blocks of {@link #blockRows} rows that depend only on n and d, never on the thread count; each
  * block's partial sum is computed from zero into its own buffer (on whichever thread is free, see
  * {@link Parallel}) and the partials are added in block order. So the bits are the same for 1, 2 or 8

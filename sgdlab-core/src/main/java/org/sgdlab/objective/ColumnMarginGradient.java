@@ -11,7 +11,7 @@ import org.sgdlab.loss.MarginLoss;
  * The full-batch gradient of the logistic or exponential loss on short rows, by columns on the SIMD kernels:
  * ∇ = Σᵢ φ'(mᵢ) zᵢ with zᵢ = yᵢ(xᵢ, 1) and mᵢ = ⟨zᵢ, (w, b)⟩.
  *
- * <p>Why: with d = 2 (seed 001's experiments) the row-wise kernel spends its time in one scalar {@code Math.exp}
+ * <p>Why: with d = 2 (source 001's experiments) the row-wise kernel spends its time in one scalar {@code Math.exp}
  * and one division per row (measured: 72 % of a GD step at n = 100). Held column by column, 4 rows share one vector
  * exponential and one vector division ({@link VectorKernels#marginGradientByColumns}). The copy z costs
  * n·(d + 1) doubles, so it is made only for problems below the blocked threshold (n·d &lt; 2¹⁸, at most 2 MiB) with

@@ -31,7 +31,7 @@ import org.sgdlab.model.LinearModel;
  * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate on problems
  * below the blocked threshold.
  */
-public final class EmpiricalRisk implements Objective {
+public final class EmpiricalRisk implements FusedSampleStep {
     private final Dataset data;
     private final String name;
     private final RowSource rows;
@@ -293,11 +293,6 @@ public final class EmpiricalRisk implements Objective {
         return v;
     }
 
-    @Override
-    public boolean hasFusedSampleStep() {
-        return true;
-    }
-
     /**
      * The fused single-sample SGD step: w ← w + α·ĝᵢ with ĝᵢ = k·∇ℓᵢ(w) (k = the reduction's scale for a
      * batch of one), in one dot and one pass over w — no gradient buffer. It reproduces, bit for bit,
@@ -356,7 +351,7 @@ public final class EmpiricalRisk implements Objective {
      * w and the next sample's dot product share one pass ({@link VectorKernels#addScaledRowThenDot}).
      */
     @Override
-    public boolean hasSampleStepAhead() {
+    public boolean supportsStepAhead() {
         return matrix != null && Simd.ENABLED && d >= Kernels.SIMD_DOT_MIN;
     }
 
@@ -466,7 +461,7 @@ public final class EmpiricalRisk implements Objective {
     /**
      * Writes the per-sample gradient weights −φ'(mᵢ) normalized to sum 1 into {@code out} (computed
      * from log weights shifted by their maximum, so they never all underflow) and returns
-     * log Σᵢ −φ'(mᵢ). Seed 001 exp. 2 calls these the samples' "gradient contributions".
+     * log Σᵢ −φ'(mᵢ). Source 001 exp. 2 calls these the samples' "gradient contributions".
      */
     public double normalizedSampleWeights(double[] w, double[] out) {
         MarginLoss phi = marginLoss();

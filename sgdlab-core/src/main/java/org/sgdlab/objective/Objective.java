@@ -3,7 +3,8 @@ package org.sgdlab.objective;
 /**
  * A differentiable objective f: ℝ^p → ℝ, optionally a finite sum f = Σᵢ fᵢ (or its mean) that
  * supports minibatch gradients. Implementations may keep scratch buffers, so an instance is not
- * thread-safe; none of the methods modifies {@code w}.
+ * thread-safe; none of the methods modifies {@code w}. An objective may offer the trainer's single-sample fast path
+ * besides by implementing {@link FusedSampleStep}.
  */
 public interface Objective {
     /** The number of parameters p. */
@@ -32,47 +33,5 @@ public interface Objective {
     /** As {@link #minibatchGradient} without the value estimate. */
     default void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
         minibatchGradient(w, batch, count, out);
-    }
-
-    /** True when {@link #sampleStep} is implemented (the trainer's single-sample SGD fast path). */
-    default boolean hasFusedSampleStep() {
-        return false;
-    }
-
-    /**
-     * The fused single-sample SGD step w ← w + α·ĝᵢ, where ĝᵢ is what {@link #minibatchGradientOnly}
-     * writes for the batch {i}; must give the same bits as that call followed by {@code ĝ·α} and
-     * {@code w + (ĝ·α)} entry by entry. Returns the prediction ⟨xᵢ, w⟩ + b at the incoming w, which is
-     * non-finite whenever the incoming w is (the trainer's divergence check).
-     *
-     * @throws UnsupportedOperationException unless {@link #hasFusedSampleStep()}
-     */
-    default double sampleStep(double[] w, int i, double alpha) {
-        throw new UnsupportedOperationException("no fused single-sample step");
-    }
-
-    /** True when {@link #samplePrediction} and {@link #sampleStepAhead} are implemented (the trainer then uses them). */
-    default boolean hasSampleStepAhead() {
-        return false;
-    }
-
-    /**
-     * The prediction ⟨xᵢ, w⟩ + b, with the same bits as the one {@link #sampleStep} returns.
-     *
-     * @throws UnsupportedOperationException unless {@link #hasSampleStepAhead()}
-     */
-    default double samplePrediction(double[] w, int i) {
-        throw new UnsupportedOperationException("no single-sample step ahead");
-    }
-
-    /**
-     * {@link #sampleStep}{@code (w, i, alpha)} given its prediction p = {@link #samplePrediction}{@code (w, i)}, fused
-     * with the next sample's prediction: updates w with the same bits as {@code sampleStep} and returns
-     * {@code samplePrediction(w, next)} at the updated w, with one pass over w instead of two.
-     *
-     * @throws UnsupportedOperationException unless {@link #hasSampleStepAhead()}
-     */
-    default double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
-        throw new UnsupportedOperationException("no single-sample step ahead");
     }
 }

@@ -1,8 +1,8 @@
 package org.sgdlab.objective;
 
 /**
- * How per-sample losses combine: {@code SUM} gives L(w) = Σᵢ ℓᵢ(w) (seed 000's ½‖Xw − y‖² and
- * seed 001's code), {@code MEAN} gives L(w) = (1/n) Σᵢ ℓᵢ(w) (seed 003's f = (1/m) Σ fᵢ).
+ * How per-sample losses combine: {@code SUM} gives L(w) = Σᵢ ℓᵢ(w) (source 000's ½‖Xw − y‖² and
+ * source 001's code), {@code MEAN} gives L(w) = (1/n) Σᵢ ℓᵢ(w) (source 003's f = (1/m) Σ fᵢ).
  */
 public enum Reduction {
     SUM,

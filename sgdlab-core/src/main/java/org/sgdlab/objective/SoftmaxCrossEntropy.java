@@ -8,7 +8,7 @@ import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
 /**
- * Multiclass softmax cross-entropy of a linear model without intercepts (seed 001 §2.6, eq. 17):
+ * Multiclass softmax cross-entropy of a linear model without intercepts (source 001 §2.6, eq. 17):
  * <pre>
  *   L(W) = Σᵢ ℓᵢ(W)  (or its mean, see {@link Reduction}),   ℓᵢ(W) = −log( e^{s_{i,yᵢ}} / Σ_k e^{s_{i,k}} ),   s_{i,k} = ⟨w_k, xᵢ⟩
  *   ∇_{w_k} ℓᵢ = (p_{i,k} − [k = yᵢ]) xᵢ,   p_{i,k} = e^{s_{i,k}} / Σ_{k'} e^{s_{i,k'}}
@@ -331,7 +331,7 @@ public final class SoftmaxCrossEntropy implements Objective {
     /**
      * Writes the pair weights c_{i,k} = p_{i,k} (k ≠ yᵢ; 0 at k = yᵢ) normalized to sum 1 into out[i·K + k] and returns
      * log Σ c_{i,k}. The weights come from log c_{i,k} = z_{i,k} − softplus(Λᵢ) shifted by their maximum, so they never
-     * all underflow. They are the multiclass analogue of seed 001 exp. 2's per-sample "gradient contributions": each
+     * all underflow. They are the multiclass analogue of source 001 exp. 2's per-sample "gradient contributions": each
      * constraint ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 of the multiclass SVM has one.
      *
      * @param out length n·K

@@ -61,6 +61,15 @@ public final class Chain implements Transform {
         return OptionalDouble.empty();
     }
 
+    /**
+     * True for a chain of one plain-SGD transform. Not for longer chains, even of plain-SGD parts only: k factors
+     * round k times per entry, which one factor −η_t read off a 1-vector would not reproduce bit for bit.
+     */
+    @Override
+    public boolean isPlainSgd() {
+        return parts.length == 1 && parts[0].isPlainSgd();
+    }
+
     @Override
     public String describe() {
         if (name != null) {

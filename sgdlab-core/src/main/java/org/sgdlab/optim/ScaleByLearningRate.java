@@ -32,6 +32,12 @@ public final class ScaleByLearningRate implements Transform {
         return c.step == 0 ? OptionalDouble.of(schedule.at(0)) : OptionalDouble.of(c.last);
     }
 
+    /** True: −η_t from the schedule at the state's step count, one multiplication per entry. */
+    @Override
+    public boolean isPlainSgd() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "scale-by-lr(" + schedule.describe() + ")";

@@ -28,4 +28,15 @@ public interface Transform {
 
     /** A one-line description with hyperparameters, e.g. {@code sgd(lr=0.1)}. */
     String describe();
+
+    /**
+     * True when this transform is plain SGD, w ← w − η_t g: {@code updateInPlace} multiplies every entry by one
+     * factor −η_t (one rounding per entry) that depends only on the step count in the state, not on the updates, the
+     * parameters or their length. Then applying it to the 1-vector (1) yields −η_t and advances the state exactly as
+     * the full-length update would, which lets the trainer fuse the step into the objective
+     * ({@link org.sgdlab.objective.FusedSampleStep}). False by default.
+     */
+    default boolean isPlainSgd() {
+        return false;
+    }
 }

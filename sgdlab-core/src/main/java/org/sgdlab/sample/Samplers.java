@@ -2,7 +2,7 @@ package org.sgdlab.sample;
 
 import org.sgdlab.random.RandomStream;
 
-/** The three samplers of sgdlab. */
+/** The samplers of sgdlab: full batch, with replacement, shuffled epochs, in order; {@link #byName} for the CLI. */
 public final class Samplers {
     private Samplers() {
     }
@@ -51,7 +51,7 @@ public final class Samplers {
     }
 
     /**
-     * b indices drawn i.i.d. uniformly from {0, …, n−1}, with replacement — seed 003's minibatch
+     * b indices drawn i.i.d. uniformly from {0, …, n−1}, with replacement — source 003's minibatch
      * estimator g = (1/b) Σ_{j=1..b} ∇f_{i_j}, which is unbiased with variance (1/b)·(1/n)Σ‖∇fᵢ − ∇f‖².
      */
     public static Sampler withReplacement(int n, int batch, RandomStream rng) {

@@ -3,9 +3,8 @@ package org.sgdlab.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.sgdlab.objective.FusedSampleStep;
 import org.sgdlab.objective.Objective;
-import org.sgdlab.optim.Chain;
-import org.sgdlab.optim.ScaleByLearningRate;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Probe;
@@ -22,8 +21,8 @@ import org.sgdlab.sample.Samplers;
  *
  * <p>After set-up the loop allocates nothing per step (probes run only at probe steps), except that a
  * full-batch gradient of a large problem (n·d ≥ 2¹⁸, computed in parallel blocks) allocates a few small
- * objects per call. Batch size 1 with plain SGD takes a fused fast path with the same bits
- * (see runSingleSample).
+ * objects per call. Batch size 1 with plain SGD ({@link Transform#isPlainSgd}) on an objective that offers a
+ * {@link FusedSampleStep} takes a fused fast path with the same bits (see runSingleSample).
  */
 public final class Trainer {
     private final Objective objective;
@@ -72,8 +71,8 @@ public final class Trainer {
         boolean full = sampler.fullBatch();
         long progressEvery = Math.max(1, steps / 200);
         int nextProbe = 0;
-        if (!full && sampler.batchSize() == 1 && objective.hasFusedSampleStep() && isPlainSgd(optimizer)) {
-            return runSingleSample(ps, trace, row, w, state, batch, steps, progressEvery);
+        if (!full && sampler.batchSize() == 1 && objective instanceof FusedSampleStep fused && optimizer.isPlainSgd()) {
+            return runSingleSample(fused, ps, trace, row, w, state, batch, steps, progressEvery);
         }
         for (long t = 0; t < steps; t++) {
             if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
@@ -120,43 +119,32 @@ public final class Trainer {
     }
 
     /**
-     * True for plain SGD, w ← w − η_t g: a {@link ScaleByLearningRate} alone or as the only part of a
-     * {@link Chain}. Its update is linear and entrywise, so applying it to the 1-vector (1) yields
-     * −η_t and advances its step counter exactly as the full-length update would.
-     */
-    static boolean isPlainSgd(Transform t) {
-        if (t instanceof Chain c) {
-            return c.parts().size() == 1 && c.parts().get(0) instanceof ScaleByLearningRate;
-        }
-        return t instanceof ScaleByLearningRate;
-    }
-
-    /**
      * The single-sample SGD fast path (batch size 1, plain SGD): per step one index draw, −η_t from
-     * the optimizer applied to a 1-vector, and the objective's fused {@link Objective#sampleStep}
+     * the optimizer applied to a 1-vector ({@link Transform#isPlainSgd}: it then advances its state exactly as the
+     * full-length update would), and the objective's fused {@link FusedSampleStep#sampleStep}
      * (one dot, one pass over w; no gradient buffer, no per-step pass for the finite check). Same
      * bits, trace and exceptions as the general loop: w_t is non-finite exactly when the prediction
      * at step t is (any non-finite entry of w poisons the dot: 0·∞ = NaN), so divergence is reported
      * at step t − 1 with that step's learning rate; the final w is checked in full. (Corner: a
      * finite w whose dot overflows is reported one step early.) Where the objective offers it, each update is fused
-     * with the next step's prediction ({@link Objective#sampleStepAhead}), with the same bits.
+     * with the next step's prediction ({@link FusedSampleStep#sampleStepAhead}), with the same bits.
      */
-    private TrainResult runSingleSample(ProbeSchedule ps, Trace trace, double[] row, double[] w, State state,
-                                        int[] batch, long steps, long progressEvery) {
+    private TrainResult runSingleSample(FusedSampleStep fused, ProbeSchedule ps, Trace trace, double[] row, double[] w,
+                                        State state, int[] batch, long steps, long progressEvery) {
         double[] unit = new double[1];
         int nextProbe = 0;
         long nextProbeStep = ps.size() > 0 ? ps.step(0) : -1;
         long untilProgress = progressEvery;
         double prevLr = Double.NaN;
-        // Step-ahead mode (Objective.sampleStepAhead): each update is fused with the next step's prediction, so the
-        // next index is drawn one step early (the same draws in the same order) and p_t is carried over.
-        boolean ahead = objective.hasSampleStepAhead();
+        // Step-ahead mode (FusedSampleStep.sampleStepAhead): each update is fused with the next step's prediction, so
+        // the next index is drawn one step early (the same draws in the same order) and p_t is carried over.
+        boolean ahead = fused.supportsStepAhead();
         int i = -1;
         double carried = Double.NaN;
         if (ahead && steps > 0) {
             sampler.nextBatch(batch);
             i = batch[0];
-            carried = objective.samplePrediction(w, i);
+            carried = fused.samplePrediction(w, i);
         }
         for (long t = 0; t < steps; t++) {
             if (t == nextProbeStep) {
@@ -170,7 +158,7 @@ public final class Trainer {
             }
             unit[0] = 1.0;
             optimizer.updateInPlace(unit, state, w);
-            double p = ahead ? carried : objective.sampleStep(w, i, unit[0]);
+            double p = ahead ? carried : fused.sampleStep(w, i, unit[0]);
             if (!Double.isFinite(p)) {
                 double lr = t == 0 ? optimizer.lastLearningRate(state).orElse(Double.NaN) : prevLr;
                 throw diverged(Math.max(0, t - 1), lr);
@@ -178,10 +166,10 @@ public final class Trainer {
             if (ahead && t + 1 < steps) {
                 sampler.nextBatch(batch);
                 int next = batch[0];
-                carried = objective.sampleStepAhead(w, i, p, unit[0], next);
+                carried = fused.sampleStepAhead(w, i, p, unit[0], next);
                 i = next;
             } else if (ahead) {
-                objective.sampleStep(w, i, unit[0]);
+                fused.sampleStep(w, i, unit[0]);
             }
             prevLr = -unit[0];
             if (--untilProgress == 0) {

@@ -17,6 +17,7 @@ import org.sgdlab.objective.Reduction;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.sample.Sampler;
 import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.ProgressListener;
 
 /** The exact constants against brute force: explicit Hessians, power iteration, enumeration of every batch. */
 class FiniteSumTest {
@@ -301,7 +302,7 @@ class FiniteSumTest {
                     v += (gb[i] - g[i]) * (gb[i] - g[i]);
                 }
                 return new double[] {v};
-            }, MonteCarlo.Progress.NONE);
+            }, ProgressListener.NONE);
             double exact = shuffled ? f.varianceWithoutReplacement(x, p) : f.varianceWithReplacement(x, p);
             assertTrue(Math.abs(e.mean()[0] - exact) <= 4 * e.stdErr()[0], "MC " + e.mean()[0] + " ± " + e.stdErr()[0]
                     + " vs exact " + exact);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.ProgressListener;
 
 class MonteCarloTest {
     private static final MonteCarlo.Run RUN = (r, s) -> {
@@ -22,19 +23,19 @@ class MonteCarloTest {
 
     @Test
     void sameBitsOnOneAndTwoThreads() {
-        MonteCarlo.Estimates one = MonteCarlo.estimate(1000, new RandomStream(42), 1, RUN, MonteCarlo.Progress.NONE);
-        MonteCarlo.Estimates two = MonteCarlo.estimate(1000, new RandomStream(42), 2, RUN, MonteCarlo.Progress.NONE);
-        MonteCarlo.Estimates four = MonteCarlo.estimate(1000, new RandomStream(42), 4, RUN, MonteCarlo.Progress.NONE);
+        MonteCarlo.Estimates one = MonteCarlo.estimate(1000, new RandomStream(42), 1, RUN, ProgressListener.NONE);
+        MonteCarlo.Estimates two = MonteCarlo.estimate(1000, new RandomStream(42), 2, RUN, ProgressListener.NONE);
+        MonteCarlo.Estimates four = MonteCarlo.estimate(1000, new RandomStream(42), 4, RUN, ProgressListener.NONE);
         assertArrayEquals(one.mean(), two.mean(), 0.0);
         assertArrayEquals(one.stdErr(), two.stdErr(), 0.0);
         assertArrayEquals(one.mean(), four.mean(), 0.0);
-        MonteCarlo.Estimates other = MonteCarlo.estimate(1000, new RandomStream(43), 2, RUN, MonteCarlo.Progress.NONE);
+        MonteCarlo.Estimates other = MonteCarlo.estimate(1000, new RandomStream(43), 2, RUN, ProgressListener.NONE);
         assertTrue(other.mean()[0] != one.mean()[0]);
     }
 
     @Test
     void estimatesAndIntervalsOfKnownDistributions() {
-        MonteCarlo.Estimates e = MonteCarlo.estimate(20000, new RandomStream(7), 2, RUN, MonteCarlo.Progress.NONE);
+        MonteCarlo.Estimates e = MonteCarlo.estimate(20000, new RandomStream(7), 2, RUN, ProgressListener.NONE);
         assertEquals(0.0, e.mean()[0], 4 / Math.sqrt(20000));
         assertEquals(1 / Math.sqrt(20000), e.stdErr()[0], 0.05 / Math.sqrt(20000));
         assertEquals(0.5, e.mean()[1], 4 * Math.sqrt(1 / 12.0 / 20000));

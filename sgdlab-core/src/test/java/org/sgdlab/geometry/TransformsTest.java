@@ -364,7 +364,6 @@ class TransformsTest {
                 opt.updateInPlace(u, s, w);
             }
             long allocated = sun.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-            System.out.println("allocation check: " + opt.describe() + ": " + allocated + " bytes in 1000 updates");
             // < 4 bytes per update: no update allocates an object (≥ 16 bytes); the few hundred bytes seen
             // in total are JIT/OSR bookkeeping charged to this thread
             assertTrue(allocated < 4096, opt.describe() + " allocated " + allocated + " bytes in 1000 updates");

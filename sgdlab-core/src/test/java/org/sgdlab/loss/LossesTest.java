@@ -114,4 +114,51 @@ class LossesTest {
                 () -> Losses.byName("cauchy"));
         assertTrue(e.getMessage().contains("cauchy") && e.getMessage().contains("logistic"));
     }
+
+    /** max |ℓ'(p₂, y) − ℓ'(p₁, y)|/(p₂ − p₁) over neighbours p₁ &lt; p₂ = p₁ + h on [from, to] and y = ±1 (margins y·p). */
+    private static double largestSlopeOfDerivative(Loss l, double from, double to, boolean onMargins) {
+        double h = 1e-3;
+        double worst = 0;
+        for (double y : new double[] {-1, 1}) {
+            for (double m = from; m + h <= to; m += h) {
+                // over margins: p runs through y·[from, to]; otherwise over predictions p ∈ [from, to]
+                double p1 = onMargins ? y * m : m;
+                double p2 = onMargins ? y * (m + h) : m + h;
+                worst = Math.max(worst, Math.abs(l.derivative(p2, y) - l.derivative(p1, y)) / h);
+            }
+        }
+        return worst;
+    }
+
+    @Test
+    void curvatureBoundsAreTheLipschitzConstantsOfTheDerivative() {
+        for (Loss l : new Loss[] {SquaredLoss.INSTANCE, LogisticLoss.INSTANCE, SquaredHingeLoss.INSTANCE}) {
+            double c = l.curvatureBound().orElseThrow();
+            double slope = largestSlopeOfDerivative(l, -30, 30, false);
+            assertTrue(slope <= c * (1 + 1e-9), l.name() + ": slope " + slope + " above the bound " + c);
+            assertTrue(slope >= c * (1 - 1e-6), l.name() + ": slope " + slope + " far below the bound " + c + " (not tight)");
+            assertEquals(c, l.curvatureBoundOnNonnegativeMargins().orElseThrow(), 0.0, l.name());
+        }
+        assertEquals(0.25, LogisticLoss.INSTANCE.curvatureBound().orElseThrow(), 0.0);
+        assertEquals(2.0, SquaredHingeLoss.INSTANCE.curvatureBound().orElseThrow(), 0.0);
+    }
+
+    @Test
+    void theExponentialLossIsSmoothOnlyOnNonnegativeMargins() {
+        ExponentialLoss l = ExponentialLoss.INSTANCE;
+        assertTrue(l.curvatureBound().isEmpty());
+        assertTrue(largestSlopeOfDerivative(l, -30, 0, true) > 1e12, "φ'' = e^{−m} grows without bound");
+        double c = l.curvatureBoundOnNonnegativeMargins().orElseThrow();
+        assertEquals(1.0, c, 0.0);
+        double slope = largestSlopeOfDerivative(l, 0, 30, true);
+        assertTrue(slope <= c && slope >= c * (1 - 1e-3), "slope on m ≥ 0: " + slope);
+    }
+
+    @Test
+    void theHingeLossHasNoCurvatureBound() {
+        assertTrue(HingeLoss.INSTANCE.curvatureBound().isEmpty());
+        assertTrue(HingeLoss.INSTANCE.curvatureBoundOnNonnegativeMargins().isEmpty());
+        // the derivative jumps by 1 at m = 1: the slope across the kink is 1/h, whatever h
+        assertTrue(largestSlopeOfDerivative(HingeLoss.INSTANCE, 0, 2, true) > 900);
+    }
 }

@@ -18,9 +18,13 @@ import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.Losses;
 import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.FusedSampleStep;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.optim.Chain;
+import org.sgdlab.optim.ClipByValue;
 import org.sgdlab.optim.Optimizers;
+import org.sgdlab.optim.ScaleByLearningRate;
 import org.sgdlab.optim.Schedules;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Probes;
@@ -33,7 +37,7 @@ import org.sgdlab.sample.Samplers;
  * general step loop as its naive reference: same bits, same traces, same divergence reports.
  */
 class SingleSampleFastPathTest {
-    /** Hides the fused step, so the trainer takes the general loop. */
+    /** Only value and gradients (no {@link org.sgdlab.objective.FusedSampleStep}), so the trainer takes the general loop. */
     private record Plain(Objective f) implements Objective {
         @Override
         public int dimension() {
@@ -66,6 +70,63 @@ class SingleSampleFastPathTest {
         }
     }
 
+    /** Counts the fused steps the trainer takes (each call delegates to the wrapped risk). */
+    private static final class Counting implements FusedSampleStep {
+        final EmpiricalRisk f;
+        long fused;
+
+        Counting(EmpiricalRisk f) {
+            this.f = f;
+        }
+
+        @Override
+        public int dimension() {
+            return f.dimension();
+        }
+
+        @Override
+        public int sampleCount() {
+            return f.sampleCount();
+        }
+
+        @Override
+        public double value(double[] w) {
+            return f.value(w);
+        }
+
+        @Override
+        public double gradient(double[] w, double[] out) {
+            return f.gradient(w, out);
+        }
+
+        @Override
+        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
+            return f.minibatchGradient(w, batch, count, out);
+        }
+
+        @Override
+        public double sampleStep(double[] w, int i, double alpha) {
+            fused++;
+            return f.sampleStep(w, i, alpha);
+        }
+
+        @Override
+        public boolean supportsStepAhead() {
+            return f.supportsStepAhead();
+        }
+
+        @Override
+        public double samplePrediction(double[] w, int i) {
+            return f.samplePrediction(w, i);
+        }
+
+        @Override
+        public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
+            fused++;
+            return f.sampleStepAhead(w, i, p, alpha, next);
+        }
+    }
+
     private static Dataset data(int n, int d, boolean binary, long seed) {
         RandomStream r = new RandomStream(seed);
         double[] y = new double[n];
@@ -85,7 +146,7 @@ class SingleSampleFastPathTest {
 
     /**
      * d = 5 takes {@code sampleStep}; d = 16 and 37 take the step-ahead kernel when the SIMD kernels are on
-     * ({@code Objective.sampleStepAhead}: the update fused with the next dot), with 37 = 2·16 + 4 + 1 reaching every
+     * ({@code FusedSampleStep.sampleStepAhead}: the update fused with the next dot), with 37 = 2·16 + 4 + 1 reaching every
      * part of its loop.
      */
     @ParameterizedTest
@@ -98,7 +159,7 @@ class SingleSampleFastPathTest {
                     Loss loss = Losses.byName(lossName);
                     Dataset data = data(40, d, loss.needsBinaryLabels(), seed++);
                     EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, intercept), loss, red);
-                    assertEquals(Simd.ENABLED && d >= Kernels.SIMD_DOT_MIN, f.hasSampleStepAhead());
+                    assertEquals(Simd.ENABLED && d >= Kernels.SIMD_DOT_MIN, f.supportsStepAhead());
                     double eta = (red == Reduction.SUM ? 0.002 : 0.05) * 5.0 / d;
                     for (boolean shuffled : new boolean[] {false, true}) {
                         TrainResult[] r = new TrainResult[2];
@@ -122,9 +183,29 @@ class SingleSampleFastPathTest {
 
     @Test
     void fastPathOnlyForPlainSgd() {
-        assertTrue(Trainer.isPlainSgd(Optimizers.sgd(0.1)));
-        assertFalse(Trainer.isPlainSgd(Optimizers.momentum(Schedules.constant(0.1), 0.9)));
-        assertFalse(Trainer.isPlainSgd(Optimizers.adam(0.1)));
+        ScaleByLearningRate step = new ScaleByLearningRate(Schedules.constant(0.1));
+        assertTrue(Optimizers.sgd(0.1).isPlainSgd());
+        assertTrue(step.isPlainSgd());
+        assertTrue(Chain.of(step).isPlainSgd());
+        assertFalse(Chain.of(step, step).isPlainSgd(), "two factors round twice per entry");
+        assertFalse(Chain.of(new ClipByValue(1.0), step).isPlainSgd());
+        assertFalse(Optimizers.momentum(Schedules.constant(0.1), 0.9).isPlainSgd());
+        assertFalse(Optimizers.adam(0.1).isPlainSgd());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 37})
+    void theTrainerTakesTheFusedStepExactlyForPlainSgdAtBatchSizeOne(int d) {
+        EmpiricalRisk risk = new EmpiricalRisk(data(30, d, true, 3), new LinearModel(d, false), Losses.byName("logistic"),
+                Reduction.MEAN);
+        Counting f = new Counting(risk);
+        run(f, Optimizers.sgd(0.1), Samplers.withReplacement(30, 1, new RandomStream(1)), 50);
+        assertEquals(50, f.fused, "plain SGD, batch 1: one fused step per step");
+        f.fused = 0;
+        run(f, Optimizers.momentum(Schedules.constant(0.1), 0.9), Samplers.withReplacement(30, 1, new RandomStream(1)), 50);
+        run(f, Optimizers.sgd(0.1), Samplers.withReplacement(30, 2, new RandomStream(1)), 50);
+        run(f, Optimizers.sgd(0.1), Samplers.fullBatch(30), 50);
+        assertEquals(0, f.fused, "momentum, batch 2 and full batch take the general loop");
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import org.sgdlab.data.MnistDigits;
 import org.sgdlab.finitesum.Constant;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.loss.SquaredLoss;
@@ -115,7 +116,7 @@ final class Mnist4v9Claim extends BaseClaim {
     }
 
     /** Runs the experiment on {@code data} and records everything into {@code rb}; returns the verdict. */
-    static ClaimResult runOn(BaseClaim claim, ResultBuilder rb, Dataset data, int steps, int runs, long seed, MonteCarlo.Progress pr) {
+    static ClaimResult runOn(BaseClaim claim, ResultBuilder rb, Dataset data, int steps, int runs, long seed, ProgressListener pr) {
         EmpiricalRisk risk = EmpiricalRisk.of(data, SquaredLoss.INSTANCE, Reduction.MEAN);
         FiniteSum f = FiniteSum.of(risk);
         int m = data.n();

@@ -3,7 +3,7 @@ package org.sgdlab.theory.sgd;
 import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.finitesum.FiniteSum;
-import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
@@ -83,7 +83,7 @@ final class NoiseFloorClaim extends BaseClaim {
     }
 
     /** Runs one η and evaluates the bound with multiplier {@code boundScale} (1 for the theorem; tests plant others). */
-    static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, MonteCarlo.Progress pr) {
+    static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, ProgressListener pr) {
         double l = f.smoothness().value();
         long[] ks = SgdMonteCarlo.probeSteps(steps, 10, false);
         SgdMonteCarlo.Result r = SgdMonteCarlo.run(f, eta / l, 1, x0, steps, ks, runs, master,

@@ -54,7 +54,7 @@ final class SgdMonteCarlo {
     }
 
     static Result run(FiniteSum f, double alpha, int batch, double[] x0, int steps, long[] averageAt, int runs,
-                      RandomStream master, TrackedObjective.Record what, MonteCarlo.Progress progress) {
+                      RandomStream master, TrackedObjective.Record what, org.sgdlab.train.ProgressListener progress) {
         double[] xs = f.minimizer();
         int m = f.terms();
         int n = steps + 1 + averageAt.length + 5;
@@ -110,7 +110,7 @@ final class SgdMonteCarlo {
     /** One step size's Monte-Carlo measurement, from its own random stream. */
     @FunctionalInterface
     interface EtaMeasurement<T> {
-        T measure(double eta, RandomStream stream, MonteCarlo.Progress progress);
+        T measure(double eta, RandomStream stream, org.sgdlab.train.ProgressListener progress);
     }
 
     /**

@@ -3,7 +3,7 @@ package org.sgdlab.theory.sgd;
 import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.finitesum.FiniteSum;
-import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
@@ -67,7 +67,7 @@ final class StronglyConvexClaim extends BaseClaim {
                 0, Double.POSITIVE_INFINITY);
     }
 
-    static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, MonteCarlo.Progress pr) {
+    static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, ProgressListener pr) {
         double l = f.smoothness().value();
         double gamma = f.strongConvexity().value();
         long[] ks = SgdMonteCarlo.probeSteps(steps, 10, true);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.loss.SquaredLoss;
@@ -79,7 +80,7 @@ final class UnbiasedClaim extends BaseClaim {
 
     /** Measures every configuration on {@code f} at {@code x} with R replicates. */
     static List<Config> measure(String label, FiniteSum f, double[] x, int[] batches, int runs, RandomStream master,
-                                MonteCarlo.Progress progress) {
+                                ProgressListener progress) {
         int d = f.dimension();
         int m = f.terms();
         double[] g = new double[d];

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.finitesum.FiniteSum;
-import org.sgdlab.finitesum.MonteCarlo;
+import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.random.RandomStream;
@@ -23,7 +23,7 @@ import org.sgdlab.theory.ResultBuilder;
 
 /** The SGD claims' decision functions with planted wrong predictions, and quick runs of every synthetic claim. */
 class SgdClaimsTest {
-    private static final MonteCarlo.Progress NONE = MonteCarlo.Progress.NONE;
+    private static final ProgressListener NONE = ProgressListener.NONE;
 
     @Test
     void catalogIds() {

@@ -1,4 +1,4 @@
-package org.sgdlab.train;
+package org.sgdlab.bench;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -22,19 +22,26 @@ import org.sgdlab.optim.Optimizers;
 import org.sgdlab.parallel.Parallel;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.TrainResult;
+import org.sgdlab.train.Trainer;
 
 /**
- * Measurement driver for issue 5's "Scale" part (not a test; run by hand, see the report):
+ * Measurement driver for issue 5's "Scale" part (not a test; run by hand or by {@code bench/run.sh ooc}, which runs
+ * {@code gen} and {@code compare}). Each mode prints one line per repetition to stdout. After
+ * {@code ./mvnw -q -DskipTests -pl sgdlab-bench -am package}:
  * <pre>
- *   CP=sgdlab-core/target/classes:sgdlab-core/target/test-classes
- *   java -cp $CP org.sgdlab.train.ScaleDriver gen FILE.npy N D        # streams X (and FILE_y.npy) to disk, N×D float64
- *   java -Xmx1g -cp $CP org.sgdlab.train.ScaleDriver gd FILE.npy mmap STEPS   # full-batch GD on the mapped file
- *   java -Xmx3g -cp $CP org.sgdlab.train.ScaleDriver gd FILE.npy mem STEPS    # the same file read into the heap
- *   java -cp $CP org.sgdlab.train.ScaleDriver sgd FILE.npy mem|mmap EPOCHS    # single-sample SGD, logistic
- *   java -cp $CP org.sgdlab.train.ScaleDriver lsgrad N D REPS          # full-batch least-squares gradient
- *   java -cp $CP org.sgdlab.train.ScaleDriver stream MB REPS           # STREAM-like read bandwidth
+ *   J="java --add-modules jdk.incubator.vector -cp sgdlab-bench/target/benchmarks.jar org.sgdlab.bench.ScaleDriver"
+ *   $J gen FILE.npy N D                        # streams X (and FILE_y.npy) to disk, N×D float64
+ *   java -Xmx1g ... ScaleDriver gd FILE.npy mmap STEPS [logistic|squared]   # full-batch GD on the mapped file
+ *   java -Xmx3g ... ScaleDriver gd FILE.npy mem STEPS [logistic|squared]    # the same file read into the heap
+ *   $J compare MEM.npy MAPPED.npy STEPS logistic|squared REPS   # in-memory vs mapped GD, alternating in one JVM
+ *   $J sgd FILE.npy mem|mmap EPOCHS            # single-sample SGD, logistic, sequential and shuffled
+ *   $J step N D STEPS                          # per-sample cost: bare dot+axpy, the fused step, the trainer
+ *   $J lsgrad N D REPS                         # full-batch least-squares gradient
+ *   $J stream MB REPS                          # STREAM-like read bandwidth
  * </pre>
- * Threads: {@code -Dsgdlab.threads=N}.
+ * Threads: {@code -Dsgdlab.threads=N}; without the Vector API module (or with {@code -Dsgdlab.simd=false}) the scalar
+ * kernels are timed.
  */
 public final class ScaleDriver {
     private ScaleDriver() {
@@ -291,6 +298,4 @@ public final class ScaleDriver {
         System.out.printf(Locale.ROOT, "stream threads=%d %d MB arrays: sum (read) best %.2f GB/s, triad best %.2f GB/s (3 arrays counted) (%.1f)%n",
                 Parallel.threads(), mb, 8.0 * len / best / 1e9, 24.0 * len / bestTriad / 1e9, part[0]);
     }
-
-    /** Rows 0, 1, …, n−1, 0, 1, … (like sklearn with shuffle=False). */
 }

@@ -1,5 +1,7 @@
 package org.sgdlab.geometry;
 
+import org.sgdlab.linalg.JacobiSvd;
+
 /**
  * The spectral (operator) norm ‖W‖_op = σ_max of a rows×cols matrix parameter stored row-major. Its
  * dual is the nuclear norm Σσ_i and its sharp is the polar factor U Vᵀ of the thin SVD G = UΣVᵀ:

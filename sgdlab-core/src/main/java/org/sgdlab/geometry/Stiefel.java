@@ -1,5 +1,8 @@
 package org.sgdlab.geometry;
 
+import org.sgdlab.linalg.HouseholderQr;
+import org.sgdlab.linalg.JacobiSvd;
+
 /**
  * The Stiefel manifold St(rows, cols) = {W ∈ ℝ^{rows×cols} : WᵀW = I} (rows ≥ cols), W stored
  * row-major in the flat parameter vector (Absil, Mahony &amp; Sepulchre 2008, ch. 3 and §4.1).
@@ -8,7 +11,7 @@ package org.sgdlab.geometry;
  * sym(A) = (A + Aᵀ)/2. Retractions:
  * <ul>
  *   <li>{@link Retraction#QR}: R_W(Z) = qf(W + Z), the Q factor of the thin QR with positive diagonal
- *   of R (computed by modified Gram–Schmidt applied twice, "twice is enough", so ‖QᵀQ − I‖ stays at
+ *   of R (computed by Householder QR, {@link HouseholderQr#orthonormalFactorInto}, so ‖QᵀQ − I‖ stays at
  *   rounding level);</li>
  *   <li>{@link Retraction#POLAR}: R_W(Z) = (W + Z)(I + ZᵀZ)^{-1/2} = U Vᵀ from the SVD of W + Z
  *   (computed with {@link JacobiSvd}); the nearest point of St to W + Z in Frobenius norm.</li>
@@ -52,7 +55,8 @@ public final class Stiefel implements Manifold {
 
     @Override
     public int workspaceSize(int n) {
-        return rows * cols + Math.max(cols * cols, JacobiSvd.workspaceSize(rows, cols));
+        return Math.max(Math.max(cols * cols, JacobiSvd.workspaceSize(rows, cols)),
+                HouseholderQr.orthonormalWorkspaceSize(rows, cols));
     }
 
     private void check(double[] w) {
@@ -112,43 +116,13 @@ public final class Stiefel implements Manifold {
             JacobiSvd.polarInto(out, rows, cols, out, work);
             return;
         }
-        // QR by MGS twice on the columns of Y = W + Z, stored column-major in work[0, n).
-        int r = rows;
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < cols; j++) {
-                work[j * r + k] = w[k * cols + j] + step[k * cols + j];
-            }
+        // qf(Y) for Y = W + Z, formed in out (which may alias step, never w).
+        for (int i = 0; i < n; i++) {
+            out[i] = w[i] + step[i];
         }
-        for (int j = 0; j < cols; j++) {
-            int oj = j * r;
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < j; i++) {
-                    int oi = i * r;
-                    double d = 0;
-                    for (int k = 0; k < r; k++) {
-                        d += work[oi + k] * work[oj + k];
-                    }
-                    for (int k = 0; k < r; k++) {
-                        work[oj + k] -= d * work[oi + k];
-                    }
-                }
-            }
-            double s = 0;
-            for (int k = 0; k < r; k++) {
-                s += work[oj + k] * work[oj + k];
-            }
-            double norm = Math.sqrt(s);
-            if (!(norm > 0)) {
-                throw new IllegalStateException("W + Z lost column rank at column " + j + "; the step is not tangent or not finite");
-            }
-            for (int k = 0; k < r; k++) {
-                work[oj + k] /= norm;
-            }
-        }
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < cols; j++) {
-                out[k * cols + j] = work[j * r + k];
-            }
+        int lost = HouseholderQr.orthonormalFactorInto(out, rows, cols, out, work);
+        if (lost >= 0) {
+            throw new IllegalStateException("W + Z lost column rank at column " + lost + "; the step is not tangent or not finite");
         }
     }
 

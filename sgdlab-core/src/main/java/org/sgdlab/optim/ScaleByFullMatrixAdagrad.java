@@ -1,13 +1,13 @@
 package org.sgdlab.optim;
 
-import org.sgdlab.linalg.JacobiEigen;
+import org.sgdlab.linalg.SymmetricEigen;
 
 /**
  * Full-matrix AdaGrad (Duchi, Hazan &amp; Singer 2011, §1 and Thm 7; 002 ch. 2):
  * G_t = εI + Σ_{s≤t} g_s g_sᵀ, g ← G_t^{-1/2} g_t. Followed by {@link ScaleByLearningRate} the step
  * is w ← w − η·G_t^{-1/2} g_t. The inverse square root is computed from a symmetric
  * eigendecomposition G = V diag(λ) Vᵀ by the cyclic Jacobi method (written for sgdlab,
- * {@link JacobiEigen}): G^{-1/2} g = V diag(λ^{-1/2}) Vᵀ g.
+ * {@link SymmetricEigen}): G^{-1/2} g = V diag(λ^{-1/2}) Vᵀ g.
  *
  * <p>Cost: O(d²) memory and O(d³) time per step (a few Jacobi sweeps), so this is meant for small
  * d (tens to a few hundred). The state preallocates G and every work array at {@link #init}, so
@@ -50,7 +50,7 @@ public final class ScaleByFullMatrixAdagrad implements Transform {
                 gm[i * d + j] += ui * updates[j];
             }
         }
-        JacobiEigen e = s.eigen;
+        SymmetricEigen e = s.eigen;
         e.decompose(gm);
         double[] v = e.vectors();
         double[] proj = s.work;
@@ -79,12 +79,12 @@ public final class ScaleByFullMatrixAdagrad implements Transform {
     private static final class Acc implements State {
         final double[] g;
         final double[] work;
-        final JacobiEigen eigen;
+        final SymmetricEigen eigen;
 
         Acc(int d) {
             g = new double[d * d];
             work = new double[d];
-            eigen = new JacobiEigen(d);
+            eigen = new SymmetricEigen(d);
         }
 
         @Override

@@ -180,34 +180,6 @@ class RecurrenceTest {
     }
 
     @Test
-    void jacobiDecomposesASymmetricMatrix() {
-        int d = 7;
-        RandomStream r = new RandomStream(11);
-        double[] m = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double x = r.gaussians(new double[1])[0];
-                m[i * d + j] = x;
-                m[j * d + i] = x;
-            }
-        }
-        org.sgdlab.linalg.JacobiEigen e = new org.sgdlab.linalg.JacobiEigen(d);
-        e.decompose(m);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double rec = 0;
-                double orth = 0;
-                for (int k = 0; k < d; k++) {
-                    rec += e.vectors()[i * d + k] * e.values()[k] * e.vectors()[j * d + k];
-                    orth += e.vectors()[k * d + i] * e.vectors()[k * d + j];
-                }
-                assertEquals(m[i * d + j], rec, 1e-13, "VΛVᵀ = A at " + i + "," + j);
-                assertEquals(i == j ? 1 : 0, orth, 1e-14, "VᵀV = I at " + i + "," + j);
-            }
-        }
-    }
-
-    @Test
     void rmspropPlainCenteredAndMomentum() {
         double alpha = 0.75;
         // plain, ε = 0: v₁ = 0.25·4 = 1 → u = 2/1

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.sgdlab.geometry.Potential;
 import org.sgdlab.geometry.Potentials;
+import org.sgdlab.linalg.Cholesky;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
@@ -433,7 +434,7 @@ public final class BregmanProjection {
 
     /**
      * Solves A x = b in place (b ← x) for symmetric positive (semi)definite A (n × n row-major, not modified) by
-     * Cholesky; if the factorisation breaks down, retries with A + μI, μ growing from 1e-14·max diag. Returns false
+     * {@link Cholesky}; if the factorisation breaks down, retries with A + μI, μ growing from 1e-14·max diag. Returns false
      * if no μ ≤ max diag works.
      */
     static boolean solveSpd(double[] a, int n, double[] b) {
@@ -444,51 +445,15 @@ public final class BregmanProjection {
         if (!(maxDiag > 0) || !Double.isFinite(maxDiag)) {
             return false;
         }
-        double[] l = new double[n * n];
+        Cholesky chol = new Cholesky(n);
         double mu = 0;
-        while (true) {
-            if (cholesky(a, n, mu, l)) {
-                break;
-            }
+        while (!chol.decompose(a, mu)) {
             mu = mu == 0 ? 1e-14 * maxDiag : mu * 10;
             if (mu > maxDiag) {
                 return false;
             }
         }
-        for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * n + k] * b[k];
-            }
-            b[i] = s / l[i * n + i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= l[k * n + i] * b[k];
-            }
-            b[i] = s / l[i * n + i];
-        }
-        return true;
-    }
-
-    private static boolean cholesky(double[] a, int n, double mu, double[] l) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * n + j] + (i == j ? mu : 0.0);
-                for (int k = 0; k < j; k++) {
-                    s -= l[i * n + k] * l[j * n + k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        return false;
-                    }
-                    l[i * n + i] = Math.sqrt(s);
-                } else {
-                    l[i * n + j] = s / l[j * n + j];
-                }
-            }
-        }
+        chol.solveInPlace(b);
         return true;
     }
 

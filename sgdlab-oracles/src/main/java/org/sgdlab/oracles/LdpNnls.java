@@ -1,6 +1,7 @@
 package org.sgdlab.oracles;
 
 import java.util.Arrays;
+import org.sgdlab.linalg.Kernels;
 
 /**
  * The least-distance problem min ‖w‖₂ s.t. Zw ≥ 1 (rows zᵢ of the n × p matrix Z), solved through its non-negative
@@ -94,7 +95,7 @@ final class LdpNnls {
             for (int q = 0; q < np; q++) {
                 int j = passive[q];
                 su += u[j];
-                HouseholderQr.axpy(u[j], z, j * p, w, 0, p);
+                Kernels.axpyScalar(u[j], z, j * p, w, 0, p);
             }
             double scale = 1.0 - su;
             for (int t = 0; t < p; t++) {
@@ -124,7 +125,7 @@ final class LdpNnls {
                         if (inP[j] || rejected[j]) {
                             continue;
                         }
-                        double mj = HouseholderQr.dot(z, j * p, w, 0, p);
+                        double mj = Kernels.dotScalar(z, j * p, w, 0, p);
                         if (mj < worst) {
                             worst = mj;
                             enter = j;
@@ -139,7 +140,7 @@ final class LdpNnls {
                         if (inP[j] || rejected[j]) {
                             continue;
                         }
-                        double mj = HouseholderQr.dot(z, off, w, 0, p);
+                        double mj = Kernels.dotScalar(z, off, w, 0, p);
                         if (mj < worst) {
                             worst = mj;
                             enter = j;
@@ -243,7 +244,7 @@ final class LdpNnls {
             int off = passive[k] * p;
             // col = Qᵀ e_j with e_j = (z_j, 1)
             for (int i = 0; i < m; i++) {
-                col[i] = HouseholderQr.dot(qt, i * m, z, off, p) + qt[i * m + p];
+                col[i] = Kernels.dotScalar(qt, i * m, z, off, p) + qt[i * m + p];
             }
             // Zero col[k+1..m) bottom-up with rotations of adjacent rows (existing columns are zero there).
             for (int i = m - 1; i > k; i--) {

@@ -1,6 +1,8 @@
 package org.sgdlab.oracles;
 
 import java.util.Objects;
+import org.sgdlab.linalg.HouseholderQr;
+import org.sgdlab.linalg.JacobiSvd;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
@@ -113,7 +115,7 @@ public final class MinNormLeastSquares {
                 return null; // let the SVD path report the offending entry
             }
         }
-        HouseholderQr qr = HouseholderQr.factor(a, m, k);
+        HouseholderQr qr = HouseholderQr.factorInPlace(a, m, k);
         if (!(qr.minAbsDiagonal() > 0.0) || !(qr.conditionUpperBound() * rcond < 1.0)) {
             return null;
         }
@@ -126,12 +128,12 @@ public final class MinNormLeastSquares {
             if (wide) {
                 System.arraycopy(r, 0, buf, 0, n);
                 java.util.Arrays.fill(buf, n, m, 0.0);
-                qr.solveRt(buf);
-                qr.applyQ(buf); // buf = Q [R⁻ᵀ r; 0], length d
+                qr.solveRtInPlace(buf);
+                qr.qTimesInPlace(buf); // buf = Q [R⁻ᵀ r; 0], length d
             } else {
                 System.arraycopy(r, 0, buf, 0, n);
-                qr.applyQt(buf);
-                qr.solveR(buf); // first d entries = R⁻¹ (Qᵀ r)[0..d)
+                qr.qtTimesInPlace(buf);
+                qr.solveRInPlace(buf); // first d entries = R⁻¹ (Qᵀ r)[0..d)
             }
             for (int j = 0; j < d; j++) {
                 w[j] += buf[j];
@@ -149,9 +151,9 @@ public final class MinNormLeastSquares {
                     c[j] -= w0[j];
                 }
             }
-            qr.applyQt(c);
+            qr.qtTimesInPlace(c);
             java.util.Arrays.fill(c, 0, k, 0.0);
-            qr.applyQ(c);
+            qr.qTimesInPlace(c);
             rowRes = Kernels.norm2(c) / wn;
         }
         return new MinNormSolution(w, k, () -> triangularSingularValues(qr), resNorm, rowRes, OracleStatus.OPTIMAL);
@@ -159,14 +161,14 @@ public final class MinNormLeastSquares {
 
     /** σ(X) = σ(R) for the k × k factor R of the QR path, by the Jacobi SVD. */
     private static double[] triangularSingularValues(HouseholderQr qr) {
-        int k = qr.k;
+        int k = qr.cols();
         double[] r = new double[k * k];
         for (int i = 0; i < k; i++) {
             for (int j = i; j < k; j++) {
                 r[i * k + j] = qr.r(i, j);
             }
         }
-        return JacobiSvd.of(new Matrix(k, k, r)).sigma.clone();
+        return JacobiSvd.of(new Matrix(k, k, r)).singularValues().clone();
     }
 
     /** The SVD path: always applicable, rank-revealing (the naive reference of the QR path in the tests). */
@@ -181,7 +183,7 @@ public final class MinNormLeastSquares {
         // Two passes: the solve itself and one refinement step w += X⁺(y − Xw).
         for (int pass = 0; pass < 2; pass++) {
             residual(x, y, w, r);
-            svd.applyPseudoInverse(rank, r, delta);
+            svd.pseudoInverseTimes(rank, r, delta);
             for (int j = 0; j < d; j++) {
                 w[j] += delta[j];
             }
@@ -197,8 +199,8 @@ public final class MinNormLeastSquares {
         }
         double wn = Kernels.norm2(w);
         double rowRes = wn == 0.0 ? 0.0 : Kernels.norm2(rs.nullComponent(corr, corr)) / wn;
-        OracleStatus status = svd.converged ? OracleStatus.OPTIMAL : OracleStatus.INACCURATE;
-        return new MinNormSolution(w, rank, svd.sigma.clone(), resNorm, rowRes, status);
+        OracleStatus status = svd.converged() ? OracleStatus.OPTIMAL : OracleStatus.INACCURATE;
+        return new MinNormSolution(w, rank, svd.singularValues().clone(), resNorm, rowRes, status);
     }
 
     /**

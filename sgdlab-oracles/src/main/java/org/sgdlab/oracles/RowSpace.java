@@ -1,6 +1,7 @@
 package org.sgdlab.oracles;
 
 import java.util.Objects;
+import org.sgdlab.linalg.JacobiSvd;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
@@ -50,11 +51,11 @@ public final class RowSpace {
     }
 
     static RowSpace fromSvd(JacobiSvd svd, double rcond) {
-        int d = svd.d;
+        int d = svd.cols();
         int r = svd.rank(rcond);
         double[] b = new double[r * d];
         for (int j = 0; j < r; j++) {
-            double[] vj = svd.v[j].clone();
+            double[] vj = java.util.Arrays.copyOfRange(svd.rightVectors(), j * d, (j + 1) * d);
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < j; i++) {
                     double c = Kernels.dot(b, i * d, vj, 0, d);
@@ -68,7 +69,7 @@ public final class RowSpace {
                 b[j * d + t] = vj[t] / nrm;
             }
         }
-        return new RowSpace(d, r, b, svd.sigma.clone(), rcond);
+        return new RowSpace(d, r, b, svd.singularValues().clone(), rcond);
     }
 
     /** Dimension d of the ambient space (number of columns of X). */

@@ -1,6 +1,5 @@
 package org.sgdlab.oracles;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sgdlab.linalg.Matrix;
-import org.sgdlab.parallel.Parallel;
 
 /**
  * The Householder-QR fast path of {@link MinNormLeastSquares} against its naive reference, the Jacobi-SVD path
- * ({@link MinNormLeastSquares#solveBySvd}), and against the optimality conditions; and {@link HouseholderQr} itself.
+ * ({@link MinNormLeastSquares#solveBySvd}), and against the optimality conditions. The QR itself is tested in
+ * {@code org.sgdlab.linalg.HouseholderQrTest}.
  */
 class MinNormQrPathTest {
 
@@ -95,66 +94,5 @@ class MinNormQrPathTest {
         double[] y = {1, 1};
         assertNull(MinNormLeastSquares.solveByQr(x, y, null, MinNormLeastSquares.defaultRcond(2, 3)));
         assertEquals(1, MinNormLeastSquares.solve(x, y).rank());
-    }
-
-    @ParameterizedTest
-    @CsvSource({"31, 40, 10", "32, 25, 25", "33, 9, 1"})
-    void householderFactorsReconstructAndAreOrthogonal(long seed, int m, int k) {
-        Matrix g = MinNormLeastSquaresTest.gaussian(seed, k, m); // k rows of length m = the k columns of A
-        double[] a = g.data().clone();
-        HouseholderQr qr = HouseholderQr.factor(a, m, k);
-        for (int j = 0; j < k; j++) {
-            // Q [R e_j; 0] must give column j of A back.
-            double[] v = new double[m];
-            for (int i = 0; i <= j; i++) {
-                v[i] = qr.r(i, j);
-            }
-            qr.applyQ(v);
-            for (int i = 0; i < m; i++) {
-                assertEquals(g.get(j, i), v[i], 1e-13 * Math.sqrt(m));
-            }
-        }
-        // Qᵀ Q e_i = e_i for a few i, and Q preserves norms.
-        for (int i = 0; i < Math.min(m, 5); i++) {
-            double[] e = new double[m];
-            e[i] = 1.0;
-            qr.applyQ(e);
-            assertEquals(1.0, norm(e), 1e-14);
-            qr.applyQt(e);
-            for (int t = 0; t < m; t++) {
-                assertEquals(t == i ? 1.0 : 0.0, e[t], 1e-14);
-            }
-        }
-        // The condition bound is an upper bound on σ_max/σ_min and at most k times it.
-        double[] sigma = JacobiSvd.of(g).sigma;
-        double kappa = sigma[0] / sigma[sigma.length - 1];
-        double bound = qr.conditionUpperBound();
-        assertTrue(bound >= kappa * (1 - 1e-12) && bound <= k * kappa * (1 + 1e-12), "bound " + bound + " vs κ " + kappa);
-    }
-
-    @Test
-    void parallelTrailingUpdateGivesTheSameBitsForAnyThreadCount() {
-        // 1000 × 120 is above HouseholderQr.PARALLEL_WORK, so the trailing updates run in column blocks
-        Matrix g = MinNormLeastSquaresTest.gaussian(41, 120, 1000);
-        int saved = Parallel.threads();
-        try {
-            double[] reference = null;
-            for (int threads : new int[] {1, 2, 3, 8}) {
-                Parallel.setThreads(threads);
-                double[] a = g.data().clone();
-                HouseholderQr qr = HouseholderQr.factor(a, 1000, 120);
-                double[] all = new double[a.length + 2 * 120];
-                System.arraycopy(a, 0, all, 0, a.length);
-                System.arraycopy(qr.rdiag, 0, all, a.length, 120);
-                System.arraycopy(qr.tau, 0, all, a.length + 120, 120);
-                if (reference == null) {
-                    reference = all;
-                } else {
-                    assertArrayEquals(reference, all, "threads = " + threads);
-                }
-            }
-        } finally {
-            Parallel.setThreads(saved);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory;
 
 import org.sgdlab.objective.Objective;
 import org.sgdlab.optim.State;
@@ -7,16 +7,16 @@ import org.sgdlab.sample.Sampler;
 import org.sgdlab.train.DivergenceException;
 
 /**
- * A step loop that exposes every iterate: the rate claims need quantities at every step (the
- * descent-lemma slack, running minima of ‖∇f‖², the first step below a tolerance), which the
- * trainer's probe schedule records only at probe steps. It drives a library {@link Transform}
+ * A step loop that exposes every iterate, shared by the gd, nesterov and adagrad families: the rate claims need
+ * quantities at every step (the descent-lemma slack, running minima of ‖∇f‖², the first step below a tolerance),
+ * which the trainer's probe schedule records only at probe steps. It drives a library {@link Transform}
  * exactly as {@link org.sgdlab.train.Trainer} does (updates ← gradient, transform, w ← w + updates)
  * and, like the trainer, throws {@link DivergenceException} when the parameters become non-finite.
  */
-final class StepLoop {
+public final class StepLoop {
     /** Sees w_t, f(w_t) and the exact gradient ∇f(w_t) before step t; returns false to stop. */
     @FunctionalInterface
-    interface Observer {
+    public interface Observer {
         boolean see(long t, double[] w, double f, double[] grad);
     }
 
@@ -28,7 +28,7 @@ final class StepLoop {
      * ({@code sampler} null) or the minibatch gradient of {@code sampler}'s batches. The observer is
      * called for t = 0..steps (the last call sees the final iterate). Returns the number of steps taken.
      */
-    static long run(Objective f, Transform opt, Sampler sampler, double[] w0, long steps, Observer obs) {
+    public static long run(Objective f, Transform opt, Sampler sampler, double[] w0, long steps, Observer obs) {
         double[] w = w0.clone();
         double[] g = new double[w.length];
         double[] u = new double[w.length];
@@ -58,7 +58,8 @@ final class StepLoop {
         }
     }
 
-    static double normSq(double[] g) {
+    /** ‖g‖₂². */
+    public static double normSq(double[] g) {
         double s = 0;
         for (double x : g) {
             s += x * x;
@@ -67,7 +68,7 @@ final class StepLoop {
     }
 
     /** log-spaced probe steps in [0, total] as a boolean lookup for cheap "is t probed" tests. */
-    static boolean[] probeMask(long total, int perDecade) {
+    public static boolean[] probeMask(long total, int perDecade) {
         boolean[] m = new boolean[(int) total + 1];
         for (long s : org.sgdlab.probe.ProbeSchedule.logSpaced(total, perDecade).steps()) {
             m[(int) s] = true;

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.adagrad;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,8 @@ import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.Starts;
+import org.sgdlab.theory.StepLoop;
 
 /**
  * adagrad.rate (002 §2.5.4, Thm 2.5.4 with the square root restored). AdaGrad-norm,
@@ -30,7 +32,7 @@ import org.sgdlab.theory.ResultBuilder;
  * (1/T)Σ_{t&lt;T}‖∇f(w_t)‖² ≤ √S_{T−1}·((f(w₀) − f*)/η + (βη/2)·log(S_{T−1}/b₀²))/T: smoothness gives
  * f(w_{t+1}) ≤ f(w_t) − η‖g_t‖²/√S_t + (βη²/2)‖g_t‖²/S_t, the sum Σ‖g_t‖²/S_t ≤ log(S_{T−1}/b₀²) (since
  * x ≤ log(1/(1 − x))), and S_t ≤ S_{T−1}. With S_{T−1} ≤ b₀² + G²T this is Õ(1/√T); when Σ‖g‖² stays bounded it is Õ(1/T).
- * Stochastic gradients (the seed's ∇̂ with second moment σ²): S_T grows like σ²T and the rate is Õ(1/√T).
+ * Stochastic gradients (the source's ∇̂ with second moment σ²): S_T grows like σ²T and the rate is Õ(1/√T).
  */
 public final class AdagradRateClaim extends BaseClaim {
     /** The rate's exponent: Õ(T^{-1/2}). */
@@ -118,8 +120,8 @@ public final class AdagradRateClaim extends BaseClaim {
         int seeds = c.budget().pick(10, 24);
         double v = 1.0;
         double[] argScales = {1 / Math.sqrt(10), 1, Math.sqrt(10)}; // β = 2c²: 0.2, 2, 20
-        double[] a = DescentLemmaClaim.gaussian(d, rng.split(1), 1.0);
-        double[] w0 = DescentLemmaClaim.gaussian(d, rng.split(2), 3.0);
+        double[] a = Starts.gaussian(d, rng.split(1), 1.0);
+        double[] w0 = Starts.gaussian(d, rng.split(2), 3.0);
         for (int i = 0; i < d; i++) {
             w0[i] += a[i];
         }
@@ -218,11 +220,12 @@ public final class AdagradRateClaim extends BaseClaim {
         }
         rb.trace(table("deterministic", dps, detCols, detData));
         rb.trace(table("stochastic", sps, stoCols, stoData));
-        rb.plot(new PlotSpec("deterministic.png", "adagrad.rate: exact gradients, η = " + ETA + ", b₀ = " + B0
-                + ": (1/T)Σ‖∇f‖², min‖∇f‖² and the corrected Thm 2.5.4 bound", "deterministic", "step", detCols, true, true, "horizon T", "‖∇f‖²"));
-        rb.plot(new PlotSpec("stochastic.png", "adagrad.rate: stochastic gradients (v = " + Format.g(v) + "), " + seeds
-                + " seeds: AdaGrad-norm vs SGD tuned for β_min vs the printed (no square root) form", "stochastic", "step", stoCols,
-                true, true, "step T", "E ‖∇f‖²"));
+        rb.plot(PlotSpec.logLog("deterministic.png")
+                .title("adagrad.rate: exact gradients, η = " + ETA + ", b₀ = " + B0 + ": (1/T)Σ‖∇f‖², min‖∇f‖² and the corrected Thm 2.5.4 bound")
+                .trace("deterministic").x("step", "horizon T").y(detCols, "‖∇f‖²").build());
+        rb.plot(PlotSpec.logLog("stochastic.png")
+                .title("adagrad.rate: stochastic gradients (v = " + Format.g(v) + "), " + seeds + " seeds: AdaGrad-norm vs SGD tuned for β_min vs the printed (no square root) form")
+                .trace("stochastic").x("step", "step T").y(stoCols, "E ‖∇f‖²").build());
         Verdict verdict = decide(cases, PREDICTED_EXPONENT, EXPONENT_TOLERANCE);
         StringBuilder ex = new StringBuilder();
         for (Case k : cases) {
@@ -236,7 +239,7 @@ public final class AdagradRateClaim extends BaseClaim {
         rb.note("Rate attained, not only bounded: the exponent of E‖∇f(w_t)‖² (current iterate, noise-dominated regime) is "
                 + (tight ? "within" : "NOT within") + " ±(" + EXPONENT_TOLERANCE + " + 2 SE) of −1/2 for every β (reported, not judged; "
                 + "the mean over t < T falls faster because it still averages the transient from the start).");
-        rb.seedStatement("Thm 2.5.4 (square root restored): AdaGrad-norm needs no knowledge of β and reaches (1/T)Σ‖∇_t‖² = Õ(1/√T)",
+        rb.sourceStatement("Thm 2.5.4 (square root restored): AdaGrad-norm needs no knowledge of β and reaches (1/T)Σ‖∇_t‖² = Õ(1/√T)",
                 verdict,
                 "same η = " + ETA + ", b₀ = " + B0 + " for β ∈ {0.2, 2, 20}; stochastic exponents " + ex);
         rb.note("Functions: Σφ(c·zᵢ), φ = log(1 + u²), z = Qᵀ(w − a), d = " + d + ", c ∈ {1/√10, 1, √10} so β = 2c² ∈ {0.2, 2, 20}; the same "
@@ -245,7 +248,7 @@ public final class AdagradRateClaim extends BaseClaim {
         rb.note("Deterministic bound (the theorem's proof with the square root and this parametrisation): (1/T)Σ_{t<T}‖∇f‖² ≤ "
                 + "√S·((f(w₀) − f*)/η + (βη/2)·log(S/b₀²))/T, S = b₀² + Σ_{t<T}‖g_t‖²; it is Õ(1/√T) in the worst case and "
                 + "Õ(1/T) when Σ‖g‖² converges, which it does with exact gradients here (the deterministic runs converge fast; "
-                + "their 'exponent_of_min' is reported, not judged). The seed's proof takes expectations with P_t depending on ∇̂_t, "
+                + "their 'exponent_of_min' is reported, not judged). The source's proof takes expectations with P_t depending on ∇̂_t, "
                 + "so the bound is checked only for exact gradients; the stochastic rate is judged by its exponent.");
         rb.note("Misprint (002 Thm 2.5.4 prints P_t = ‖∇̂²_{1:t}‖^{-1}): the printed form divides by b₀² + Σ‖g‖² (no square root). With "
                 + "noise Σ‖g‖² ~ vT, so its step decays like 1/T and it is not invariant to rescaling f; its runs are recorded as "

@@ -1,7 +1,8 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.adagrad;
 
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.theory.StepLoop;
 
 /**
  * 002 Thm 2.5.4 as printed (a known misprint): P_t = ‖∇̂²_{1:t}‖^{-1}, i.e. g ← g/(b₀² + Σ_{s≤t}‖g_s‖²) without the

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.gd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.Starts;
+import org.sgdlab.theory.StepLoop;
 import org.sgdlab.train.DivergenceException;
 
 /**
@@ -181,11 +183,11 @@ public final class DescentLemmaClaim extends BaseClaim {
         int d = c.budget().pick(20, 50);
         // (a) per-step lemma
         Quadratic quad = Quadratic.withSpectrum(d, 0.01, 4.0, Spacing.LOG, rng.split(1));
-        double[] a = gaussian(d, rng.split(2), 1.0);
+        double[] a = Starts.gaussian(d, rng.split(2), 1.0);
         SeparableNonconvex log = SeparableNonconvex.rotated(SeparableNonconvex.Profile.LOG, 1.0, 1.0, a, rng.split(3));
         SeparableNonconvex cos = SeparableNonconvex.rotated(SeparableNonconvex.Profile.COSINE, 1.0, 1.0, a, rng.split(4));
-        double[] wq = gaussian(d, rng.split(5), 1.0);
-        double[] wn = gaussian(d, rng.split(6), 8.0); // |z| ~ 8: in the flat, nonconvex region of both profiles
+        double[] wq = Starts.gaussian(d, rng.split(5), 1.0);
+        double[] wn = Starts.gaussian(d, rng.split(6), 8.0); // |z| ~ 8: in the flat, nonconvex region of both profiles
         for (int i = 0; i < d; i++) {
             wn[i] += a[i];
         }
@@ -204,8 +206,9 @@ public final class DescentLemmaClaim extends BaseClaim {
             worst = Math.min(worst, r.worstRelativeSlack());
             checked += r.steps();
             rb.trace(r.trace());
-            rb.plot(new PlotSpec("lemma_" + r.name() + ".png", "gd.descent-lemma: f(w_{t+1}) − f* vs the lemma's bound f(w_t) − (η/2)‖∇f‖² − f*, "
-                    + r.name(), r.name(), "step", List.of("f_next", "lemma_bound"), true, true, "step t", "f − f*"));
+            rb.plot(PlotSpec.logLog("lemma_" + r.name() + ".png")
+                    .title("gd.descent-lemma: f(w_{t+1}) − f* vs the lemma's bound f(w_t) − (η/2)‖∇f‖² − f*, " + r.name())
+                    .trace(r.name()).x("step", "step t").y(List.of("f_next", "lemma_bound"), "f − f*").build());
         }
         rb.number("worst_relative_slack", worst).number("steps_checked", checked);
         // footnote 3: 1/L < η < 2/L still decreases f, but the (η/2) form can fail
@@ -217,7 +220,7 @@ public final class DescentLemmaClaim extends BaseClaim {
 
         // (b) the edge of stability 2/λ_max
         Quadratic edgeQ = Quadratic.withSpectrum(d, 0.1, 1.0, Spacing.LINEAR, rng.split(7));
-        double[] we = gaussian(d, rng.split(8), 1.0);
+        double[] we = Starts.gaussian(d, rng.split(8), 1.0);
         double[] deltas = c.budget() == org.sgdlab.theory.Budget.QUICK ? new double[] {0.1, 0.01, 0.001}
                 : new double[] {0.1, 0.01, 0.001, 1e-4};
         long edgeSteps = c.budget().pick(30_000, 300_000);
@@ -249,8 +252,8 @@ public final class DescentLemmaClaim extends BaseClaim {
             et.add(row);
         }
         rb.trace(et);
-        rb.plot(new PlotSpec("edge.png", "gd.descent-lemma: f(w_t)/f(w_0) for η = (1 ± δ)·2/λ_max", "edge", "step", cols,
-                true, true, "step t", "f(w_t)/f(w_0)"));
+        rb.plot(PlotSpec.logLog("edge.png").title("gd.descent-lemma: f(w_t)/f(w_0) for η = (1 ± δ)·2/λ_max").trace("edge")
+                .x("step", "step t").y(cols, "f(w_t)/f(w_0)").build());
         double[] br = bracket(edge);
         rb.number("edge.bracket_low", br[0]).number("edge.bracket_high", br[1]);
         c.progress().onProgress(3, 3);
@@ -258,7 +261,7 @@ public final class DescentLemmaClaim extends BaseClaim {
         Verdict va = decideLemma(runs);
         Verdict vb = decideEdge(edge);
         Verdict v = both(va, vb);
-        rb.seedStatement("Lemma 2.1.4: if f is L-smooth and η < 1/L, f(w_{t+1}) ≤ f(w_t) − (η/2)·‖∇f(w_t)‖²; footnote 3: "
+        rb.sourceStatement("Lemma 2.1.4: if f is L-smooth and η < 1/L, f(w_{t+1}) ≤ f(w_t) − (η/2)·‖∇f(w_t)‖²; footnote 3: "
                         + "descent happens as long as η < 2/L",
                 va,
                 checked + " steps checked with η = 1/L (the proof's η ≤ 1/L, the boundary case) and η = 1/(2L); "
@@ -282,13 +285,5 @@ public final class DescentLemmaClaim extends BaseClaim {
                 measurement, "HOLDS if no step of the η ≤ 1/L runs violates the inequality (rounding allowance "
                         + Format.g(ROUNDING_REL) + " relative) and every η = (1 − δ)·2/λ_max converges and every (1 + δ)·2/λ_max "
                         + "diverges; FAILS on any violation or wrong-side outcome; INCONCLUSIVE if an edge run is undecided.");
-    }
-
-    static double[] gaussian(int d, RandomStream r, double scale) {
-        double[] w = new double[d];
-        for (int i = 0; i < d; i++) {
-            w[i] = scale * r.nextGaussian();
-        }
-        return w;
     }
 }

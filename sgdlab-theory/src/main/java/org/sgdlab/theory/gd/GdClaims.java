@@ -1,19 +1,15 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.gd;
 
 import java.util.List;
 import org.sgdlab.theory.Claim;
 
-/**
- * Section D of the catalog, rates under smoothness (002 ch. 2): the descent lemma and the edge of
- * stability, GD's and SGD's nonconvex rates, Nesterov's acceleration on quadratics, AdaGrad-norm's
- * rate without knowing L. Test problems come from {@code org.sgdlab.problems}.
- */
-public final class RateClaims {
-    private RateClaims() {
+/** The {@code gd.*} family's registry: its claims in catalog order ({@link org.sgdlab.theory.ClaimCatalog} collects it). */
+public final class GdClaims {
+    private GdClaims() {
     }
 
-    /** gd.descent-lemma, gd.nonconvex-rate, nesterov.acceleration, adagrad.rate. */
+    /** gd.descent-lemma, gd.nonconvex-rate. */
     public static List<Claim> all() {
-        return List.of(new DescentLemmaClaim(), new NonconvexRateClaim(), new NesterovAccelerationClaim(), new AdagradRateClaim());
+        return List.of(new DescentLemmaClaim(), new NonconvexRateClaim());
     }
 }

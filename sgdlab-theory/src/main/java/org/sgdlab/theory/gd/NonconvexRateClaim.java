@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.gd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,13 @@ import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.Starts;
+import org.sgdlab.theory.StepLoop;
 
 /**
  * gd.nonconvex-rate (002 §2.5.2 Thm 2.5.1, §2.5.3 Thm 2.5.2). GD with η = 1/β on a β-smooth f:
- * min_{t&lt;T}‖∇f(w_t)‖² ≤ (1/T)Σ_{t&lt;T}‖∇f(w_t)‖² ≤ 2β(f(w₀) − f*)/T (the proof's sum; the seed prints the weaker
- * 4Mβ/T with |f(w_t)| ≤ M/2). SGD with η = √(M/(βσ²T)), where σ² ≥ E‖∇̂‖² (the seed's (2.4) is a second-moment bound)
+ * min_{t&lt;T}‖∇f(w_t)‖² ≤ (1/T)Σ_{t&lt;T}‖∇f(w_t)‖² ≤ 2β(f(w₀) − f*)/T (the proof's sum; the source prints the weaker
+ * 4Mβ/T with |f(w_t)| ≤ M/2). SGD with η = √(M/(βσ²T)), where σ² ≥ E‖∇̂‖² (the source's (2.4) is a second-moment bound)
  * and M ≥ f(w₀) − f*: E[(1/T)Σ‖∇f(w_t)‖²] ≤ 2√(Mβσ²/T).
  */
 public final class NonconvexRateClaim extends BaseClaim {
@@ -90,9 +92,11 @@ public final class NonconvexRateClaim extends BaseClaim {
             return true;
         });
         rb.trace(tr);
-        rb.plot(new PlotSpec(name + ".png", "gd.nonconvex-rate: GD η = 1/L on " + f.describe() + ": min/mean ‖∇f‖² over t < T vs Thm 2.5.1",
-                name, "step", List.of("min_grad_sq", "mean_grad_sq", "bound_2L_gap_over_T", "seed_printed_4M_beta_over_T"),
-                true, true, "horizon T", "‖∇f‖²"));
+        rb.plot(PlotSpec.logLog(name + ".png")
+                .title("gd.nonconvex-rate: GD η = 1/L on " + f.describe() + ": min/mean ‖∇f‖² over t < T vs Thm 2.5.1")
+                .trace(name).x("step", "horizon T")
+                .y(List.of("min_grad_sq", "mean_grad_sq", "bound_2L_gap_over_T", "seed_printed_4M_beta_over_T"), "‖∇f‖²")
+                .build());
         double worst = 0;
         for (GdPoint p : points) {
             worst = Math.max(worst, p.meanGradSq() / p.bound());
@@ -109,11 +113,11 @@ public final class NonconvexRateClaim extends BaseClaim {
         RandomStream rng = new RandomStream(c.seed()).split(0xD2);
         int d = 10;
         long gdSteps = c.budget().pick(5000, 100_000);
-        double[] a = DescentLemmaClaim.gaussian(d, rng.split(1), 1.0);
+        double[] a = Starts.gaussian(d, rng.split(1), 1.0);
         SeparableNonconvex log = SeparableNonconvex.rotated(SeparableNonconvex.Profile.LOG, 1.0, 1.0, a, rng.split(2));
         SeparableNonconvex cos = SeparableNonconvex.rotated(SeparableNonconvex.Profile.COSINE, 1.0, 1.0, a, rng.split(3));
-        double[] wLog = DescentLemmaClaim.gaussian(d, rng.split(4), 12.0);
-        double[] wCos = DescentLemmaClaim.gaussian(d, rng.split(5), 3.0);
+        double[] wLog = Starts.gaussian(d, rng.split(4), 12.0);
+        double[] wCos = Starts.gaussian(d, rng.split(5), 3.0);
         for (int i = 0; i < d; i++) {
             wLog[i] += a[i];
             wCos[i] += a[i];
@@ -126,7 +130,7 @@ public final class NonconvexRateClaim extends BaseClaim {
         int m = 100;
         double v = 1.0;
         PerturbedSum sum = PerturbedSum.gaussian(log, m, v, rng.split(6));
-        double[] w0 = DescentLemmaClaim.gaussian(d, rng.split(7), 5.0);
+        double[] w0 = Starts.gaussian(d, rng.split(7), 5.0);
         for (int i = 0; i < d; i++) {
             w0[i] += a[i];
         }
@@ -171,9 +175,10 @@ public final class NonconvexRateClaim extends BaseClaim {
             c.progress().onProgress(2 + h, 2 + horizons.length);
         }
         rb.trace(st);
-        rb.plot(new PlotSpec("sgd.png", "gd.nonconvex-rate: SGD with η = √(M/(Lσ²T)): E (1/T)Σ‖∇f‖² (95% CI) and E min vs 2√(MLσ²/T)",
-                "sgd", "step", List.of("mean_avg_grad_sq", "ci_high", "mean_min_grad_sq", "bound_thm_2_5_2"), true, true,
-                "horizon T", "‖∇f‖²"));
+        rb.plot(PlotSpec.logLog("sgd.png")
+                .title("gd.nonconvex-rate: SGD with η = √(M/(Lσ²T)): E (1/T)Σ‖∇f‖² (95% CI) and E min vs 2√(MLσ²/T)")
+                .trace("sgd").x("step", "horizon T")
+                .y(List.of("mean_avg_grad_sq", "ci_high", "mean_min_grad_sq", "bound_thm_2_5_2"), "‖∇f‖²").build());
         double[] hs = new double[sgd.size()];
         double[] ms = new double[sgd.size()];
         for (int i = 0; i < hs.length; i++) {
@@ -188,7 +193,7 @@ public final class NonconvexRateClaim extends BaseClaim {
         Verdict vg = decideGd(gd);
         Verdict vs = decideSgd(sgd);
         Verdict verdict = DescentLemmaClaim.both(vg, vs);
-        rb.seedStatement("Thm 2.5.1: with η = 1/β, min‖∇_τ‖² ≤ (1/T)Σ‖∇_t‖² ≤ 4Mβ/T; Thm 2.5.2: with η = √(M/(βσ²T)), "
+        rb.sourceStatement("Thm 2.5.1: with η = 1/β, min‖∇_τ‖² ≤ (1/T)Σ‖∇_t‖² ≤ 4Mβ/T; Thm 2.5.2: with η = √(M/(βσ²T)), "
                         + "E[(1/T)Σ‖∇_t‖²] ≤ 2√(Mβσ²/T)",
                 verdict,
                 "GD: the proof's sharper 2β(f(w₀) − f*)/T held at every probed T (it implies the printed 4Mβ/T); SGD: "
@@ -198,7 +203,7 @@ public final class NonconvexRateClaim extends BaseClaim {
         rb.note("GD bound used by the verdict: the proof of Thm 2.5.1 gives (1/T)Σ_{t<T}‖∇f(w_t)‖² ≤ 2L(f(w₀) − f(w_T))/T ≤ 2L(f(w₀) − f*)/T; "
                 + "the printed 4Mβ/T with M = 2·max_t|f(w_t)| is weaker and plotted alongside.");
         rb.note("SGD: f_j(w) = f(w) + ⟨c_j, w⟩, m = " + m + ", Σc_j = 0 (org.sgdlab.problems.PerturbedSum), batch 1 with replacement: "
-                + "exact variance v = " + Format.g(sum.variance()) + "; the seed's σ² is a bound on the second moment E‖∇̂‖² = ‖∇f‖² + v ≤ G² + v with "
+                + "exact variance v = " + Format.g(sum.variance()) + "; the source's σ² is a bound on the second moment E‖∇̂‖² = ‖∇f‖² + v ≤ G² + v with "
                 + "G = √d·sup|φ'| = " + Format.g(log.gradientBound()) + ", so σ² = " + Format.g(sigma2) + ". The proof uses M only through "
                 + "f(w₁) − f(w_{T+1}) ≤ M, so M = f(w₀) − f* = " + Format.g(bigM) + ". Each horizon T is its own run with its own η.");
         rb.note("Measured exponent of E(1/T)Σ‖∇f‖² over the horizons: " + Format.g(fit.slope()) + " ± " + Format.g(fit.slopeStdErr())

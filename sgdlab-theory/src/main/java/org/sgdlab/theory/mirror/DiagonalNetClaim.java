@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.mirror;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ import org.sgdlab.train.Trainer;
 
 /**
  * mirror.diagonal-net (002 Thm 8.1.6–8.1.7, Woodworth, Gunasekar, Lee, Moroshko, Savarese, Golan, Soudry, Srebro,
- * "Kernel and rich regimes in overparametrized models", COLT 2020; seed 001 §3.2): gradient descent on
+ * "Kernel and rich regimes in overparametrized models", COLT 2020; source 001 §3.2): gradient descent on
  * L(w) = Σᵢ ½(⟨xᵢ, w⟩ − yᵢ)² through the diagonal network w = u ⊙ u − v ⊙ v ({@link DiagonalNetObjective}) from
  * u = v = α·1 is, in the gradient-flow limit, mirror flow on L with the hyperbolic entropy
  * <pre>  R_α(w) = α²/4 · Σⱼ q(wⱼ/α²),  q(z) = 2 − √(4 + z²) + z·arcsinh(z/2),  ∇R_α(w) = ¼ arcsinh(w/(2α²))   (002 eq. 8.12, 8.18)</pre>
@@ -103,7 +103,7 @@ public final class DiagonalNetClaim extends BaseClaim {
     DiagonalNetClaim() {
         super("mirror.diagonal-net", "GD on w = u⊙u − v⊙v from u = v = α·1 is mirror descent with the hyperbolic entropy R_α: its "
                 + "limit is argmin R_α s.t. Xw = y, → min ℓ1 (basis pursuit) as α → 0 and → min ℓ2 (X⁺y) as α grows",
-                "002 Thm 8.1.6–8.1.7; seed 001 §3.2 (Woodworth et al. 2020)");
+                "002 Thm 8.1.6–8.1.7; source 001 §3.2 (Woodworth et al. 2020)");
     }
 
     /** The sweep of initialization scales α. */
@@ -437,8 +437,7 @@ public final class DiagonalNetClaim extends BaseClaim {
         Problem pb = problem(c.budget(), c.seed());
         List<AlphaPoint> points = new ArrayList<>();
         for (int k = 0; k < as.length; k++) {
-            final int part = k;
-            ProgressListener pl = (done, all) -> c.progress().onProgress((long) part * all + done, (long) as.length * all);
+            ProgressListener pl = c.part(k, as.length).progress();
             double[] oracle = hyperbolicProjection(pb.data(), as[k]);
             double[] scaleRef = oracle != null ? oracle : pb.minNorm();
             double[] predicted = plantMinNorm ? pb.minNorm() : oracle;
@@ -516,9 +515,10 @@ public final class DiagonalNetClaim extends BaseClaim {
                 + "Where GD interpolated, its offset from the flow's limit is the O(η) discretization effect.");
         rb.number("max_flow_to_argmin_R", worstFlow).number("max_interpolating_gd_to_argmin_R", worstGd).number("max_trajectory_gap", worstTraj);
         rb.trace(sweep);
-        rb.plot(new PlotSpec("sweep.png", id() + ": relative distance of the limit vs α", "sweep", "alpha",
-                List.of("to_argmin_R_alpha", "gd_to_argmin_R_alpha", "to_basis_pursuit", "to_min_l2"), true, true,
-                "initialization scale α", "relative distance"));
+        rb.plot(PlotSpec.logLog("sweep.png").title(id() + ": relative distance of the limit vs α").trace("sweep")
+                .x("alpha", "initialization scale α")
+                .y(List.of("to_argmin_R_alpha", "gd_to_argmin_R_alpha", "to_basis_pursuit", "to_min_l2"), "relative distance")
+                .build());
         Misprint mp = m.misprint();
         if (mp != null) {
             rb.number("printed_start.alpha", mp.alpha()).number("printed_start.to_argmin_R_alpha", mp.toPrinted())
@@ -532,7 +532,7 @@ public final class DiagonalNetClaim extends BaseClaim {
                 + "Flow: FlowIntegrator (Dormand–Prince, rtol 1e-12/max(1, α)², at least 2e-15) on θ = (u, v) in doubling chunks until "
                 + "the residual is 100× below its tolerance or stops halving; mirror flow of R_α to "
                 + "t = 1000/s_α for the trajectory check; GD: η = " + GD_STEP + "/s_α for 1.5× the flow's time.");
-        rb.note("Seed 001 §3.2 says SGD on a diagonal network minimizes ‖w‖₁ outright; measured, that holds only as α → 0: the "
+        rb.note("Source 001 §3.2 says SGD on a diagonal network minimizes ‖w‖₁ outright; measured, that holds only as α → 0: the "
                 + "limit's distance to basis pursuit is " + Format.g(l1[0]) + " at α = " + Format.g(m.points().get(0).alpha()) + " but "
                 + Format.g(l1[l1.length - 1]) + " at α = " + Format.g(m.points().get(l1.length - 1).alpha()) + ", where it is "
                 + Format.g(l2[l2.length - 1]) + " from X⁺y.");
@@ -542,7 +542,7 @@ public final class DiagonalNetClaim extends BaseClaim {
                 + Format.g(worstTraj)
                 + "; distance to basis pursuit " + Arrays.stream(l1).mapToObj(Format::g).toList() + ", to X⁺y "
                 + Arrays.stream(l2).mapToObj(Format::g).toList();
-        rb.seedStatement("002 Thm 8.1.7: from θ₀ = (α·1, −α·1) the flow's limit is argmin R_α(w) s.t. L(w) = 0 (with Thm 8.1.6's "
+        rb.sourceStatement("002 Thm 8.1.7: from θ₀ = (α·1, −α·1) the flow's limit is argmin R_α(w) s.t. L(w) = 0 (with Thm 8.1.6's "
                 + "printed start (α·1, −α·1)/4 corrected to R_{α/4})", v, measurement);
         return rb.build(v, "limit = argmin R_α s.t. Xw = y at every α; → basis pursuit as α → 0, → X⁺y as α grows", measurement, rule());
     }

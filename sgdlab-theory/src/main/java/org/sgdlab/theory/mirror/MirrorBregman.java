@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.mirror;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.nesterov;
 
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.rates;
+package org.sgdlab.theory.nesterov;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,7 @@ import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.StepLoop;
 
 /**
  * nesterov.acceleration (002 §2.3, §2.4): on a κ-conditioned quadratic, GD with η = 1/L needs O(κ log 1/ε)
@@ -173,16 +174,17 @@ public final class NesterovAccelerationClaim extends BaseClaim {
             tr.add(row);
         }
         rb.trace(tr);
-        rb.plot(new PlotSpec("iterations.png", "nesterov.acceleration: steps to f − f* ≤ 1e-6·(f(w₀) − f*) vs κ, with log-log fits",
-                "iterations", "step", List.of("gd_iterations", "nesterov_iterations", "gd_fit", "nesterov_fit"), true, true,
-                "condition number κ", "iterations"));
+        rb.plot(PlotSpec.logLog("iterations.png")
+                .title("nesterov.acceleration: steps to f − f* ≤ 1e-6·(f(w₀) − f*) vs κ, with log-log fits")
+                .trace("iterations").x("step", "condition number κ")
+                .y(List.of("gd_iterations", "nesterov_iterations", "gd_fit", "nesterov_fit"), "iterations").build());
         rb.number("gd_slope", gdFit.slope()).number("gd_slope_se", gdFit.slopeStdErr())
                 .number("nesterov_slope", nFit.slope()).number("nesterov_slope_se", nFit.slopeStdErr())
                 .number("torch_vs_lookahead_max_rel_diff", formsWorst).number("d", d).number("epsilon", EPSILON);
         double[] last = rows[rows.length - 1];
         rb.number("speedup_at_max_kappa", last[1] / last[2]).number("sqrt_max_kappa", Math.sqrt(last[0]));
         Verdict v = decide(gdFit, nFit, GD_SLOPE, NESTEROV_SLOPE, SLOPE_TOLERANCE, allReached);
-        rb.seedStatement("§2.3: Nesterov's variant has a stronger worst-case guarantee for convex losses (acceleration: O(√κ log 1/ε) vs O(κ log 1/ε))",
+        rb.sourceStatement("§2.3: Nesterov's variant has a stronger worst-case guarantee for convex losses (acceleration: O(√κ log 1/ε) vs O(κ log 1/ε))",
                 v,
                 "fitted slopes " + Format.g(nFit.slope()) + " (Nesterov) and " + Format.g(gdFit.slope()) + " (GD)");
         rb.note("Quadratics: d = " + d + ", λ ∈ [1/κ, 1] log-spaced, Haar-random eigenvectors, L = 1; start w₀ = w* + Σ±q_k/√λ_k, "

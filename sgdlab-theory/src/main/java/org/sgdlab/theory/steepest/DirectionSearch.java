@@ -1,9 +1,9 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import org.sgdlab.random.RandomStream;
 
 /**
- * An independent constrained solver for the steepest-direction problems of seed 004 (eq. "core" and its
+ * An independent constrained solver for the steepest-direction problems of source 004 (eq. "core" and its
  * sphere variants): maximize ⟨g, v⟩ over ‖v‖_p = 1, optionally restricted to the hyperplane {v : ⟨a, v⟩ = 0}.
  *
  * <p>It uses neither Hölder's equality case nor a Lagrange multiplier. The problem is rewritten as the
@@ -30,7 +30,7 @@ final class DirectionSearch {
     record Best(double value, double[] v) {
     }
 
-    /** sign(x)|x|^a (seed 004's x^[a]). */
+    /** sign(x)|x|^a (source 004's x^[a]). */
     static double signedPow(double x, double a) {
         return x == 0 ? 0 : Math.copySign(Math.pow(Math.abs(x), a), x);
     }

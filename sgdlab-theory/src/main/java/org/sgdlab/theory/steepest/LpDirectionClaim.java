@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * steepest.lp-direction (seed 004, "梯度下降"): under ‖·‖_p the steepest unit direction, the maximizer of ⟨g, φ⟩
+ * steepest.lp-direction (source 004, "梯度下降"): under ‖·‖_p the steepest unit direction, the maximizer of ⟨g, φ⟩
  * over ‖φ‖_p = 1, is φ = g^[q/p]/‖g^[q/p]‖_p (x^[a] = sign(x)|x|^a, 1/p + 1/q = 1), attaining Hölder's bound
  * ⟨g, φ⟩ = ‖g‖_q; p = 2 gives SGD's g/‖g‖₂, p → ∞ gives sign(g) (SignSGD); pbSGD (Guo et al., IJCAI 2020) steps
  * along this φ.
@@ -89,7 +89,7 @@ final class LpDirectionClaim extends BaseClaim {
 
     LpDirectionClaim() {
         super("steepest.lp-direction", "under ‖·‖_p the steepest unit direction is φ = g^[q/p]/‖g^[q/p]‖_p with ⟨g, φ⟩ = ‖g‖_q "
-                + "(Hölder equality); p = 2 gives SGD, p → ∞ gives sign(g) (SignSGD); pbSGD is this family", "seed 004 (梯度下降)");
+                + "(Hölder equality); p = 2 gives SGD, p → ∞ gives sign(g) (SignSGD); pbSGD is this family", "source 004 (梯度下降)");
     }
 
     static double[] ps(Budget b) {
@@ -165,7 +165,7 @@ final class LpDirectionClaim extends BaseClaim {
         return g;
     }
 
-    /** The formula of seed 004 evaluated literally: g^[q/p]/‖g^[q/p]‖_p. */
+    /** The formula of source 004 evaluated literally: g^[q/p]/‖g^[q/p]‖_p. */
     static double[] naive(double[] g, double p) {
         double q = p / (p - 1);
         double[] phi = new double[g.length];
@@ -324,10 +324,10 @@ final class LpDirectionClaim extends BaseClaim {
         for (Row r : m.rows()) {
             cols.add("p" + r.p());
         }
-        rb.plot(new PlotSpec("holder_gap.png", id() + ": histogram of |⟨g,φ⟩ − ‖g‖_q|/‖g‖_q (0 counted at 1e-17)", "holder_gap",
-                "log10_gap", cols, false, false, "log10 relative Hölder gap", "samples"));
-        rb.plot(new PlotSpec("sign_limit.png", id() + ": max_i |φ_p,i − sign(g_i)| vs p (predicted C/p)", "limit", "p",
-                List.of("max_err_sign", "one_over_p"), true, true, "p", "max |φ − sign g|"));
+        rb.plot(PlotSpec.linear("holder_gap.png").title(id() + ": histogram of |⟨g,φ⟩ − ‖g‖_q|/‖g‖_q (0 counted at 1e-17)")
+                .trace("holder_gap").x("log10_gap", "log10 relative Hölder gap").y(cols, "samples").build());
+        rb.plot(PlotSpec.logLog("sign_limit.png").title(id() + ": max_i |φ_p,i − sign(g_i)| vs p (predicted C/p)")
+                .trace("limit").x("p", "p").y(List.of("max_err_sign", "one_over_p"), "max |φ − sign g|").build());
         rb.note("g: Gaussian in dimension 2..50; every second with per-coordinate scales 10^U(−2,2); every tenth with a zero entry. "
                 + "The independent search (random search of 200 points + gradient ascent on ⟨g,v⟩/‖v‖_p from the best and from 2 random "
                 + "starts, 4000 steps) runs on the first samples of each p, in dimension 2..12.");
@@ -339,7 +339,7 @@ final class LpDirectionClaim extends BaseClaim {
                 + LIMIT_PS[LIMIT_PS.length - 1] + ", slope " + Format.g(m.limitSlope()) + " (predicted −1), p·error vs "
                 + "ln(‖g‖₁/min|g_i|): max relative deviation " + Format.g(m.constantDeviation()) + "; pbSGD/SignSGD steps deviate by "
                 + Format.g(m.chainDeviation()) + (fails.isEmpty() ? "" : "; violated: " + String.join("; ", fails));
-        rb.seedStatement("φ = g^[q/p]/‖g^[q/p]‖_p attains ⟨g, φ⟩ = ‖g‖_q (Hölder), so it is the steepest ℓp direction; p = q = 2 "
+        rb.sourceStatement("φ = g^[q/p]/‖g^[q/p]‖_p attains ⟨g, φ⟩ = ‖g‖_q (Hölder), so it is the steepest ℓp direction; p = q = 2 "
                 + "is SGD and p → ∞ gives sign(g) (SignSGD)", v, measurement);
         return rb.build(v, "⟨g, φ⟩ = ‖g‖_q and nothing feasible does better; φ → g/‖g‖₂ at p = 2 and → sign(g) like C/p", measurement,
                 rule());

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +18,11 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * steepest.lp-sphere (seed 004, "一般结果"): on the ℓp sphere ‖w‖_p = 1 the steepest unit direction maximizes ⟨g, φ⟩
+ * steepest.lp-sphere (source 004, "一般结果"): on the ℓp sphere ‖w‖_p = 1 the steepest unit direction maximizes ⟨g, φ⟩
  * over ‖φ‖_p = 1 and the linearized constraint ⟨w^[p−1], φ⟩ = 0. Hölder with a multiplier gives
- * φ(λ) = sharp_p(g − λν), ν = w^[p−1] (seed 004 writes g + λν; the sign of λ is a convention), optimal once λ solves
- * f(λ) = ⟨ν, φ(λ)⟩ = 0 — the nonlinear equation the seed leaves open for p ≠ 2. For p → ∞ with a unique max
- * coordinate j the seed says the answer is to clip g_j to zero: φ = sign(g) with φ_j = 0.
+ * φ(λ) = sharp_p(g − λν), ν = w^[p−1] (source 004 writes g + λν; the sign of λ is a convention), optimal once λ solves
+ * f(λ) = ⟨ν, φ(λ)⟩ = 0 — the nonlinear equation the source leaves open for p ≠ 2. For p → ∞ with a unique max
+ * coordinate j the source says the answer is to clip g_j to zero: φ = sign(g) with φ_j = 0.
  *
  * <p><b>Monotonicity (why a bracketing root find is safe).</b> h(λ) = ‖g − λν‖_q is convex in λ (a norm of an affine
  * map) and, for g − λν ≠ 0, differentiable with h'(λ) = −⟨ν, sharp_p(g − λν)⟩ = −f(λ), because the gradient of
@@ -71,7 +71,7 @@ final class LpSphereClaim extends BaseClaim {
         return out;
     };
 
-    /** Seed 004's clipping rule as the library implements it. */
+    /** Source 004's clipping rule as the library implements it. */
     static final LimitRule CLIPPING = (w, g) -> {
         double[] out = new double[w.length];
         new LInfSphere().steepestTangent(w, g, out, new double[0]);
@@ -104,8 +104,8 @@ final class LpSphereClaim extends BaseClaim {
 
     LpSphereClaim() {
         super("steepest.lp-sphere", "on the ℓp sphere (p ≠ 2) the steepest direction is sharp_p(g − λ w^[p−1]) with λ solving "
-                + "⟨w^[p−1], φ(λ)⟩ = 0 (left open by seed 004, solved numerically); p → ∞ with a unique max coordinate reduces to "
-                + "clipping that coordinate's gradient to zero", "seed 004 (一般结果)");
+                + "⟨w^[p−1], φ(λ)⟩ = 0 (left open by source 004, solved numerically); p → ∞ with a unique max coordinate reduces to "
+                + "clipping that coordinate's gradient to zero", "source 004 (一般结果)");
     }
 
     static double[] ps(Budget b) {
@@ -155,7 +155,7 @@ final class LpSphereClaim extends BaseClaim {
         return f;
     }
 
-    /** The p → ∞ part alone (the seed's own statement). */
+    /** The p → ∞ part alone (the source's own statement). */
     static boolean limitHolds(Measurement m) {
         return m.limitSlope() >= SLOPE_LO && m.limitSlope() <= SLOPE_HI && m.constantDeviation() <= CONSTANT_TOL;
     }
@@ -405,11 +405,13 @@ final class LpSphereClaim extends BaseClaim {
         rb.trace(lim);
         rb.number("limit.slope", m.limitSlope()).number("limit.constant_deviation", m.constantDeviation())
                 .number("limit.clipping_rule_check", m.clipCheck());
-        rb.plot(new PlotSpec("clip_limit.png", id() + ": max|φ_p − clip rule| and |λ_p − g_j|/max|g| vs p", "clip_limit", "p",
-                List.of("max_gap_to_clipping", "c_over_p", "max_lambda_error"), true, true, "p", "gap"));
-        rb.plot(new PlotSpec("lambda.png", id() + ": multiplier |λ| (median) and worst residual / duality gap per p", "lambda", "p",
-                List.of("median_abs_lambda", "max_residual", "max_duality_gap"), false, true, "p", "value"));
-        rb.note("λ is reported for the normal scaled to max|ν| = 1 (ν = (w/max|w|)^[p−1]); seed 004's λ for ν = w^[p−1] differs by "
+        rb.plot(PlotSpec.logLog("clip_limit.png").title(id() + ": max|φ_p − clip rule| and |λ_p − g_j|/max|g| vs p")
+                .trace("clip_limit").x("p", "p").y(List.of("max_gap_to_clipping", "c_over_p", "max_lambda_error"), "gap")
+                .build());
+        rb.plot(PlotSpec.semiLogY("lambda.png")
+                .title(id() + ": multiplier |λ| (median) and worst residual / duality gap per p").trace("lambda").x("p", "p")
+                .y(List.of("median_abs_lambda", "max_residual", "max_duality_gap"), "value").build());
+        rb.note("λ is reported for the normal scaled to max|ν| = 1 (ν = (w/max|w|)^[p−1]); source 004's λ for ν = w^[p−1] differs by "
                 + "the factor max|w|^{p−1} and the sign convention (g + λν). Samples: w Gaussian projected onto the ℓp sphere, "
                 + "g Gaussian, dimension 2..40; the search runs on the first samples, dimension 2..12.");
         List<String> fails = failures(m);
@@ -418,7 +420,7 @@ final class LpSphereClaim extends BaseClaim {
                 + Format.g(m.limitSlope()) + " (predicted −1), p·gap vs predicted constant: max deviation " + Format.g(m.constantDeviation())
                 + ", |λ_p − g_j|/max|g| = " + Format.g(m.lambdaErrors()[LIMIT_PS.length - 1]) + " at the largest p"
                 + (fails.isEmpty() ? "" : "; violated: " + String.join("; ", fails));
-        rb.seedStatement("for p → ∞ with a unique max |w_j|, w^[p−1] becomes one-hot and the steepest direction clips g_j to zero "
+        rb.sourceStatement("for p → ∞ with a unique max |w_j|, w^[p−1] becomes one-hot and the steepest direction clips g_j to zero "
                 + "(φ = sign(g) with φ_j = 0)", limitHolds(m),
                 "clipping rule vs numeric solution: gap " + Format.g(m.limitErrors()[LIMIT_PS.length - 1]) + " at p = "
                         + LIMIT_PS[LIMIT_PS.length - 1] + ", decaying like p^" + Format.g(m.limitSlope()));

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -290,8 +290,7 @@ public final class MarginGeometryClaim extends BaseClaim {
         int k = 0;
         for (boolean normalized : new boolean[] {true, false}) {
             for (Geometry g : gs) {
-                final int part = k++;
-                ProgressListener pl = (done, all) -> c.progress().onProgress((long) part * all + done, (long) total * all);
+                ProgressListener pl = c.part(k++, total).progress();
                 runs.add(run(data, g, g, normalized, opt.gamma(), normalized ? normalizedSteps(c.budget()) : theoremSteps(c.budget()), pl));
             }
         }
@@ -340,13 +339,15 @@ public final class MarginGeometryClaim extends BaseClaim {
         rb.trace(cross);
         if (!normalizedTraces.isEmpty()) {
             rb.trace(Traces.mergeColumn("gap", normalizedTraces, "gap"));
-            rb.plot(new PlotSpec("gap.png", id() + ": own-norm margin gap (γ* − γ_t)/γ*, normalized steps", "gap", "step",
-                    normalizedTraces.stream().map(Trace::name).toList(), true, true, "step t", "relative margin gap"));
+            rb.plot(PlotSpec.logLog("gap.png").title(id() + ": own-norm margin gap (γ* − γ_t)/γ*, normalized steps")
+                    .trace("gap").x("step", "step t")
+                    .y(normalizedTraces.stream().map(Trace::name).toList(), "relative margin gap").build());
         }
         if (!theoremTraces.isEmpty()) {
             rb.trace(Traces.mergeColumn("gap_theorem_step", theoremTraces, "gap"));
-            rb.plot(new PlotSpec("gap_theorem_step.png", id() + ": own-norm margin gap, Thm 8.3.2's constant step", "gap_theorem_step",
-                    "step", theoremTraces.stream().map(Trace::name).toList(), true, true, "step t", "relative margin gap"));
+            rb.plot(PlotSpec.logLog("gap_theorem_step.png").title(id() + ": own-norm margin gap, Thm 8.3.2's constant step")
+                    .trace("gap_theorem_step").x("step", "step t")
+                    .y(theoremTraces.stream().map(Trace::name).toList(), "relative margin gap").build());
         }
         rb.note("Data: Generators.separableGaussians(n = " + data.n() + ", d = " + data.d() + ", margin 0.1). Loss Σᵢ exp(−yᵢ⟨w,xᵢ⟩), "
                 + "w₀ = 0. Normalized schedule: steepest descent on log L with c_t = 1/(B²√(1 + t/100)), B = maxᵢ‖xᵢ‖_* "
@@ -356,7 +357,7 @@ public final class MarginGeometryClaim extends BaseClaim {
         rb.note("Cross table (rows: method; columns: margin of its final iterate in ℓ1 / ℓ2 / ℓ∞, relative to that norm's optimum): "
                 + table + ". Each method should be the largest in its own column.");
         String measurement = gapsText(m, true) + "; Thm 8.3.2 constant step: " + gapsText(m, false) + "; cross table " + table;
-        rb.seedStatement("Thm 8.3.2: for any norm, steepest descent on the exponential loss with bounded steps has "
+        rb.sourceStatement("Thm 8.3.2: for any norm, steepest descent on the exponential loss with bounded steps has "
                 + "lim minᵢ yᵢ⟨w_t, xᵢ⟩/‖w_t‖ = max_{‖w‖≤1} minᵢ yᵢ⟨w, xᵢ⟩ (checked for ℓ1, ℓ2, ℓ∞)", v,
                 "limits judged on the normalized schedule; the theorem's own constant step shows the same trend at the slow 1/ln t rate");
         return rb.build(v, "for ℓ1, ℓ2, ℓ∞: own-norm margin → γ* (LP/QP), each method largest in its own norm", measurement, rule());

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -24,23 +24,23 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * steepest.sphere (seed 004, "超球面上"): on the unit sphere the steepest unit tangent direction, the maximizer of
- * ⟨g, φ⟩ over ‖φ‖₂ = 1, ⟨w, φ⟩ = 0, is φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂; the seed's retraction
+ * steepest.sphere (source 004, "超球面上"): on the unit sphere the steepest unit tangent direction, the maximizer of
+ * ⟨g, φ⟩ over ‖φ‖₂ = 1, ⟨w, φ⟩ = 0, is φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂; the source's retraction
  * w ← (w − ηφ)/√(1 + η²) keeps ‖w‖₂ = 1 "exactly" (Pythagoras: ‖w − ηφ‖² = 1 + η² for a unit w ⟂ φ); and
  * Riemannian gradient descent on the Rayleigh quotient wᵀAw finds the bottom eigenvector.
  *
  * <p>Measured: (1) the library's φ ({@link Sphere#steepestTangent}) against the formula evaluated here and against
  * {@link DirectionSearch} restricted to w^⊥ by a Householder basis (no projection formula); (2) max |‖w_t‖₂ − 1|
- * over long runs of normalized steepest descent with the seed's retraction ({@link Sphere.Retraction#SEED004}),
+ * over long runs of normalized steepest descent with the source's retraction ({@link Sphere.Retraction#SEED004}),
  * for several η, in double precision, and the same recursion in 60-digit decimal arithmetic (which isolates the
  * formula from rounding); (3) Riemannian GD w ← R_w(−η·P_w(2Aw)) (the library's {@code riemannianSgd} chain with
- * the seed's retraction) on A = Q diag(λ) Qᵀ with λ₁ = 0, λ₂ = gap, λ_n = 1: the angle to the bottom eigenvector
+ * the source's retraction) on A = Q diag(λ) Qᵀ with λ₁ = 0, λ₂ = gap, λ_n = 1: the angle to the bottom eigenvector
  * of {@link SymmetricEigen}. Linearizing at the eigenvector v₁, the coefficient of v_k relative to v₁ is multiplied
  * per step by (1 − 2η(λ_k − λ₁))/(1 + O(θ²)), so tan θ_t decays like ρ^t with
  * ρ = max_k |1 − 2η(λ_k − λ₁)| = 1 − 2η·gap when 2η(λ_n − λ₁) ≤ 1 (here η = 0.2): the predicted slope of ln θ
  * against t is ln(1 − 2η·gap).
  *
- * <p>Why the double-precision drift is not zero: the seed's retraction never measures ‖w‖. A relative error ε_t of
+ * <p>Why the double-precision drift is not zero: the source's retraction never measures ‖w‖. A relative error ε_t of
  * ‖w_t‖ is carried to the next step divided by 1 + η² only (‖w − ηφ‖² = ‖w‖² + η² for φ ⟂ w), while every step
  * divides by the rounded fl(√(1 + η²)) = √(1 + η²)(1 + δ), a <em>systematic</em> relative error δ of ~1e-16 repeated
  * at every step: ε_{t+1} ≈ ε_t/(1 + η²) − δ, so |ε_t| → |δ|(1 − (1 + η²)^{−t})(1 + η²)/η², which grows like |δ|·t
@@ -53,7 +53,7 @@ final class SphereClaim extends BaseClaim {
     static final double SEARCH_COMPETENCE = 1e-8;
     /** The catalog's rule: |‖w‖₂ − 1| ≤ 1e-14 at every step. */
     static final double DRIFT_TOL = 1e-14;
-    /** In 60-digit arithmetic the seed's recursion must stay on the sphere to this. */
+    /** In 60-digit arithmetic the source's recursion must stay on the sphere to this. */
     static final double EXACT_TOL = 1e-40;
     static final double ANGLE_TOL = 1e-9;
     static final double RATE_TOL = 0.02;
@@ -76,7 +76,7 @@ final class SphereClaim extends BaseClaim {
         return out;
     };
 
-    /** Seed 004's w ← (w − ηφ)/√(1 + η²) as implemented by {@link Sphere.Retraction#SEED004}. */
+    /** Source 004's w ← (w − ηφ)/√(1 + η²) as implemented by {@link Sphere.Retraction#SEED004}. */
     static final RetractionRule SEED004 = (w, step) -> {
         double[] out = new double[w.length];
         new Sphere(Sphere.Retraction.SEED004).retract(w, step, out, new double[0]);
@@ -125,12 +125,12 @@ final class SphereClaim extends BaseClaim {
     SphereClaim() {
         super("steepest.sphere", "on the unit sphere the steepest direction is the normalized tangent projection of g; the "
                 + "retraction w ← (w − ηφ)/√(1+η²) keeps ‖w‖ = 1 exactly; Riemannian SGD on a Rayleigh quotient finds the "
-                + "bottom eigenvector", "seed 004 (超球面上)");
+                + "bottom eigenvector", "source 004 (超球面上)");
     }
 
     static String rule() {
         return "HOLDS if φ is tangent (|⟨w,φ⟩|·‖P_w g‖/‖g‖) and unit to " + DIRECTION_TOL + " and equals (g − ⟨g,w⟩w)/‖·‖ "
-                + "evaluated naively to " + DIRECTION_TOL + " (scaled by the same condition number ‖P_w g‖/‖g‖), the constrained search never beats ⟨g, φ⟩ by more than " + SEARCH_TOL + "·‖P_w g‖, the seed's "
+                + "evaluated naively to " + DIRECTION_TOL + " (scaled by the same condition number ‖P_w g‖/‖g‖), the constrained search never beats ⟨g, φ⟩ by more than " + SEARCH_TOL + "·‖P_w g‖, the source's "
                 + "retraction keeps |‖w‖₂ − 1| ≤ " + DRIFT_TOL + " at every step of every run (double precision; η ∈ "
                 + Arrays.toString(DRIFT_ETAS) + " and the Rayleigh runs) and ≤ " + EXACT_TOL + " in 60-digit arithmetic, and "
                 + "every Rayleigh run ends within " + ANGLE_TOL + " rad of the bottom eigenvector with a fitted slope of ln θ_t "
@@ -319,7 +319,7 @@ final class SphereClaim extends BaseClaim {
         return out;
     }
 
-    /** The seed's recursion w ← (w − ηφ)/√(1+η²), φ = P_w(2Aw)/‖·‖, in 60-digit decimal arithmetic; max |‖w‖² − 1|/2. */
+    /** The source's recursion w ← (w − ηφ)/√(1+η²), φ = P_w(2Aw)/‖·‖, in 60-digit decimal arithmetic; max |‖w‖² − 1|/2. */
     static double exactDrift(double eta, int steps, RandomStream r) {
         int n = 6;
         MathContext mc = new MathContext(60);
@@ -442,7 +442,7 @@ final class SphereClaim extends BaseClaim {
     }
 
     /**
-     * All parts. The claim uses the library's direction, the seed's retraction for the drift runs and for the Rayleigh
+     * All parts. The claim uses the library's direction, the source's retraction for the drift runs and for the Rayleigh
      * chain, and the bottom eigenvector; the tests swap in planted wrong choices.
      */
     static Measurement measure(Budget b, long seed, DirectionRule rule, RetractionRule retraction, Sphere.Retraction rayleighRetraction,
@@ -499,12 +499,14 @@ final class SphereClaim extends BaseClaim {
             rayTraces.add(r.trace().name());
         }
         for (Drift r : m.drifts()) {
-            rb.plot(new PlotSpec("drift_eta" + r.eta() + ".png", id() + ": running max |‖w_t‖₂ − 1|, η = " + r.eta(), r.trace().name(),
-                    "step", List.of("max_drift_seed004", "max_drift_normalize"), true, true, "step t", "max |‖w‖ − 1|"));
+            rb.plot(PlotSpec.logLog("drift_eta" + r.eta() + ".png")
+                    .title(id() + ": running max |‖w_t‖₂ − 1|, η = " + r.eta()).trace(r.trace().name()).x("step", "step t")
+                    .y(List.of("max_drift_seed004", "max_drift_normalize"), "max |‖w‖ − 1|").build());
         }
         for (Rayleigh r : m.rayleigh()) {
-            rb.plot(new PlotSpec(r.trace().name() + ".png", id() + ": angle to the bottom eigenvector, gap " + r.gap() + ", η = "
-                    + RAYLEIGH_ETA, r.trace().name(), "step", List.of("angle"), false, true, "step t", "angle (rad)"));
+            rb.plot(PlotSpec.semiLogY(r.trace().name() + ".png")
+                    .title(id() + ": angle to the bottom eigenvector, gap " + r.gap() + ", η = " + RAYLEIGH_ETA)
+                    .trace(r.trace().name()).x("step", "step t").y("angle", "angle (rad)").build());
         }
         rb.note("Direction: w uniform on the sphere, g Gaussian, dimension 2..50; the search (random search + L-BFGS on ⟨g,v⟩/‖v‖₂ "
                 + "over a Householder basis of w^⊥) on the first samples, dimension 2..12. Drift runs: normalized steepest descent on "
@@ -513,11 +515,11 @@ final class SphereClaim extends BaseClaim {
         List<String> fails = failures(m);
         String measurement = d.samples() + " directions: max|⟨w,φ⟩| = " + Format.g(d.tangency()) + ", max|φ − formula| = "
                 + Format.g(d.naiveDeviation()) + ", search − ⟨g,φ⟩ ≤ " + Format.g(d.searchAdvantage()) + "·‖P_w g‖ (shortfall ≤ "
-                + Format.g(d.searchShortfall()) + "); seed-004 retraction max|‖w‖ − 1| over " + m.drifts().get(0).steps() + " steps: "
+                + Format.g(d.searchShortfall()) + "); source-004 retraction max|‖w‖ − 1| over " + m.drifts().get(0).steps() + " steps: "
                 + drifts + "; in 60-digit arithmetic " + Format.g(m.exactDrift())
                 + " over " + m.exactSteps() + " steps; Rayleigh: " + rays + (fails.isEmpty() ? "" : "; violated: " + String.join("; ", fails));
         Boolean seedHeld = d.tangency() <= DIRECTION_TOL && d.searchAdvantage() <= SEARCH_TOL && m.exactDrift() <= EXACT_TOL;
-        rb.seedStatement("φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂ is the steepest direction on the sphere, and w ← (w − ηφ)/√(1+η²) makes "
+        rb.sourceStatement("φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂ is the steepest direction on the sphere, and w ← (w − ηφ)/√(1+η²) makes "
                 + "‖w‖₂ strictly equal to 1 (严格等于1)", seedHeld, "the direction is optimal; the retraction is exact in exact "
                 + "arithmetic (60 digits: " + Format.g(m.exactDrift()) + "); in double precision it drifts to " + drifts
                 + " because it never re-measures ‖w‖ (the rounding of √(1+η²) repeats every step and is damped only by 1/(1+η²))");

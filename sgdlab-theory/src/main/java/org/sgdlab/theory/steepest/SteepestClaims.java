@@ -1,18 +1,15 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.util.List;
 import org.sgdlab.theory.Claim;
 
-/**
- * The steepest-direction claims of seed 004 ("流形上的最速下降 1: SGD + 超球面"): the ℓp steepest direction
- * (pbSGD, SGD, SignSGD), steepest descent on the unit sphere, and on the ℓp sphere.
- */
-public final class SteepestDirectionClaims {
-    private SteepestDirectionClaims() {
+/** The {@code steepest.*} family's registry: its claims in catalog order ({@link org.sgdlab.theory.ClaimCatalog} collects it). */
+public final class SteepestClaims {
+    private SteepestClaims() {
     }
 
-    /** steepest.lp-direction, steepest.sphere, steepest.lp-sphere, in this order. */
+    /** steepest.lp-direction, steepest.sphere, steepest.lp-sphere, steepest.fig81, steepest.margin-geometry. */
     public static List<Claim> all() {
-        return List.of(new LpDirectionClaim(), new SphereClaim(), new LpSphereClaim());
+        return List.of(new LpDirectionClaim(), new SphereClaim(), new LpSphereClaim(), new Fig81Claim(), new MarginGeometryClaim());
     }
 }

@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Probes;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Samplers;
+import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.train.DivergenceException;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.train.TrainResult;
@@ -196,8 +197,11 @@ final class SteepestFig81 {
         return Kernels.norm2(r);
     }
 
-    /** Runs steepest descent w.r.t. ‖·‖_p for each η for ⌈horizon/η⌉ steps, integrates the flow, solves the oracle. */
-    static Measurement measure(double p, double[] etas, double horizon, ProgressListener progress) {
+    /**
+     * Runs steepest descent w.r.t. ‖·‖_p for each η for ⌈horizon/η⌉ steps (each run one equal part of {@code c}'s
+     * progress), integrates the flow, solves the oracle.
+     */
+    static Measurement measure(double p, double[] etas, double horizon, ClaimContext c) {
         Dataset data = data();
         EmpiricalRisk f = EmpiricalRisk.of(data, SquaredLoss.INSTANCE, Reduction.SUM);
         Norm norm = Norms.lp(p);
@@ -205,8 +209,7 @@ final class SteepestFig81 {
         for (int k = 0; k < etas.length; k++) {
             double eta = etas[k];
             long steps = (long) Math.ceil(horizon / eta);
-            final int part = k;
-            ProgressListener pl = (done, all) -> progress.onProgress((long) part * all + done, (long) etas.length * all);
+            ProgressListener pl = c.part(k, etas.length).progress();
             double[] w;
             try {
                 TrainResult r = Trainer.builder(f, GeometricOptimizers.steepestDescent(norm, Schedules.constant(eta)))

@@ -1,20 +1,16 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sgdlab.probe.Trace;
 import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.Verdict;
-import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimContext;
-import org.sgdlab.train.ProgressListener;
 
-/** The geometry claims: verdict tables, planted wrong predictions, and quick runs. */
-class GeometryClaimsTest {
+/** steepest.fig81: the verdict table, a planted wrong prediction (the Euclidean norm), and the quick run. */
+class Fig81ClaimTest {
     private static final double[] ETAS = {0.1, 0.03, 0.01, 0.003};
 
     private static SteepestFig81.EtaLimit lim(double eta, double w1, double res) {
@@ -45,7 +41,7 @@ class GeometryClaimsTest {
     @Test
     void fig81MeasuredWithEuclideanNormFails() {
         // steepest descent w.r.t. ‖·‖₂ is GD: every η-limit and the flow are the min-‖·‖₂ interpolant, so the statement is false
-        SteepestFig81.Measurement m = SteepestFig81.measure(2, ETAS, 60, ProgressListener.NONE);
+        SteepestFig81.Measurement m = SteepestFig81.measure(2, ETAS, 60, ClaimContext.quick(1));
         assertTrue(m.allConverged());
         assertTrue(m.flowVsMinNorm() < 1e-9, "flow vs min-ℓ2: " + m.flowVsMinNorm());
         assertEquals(Verdict.FAILS, SteepestFig81.decide(m));
@@ -53,7 +49,7 @@ class GeometryClaimsTest {
 
     @Test
     void fig81FlowIsTheSmallEtaLimitAndNotTheMinNormPoint() {
-        SteepestFig81.Measurement m = SteepestFig81.measure(4.0 / 3, ETAS, 60, ProgressListener.NONE);
+        SteepestFig81.Measurement m = SteepestFig81.measure(4.0 / 3, ETAS, 60, ClaimContext.quick(1));
         assertTrue(m.allConverged());
         assertTrue(m.approachesFlow());
         assertTrue(m.flowVsMinNorm() > 1e-2, "flow vs min-ℓ4/3: " + m.flowVsMinNorm());
@@ -62,40 +58,10 @@ class GeometryClaimsTest {
         assertTrue(m.flowResidual() < 1e-10);
     }
 
-    private static MirrorBregman.Run run(double dist, double res) {
-        return new MirrorBregman.Run("r", dist, res, new Trace("r", List.of("rel_dist", "residual")));
-    }
-
     @Test
-    void mirrorVerdictTable() {
-        assertEquals(Verdict.HOLDS, MirrorBregman.decide(List.of(run(1e-12, 1e-14), run(5e-8, 1e-10))));
-        assertEquals(Verdict.FAILS, MirrorBregman.decide(List.of(run(1e-12, 1e-14), run(0.05, 1e-13))), "converged far from the oracle");
-        assertEquals(Verdict.INCONCLUSIVE, MirrorBregman.decide(List.of(run(1e-12, 1e-14), run(1e-3, 1e-4))), "not converged");
-        assertEquals(Verdict.INCONCLUSIVE, MirrorBregman.decide(List.of(run(Double.NaN, Double.NaN))), "diverged");
-        assertEquals(Verdict.INCONCLUSIVE, MirrorBregman.decide(List.of()));
-    }
-
-    @Test
-    void mirrorAgainstEuclideanMinNormPointFails() {
-        List<MirrorBregman.Run> runs = GeometryClaims.runs(ClaimContext.quick(1), true);
-        assertEquals(Verdict.FAILS, MirrorBregman.decide(runs));
-    }
-
-    @Test
-    void quickRunsDoNotFail() {
-        for (Claim c : GeometryClaims.all()) {
-            long t0 = System.nanoTime();
-            ClaimResult r = c.check(ClaimContext.quick(1));
-            double s = (System.nanoTime() - t0) / 1e9;
-            r.numbers().forEach((k, v) -> System.out.println("  " + k + " = " + v));
-            System.out.println(c.id() + ": " + r.verdict() + " in " + s + " s; " + r.measurement());
-            assertNotEquals(Verdict.FAILS, r.verdict(), r.measurement());
-            assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
-        }
-    }
-
-    @Test
-    void ids() {
-        assertEquals(List.of("steepest.fig81", "mirror.bregman"), GeometryClaims.all().stream().map(Claim::id).toList());
+    void quickRunHolds() {
+        ClaimResult r = new Fig81Claim().check(ClaimContext.quick(1));
+        assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
+        assertEquals("steepest.fig81", r.id());
     }
 }

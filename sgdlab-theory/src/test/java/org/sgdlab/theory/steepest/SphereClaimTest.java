@@ -1,4 +1,4 @@
-package org.sgdlab.theory.geometry;
+package org.sgdlab.theory.steepest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,19 +96,17 @@ class SphereClaimTest {
     @Test
     void normalizingRetractionHoldsEverything() {
         // the same measurement with the metric-projection retraction: everything holds, so the quick run's FAILS below is
-        // exactly the seed retraction's floating-point drift
+        // exactly the source retraction's floating-point drift
         SphereClaim.Measurement m = SphereClaim.measure(Budget.QUICK, 1, SphereClaim.LIBRARY, SphereClaim.NORMALIZE,
                 Sphere.Retraction.NORMALIZE, false);
         assertEquals(Verdict.HOLDS, SphereClaim.decide(m), String.join("; ", SphereClaim.failures(m)));
     }
 
     @Test
-    void quickRunFailsOnlyOnTheSeedRetractionsDrift() {
-        long t0 = System.nanoTime();
+    void quickRunFailsOnlyOnTheSourceRetractionsDrift() {
         ClaimResult r = new SphereClaim().check(ClaimContext.quick(1));
-        System.out.println("steepest.sphere: " + r.verdict() + " in " + (System.nanoTime() - t0) / 1e9 + " s; " + r.measurement());
         assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
-        // the direction part and the Rayleigh convergence hold; the seed's retraction is exact in 60-digit arithmetic
+        // the direction part and the Rayleigh convergence hold; the source's retraction is exact in 60-digit arithmetic
         assertTrue(r.numbers().get("direction.tangency") <= SphereClaim.DIRECTION_TOL);
         assertTrue(r.numbers().get("exact60.max_drift") <= SphereClaim.EXACT_TOL);
         for (double gap : SphereClaim.gaps(Budget.QUICK)) {
@@ -117,6 +115,6 @@ class SphereClaimTest {
         // …but in double precision it drifts above 1e-14 at small η, while the normalizing retraction stays at rounding level
         assertTrue(r.numbers().get("drift.eta0.01.seed004") > SphereClaim.DRIFT_TOL);
         assertTrue(r.numbers().get("drift.eta0.01.normalize") <= 1e-15);
-        assertTrue(r.seedStatement().held());
+        assertTrue(r.sourceStatement().held());
     }
 }

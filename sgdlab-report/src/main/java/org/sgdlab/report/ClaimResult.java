@@ -18,12 +18,12 @@ import org.sgdlab.probe.Trace;
  *
  * @param id            short stable identifier, e.g. {@code "gd-min-norm"}
  * @param title         human title
- * @param source        where the claim comes from (paper, section, seed document)
+ * @param source        where the claim comes from (paper, section, source document)
  * @param verdict       the outcome
  * @param prediction    what the theory predicts, in words and numbers
  * @param measurement   what the run measured
  * @param rule          the decision rule turning prediction and measurement into the verdict
- * @param seedStatement the seed document's statement this claim tests, or null
+ * @param sourceStatement the source document's statement this claim tests, or null
  * @param numbers       named key numbers, in display order
  * @param traces        traces recorded by the check (written as CSV)
  * @param plots         plots drawn from those traces
@@ -31,7 +31,7 @@ import org.sgdlab.probe.Trace;
  * @param elapsed       wall time the check took
  */
 public record ClaimResult(String id, String title, String source, Verdict verdict, String prediction,
-                          String measurement, String rule, SeedStatement seedStatement,
+                          String measurement, String rule, SourceStatement sourceStatement,
                           Map<String, Double> numbers, List<Trace> traces, List<PlotSpec> plots,
                           List<String> notes, Duration elapsed) {
 

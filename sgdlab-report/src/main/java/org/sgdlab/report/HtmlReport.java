@@ -44,15 +44,15 @@ final class HtmlReport {
 
         sb.append("<h2>Verdicts</h2>\n<table class=\"verdicts\">\n")
                 .append("<tr><th>id</th><th>title</th><th>verdict</th><th>prediction</th><th>measurement</th>"
-                        + "<th>seed statement</th></tr>\n");
+                        + "<th>source statement</th></tr>\n");
         for (ClaimResult r : results) {
             sb.append("<tr><td><a href=\"#").append(esc(anchor(r.id()))).append("\">").append(esc(r.id()))
                     .append("</a></td><td>").append(esc(r.title())).append("</td>")
                     .append("<td class=\"verdict ").append(r.verdict().name()).append("\">")
                     .append(r.verdict().name()).append("</td><td>").append(esc(r.prediction()))
                     .append("</td><td>").append(esc(r.measurement())).append("</td><td>");
-            if (r.seedStatement() != null) {
-                String st = r.seedStatement().status();
+            if (r.sourceStatement() != null) {
+                String st = r.sourceStatement().status();
                 sb.append("<span class=\"").append(st).append("\">").append(st).append("</span>");
             }
             sb.append("</td></tr>\n");
@@ -128,9 +128,9 @@ final class HtmlReport {
         field(sb, "measurement", r.measurement());
         field(sb, "rule", r.rule());
         field(sb, "elapsed", r.elapsed().toString());
-        SeedStatement s = r.seedStatement();
+        SourceStatement s = r.sourceStatement();
         if (s != null) {
-            sb.append("<tr><th>seed statement</th><td>").append(esc(s.statement()))
+            sb.append("<tr><th>source statement</th><td>").append(esc(s.statement()))
                     .append("<br><span class=\"").append(s.status()).append("\">").append(s.status())
                     .append("</span>");
             if (s.explanation() != null && !s.explanation().isBlank()) {

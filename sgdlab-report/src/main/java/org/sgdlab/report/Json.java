@@ -73,7 +73,7 @@ public final class Json {
     }
 
     /**
-     * The JSON shape of a claim result: every field; {@code seedStatement} as an object with {@code status};
+     * The JSON shape of a claim result: every field; {@code sourceStatement} as an object with {@code status};
      * traces as {@code {name, file, columns, rows}} where {@code file} is {@code <id>/<name>.csv}; plots as their
      * fields plus {@code file} = {@code <id>/<fileName>}; {@code elapsed} as ISO-8601 plus {@code elapsedSeconds}.
      */
@@ -86,7 +86,7 @@ public final class Json {
         m.put("prediction", r.prediction());
         m.put("measurement", r.measurement());
         m.put("rule", r.rule());
-        m.put("seedStatement", r.seedStatement() == null ? null : toMap(r.seedStatement()));
+        m.put("sourceStatement", r.sourceStatement() == null ? null : toMap(r.sourceStatement()));
         m.put("numbers", r.numbers());
         String prefix = r.id() + "/";
         m.put("traces", traceMaps(r.traces(), prefix));
@@ -97,8 +97,8 @@ public final class Json {
         return m;
     }
 
-    /** The JSON shape of a seed statement: statement, held (true/false/null), status, explanation. */
-    public static Map<String, Object> toMap(SeedStatement s) {
+    /** The JSON shape of a source statement: statement, held (true/false/null), status, explanation. */
+    public static Map<String, Object> toMap(SourceStatement s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("statement", s.statement());
         m.put("held", s.held());
@@ -228,7 +228,7 @@ public final class Json {
             appendObject(sb, toMap(r), indent, depth);
         } else if (v instanceof Provenance p) {
             appendObject(sb, toMap(p), indent, depth);
-        } else if (v instanceof SeedStatement s) {
+        } else if (v instanceof SourceStatement s) {
             appendObject(sb, toMap(s), indent, depth);
         } else if (v instanceof Trace t) {
             Map<String, Object> m = new LinkedHashMap<>();

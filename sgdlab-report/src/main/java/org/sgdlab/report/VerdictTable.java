@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Layout: a table {@code id | verdict | prediction | measurement} whose text cells are word-wrapped to fit
  * {@code width} (ids longer than a third of the width are truncated, marked with {@code "~"}), then the
- * seed statements one per line tagged {@code [held]}, {@code [refuted]} or {@code [undecided]}, then a summary
+ * source statements one per line tagged {@code [held]}, {@code [refuted]} or {@code [undecided]}, then a summary
  * line such as {@code "8 claims: 7 HOLDS, 1 FAILS, 0 INCONCLUSIVE"} ({@code "1 claim: ..."} for a single claim).
  * Widths below 40 are treated as 40. Only ASCII is used for rules and separators.
  */
@@ -22,7 +22,7 @@ public final class VerdictTable {
     private VerdictTable() {
     }
 
-    /** The table for {@code results}, lines no wider than {@code max(width, 40)} (except unbreakable seed text). */
+    /** The table for {@code results}, lines no wider than {@code max(width, 40)} (except unbreakable source text). */
     public static String render(List<ClaimResult> results, int width) {
         int w = Math.max(width, MIN_WIDTH);
         int idW = "id".length();
@@ -43,20 +43,20 @@ public final class VerdictTable {
                     new int[] {idW, verdictW, predW, measW});
         }
 
-        List<String> seeds = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
         for (ClaimResult r : results) {
-            SeedStatement s = r.seedStatement();
+            SourceStatement s = r.sourceStatement();
             if (s != null) {
                 String line = "[" + s.status() + "] " + r.id() + ": " + clean(s.statement());
                 if (s.explanation() != null && !s.explanation().isBlank()) {
                     line += " (" + clean(s.explanation()) + ")";
                 }
-                seeds.add(line);
+                statements.add(line);
             }
         }
-        if (!seeds.isEmpty()) {
-            sb.append('\n').append("Seed statements:").append('\n');
-            for (String line : seeds) {
+        if (!statements.isEmpty()) {
+            sb.append('\n').append("Source statements:").append('\n');
+            for (String line : statements) {
                 List<String> wrapped = wrap(line, w - 2);
                 for (int i = 0; i < wrapped.size(); i++) {
                     sb.append(i == 0 ? "  " : "    ").append(wrapped.get(i)).append('\n');

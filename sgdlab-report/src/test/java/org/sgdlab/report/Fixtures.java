@@ -22,30 +22,29 @@ final class Fixtures {
         return t;
     }
 
-    static ClaimResult claim(String id, Verdict v, SeedStatement seed) {
+    static ClaimResult claim(String id, Verdict v, SourceStatement statement) {
         Trace t = curve("train", 50);
         Map<String, Double> numbers = new LinkedHashMap<>();
         numbers.put("predicted", 0.5);
         numbers.put("measured", 0.4999999);
         numbers.put("gap", Double.NaN);
         List<PlotSpec> plots = List.of(
-                new PlotSpec("loss.png", "Loss <" + id + ">", "train", "step", List.of("loss"), false, true,
-                        "step", "loss"),
-                new PlotSpec("angle.png", "Angle", "train", "step", List.of("angle", "loss"), true, true, null,
-                        null));
+                PlotSpec.semiLogY("loss.png").title("Loss <" + id + ">").trace("train").x("step", "step").y("loss", "loss")
+                        .build(),
+                PlotSpec.logLog("angle.png").title("Angle").trace("train").x("step").y(List.of("angle", "loss")).build());
         return new ClaimResult(id, "Title of " + id + " & <b>co</b>", "Paper §3", v, "distance → 0",
-                "distance = 1e-9", "pass if distance < 1e-6", seed, numbers, List.of(t), plots,
+                "distance = 1e-9", "pass if distance < 1e-6", statement, numbers, List.of(t), plots,
                 List.of("note \"one\"", "note <two>"), Duration.ofMillis(1234));
     }
 
     static List<ClaimResult> claims() {
         List<ClaimResult> out = new ArrayList<>();
-        out.add(claim("gd-min-norm", Verdict.HOLDS, new SeedStatement("GD finds the min-norm solution", true,
+        out.add(claim("gd-min-norm", Verdict.HOLDS, new SourceStatement("GD finds the min-norm solution", true,
                 "distance 1e-9")));
-        out.add(claim("sgd-noise", Verdict.FAILS, new SeedStatement("SGD noise vanishes", false, "it did not")));
-        out.add(claim("edge-of-stability", Verdict.INCONCLUSIVE, new SeedStatement("sharpness hovers at 2/eta",
+        out.add(claim("sgd-noise", Verdict.FAILS, new SourceStatement("SGD noise vanishes", false, "it did not")));
+        out.add(claim("edge-of-stability", Verdict.INCONCLUSIVE, new SourceStatement("sharpness hovers at 2/eta",
                 null, null)));
-        out.add(claim("no-seed", Verdict.HOLDS, null));
+        out.add(claim("no-statement", Verdict.HOLDS, null));
         return out;
     }
 

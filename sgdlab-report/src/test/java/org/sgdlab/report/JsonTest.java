@@ -103,7 +103,7 @@ class JsonTest {
 
     @Test
     void recordsBecomeObjects() {
-        PlotSpec p = new PlotSpec("a.png", "T", "tr", "step", List.of("loss"), false, true, null, "y");
+        PlotSpec p = PlotSpec.semiLogY("a.png").title("T").trace("tr").x("step").y("loss", "y").build();
         Object parsed = MiniJson.parse(Json.write(p));
         assertEquals("{fileName=a.png, title=T, traceName=tr, xColumn=step, yColumns=[loss], logX=false, "
                 + "logY=true, xLabel=null, yLabel=y}", parsed.toString());

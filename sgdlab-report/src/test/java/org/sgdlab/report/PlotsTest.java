@@ -33,8 +33,10 @@ class PlotsTest {
 
     private Path render(Trace t, boolean logX, boolean logY, String... ys) throws IOException {
         Path f = dir.resolve("p" + System.nanoTime() + ".png");
-        Plots.renderPng(new PlotSpec(f.getFileName().toString(), "title", t.name(), "step", List.of(ys), logX, logY,
-                "x", "y"), t, f);
+        String name = f.getFileName().toString();
+        PlotSpec.Builder scales = logX ? (logY ? PlotSpec.logLog(name) : PlotSpec.semiLogX(name))
+                : (logY ? PlotSpec.semiLogY(name) : PlotSpec.linear(name));
+        Plots.renderPng(scales.title("title").trace(t.name()).x("step", "x").y(List.of(ys), "y").build(), t, f);
         assertPng(f);
         return f;
     }
@@ -88,9 +90,9 @@ class PlotsTest {
         Trace t = trace(new double[] {0, 1, 1});
         Path f = dir.resolve("x.png");
         assertThrows(IllegalArgumentException.class, () -> Plots.renderPng(
-                new PlotSpec("x.png", "t", "t", "step", List.of("nope"), false, false, null, null), t, f));
+                PlotSpec.linear("x.png").title("t").trace("t").x("step").y(List.of("nope")).build(), t, f));
         assertThrows(IllegalArgumentException.class, () -> Plots.renderPng(
-                new PlotSpec("x.png", "t", "t", "epoch", List.of("a"), false, false, null, null), t, f));
+                PlotSpec.linear("x.png").title("t").trace("t").x("epoch").y(List.of("a")).build(), t, f));
         assertFalse(Files.exists(f));
     }
 }

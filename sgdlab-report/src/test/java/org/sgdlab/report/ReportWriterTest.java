@@ -70,7 +70,7 @@ class ReportWriterTest {
             ClaimResult c = claims.get(i);
             Map<String, Object> m = (Map<String, Object>) jc.get(i);
             assertEquals(List.of("id", "title", "source", "verdict", "prediction", "measurement", "rule",
-                    "seedStatement", "numbers", "traces", "plots", "notes", "elapsed", "elapsedSeconds"),
+                    "sourceStatement", "numbers", "traces", "plots", "notes", "elapsed", "elapsedSeconds"),
                     new ArrayList<>(m.keySet()));
             assertEquals(c.id(), m.get("id"));
             assertEquals(c.title(), m.get("title"));
@@ -82,12 +82,12 @@ class ReportWriterTest {
             assertEquals(List.of("predicted", "measured", "gap"), new ArrayList<>(numbers.keySet()));
             assertEquals(0.4999999, ((MiniJson.Num) numbers.get("measured")).value());
             assertEquals("NaN", numbers.get("gap"));
-            if (c.seedStatement() == null) {
-                assertNull(m.get("seedStatement"));
+            if (c.sourceStatement() == null) {
+                assertNull(m.get("sourceStatement"));
             } else {
-                Map<String, Object> s = (Map<String, Object>) m.get("seedStatement");
-                assertEquals(c.seedStatement().statement(), s.get("statement"));
-                assertEquals(c.seedStatement().held(), s.get("held"));
+                Map<String, Object> s = (Map<String, Object>) m.get("sourceStatement");
+                assertEquals(c.sourceStatement().statement(), s.get("statement"));
+                assertEquals(c.sourceStatement().held(), s.get("held"));
             }
             List<Object> traces = (List<Object>) m.get("traces");
             Map<String, Object> t0 = (Map<String, Object>) traces.get(0);
@@ -141,9 +141,8 @@ class ReportWriterTest {
     private static ClaimResult brokenClaim() {
         Trace t = Fixtures.curve("train", 10);
         return new ClaimResult("broken", "b", "s", Verdict.HOLDS, "p", "m", "r", null, Map.of(), List.of(t),
-                List.of(new PlotSpec("ok.png", "ok", "train", "step", List.of("loss"), false, false, null, null),
-                        new PlotSpec("bad.png", "bad", "train", "step", List.of("missing"), false, false, null,
-                                null)),
+                List.of(PlotSpec.linear("ok.png").title("ok").trace("train").x("step").y(List.of("loss")).build(),
+                        PlotSpec.linear("bad.png").title("bad").trace("train").x("step").y(List.of("missing")).build()),
                 List.of(), Duration.ZERO);
     }
 
@@ -218,8 +217,8 @@ class ReportWriterTest {
         assertThrows(IllegalArgumentException.class, () -> ReportWriter.writeCheck(out, List.of(c, c),
                 Fixtures.provenance()));
         ClaimResult unknownTrace = new ClaimResult("x", null, null, Verdict.HOLDS, null, null, null, null, null,
-                List.of(), List.of(new PlotSpec("a.png", "a", "nope", "step", List.of("loss"), false, false, null,
-                        null)), null, null);
+                List.of(), List.of(PlotSpec.linear("a.png").title("a").trace("nope").x("step").y(List.of("loss"))
+                        .build()), null, null);
         assertThrows(IllegalArgumentException.class, () -> ReportWriter.writeCheck(out, List.of(unknownTrace),
                 Fixtures.provenance()));
         assertFalse(Files.exists(out));
@@ -245,8 +244,8 @@ class ReportWriterTest {
         summary.put("steps", 99);
         summary.put("optimizer", "sgd <momentum>");
         List<PlotSpec> plots = List.of(
-                new PlotSpec("loss.png", "loss", "train", "step", List.of("loss"), false, true, null, "loss"),
-                new PlotSpec("eval.png", "eval", "eval", "step", List.of("angle"), false, false, null, null));
+                PlotSpec.semiLogY("loss.png").title("loss").trace("train").x("step").y("loss", "loss").build(),
+                PlotSpec.linear("eval.png").title("eval").trace("eval").x("step").y(List.of("angle")).build());
         Path out = root.resolve("run");
         Path index = ReportWriter.writeRun(out, "Run <1>", summary, List.of(train, eval), plots,
                 Fixtures.provenance());

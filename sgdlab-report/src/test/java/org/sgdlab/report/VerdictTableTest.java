@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class VerdictTableTest {
 
     @Test
-    void containsEveryIdSeedStatementsAndSummary() {
+    void containsEveryIdSourceStatementsAndSummary() {
         List<ClaimResult> claims = Fixtures.claims();
         String table = VerdictTable.render(claims, 100);
         for (ClaimResult c : claims) {

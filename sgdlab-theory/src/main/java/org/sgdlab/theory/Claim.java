@@ -3,7 +3,7 @@ package org.sgdlab.theory;
 import org.sgdlab.report.ClaimResult;
 
 /**
- * An executable statement from the seeds: it builds a setup, runs it, measures, compares the
+ * An executable statement from a source document (see docs/sources.md): it builds a setup, runs it, measures, compares the
  * measurement with the theory's prediction (an oracle's solution, a bound, a rate) and computes a
  * verdict. A claim only uses the public API of the library, like a user would.
  */
@@ -14,7 +14,7 @@ public interface Claim {
     /** One line: what the theory says. */
     String title();
 
-    /** Where the statement comes from, e.g. {@code seed 000; 002 §3.1, Prop 8.1.1}. */
+    /** Where the statement comes from, e.g. {@code source 000; 002 §3.1, Prop 8.1.1}. */
     String source();
 
     /** Runs the check. */

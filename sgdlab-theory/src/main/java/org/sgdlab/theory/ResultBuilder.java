@@ -8,7 +8,7 @@ import java.util.Map;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.PlotSpec;
-import org.sgdlab.report.SeedStatement;
+import org.sgdlab.report.SourceStatement;
 import org.sgdlab.report.Verdict;
 
 /** Collects a claim's measurements, then builds its {@link ClaimResult}. */
@@ -19,7 +19,7 @@ public final class ResultBuilder {
     private final List<Trace> traces = new ArrayList<>();
     private final List<PlotSpec> plots = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private SeedStatement seedStatement;
+    private SourceStatement sourceStatement;
 
     public ResultBuilder(Claim claim) {
         this.claim = claim;
@@ -46,15 +46,15 @@ public final class ResultBuilder {
         return this;
     }
 
-    public ResultBuilder seedStatement(String statement, Boolean held, String explanation) {
-        this.seedStatement = new SeedStatement(statement, held, explanation);
+    public ResultBuilder sourceStatement(String statement, Boolean held, String explanation) {
+        this.sourceStatement = new SourceStatement(statement, held, explanation);
         return this;
     }
 
-    /** The seed's statement judged by a verdict on the same statement: held for HOLDS, refuted for FAILS, undecided otherwise. */
-    public ResultBuilder seedStatement(String statement, Verdict verdict, String explanation) {
+    /** The source's statement judged by a verdict on the same statement: held for HOLDS, refuted for FAILS, undecided otherwise. */
+    public ResultBuilder sourceStatement(String statement, Verdict verdict, String explanation) {
         Boolean held = verdict == Verdict.HOLDS ? Boolean.TRUE : verdict == Verdict.FAILS ? Boolean.FALSE : null;
-        return seedStatement(statement, held, explanation);
+        return sourceStatement(statement, held, explanation);
     }
 
     /** The measured number recorded under {@code name}. */
@@ -69,7 +69,7 @@ public final class ResultBuilder {
     /** Builds the result with the computed verdict and its explanation. */
     public ClaimResult build(Verdict verdict, String prediction, String measurement, String rule) {
         return new ClaimResult(claim.id(), claim.title(), claim.source(), verdict, prediction, measurement, rule,
-                seedStatement, new LinkedHashMap<>(numbers), List.copyOf(traces), List.copyOf(plots), List.copyOf(notes),
+                sourceStatement, new LinkedHashMap<>(numbers), List.copyOf(traces), List.copyOf(plots), List.copyOf(notes),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 }

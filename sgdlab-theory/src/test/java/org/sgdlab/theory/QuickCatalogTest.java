@@ -32,6 +32,14 @@ class QuickCatalogTest {
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 
+    @Test
+    void everyClaimLivesInItsFamilysPackage() {
+        for (Claim c : ClaimCatalog.all()) {
+            String family = c.id().substring(0, c.id().indexOf('.')).replace("-", "");
+            assertEquals("org.sgdlab.theory." + family, c.getClass().getPackageName(), c.id());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("ids")
     void quickCheckMeasuresAndDecides(String id) {
@@ -39,7 +47,7 @@ class QuickCatalogTest {
         assertEquals(id, r.id());
         Map<String, Double> x = r.numbers();
         if (id.equals("steepest.sphere")) {
-            // seed 004's retraction (w − ηφ)/√(1+η²) is exact in real arithmetic but drifts past 1e-14 in float64 (the
+            // source 004's retraction (w − ηφ)/√(1+η²) is exact in real arithmetic but drifts past 1e-14 in float64 (the
             // rounding of √(1+η²) repeats every step); the retraction that re-measures ‖w‖ stays at rounding level
             assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
             x.forEach((k, v) -> {
@@ -49,9 +57,9 @@ class QuickCatalogTest {
             });
             assertTrue(x.entrySet().stream().anyMatch(e -> e.getKey().endsWith(".seed004") && e.getValue() > 1e-14), x.toString());
         } else if (id.equals("max-margin.loss-table")) {
-            // seed 001 exp. 7's hinge row ("✅ in finite steps" to the SVM) is refuted: the hinge stops at ∇L = 0 away from ŵ
+            // source 001 exp. 7's hinge row ("✅ in finite steps" to the SVM) is refuted: the hinge stops at ∇L = 0 away from ŵ
             assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
-            assertEquals(Boolean.FALSE, r.seedStatement().held(), r.measurement());
+            assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
         } else {
             assertFalse(r.verdict() == Verdict.FAILS, id + " failed: " + r.measurement());
         }
@@ -72,9 +80,9 @@ class QuickCatalogTest {
             assertTrue(x.get("svm.kkt_residual") == null || x.get("svm.kkt_residual") <= 1e-10, "oracle KKT " + x);
         }
         if (id.equals("max-margin.lr-robustness")) {
-            // seed 001's step sizes on its summed loss: lr 1 and 10 freeze in float64 after the first jump, so the
-            // seed's "all converge" is refuted by the run (documented in the claim)
-            assertEquals(Boolean.FALSE, r.seedStatement().held(), r.measurement());
+            // source 001's step sizes on its summed loss: lr 1 and 10 freeze in float64 after the first jump, so the
+            // the source's "all converge" is refuted by the run (documented in the claim)
+            assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
         } else if (id.equals("steepest.sphere")) {
             assertTrue(x.get("exact60.max_drift") < 1e-50, "the retraction is exact in 60-digit arithmetic: " + x);
         } else if (id.equals("max-margin.loss-table")) {
@@ -85,8 +93,8 @@ class QuickCatalogTest {
         } else if (!id.equals("max-margin.seed-exp1")) {
             assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         } else {
-            assertNotNull(r.seedStatement());
-            assertEquals(Boolean.FALSE, r.seedStatement().held(), "the seed's 0.001 rad is far from the measured angle");
+            assertNotNull(r.sourceStatement());
+            assertEquals(Boolean.FALSE, r.sourceStatement().held(), "the source's 0.001 rad is far from the measured angle");
             assertTrue(x.get("angle_to_intercept_svm_at_5000") > 0.01, "measured " + x);
         }
     }

@@ -130,7 +130,7 @@ final class FastMarginClaim extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
-        MaxMarginProblem p = MaxMarginClaims.problem(c);
+        MaxMarginProblem p = MaxMarginChecks.problem(c);
         return run(this, c, p, p.wHat());
     }
 
@@ -149,26 +149,26 @@ final class FastMarginClaim extends BaseClaim {
         double ngdEta = 1.0;
         int parts = 4;
 
-        MaxMarginRun gd = MaxMarginRun.runAgainst("gd_exponential", p, exp, Optimizers.sgd(MaxMarginClaims.gdStep(p, ExponentialLoss.INSTANCE)),
+        MaxMarginRun gd = MaxMarginRun.runAgainst("gd_exponential", p, exp, Optimizers.sgd(MaxMarginChecks.gdStep(p, ExponentialLoss.INSTANCE)),
                 org.sgdlab.sample.Samplers.fullBatch(p.data().n()), new double[p.data().d()], target, gdSteps,
-                MaxMarginClaims.part(c, 0, parts));
+                c.part(0, parts).progress());
         double log10Gd = log10ExtrapolatedSteps(gd.finalAngle(), gdSteps, gd.angleRate());
 
         List<MethodRun> runs = new ArrayList<>();
         runs.add(method("ngd_exponential", new LogDomainGradient(exp, LogDomainGradient.Mode.UNIT_GRADIENT), exp,
-                Optimizers.sgd(ngdEta), p, target, ngdSteps, MaxMarginClaims.part(c, 1, parts)));
+                Optimizers.sgd(ngdEta), p, target, ngdSteps, c.part(1, parts).progress()));
         if (c.budget() == Budget.FULL) {
             runs.add(method("ngd_logistic", new LogDomainGradient(logistic, LogDomainGradient.Mode.UNIT_GRADIENT), logistic,
-                    Optimizers.sgd(ngdEta), p, target, ngdSteps, MaxMarginClaims.part(c, 2, parts)));
+                    Optimizers.sgd(ngdEta), p, target, ngdSteps, c.part(2, parts).progress()));
         }
         runs.add(method("dual_accelerated_exponential", new LogDomainGradient(exp, LogDomainGradient.Mode.GRADIENT_OVER_LOSS), exp,
-                new DualAcceleratedMargin(r2), p, target, accSteps, MaxMarginClaims.part(c, 3, parts)));
+                new DualAcceleratedMargin(r2), p, target, accSteps, c.part(3, parts).progress()));
 
         Verdict v = decide(runs, log10Gd, oracleBound);
         rb.number("n", p.data().n()).number("d", p.data().d()).number("svm.kkt_residual", p.svm().kktResidual())
                 .number("svm.certified_angle_bound", oracleBound).number("svm.norm_w_hat", Kernels.norm2(p.wHat()))
                 .number("target_angle", TARGET).number("max_row_norm_squared", r2)
-                .number("gd.steps", gdSteps).number("gd.learning_rate", MaxMarginClaims.gdStep(p, ExponentialLoss.INSTANCE))
+                .number("gd.steps", gdSteps).number("gd.learning_rate", MaxMarginChecks.gdStep(p, ExponentialLoss.INSTANCE))
                 .number("gd.final_angle", gd.finalAngle()).number("gd.angle_at_T_over_100", gd.angleTwoDecadesBefore())
                 .number("gd.angle_exponent_vs_ln_t", gd.angleRate()).number("gd.angle_limit_C", gd.angleLimit())
                 .number("gd.log10_extrapolated_steps_to_target", log10Gd);
@@ -217,11 +217,13 @@ final class FastMarginClaim extends BaseClaim {
         for (String col : List.of("angle", "norm", "margin_gap")) {
             rb.trace(mergeByStep(col, traces, col));
         }
-        rb.plot(new PlotSpec("angle.png", claim.id() + ": angle to the SVM direction (target " + Format.g(TARGET) + ")", "angle",
-                "step", names, true, true, "step t", "angle (rad)"));
-        rb.plot(new PlotSpec("norm.png", claim.id() + ": ‖w_t‖", "norm", "step", names, true, true, "step t", "‖w‖"));
-        rb.plot(new PlotSpec("margin_gap.png", claim.id() + ": normalized margin gap (γ_svm − γ(w_t))/γ_svm", "margin_gap", "step",
-                names, true, true, "step t", "relative margin gap"));
+        rb.plot(PlotSpec.logLog("angle.png")
+                .title(claim.id() + ": angle to the SVM direction (target " + Format.g(TARGET) + ")").trace("angle")
+                .x("step", "step t").y(names, "angle (rad)").build());
+        rb.plot(PlotSpec.logLog("norm.png").title(claim.id() + ": ‖w_t‖").trace("norm").x("step", "step t").y(names, "‖w‖")
+                .build());
+        rb.plot(PlotSpec.logLog("margin_gap.png").title(claim.id() + ": normalized margin gap (γ_svm − γ(w_t))/γ_svm")
+                .trace("margin_gap").x("step", "step t").y(names, "relative margin gap").build());
         for (Trace t : traces) {
             rb.trace(t);
         }

@@ -32,7 +32,7 @@ import org.sgdlab.theory.ResultBuilder;
 import org.sgdlab.theory.Traces;
 
 /**
- * max-margin.loss-table: seed 001 §4.7 (experiment 7) compares four losses under GD on separable data and
+ * max-margin.loss-table: source 001 §4.7 (experiment 7) compares four losses under GD on separable data and
  * tabulates: logistic ✅ and exponential ✅ (converge to the SVM, rate 1/ln t); hinge ✅ "directly optimizes the
  * margin, so it also converges to the SVM, and faster: ∇L = 0 in finite steps"; squared hinge ⚠ "converges to a
  * different solution". Each row is measured and the table confirmed or refuted row by row.
@@ -49,10 +49,10 @@ final class LossTableClaim extends BaseClaim {
     static final double DIFFERENT = 1e-4;
     /** A run without exact stationarity is "settled" when its angle changed by at most this fraction over [T/10, T]. */
     static final double SETTLED = 1e-3;
-    /** The seed's own run: summed loss, lr 0.1, 3000 steps, gradients of the hinge losses clipped to ±10. */
-    static final long SEED_STEPS = 3000;
+    /** The source's own run: summed loss, lr 0.1, 3000 steps, gradients of the hinge losses clipped to ±10. */
+    static final long SOURCE_STEPS = 3000;
 
-    /** The seed's four rows. */
+    /** The source's four rows. */
     enum Row {
         LOGISTIC(LogisticLoss.INSTANCE, 0.25, "✅ converges to the SVM, rate 1/ln t"),
         EXPONENTIAL(ExponentialLoss.INSTANCE, 1.0, "✅ converges to the SVM, rate 1/ln t"),
@@ -62,12 +62,12 @@ final class LossTableClaim extends BaseClaim {
         final MarginLoss loss;
         /** The curvature bound that sets GD's step η = n/(curvature·λ_max(XᵀX)) on the mean loss (hinge: see the note). */
         final double curvature;
-        final String seedSays;
+        final String sourceSays;
 
-        Row(MarginLoss loss, double curvature, String seedSays) {
+        Row(MarginLoss loss, double curvature, String sourceSays) {
             this.loss = loss;
             this.curvature = curvature;
-            this.seedSays = seedSays;
+            this.sourceSays = sourceSays;
         }
     }
 
@@ -91,15 +91,15 @@ final class LossTableClaim extends BaseClaim {
 
     LossTableClaim() {
         super("max-margin.loss-table",
-                "seed 001 exp. 7 table: logistic ✅, exponential ✅, hinge ✅ in finite steps, squared hinge ⚠ a different solution",
-                "seed 001 §4.7 (experiment 7); Soudry et al. 2018 Thm 3 (exponential tails); perceptron argument (hinge)");
+                "source 001 exp. 7 table: logistic ✅, exponential ✅, hinge ✅ in finite steps, squared hinge ⚠ a different solution",
+                "source 001 §4.7 (experiment 7); Soudry et al. 2018 Thm 3 (exponential tails); perceptron argument (hinge)");
     }
 
     static boolean settled(long zeroGradientStep, double angleT, double angleDecadeBefore) {
         return zeroGradientStep >= 0 || Math.abs(angleT - angleDecadeBefore) <= SETTLED * angleT;
     }
 
-    /** The exponentially tailed rows: the seed's ✅ is the direction claim, judged by {@link MaxMarginVerdict#decideRun}. */
+    /** The exponentially tailed rows: the source's ✅ is the direction claim, judged by {@link MaxMarginVerdict#decideRun}. */
     static Outcome judgeExponentialTail(Verdict directionRule) {
         return directionRule == Verdict.HOLDS ? Outcome.CONFIRMED
                 : directionRule == Verdict.FAILS ? Outcome.REFUTED : Outcome.UNDECIDED;
@@ -145,26 +145,26 @@ final class LossTableClaim extends BaseClaim {
     }
 
     static String rule() {
-        return "Each row on each data set, GD on the mean loss. Logistic, exponential (seed: ✅ → SVM): the per-run rule ("
+        return "Each row on each data set, GD on the mean loss. Logistic, exponential (source: ✅ → SVM): the per-run rule ("
                 + MaxMarginVerdict.runRule() + ") HOLDS → confirmed, FAILS → refuted. Hinge and squared hinge reach a finite "
                 + "limit; it is known when ∇L = 0 exactly by T (stationary from then on) or the angle changed by ≤ "
                 + Format.g(SETTLED) + " of itself over [T/10, T]; a known limit within " + Format.g(SVM_TOLERANCE)
                 + " rad of ŵ is the SVM direction, beyond " + Format.g(DIFFERENT) + " rad it is not (the oracle's certified angle "
-                + "bound must be ≤ " + Format.g(SVM_TOLERANCE / 10) + "). Hinge (seed: ✅ → SVM, ∇L = 0 in finite steps): "
-                + "refuted if its limit is not the SVM; confirmed if it is and ∇L = 0 was reached. Squared hinge (seed: ⚠ a "
+                + "bound must be ≤ " + Format.g(SVM_TOLERANCE / 10) + "). Hinge (source: ✅ → SVM, ∇L = 0 in finite steps): "
+                + "refuted if its limit is not the SVM; confirmed if it is and ∇L = 0 was reached. Squared hinge (source: ⚠ a "
                 + "different solution): confirmed if its limit is not the SVM, refuted if it is. Anything else: undecided. "
                 + "Overall: any row refuted → FAILS; all rows confirmed on all data sets → HOLDS; else INCONCLUSIVE.";
     }
 
-    /** The data sets: the seed's own (experiment 1's points, reused by experiment 7) and section B's Gaussians. */
+    /** The data sets: the source's own (experiment 1's points, reused by experiment 7) and section B's Gaussians. */
     record DataCase(String name, MaxMarginProblem problem, double[] w0) {
     }
 
     @Override
     public ClaimResult check(ClaimContext c) {
-        Generators.SeedExperiment1 seed = Generators.seedExperiment1();
-        MaxMarginProblem gauss = MaxMarginClaims.problem(c);
-        List<DataCase> cases = List.of(new DataCase("seed_data", new MaxMarginProblem(seed.data()), seed.initialW()),
+        Generators.SeedExperiment1 exp1 = Generators.seedExperiment1();
+        MaxMarginProblem gauss = MaxMarginChecks.problem(c);
+        List<DataCase> cases = List.of(new DataCase("seed_data", new MaxMarginProblem(exp1.data()), exp1.initialW()),
                 new DataCase("gaussian", gauss, new double[gauss.data().d()]));
         return run(this, c, cases, null);
     }
@@ -193,7 +193,7 @@ final class LossTableClaim extends BaseClaim {
                 double eta = p.data().n() / (row.curvature * p.sigmaMaxSquared());
                 String name = dc.name() + "_" + row.loss.name();
                 MaxMarginRun r = MaxMarginRun.runAgainst(name, p, f, Optimizers.sgd(eta), Samplers.fullBatch(p.data().n()), dc.w0(),
-                        target, steps, MaxMarginClaims.part(c, part++, parts));
+                        target, steps, c.part(part++, parts).progress());
                 runs.add(r);
                 double[] t = r.trace().column("step");
                 long zero = -1;
@@ -230,53 +230,55 @@ final class LossTableClaim extends BaseClaim {
             }
             List<Trace> traces = runs.stream().map(MaxMarginRun::trace).toList();
             rb.trace(Traces.mergeColumn(dc.name() + "_angle", traces, "angle"));
-            rb.plot(new PlotSpec(dc.name() + "_angle.png", claim.id() + ": angle to the SVM direction, " + dc.name(),
-                    dc.name() + "_angle", "step", traces.stream().map(Trace::name).toList(), true, true, "step t", "angle (rad)"));
+            rb.plot(PlotSpec.logLog(dc.name() + "_angle.png")
+                    .title(claim.id() + ": angle to the SVM direction, " + dc.name()).trace(dc.name() + "_angle")
+                    .x("step", "step t").y(traces.stream().map(Trace::name).toList(), "angle (rad)").build());
             rb.trace(Traces.mergeColumn(dc.name() + "_norm", traces, "norm"));
-            rb.plot(new PlotSpec(dc.name() + "_norm.png", claim.id() + ": ‖w_t‖, " + dc.name(), dc.name() + "_norm", "step",
-                    traces.stream().map(Trace::name).toList(), true, true, "step t", "‖w‖"));
+            rb.plot(PlotSpec.logLog(dc.name() + "_norm.png").title(claim.id() + ": ‖w_t‖, " + dc.name())
+                    .trace(dc.name() + "_norm").x("step", "step t").y(traces.stream().map(Trace::name).toList(), "‖w‖")
+                    .build());
         }
         List<Outcome> outcomes = all.stream().map(Measured::outcome).toList();
         Verdict v = decide(outcomes);
         rb.trace(tableTrace(all));
         String table = table(all);
-        rb.note("The seed's table beside the measurement (angle to ŵ at T = " + steps + "; for the hinge losses the limit):\n" + table);
+        rb.note("The source's table beside the measurement (angle to ŵ at T = " + steps + "; for the hinge losses the limit):\n" + table);
         rb.note("A hinge-type limit is final: a small angle there is a near miss, not convergence, even where it is smaller than "
                 + "the angle an exponentially tailed run still has at T (those keep turning toward ŵ like 1/ln t).");
-        seedRecipe(rb, cases.get(0), planted == null ? cases.get(0).problem().wHat() : planted.get(0));
+        sourceRecipe(rb, cases.get(0), planted == null ? cases.get(0).problem().wHat() : planted.get(0));
         rb.note("GD on the mean loss with η = n/(c·λ_max(XᵀX)), c the loss's curvature bound (logistic 1/4, exponential 1 at "
                 + "w = 0, squared hinge 2). The hinge has no smoothness constant: it gets the squared hinge's step, so the two "
-                + "truncated losses are compared at the same η. The seed's own recipe (summed loss, lr 0.1) is reported "
+                + "truncated losses are compared at the same η. The source's own recipe (summed loss, lr 0.1) is reported "
                 + "separately: on the summed logistic loss lr 0.1 is above 2/β and the first step throws margins to ~40, "
                 + "where float64 barely moves w (see max-margin.lr-robustness).");
         rb.note("Why the hinge losses stop elsewhere: their loss is 0 on the whole polyhedron {w : yᵢ⟨w, xᵢ⟩ ≥ 1}, so GD stops at the "
-                + "first point of it the path meets; ŵ is only its minimum-norm point. The seed's reason for the squared hinge "
+                + "first point of it the path meets; ŵ is only its minimum-norm point. The source's reason for the squared hinge "
                 + "('it minimizes ‖w‖² instead of ‖w‖') is not what happens: ‖w‖ and ‖w‖² have the same minimizer; the limit "
                 + "simply is not a norm minimizer at all.");
         boolean allConfirmed = outcomes.stream().allMatch(o -> o == Outcome.CONFIRMED);
         boolean anyRefuted = outcomes.contains(Outcome.REFUTED);
-        rb.seedStatement("experiment 7's table: logistic ✅, exponential ✅ (→ SVM, 1/ln t); hinge ✅ (→ SVM, ∇L = 0 in finite "
+        rb.sourceStatement("experiment 7's table: logistic ✅, exponential ✅ (→ SVM, 1/ln t); hinge ✅ (→ SVM, ∇L = 0 in finite "
                         + "steps); squared hinge ⚠ (a different solution)", anyRefuted ? Boolean.FALSE : allConfirmed ? Boolean.TRUE : null,
                 "row by row: " + summary(all));
-        return rb.build(v, "every row of the seed's table as stated", summary(all), rule());
+        return rb.build(v, "every row of the source's table as stated", summary(all), rule());
     }
 
-    /** The seed's literal exp. 7 loop on its data: summed loss, lr 0.1, hinge gradients clipped to ±10, 3000 steps (reported). */
-    private static void seedRecipe(ResultBuilder rb, DataCase dc, double[] target) {
+    /** The source's literal exp. 7 loop on its data: summed loss, lr 0.1, hinge gradients clipped to ±10, 3000 steps (reported). */
+    private static void sourceRecipe(ResultBuilder rb, DataCase dc, double[] target) {
         StringBuilder sb = new StringBuilder();
         for (Row row : Row.values()) {
             EmpiricalRisk f = EmpiricalRisk.of(dc.problem().data(), row.loss, Reduction.SUM);
             Transform opt = row.loss.exponentialTail() ? Optimizers.sgd(0.1)
                     : Chain.of(new ClipByValue(10), new ScaleByLearningRate(Schedules.constant(0.1)));
-            Replay r = replay(f, opt, dc.w0(), SEED_STEPS);
+            Replay r = replay(f, opt, dc.w0(), SOURCE_STEPS);
             double angle = Angles.between(r.w(), target);
             String key = "seed_recipe." + row.loss.name() + ".";
             rb.number(key + "angle_at_3000", angle).number(key + "steps_to_zero_gradient", r.firstZeroGradientStep());
             sb.append(sb.length() == 0 ? "" : "; ").append(row.loss.name()).append(" angle ").append(Format.g(angle))
                     .append(r.firstZeroGradientStep() >= 0 ? ", ∇L = 0 from step " + r.firstZeroGradientStep() : "");
         }
-        rb.note("The seed's literal loop (its data, w0, summed loss, lr 0.1, ±10 clipping for the hinge losses, " + SEED_STEPS
-                + " steps), angle to the homogeneous ŵ at step " + SEED_STEPS + " (reported, not judged): " + sb);
+        rb.note("The source's literal loop (its data, w0, summed loss, lr 0.1, ±10 clipping for the hinge losses, " + SOURCE_STEPS
+                + " steps), angle to the homogeneous ŵ at step " + SOURCE_STEPS + " (reported, not judged): " + sb);
     }
 
     /** The result of replaying GD: the first step with ∇L = 0 exactly (−1 if none within the steps) and the final w. */
@@ -313,9 +315,9 @@ final class LossTableClaim extends BaseClaim {
     }
 
     static String table(List<Measured> all) {
-        StringBuilder sb = new StringBuilder("row | seed says | data | angle to ŵ at T (limit C) | steps to ∇L = 0 | row\n");
+        StringBuilder sb = new StringBuilder("row | source says | data | angle to ŵ at T (limit C) | steps to ∇L = 0 | row\n");
         for (Measured m : all) {
-            sb.append(m.row().loss.name()).append(" | ").append(m.row().seedSays).append(" | ").append(m.data()).append(" | ")
+            sb.append(m.row().loss.name()).append(" | ").append(m.row().sourceSays).append(" | ").append(m.data()).append(" | ")
                     .append(Format.g(m.run().finalAngle()));
             if (m.row().loss.exponentialTail()) {
                 sb.append(" (C = ").append(Format.g(m.run().angleLimit())).append(", rule ").append(m.directionRule()).append(')');

@@ -7,7 +7,7 @@ import org.sgdlab.oracles.SvmSolution;
 
 /**
  * Linearly separable data with its homogeneous hard-margin SVM ŵ = argmin ‖w‖ s.t. yᵢ⟨w, xᵢ⟩ ≥ 1,
- * the direction GD on exponentially-tailed losses converges to (Soudry et al. 2018, Thm 3; seed 001 §2).
+ * the direction GD on exponentially-tailed losses converges to (Soudry et al. 2018, Thm 3; source 001 §2).
  */
 final class MaxMarginProblem {
     private final Dataset data;

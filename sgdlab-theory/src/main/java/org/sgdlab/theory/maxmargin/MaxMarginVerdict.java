@@ -5,7 +5,7 @@ import org.sgdlab.report.Verdict;
 import org.sgdlab.theory.Format;
 
 /**
- * The rule for "converges in direction to the max-margin SVM" (CLAIMS.md §B), applied to each run:
+ * The rule for "converges in direction to the max-margin SVM" (docs/sources.md#max-margin), applied to each run:
  * <ol>
  *   <li>the angle to ŵ decreases over the last two decades of t (angle(T) &lt; angle(T/100));</li>
  *   <li>the angle extrapolates to 0: in the fit angle ≈ C + A/ln t over those decades, |C| ≤ ½·angle(T)
@@ -89,5 +89,13 @@ final class MaxMarginVerdict {
                     .append(", margin gap ~ (ln t)^").append(Format.g(r.marginGapRate()));
         }
         return sb.toString();
+    }
+
+    /** Worst of the verdicts: any FAILS → FAILS, all HOLDS → HOLDS, else INCONCLUSIVE. */
+    static Verdict combine(List<Verdict> vs) {
+        if (vs.contains(Verdict.FAILS)) {
+            return Verdict.FAILS;
+        }
+        return vs.stream().allMatch(v -> v == Verdict.HOLDS) ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 }

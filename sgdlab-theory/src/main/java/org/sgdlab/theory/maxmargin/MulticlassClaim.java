@@ -28,12 +28,12 @@ import org.sgdlab.train.Trainer;
 /**
  * max-margin.multiclass: GD and single-sample SGD on the mean softmax cross-entropy over separable K-class data converge in
  * direction, in ℝ^{K×d} with the Frobenius norm, to the hard-margin multiclass SVM Ŵ = argmin Σ_k‖w_k‖² s.t.
- * ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (seed 001 §2.6 eq. 20). As in the binary case (Soudry et al. 2018), W_t = Ŵ ln t + O(1), so the
+ * ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (source 001 §2.6 eq. 20). As in the binary case (Soudry et al. 2018), W_t = Ŵ ln t + O(1), so the
  * angle to Ŵ shrinks like 1/ln t, ‖W_t‖_F grows by ‖Ŵ‖_F per unit of ln t, the loss falls like 1/t and the normalized
  * margin gap like 1/ln t. The rule is {@link MaxMarginVerdict}'s, applied to every run with angles and norms in ℝ^{K×d}.
  *
  * <p>Beyond the rule the check records the share of the loss gradient's pair weights p_{i,k} carried by the oracle's
- * support constraints (→ 1), and the angle to the stacked one-vs-rest binary SVMs — the seed calls eq. 20 "the multiclass
+ * support constraints (→ 1), and the angle to the stacked one-vs-rest binary SVMs — the source calls eq. 20 "the multiclass
  * SVM (one-vs-rest form)"; the constraints are Crammer and Singer's, and one-vs-rest is a different direction.
  */
 final class MulticlassClaim extends BaseClaim {
@@ -41,7 +41,7 @@ final class MulticlassClaim extends BaseClaim {
         super("max-margin.multiclass",
                 "softmax cross-entropy on separable K-class data: GD and SGD converge in direction to the multiclass SVM "
                         + "min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1",
-                "seed 001 §2.6 (derivation 7.6, eq. 20); Soudry et al. 2018 (JMLR 19), multi-class extension; "
+                "source 001 §2.6 (derivation 7.6, eq. 20); Soudry et al. 2018 (JMLR 19), multi-class extension; "
                         + "Ravi, Scott, Soudry, Wang 2024 (arXiv 2411.01350)");
     }
 
@@ -64,12 +64,12 @@ final class MulticlassClaim extends BaseClaim {
         List<MaxMarginRun> runs = new ArrayList<>();
         double gdStep = p.gdStep();
         runs.add(run("gd", p, target, ovr, Optimizers.sgd(gdStep), Samplers.fullBatch(p.data().n()), steps,
-                MaxMarginClaims.part(c, 0, parts)));
+                c.part(0, parts).progress()));
         double sgdStep = p.sgdStep();
         for (int s = 0; s < sgdSeeds; s++) {
             RandomStream rng = new RandomStream(c.seed()).split(700 + s);
             runs.add(run("sgd_seed" + s, p, target, ovr, Optimizers.sgd(sgdStep), Samplers.withReplacement(p.data().n(), 1, rng),
-                    steps, MaxMarginClaims.part(c, 1 + s, parts)));
+                    steps, c.part(1 + s, parts).progress()));
         }
         double targetNorm = Kernels.norm2(target);
         double wHatNorm = p.wHatNorm();
@@ -101,16 +101,18 @@ final class MulticlassClaim extends BaseClaim {
                         .number(k + "angle_to_one_vs_rest_final", tr.last("angle_ovr"));
             }
         }
-        MaxMarginClaims.addTracesAndPlots(claim, rb, runs);
+        MaxMarginChecks.addTracesAndPlots(claim, rb, runs);
         List<Trace> traces = runs.stream().map(MaxMarginRun::trace).toList();
         List<String> names = traces.stream().map(Trace::name).toList();
         rb.trace(Traces.mergeColumn("sv_share", traces, "sv_share"));
-        rb.plot(new PlotSpec("sv_share.png", claim.id() + ": share of the pair weights p_ik on the SVM's support constraints",
-                "sv_share", "step", names, true, false, "step t", "share"));
+        rb.plot(PlotSpec.semiLogX("sv_share.png")
+                .title(claim.id() + ": share of the pair weights p_ik on the SVM's support constraints").trace("sv_share")
+                .x("step", "step t").y(names, "share").build());
         if (ovr != null) {
             rb.trace(Traces.mergeColumn("angle_ovr", traces, "angle_ovr"));
-            rb.plot(new PlotSpec("angle_one_vs_rest.png", claim.id() + ": angle to the stacked one-vs-rest SVMs (not the limit)",
-                    "angle_ovr", "step", names, true, true, "step t", "angle (rad)"));
+            rb.plot(PlotSpec.logLog("angle_one_vs_rest.png")
+                    .title(claim.id() + ": angle to the stacked one-vs-rest SVMs (not the limit)").trace("angle_ovr")
+                    .x("step", "step t").y(names, "angle (rad)").build());
         }
         Verdict v = MaxMarginVerdict.decide(runs, targetNorm);
         rb.note("Data: " + p.data().name() + "; mean softmax cross-entropy, W0 = 0. GD: η = 1/L = " + Format.g(gdStep)
@@ -127,11 +129,11 @@ final class MulticlassClaim extends BaseClaim {
                     steps / 100.0)) + " → " + Format.g(gd.trace().last("angle_ovr")) + " over [T/100, T] while its angle to Ŵ went "
                     + Format.g(gd.angleTwoDecadesBefore()) + " → " + Format.g(gd.finalAngle());
         }
-        rb.seedStatement("the softmax gradient flow converges to the solution of min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 "
+        rb.sourceStatement("the softmax gradient flow converges to the solution of min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 "
                         + "(eq. 20), \"exactly the multiclass SVM (one-vs-rest form)\"", v,
                 "eq. 20 is judged by this claim's verdict (GD with a step, and SGD, in place of the flow). Its label is not: "
                         + "eq. 20 is Crammer and Singer's all-pairs multiclass SVM, not one-vs-rest — " + ovrText
-                        + ". The seed credits Ji and Telgarsky (2019); the multiclass statement is in Soudry et al. (2018).");
+                        + ". The source credits Ji and Telgarsky (2019); the multiclass statement is in Soudry et al. (2018).");
         return rb.build(v, PREDICTION, MaxMarginVerdict.measurement(runs, targetNorm), MaxMarginVerdict.rule());
     }
 

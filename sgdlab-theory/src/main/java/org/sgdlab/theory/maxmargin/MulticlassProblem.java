@@ -15,7 +15,7 @@ import org.sgdlab.oracles.SvmSolution;
 /**
  * Separable K-class data with the mean softmax cross-entropy over W ∈ ℝ^{K×d} and the hard-margin multiclass SVM
  * Ŵ = argmin Σ_k‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (Crammer–Singer without slack or intercepts), the direction GD on
- * cross-entropy converges to (seed 001 §2.6 eq. 20; Soudry et al. 2018, multi-class section; Ravi, Scott, Soudry, Wang
+ * cross-entropy converges to (source 001 §2.6 eq. 20; Soudry et al. 2018, multi-class section; Ravi, Scott, Soudry, Wang
  * 2024, "The implicit bias of gradient descent on separable multiclass data"). W is flattened row-major (one row per class).
  */
 final class MulticlassProblem {

@@ -59,7 +59,7 @@ final class AdaptiveBreaks extends BaseClaim {
     AdaptiveBreaks() {
         super("min-norm.adaptive-breaks",
                 "Adam, diagonal AdaGrad and sign descent leave the row space and, in general, do not reach X⁺y (resp. w0 + X⁺(y − Xw0))",
-                "seed 000 (\"Adam loses this implicit bias\"); Wilson et al. 2017; Gunasekar et al. 2018 §2");
+                "source 000 (\"Adam loses this implicit bias\"); Wilson et al. 2017; Gunasekar et al. 2018 §2");
     }
 
     /** The rule as text. */
@@ -157,7 +157,7 @@ final class AdaptiveBreaks extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
-        MinNormProblem p = MinNormClaims.problem(c);
+        MinNormProblem p = MinNormProblem.forBudget(c);
         int d = p.data().d();
         ResultBuilder rb = new ResultBuilder(this);
         long steps = c.budget().pick(20000, 100000);
@@ -170,11 +170,11 @@ final class AdaptiveBreaks extends BaseClaim {
         int k = 0;
         for (int i = 0; i < 2; i++) {
             double eta = 1.0 / p.smoothnessOfSum();
-            ends.add(measure("gd_" + initNames[i], false, p, Optimizers.sgd(eta), inits[i], steps, MinNormClaims.part(c, k++, total),
+            ends.add(measure("gd_" + initNames[i], false, p, Optimizers.sgd(eta), inits[i], steps, c.part(k++, total).progress(),
                     traces));
             for (Object[] cfg : adaptiveConfigs(steps)) {
                 ends.add(measure(cfg[0] + "_" + initNames[i], true, p, (Transform) cfg[1], inits[i], steps,
-                        MinNormClaims.part(c, k++, total), traces));
+                        c.part(k++, total).progress(), traces));
             }
         }
         for (End e : ends) {
@@ -186,12 +186,12 @@ final class AdaptiveBreaks extends BaseClaim {
         rb.trace(Traces.mergeColumn("distance", traces, "rel_dist"));
         rb.trace(Traces.mergeColumn("null_drift", traces, "null_drift"));
         rb.trace(Traces.mergeColumn("loss", traces, "loss"));
-        rb.plot(new PlotSpec("distance.png", id() + ": ‖w_t − w*‖/‖w*‖, w* = w0 + X⁺(y − Xw0)", "distance", "step", names,
-                true, true, "step t", "relative distance"));
-        rb.plot(new PlotSpec("null_component.png", id() + ": ‖P_null(w_t − w0)‖/‖w*‖", "null_drift", "step", names, true, true,
-                "step t", "null-space component"));
-        rb.plot(new PlotSpec("loss.png", id() + ": training loss ½‖Xw_t − y‖²", "loss", "step", names, true, true, "step t",
-                "loss"));
+        rb.plot(PlotSpec.logLog("distance.png").title(id() + ": ‖w_t − w*‖/‖w*‖, w* = w0 + X⁺(y − Xw0)").trace("distance")
+                .x("step", "step t").y(names, "relative distance").build());
+        rb.plot(PlotSpec.logLog("null_component.png").title(id() + ": ‖P_null(w_t − w0)‖/‖w*‖").trace("null_drift")
+                .x("step", "step t").y(names, "null-space component").build());
+        rb.plot(PlotSpec.logLog("loss.png").title(id() + ": training loss ½‖Xw_t − y‖²").trace("loss").x("step", "step t")
+                .y(names, "loss").build());
         rb.note("Schedules: Adam and sign descent η_t = 0.01·γ^t with γ = 2^(−30/steps) (the step halves 30 times; "
                 + "Adam β = 0.9, 0.999, ε = 1e-8); AdaGrad η = 0.05 constant (its accumulator already decays the effective step); GD control η = 1/σ_max².");
         double[] special = specialDataDemo(c.budget().pick(5000, 20000));
@@ -204,7 +204,7 @@ final class AdaptiveBreaks extends BaseClaim {
                 + "(y ~ N(0, I)), relative distance to X⁺y after the run: AdaGrad " + Format.g(special[0]) + ", Adam "
                 + Format.g(special[1]) + ", sign descent " + Format.g(special[2]) + " (not part of the verdict).");
         Verdict v = decide(ends);
-        rb.seedStatement("Adam loses this implicit bias (it does not converge to the min-norm interpolant)", v,
+        rb.sourceStatement("Adam loses this implicit bias (it does not converge to the min-norm interpolant)", v,
                 "judged on Adam, diagonal AdaGrad and sign descent together, by the rule above");
         double minNull = Double.POSITIVE_INFINITY;
         double maxRes = 0;

@@ -5,16 +5,23 @@ import org.sgdlab.data.Generators;
 import org.sgdlab.oracles.MinNormLeastSquares;
 import org.sgdlab.oracles.RowSpace;
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.theory.Budget;
+import org.sgdlab.theory.ClaimContext;
 
 /**
  * An over-parameterized least-squares problem (d &gt; n, Gaussian design) with its oracle: every
  * interpolant is w₀ + X⁺(y − Xw₀) + (anything in null(X)), and the one GD/SGD reach is the one with
- * the null-space component of w₀ (seed 000; 002 Prop 8.1.1).
+ * the null-space component of w₀ (source 000; 002 Prop 8.1.1).
  */
 final class MinNormProblem {
     private final Dataset data;
     private final RowSpace rowSpace;
     private final double[] w0;
+
+    /** Problem size by budget: n × d with d = 5n. */
+    static MinNormProblem forBudget(ClaimContext c) {
+        return c.budget() == Budget.QUICK ? new MinNormProblem(40, 200, c.seed()) : new MinNormProblem(100, 1000, c.seed());
+    }
 
     MinNormProblem(int n, int d, long seed) {
         this.data = Generators.underdeterminedRegression(n, d, 0.1, seed);

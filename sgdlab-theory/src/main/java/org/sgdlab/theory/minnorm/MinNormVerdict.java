@@ -1,11 +1,18 @@
 package org.sgdlab.theory.minnorm;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.sgdlab.probe.Trace;
+import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
+import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.Traces;
 
 /**
- * The rule shared by the min-norm claims (CLAIMS.md §A): relative distance to the oracle ≤ 1e-8
+ * The rule shared by the min-norm claims (docs/sources.md#min-norm): relative distance to the oracle ≤ 1e-8
  * at the end of every run, and the null-space component of w_t equal to that of w₀ at every probed
  * step (drift ≤ 1e-12 relative to ‖w_oracle‖).
  */
@@ -62,5 +69,24 @@ public final class MinNormVerdict {
         }
         return runs.size() + " runs: worst final relative distance to the oracle " + Format.g(worst) + " (" + worstName
                 + "); largest null-space drift " + Format.g(drift);
+    }
+
+    /** Records each run's distance and drift, the merged traces and their plots; decides the verdict. */
+    static ClaimResult finish(Claim claim, ResultBuilder rb, List<MinNormRun> runs, String prediction) {
+        List<Trace> traces = new ArrayList<>();
+        for (MinNormRun r : runs) {
+            traces.add(r.trace());
+            rb.number(r.name() + ".final_rel_dist", r.finalRelDist());
+            rb.number(r.name() + ".max_null_drift", r.maxNullDrift());
+        }
+        rb.trace(Traces.mergeColumn("distance", traces, "rel_dist"));
+        rb.trace(Traces.mergeColumn("null_drift", traces, "null_drift"));
+        rb.plot(PlotSpec.logLog("distance.png").title(claim.id() + ": ‖w_t − w*‖/‖w*‖, w* = w0 + X⁺(y − Xw0)")
+                .trace("distance").x("step", "step t").y(traces.stream().map(Trace::name).toList(), "relative distance")
+                .build());
+        rb.plot(PlotSpec.logLog("null_drift.png").title(claim.id() + ": null-space drift ‖P_null(w_t − w0)‖/‖w*‖")
+                .trace("null_drift").x("step", "step t").y(traces.stream().map(Trace::name).toList(), "drift").build());
+        Verdict v = MinNormVerdict.decide(runs);
+        return rb.build(v, prediction, MinNormVerdict.measurement(runs), MinNormVerdict.rule());
     }
 }

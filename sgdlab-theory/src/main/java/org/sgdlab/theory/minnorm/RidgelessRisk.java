@@ -1,6 +1,5 @@
 package org.sgdlab.theory.minnorm;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
@@ -11,7 +10,6 @@ import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.theory.BaseClaim;
-import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
@@ -37,8 +35,8 @@ final class RidgelessRisk extends BaseClaim {
     RidgelessRisk() {
         super("min-norm.generalization",
                 "ridgeless (min-norm) test risk vs γ = d/n for isotropic features follows Hastie et al. (2022) Thm 1 and peaks "
-                        + "at γ = 1; min-norm is not always the best-generalizing interpolant (seed 000 caveat)",
-                "seed 000; Hastie, Montanari, Rosset, Tibshirani, Ann. Statist. 50(2) 2022, Thm 1 (isotropic case)");
+                        + "at γ = 1; min-norm is not always the best-generalizing interpolant (source 000 caveat)",
+                "source 000; Hastie, Montanari, Rosset, Tibshirani, Ann. Statist. 50(2) 2022, Thm 1 (isotropic case)");
     }
 
     /** The limit R(γ) of Hastie et al. 2022 Thm 1, Σ = I. */
@@ -189,11 +187,12 @@ final class RidgelessRisk extends BaseClaim {
             c.progress().onProgress(k + 1, m);
         }
         rb.trace(risk).trace(ridgeTrace);
-        rb.plot(new PlotSpec("risk.png", id() + ": ridgeless excess risk ‖β̂ − β‖² vs γ = d/n (n = " + n + ")", "risk", "gamma",
-                List.of("measured", "theory", "finite_n"), true, true, "γ = d/n", "excess test risk"));
-        rb.plot(new PlotSpec("ridge.png", id() + ": min-norm vs optimally tuned ridge, γ > 1", "ridge", "gamma",
-                List.of("min_norm", "optimal_ridge"), true, true, "γ = d/n", "excess test risk"));
-        // seed caveat: min-norm is not always the best-generalizing interpolant
+        rb.plot(PlotSpec.logLog("risk.png").title(id() + ": ridgeless excess risk ‖β̂ − β‖² vs γ = d/n (n = " + n + ")")
+                .trace("risk").x("gamma", "γ = d/n").y(List.of("measured", "theory", "finite_n"), "excess test risk")
+                .build());
+        rb.plot(PlotSpec.logLog("ridge.png").title(id() + ": min-norm vs optimally tuned ridge, γ > 1").trace("ridge")
+                .x("gamma", "γ = d/n").y(List.of("min_norm", "optimal_ridge"), "excess test risk").build());
+        // source caveat: min-norm is not always the best-generalizing interpolant
         double bestGamma = Double.NaN;
         double bestZ = Double.NEGATIVE_INFINITY;
         boolean anyWorse = false;
@@ -209,7 +208,7 @@ final class RidgelessRisk extends BaseClaim {
         }
         Boolean better = bestZ > SE_MULTIPLE ? Boolean.TRUE : anyWorse ? Boolean.FALSE : null;
         int kb = java.util.Arrays.binarySearch(GAMMAS, bestGamma);
-        rb.seedStatement("min-norm is not always the best-generalizing interpolant (a tuned ridge can generalize better)", better,
+        rb.sourceStatement("min-norm is not always the best-generalizing interpolant (a tuned ridge can generalize better)", better,
                 kb >= 0 ? "at γ = " + Format.g(bestGamma) + " ridge with λ = σ²d/r² has mean excess risk " + Format.g(ridgeMean[kb])
                         + " vs min-norm " + Format.g(mean[kb]) + " on the same data (paired difference " + Format.g(diffMean[kb])
                         + " ± " + Format.g(diffSe[kb]) + " SE); held if the difference exceeds " + Format.g(SE_MULTIPLE)
@@ -218,7 +217,7 @@ final class RidgelessRisk extends BaseClaim {
                 + Format.g(R) + ", β uniform on the sphere, fresh X, β, ε per repetition; β̂ = X⁺y by MinNormLeastSquares.solve.");
         rb.note("Ridge (penalty λ‖b‖² on ‖Xb − y‖², λ = σ²d/r², the Bayes-optimal value for β ~ N(0, r²/d I); in the "
                 + "(1/n)-normalized loss of Hastie et al. that is λ = σ²γ/r², their optimal ridge) is the 'not an interpolant' comparison: "
-                + "it beats every interpolant, min-norm included, which is what the seed's caveat needs.");
+                + "it beats every interpolant, min-norm included, which is what the source's caveat needs.");
         rb.note("The finite-n column is the exact mean for Gaussian X (inverse-Wishart means); the verdict allows its gap to the limit.");
         Verdict v = decide(GAMMAS, mean, se, th, gap);
         int argmax = 0;

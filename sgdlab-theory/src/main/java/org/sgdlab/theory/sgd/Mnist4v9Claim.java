@@ -30,22 +30,22 @@ import org.sgdlab.train.TrainResult;
 import org.sgdlab.train.Trainer;
 
 /**
- * sgd.mnist-4v9 (seed 003 §4.1): least squares min (1/m)Σ(aᵢᵀx − yᵢ)² on MNIST 4 (y = −1) vs 9 (y = +1),
+ * sgd.mnist-4v9 (source 003 §4.1): least squares min (1/m)Σ(aᵢᵀx − yᵢ)² on MNIST 4 (y = −1) vs 9 (y = +1),
  * SGD with α_k = 0.001 and |S_k| = 1: "the objective decreases but fluctuates later (noise floor)".
  *
- * <p>The seed's objective has no ½: F(x) = (1/m)Σ(aᵢᵀx − yᵢ)² = 2f(x) with the library's
- * f = (1/m)Σ½(aᵢᵀx − yᵢ)². The seed's step x ← x − α∇F_{i}(x) = x − 2α·aᵢ(aᵢᵀx − yᵢ) is run as SGD on f
- * with learning rate 2α (the same iteration); every number is reported in the seed's scale F:
+ * <p>The source's objective has no ½: F(x) = (1/m)Σ(aᵢᵀx − yᵢ)² = 2f(x) with the library's
+ * f = (1/m)Σ½(aᵢᵀx − yᵢ)². The source's step x ← x − α∇F_{i}(x) = x − 2α·aᵢ(aᵢᵀx − yᵢ) is run as SGD on f
+ * with learning rate 2α (the same iteration); every number is reported in the source's scale F:
  * L_F = 2λ_max(AᵀA/m), γ_F = 2λ_min(AᵀA/m), M_F = 4·M_f, η = αL_F. α = 0.001 is the raw step on F
- * (the seed writes α_k = 0.001, not η). x₀ = 0 (the seed allows any start).
+ * (the source writes α_k = 0.001, not η). x₀ = 0 (the source allows any start).
  *
  * <p>The theorem's floor ηM/(2γ) needs γ &gt; 0; pixel columns that are 0 in every image make AᵀA
  * singular, so γ = 0 and the strongly-convex bound is vacuous (infinite). The verdict then rests on the
- * seed's qualitative statement (rule in {@link #decide}).
+ * source's qualitative statement (rule in {@link #decide}).
  */
 final class Mnist4v9Claim extends BaseClaim {
-    /** The seed's raw step on F = (1/m)Σ(aᵢᵀx − yᵢ)². */
-    static final double SEED_ALPHA = 0.001;
+    /** The source's raw step on F = (1/m)Σ(aᵢᵀx − yᵢ)². */
+    static final double SOURCE_ALPHA = 0.001;
     /** "Falls": the floor is at most this fraction of F(x₀). */
     static final double FALL_RATIO = 0.5;
     /** "At a floor": |mean F over [K/2, 3K/4) − mean over [3K/4, K]| ≤ this × floor. */
@@ -57,11 +57,11 @@ final class Mnist4v9Claim extends BaseClaim {
 
     Mnist4v9Claim() {
         super("sgd.mnist-4v9", "least squares (1/m)Σ(aᵢᵀx − yᵢ)² on MNIST 4 (−1) vs 9 (+1), SGD with α = 0.001 and single-sample "
-                + "steps: the objective falls, then fluctuates at a noise floor", "seed 003 §4.1");
+                + "steps: the objective falls, then fluctuates at a noise floor", "source 003 §4.1");
     }
 
     /**
-     * What a run measured (all in the seed's scale F = 2f).
+     * What a run measured (all in the source's scale F = 2f).
      *
      * @param f0             F(x₀)
      * @param floor          mean of E F over probes in [K/2, K]
@@ -106,7 +106,7 @@ final class Mnist4v9Claim extends BaseClaim {
     }
 
     static String rule() {
-        return "Qualitative (the seed's statement): F must fall to a floor ≤ " + FALL_RATIO + "·F(x₀) (floor = mean of E F over the "
+        return "Qualitative (the source's statement): F must fall to a floor ≤ " + FALL_RATIO + "·F(x₀) (floor = mean of E F over the "
                 + "last half of the run), stop descending (|mean over [K/2, 3K/4) − mean over [3K/4, K]| ≤ " + DRIFT_TOLERANCE
                 + "·floor) and keep fluctuating (mean per-run standard deviation over the last half ≥ " + MIN_FLUCTUATION
                 + "·floor). Quantitative: the theorem's floor ηM/(2γ) is checked only when it is informative (γ > 0 and ηM/(2γ) < "
@@ -125,8 +125,8 @@ final class Mnist4v9Claim extends BaseClaim {
         Constant gamma = f.strongConvexity();
         double lF = 2 * lf;
         double gammaF = 2 * gamma.value();
-        double eta = SEED_ALPHA * lF;
-        double libraryRate = 2 * SEED_ALPHA;
+        double eta = SOURCE_ALPHA * lF;
+        double libraryRate = 2 * SOURCE_ALPHA;
         double[] x0 = new double[d];
         int[] probeSteps = new int[PROBES + 1];
         for (int i = 0; i <= PROBES; i++) {
@@ -211,7 +211,7 @@ final class Mnist4v9Claim extends BaseClaim {
         double fluct = mean[3 * np];
         Measurement meas = new Measurement(f0, floor, floorSe, mid, late, fluct, theoryFloor, lower);
         Verdict v = decide(meas);
-        // the L-smooth theorem (seed 003 §5.3) with f_inf = 0 ≤ F*, at k = K
+        // the L-smooth theorem (source 003 §5.3) with f_inf = 0 ≤ F*, at k = K
         double minGrad = Double.POSITIVE_INFINITY;
         for (int i = 0; i < np - 1; i++) {
             minGrad = Math.min(minGrad, mean[np + i]);
@@ -236,17 +236,19 @@ final class Mnist4v9Claim extends BaseClaim {
             t.add(new double[] {probeSteps[i], mean[i], mean[i] + z * se[i], mean[i] - z * se[i], fRef, f0});
         }
         rb.trace(t);
-        rb.plot(new PlotSpec("objective.png", claim.id() + ": F(X_k) = (1/m)Σ(aᵢᵀX_k − yᵢ)², α = 0.001, |S_k| = 1", "objective",
-                "step", List.of("F_estimate", "F_upper", "F_lower", "F_ref"), false, true, "step k", "F"));
+        rb.plot(PlotSpec.semiLogY("objective.png")
+                .title(claim.id() + ": F(X_k) = (1/m)Σ(aᵢᵀX_k − yᵢ)², α = 0.001, |S_k| = 1").trace("objective")
+                .x("step", "step k").y(List.of("F_estimate", "F_upper", "F_lower", "F_ref"), "F").build());
         Trace gtr = new Trace("gradient_and_variance", List.of("grad_sq_estimate", "variance_estimate", "lsmooth_bound_at_K"));
         for (int i = 0; i < np; i++) {
             gtr.add(new double[] {probeSteps[i], mean[np + i], mean[2 * np + i], lsmoothBound});
         }
         rb.trace(gtr);
-        rb.plot(new PlotSpec("gradient.png", claim.id() + ": E‖∇F(X_k)‖², Var(G|X_k) and the L-smooth bound at k = K",
-                "gradient_and_variance", "step", List.of("grad_sq_estimate", "variance_estimate", "lsmooth_bound_at_K"), false, true,
-                "step k", "value"));
-        rb.number("m", m).number("d", d).number("zero_pixel_columns", f.zeroColumns()).number("alpha", SEED_ALPHA)
+        rb.plot(PlotSpec.semiLogY("gradient.png")
+                .title(claim.id() + ": E‖∇F(X_k)‖², Var(G|X_k) and the L-smooth bound at k = K")
+                .trace("gradient_and_variance").x("step", "step k")
+                .y(List.of("grad_sq_estimate", "variance_estimate", "lsmooth_bound_at_K"), "value").build());
+        rb.number("m", m).number("d", d).number("zero_pixel_columns", f.zeroColumns()).number("alpha", SOURCE_ALPHA)
                 .number("library_learning_rate", libraryRate).number("steps", steps).number("runs", runs)
                 .number("L_F", lF).number("L_F_max_component", 2 * f.componentSmoothness().value()).number("gamma_F", gammaF)
                 .number("eta", eta).number("M_F_ball_bound", mF).number("M_F_max_probed", mProbed)
@@ -259,7 +261,7 @@ final class Mnist4v9Claim extends BaseClaim {
                 .number("gamma_F_on_nonzero_pixels", gammaRestricted)
                 .number("lambda_min_raw_on_nonzero_pixels", restrictedEigen[0]).number("null_directions_on_nonzero_pixels", nullDirections)
                 .number("gamma_F_on_row_space", gammaRowSpace).number("theory_floor_on_row_space", restrictedFloor);
-        rb.note("Scale: the seed's F = (1/m)Σ(aᵢᵀx − yᵢ)² (no ½) = 2f with the library's squared loss ½(p − y)²; α = 0.001 is the "
+        rb.note("Scale: the source's F = (1/m)Σ(aᵢᵀx − yᵢ)² (no ½) = 2f with the library's squared loss ½(p − y)²; α = 0.001 is the "
                 + "raw step on F, run as SGD on f with learning rate 2α = " + Format.g(libraryRate) + " (the same iteration). "
                 + "Constants in F's scale: L_F = 2λ_max(AᵀA/m) = " + Format.g(lF) + " (" + f.smoothness().method() + "), so η = αL_F = "
                 + Format.g(eta) + (eta <= 1 ? " ≤ 1 as the theorems require" : " > 1: outside the theorems' range") + ".");
@@ -280,7 +282,7 @@ final class Mnist4v9Claim extends BaseClaim {
                 + Format.g(minGrad) + ": the L-smooth bound holds but is loose by orders of magnitude.");
         rb.note("F_ref = " + Format.g(fRef) + " is F at the conjugate-gradient solution of the normal equations (an upper bound on F*); "
                 + "the SGD floor sits " + Format.g(floor - fRef) + " above it.");
-        rb.seedStatement("数值结果显示目标减少但后期有波动（噪声地板，noise floor）(seed 003 §4.1)",
+        rb.sourceStatement("数值结果显示目标减少但后期有波动（噪声地板，noise floor）(source 003 §4.1)",
                 v,
                 "F falls from " + Format.g(f0) + " to a floor " + Format.g(floor) + " (drift over the last quarter "
                         + Format.g(Math.abs(mid - late)) + ", per-run fluctuation sd " + Format.g(fluct) + ")");
@@ -380,7 +382,7 @@ final class Mnist4v9Claim extends BaseClaim {
         Dataset data = MnistDigits.fourVsNine();
         int steps = c.budget() == Budget.QUICK ? 20_000 : 200_000;
         int runs = c.budget().pick(4, 16);
-        return runOn(this, rb, data, steps, runs, c.seed(), (done, all) -> c.progress().onProgress(done, all));
+        return runOn(this, rb, data, steps, runs, c.seed(), c.progress()::onProgress);
     }
 
 }

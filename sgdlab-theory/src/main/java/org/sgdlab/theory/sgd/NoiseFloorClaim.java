@@ -1,6 +1,5 @@
 package org.sgdlab.theory.sgd;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.train.ProgressListener;
@@ -17,35 +16,27 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * sgd.noise-floor (seed 003 §5.3): for L-smooth f bounded below by f_inf, Var(G_k|X_k) ≤ M and
+ * sgd.noise-floor (source 003 §5.3): for L-smooth f bounded below by f_inf, Var(G_k|X_k) ≤ M and
  * α ≡ η/L with η ∈ (0, 1], min_{0≤i≤k−1} E‖∇f(X_i)‖² ≤ ηM + 2L(f(x₀) − f_inf)/(kη); the floor ηM
  * does not vanish as k → ∞.
  *
  * <p>Setup: least squares f = (1/m)Σ½(aⱼᵀx − yⱼ)² with noisy targets; L = λ_max(∇²f) exact (the proof
  * uses only the L-smoothness of f), f_inf = f* exact, single-sample steps with replacement (|S_k| = 1,
- * the seed's sampler), x₀ = x* + r·v_max (top Hessian eigenvector), see {@link #start}.
+ * the source's sampler), x₀ = x* + r·v_max (top Hessian eigenvector), see {@link #start}.
  * M: the largest exact Var(G|X_k) = S(X_k) over every step of every run (S(x) = (1/m)Σ‖∇fⱼ − ∇f‖²
  * evaluated as an exact quadratic); the looser region bound {@link FiniteSum#spreadBoundOnBall} on the
  * ball containing every iterate is recorded as well.
  */
 final class NoiseFloorClaim extends BaseClaim {
-    /** f(x₀) − f*. */
-    static final double START_GAP = 10.0;
-    /** The start may have at most (1 + this)·S(x*) single-sample variance (see SgdProblem#startWithVarianceBudget). */
-    static final double START_VARIANCE_EXCESS = 1.0;
-    /** The step multipliers η (α = η/L). */
-    static final double[] ETAS = {0.0125, 0.025, 0.05, 0.1};
-    /** The floor has "not vanished" when mean q over [3K/4, K) ≥ this × mean over [K/2, 3K/4). */
-    static final double PERSIST_RATIO = 0.5;
-
     NoiseFloorClaim() {
         super("sgd.noise-floor", "L-smooth f, Var(G|X) ≤ M, α = η/L: min_{i<k} E‖∇f(X_i)‖² ≤ ηM + 2L(f(x₀) − f_inf)/(kη); "
-                + "the floor ηM does not vanish with k and scales with η", "seed 003 §5.3 (theorem, L-smooth case)");
+                + "the floor ηM does not vanish with k and scales with η", "source 003 §5.3 (theorem, L-smooth case)");
     }
 
     /** One η's measurements and bound. */
     record PerEta(double eta, long[] ks, double[] avgMean, double[] avgSe, double[] minLower, double[] minMean, double[] bound,
-                  double floor, double floorSe, double q3, double q4, double m, double mBall, double[] boundBall) {
+                  double floor, double floorSe, double q3, double q4, double m, double mBall, double[] boundBall)
+            implements EtaSweep.Point {
     }
 
     /**
@@ -67,22 +58,10 @@ final class NoiseFloorClaim extends BaseClaim {
 
     /** The whole claim: every η's bound, the floor exponent against η (predicted 1), and the floor's persistence. */
     static Verdict decide(List<PerEta> runs, double z, double predictedExponent) {
-        List<Verdict> parts = new ArrayList<>();
-        for (PerEta p : runs) {
-            parts.add(decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.bound(), z));
-            parts.add(p.q4() >= PERSIST_RATIO * p.q3() ? Verdict.HOLDS : Verdict.INCONCLUSIVE);
-        }
-        parts.add(BoundVerdict.exponent(floorFit(runs).slope(), predictedExponent));
-        return BoundVerdict.combine(parts.toArray(new Verdict[0]));
+        return EtaSweep.decide(runs, p -> decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.bound(), z), predictedExponent);
     }
 
-    /** log(floor) against log(η) over the runs: the floor's exponent in η. */
-    static Fit floorFit(List<PerEta> runs) {
-        return Fit.logLog(runs.stream().mapToDouble(PerEta::eta).toArray(), runs.stream().mapToDouble(PerEta::floor).toArray(),
-                0, Double.POSITIVE_INFINITY);
-    }
-
-    /** Runs one η and evaluates the bound with multiplier {@code boundScale} (1 for the theorem; tests plant others). */
+    /** Runs one η and evaluates the theorem's bound with the measured M (and with the ball bound M_ball). */
     static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, ProgressListener pr) {
         double l = f.smoothness().value();
         long[] ks = SgdMonteCarlo.probeSteps(steps, 10, false);
@@ -119,10 +98,10 @@ final class NoiseFloorClaim extends BaseClaim {
                 mean[t + 2], m, mBall, boundBall);
     }
 
-    /** x₀ = x* + r·v_max, r as large as f(x₀) − f* ≤ START_GAP and S(x₀) ≤ (1 + START_VARIANCE_EXCESS)·S(x*) allow. */
+    /** x₀ = x* + r·v_max, r as large as f(x₀) − f* ≤ EtaSweep.START_GAP and S(x₀) ≤ (1 + EtaSweep.START_VARIANCE_EXCESS)·S(x*) allow. */
     static double[] start(FiniteSum f) {
-        return SgdProblem.startWithVarianceBudget(f, f.dimension() - 1, Math.sqrt(2 * START_GAP / f.smoothness().value()),
-                START_VARIANCE_EXCESS);
+        return SgdProblem.startWithVarianceBudget(f, f.dimension() - 1,
+                Math.sqrt(2 * EtaSweep.START_GAP / f.smoothness().value()), EtaSweep.START_VARIANCE_EXCESS);
     }
 
     @Override
@@ -138,13 +117,13 @@ final class NoiseFloorClaim extends BaseClaim {
         rb.number("m", m).number("d", d).number("L", l).number("L_max", f.componentSmoothness().value())
                 .number("gamma", f.strongConvexity().value()).number("f_star", f.minimum()).number("f_x0_minus_f_star", f.excess(x0))
                 .number("M_at_x_star", f.spread(f.minimizer())).number("steps", steps).number("runs", runs);
-        List<PerEta> per = SgdMonteCarlo.perEta(ETAS, new RandomStream(c.seed()).split(11), c.progress(),
+        List<PerEta> per = EtaSweep.run(EtaSweep.ETAS, new RandomStream(c.seed()).split(11), c,
                 (eta, stream, pr) -> measure(f, eta, x0, steps, runs, stream, pr));
         int comparisons = per.size() * per.get(0).ks().length;
         double z = Normal.bonferroniZ(BoundVerdict.FAMILY_ALPHA, comparisons);
         Verdict v = decide(per, z, 1.0);
-        Fit fit = floorFit(per);
-        Trace floorTrace = new Trace("floor_vs_eta", List.of("eta", "floor", "floor_se", "eta_M"));
+        Fit fit = EtaSweep.floorFit(per);
+        Trace floorTrace = EtaSweep.floorTrace("eta_M");
         double worstRatio = 0;
         for (int e = 0; e < per.size(); e++) {
             PerEta p = per.get(e);
@@ -156,24 +135,21 @@ final class NoiseFloorClaim extends BaseClaim {
                 worstRatio = Math.max(worstRatio, (p.avgMean()[j] + z * p.avgSe()[j]) / p.bound()[j]);
             }
             rb.trace(t);
-            rb.plot(new PlotSpec("grad_" + tag + ".png", "sgd.noise-floor, η = " + p.eta() + ": E‖∇f(X_i)‖² (Monte Carlo) vs the bound",
-                    t.name(), "step", List.of("avg_estimate", "avg_upper", "min_estimate", "bound", "floor_eta_M"), true, true,
-                    "k", "‖∇f‖²"));
-            floorTrace.add(new double[] {e, p.eta(), p.floor(), p.floorSe(), p.eta() * p.m()});
-            rb.number(tag + ".M_visited", p.m()).number(tag + ".M_ball_bound", p.mBall())
-                    .number(tag + ".ball_bound_verdict_holds", decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.boundBall(), z)
-                            == Verdict.HOLDS ? 1 : 0).number(tag + ".floor", p.floor()).number(tag + ".floor_se", p.floorSe())
-                    .number(tag + ".floor_over_eta_M", p.floor() / (p.eta() * p.m()))
-                    .number(tag + ".bound_verdict_holds", decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.bound(), z)
-                            == Verdict.HOLDS ? 1 : 0)
-                    .number(tag + ".late_over_mid", p.q4() / p.q3());
+            rb.plot(PlotSpec.logLog("grad_" + tag + ".png")
+                    .title("sgd.noise-floor, η = " + p.eta() + ": E‖∇f(X_i)‖² (Monte Carlo) vs the bound").trace(t.name())
+                    .x("step", "k").y(List.of("avg_estimate", "avg_upper", "min_estimate", "bound", "floor_eta_M"), "‖∇f‖²")
+                    .build());
+            EtaSweep.addFloorRow(floorTrace, e, p, p.eta() * p.m());
+            EtaSweep.numbersBefore(rb, tag, p, decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.boundBall(), z));
+            rb.number(tag + ".floor_over_eta_M", p.floor() / (p.eta() * p.m()));
+            EtaSweep.numbersAfter(rb, tag, p, decideBound(p.avgMean(), p.avgSe(), p.minLower(), p.bound(), z));
         }
         rb.trace(floorTrace);
-        rb.plot(new PlotSpec("floor_vs_eta.png", "sgd.noise-floor: measured floor of E‖∇f‖² vs the theorem's ηM", "floor_vs_eta",
-                "eta", List.of("floor", "eta_M"), true, true, "η", "‖∇f‖² floor"));
+        rb.plot(PlotSpec.logLog("floor_vs_eta.png").title("sgd.noise-floor: measured floor of E‖∇f‖² vs the theorem's ηM")
+                .trace("floor_vs_eta").x("eta", "η").y(List.of("floor", "eta_M"), "‖∇f‖² floor").build());
         rb.number("floor_exponent", fit.slope()).number("floor_exponent_se", fit.slopeStdErr()).number("z", z)
                 .number("max_upper_over_bound", worstRatio);
-        rb.note("L = λ_max(AᵀA/m) = " + Format.g(l) + " exactly (Jacobi); the seed's assumption 1 asks every f_j to be L-smooth, "
+        rb.note("L = λ_max(AᵀA/m) = " + Format.g(l) + " exactly (Jacobi); the source's assumption 1 asks every f_j to be L-smooth, "
                 + "which needs L_max = max‖a_j‖² = " + Format.g(f.componentSmoothness().value()) + ", but its proof uses only the "
                 + "L-smoothness of f, so the sharper L = λ_max(∇²f) is used (α = η/L).");
         rb.note("M (the theorem's bound on Var(G_k|X_k), needed at the iterates the process visits): the largest exact single-sample "
@@ -181,27 +157,24 @@ final class NoiseFloorClaim extends BaseClaim {
                 + "the exact quadratic form of S. A region bound is also recorded (M_ball_bound: S(x*) + ‖∇S(x*)‖r + λ_max(P)r² on the "
                 + "ball around x* of radius max ‖X_k − x*‖, which contains every visited iterate); the bound with it is looser and is "
                 + "reported as ball_bound_verdict_holds. S(x*) = " + Format.g(f.spread(f.minimizer())) + "; the start x₀ = x* + r·v_max "
-                + "(top Hessian eigenvector) has S(x₀) ≤ " + (1 + START_VARIANCE_EXCESS) + "·S(x*), so M reflects the noise near x*.");
+                + "(top Hessian eigenvector) has S(x₀) ≤ " + (1 + EtaSweep.START_VARIANCE_EXCESS) + "·S(x*), so M reflects the noise near x*.");
         rb.note("The theorem bounds min_{i<k}; the check compares the upper interval end of the running average (1/k)Σ_{i<k} "
                 + "E‖∇f(X_i)‖² (which is ≥ the minimum) with the bound, and refutes only if every i < k is above it by "
                 + Format.g(BoundVerdict.FAIL_Z) + " se. ‖∇f(X_i)‖² is recorded at every step of every run.");
-        rb.note("The floor is proportional to η only to leading order: for constant-step SGD on a quadratic the stationary "
-                + "second moment of X_k − x* is α·(noise)/(2γ-like curvature) times 1 + O(α), so over η up to 0.1 the fitted exponent "
-                + "comes out slightly above 1; the rule allows |s − 1| ≤ " + Format.g(BoundVerdict.EXPONENT_TOLERANCE) + ". M is a "
-                + "maximum over the sampled iterates, so it grows slowly with the number of runs (the tails of X_k are visited more).");
+        rb.note(EtaSweep.floorNote());
         boolean floorHolds = BoundVerdict.exponent(fit.slope(), 1) == Verdict.HOLDS;
-        rb.seedStatement("噪声存在，‖∇f(X_k)‖² 只收敛到 ηM，无法无限趋近于零（noise floor）(seed 003 §5.3)",
-                floorHolds && per.stream().allMatch(p -> p.q4() >= PERSIST_RATIO * p.q3()) ? Boolean.TRUE : null,
+        rb.sourceStatement("噪声存在，‖∇f(X_k)‖² 只收敛到 ηM，无法无限趋近于零（noise floor）(source 003 §5.3)",
+                floorHolds && per.stream().allMatch(EtaSweep::persists) ? Boolean.TRUE : null,
                 "the measured floor of E‖∇f‖² over the last half of the run stays at a positive level ("
                         + Format.g(per.get(0).floor()) + " … " + Format.g(per.get(per.size() - 1).floor())
                         + ") and scales like η^" + Format.g(fit.slope()) + "; it lies below ηM (ratio "
                         + Format.g(per.get(0).floor() / (per.get(0).eta() * per.get(0).m())) + " at η = " + per.get(0).eta() + ")");
-        String rule = "For each η in " + java.util.Arrays.toString(ETAS) + " and every probed k: HOLDS at k when the upper end of the "
+        String rule = "For each η in " + java.util.Arrays.toString(EtaSweep.ETAS) + " and every probed k: HOLDS at k when the upper end of the "
                 + BoundVerdict.zText(comparisons, z) + " interval of (1/k)Σ_{i<k}E‖∇f(X_i)‖² is ≤ ηM + 2L(f(x₀) − f*)/(kη); FAILS "
                 + "when E‖∇f(X_i)‖² − " + Format.g(BoundVerdict.FAIL_Z) + "·se exceeds the bound for every i < k. The floor "
                 + "(mean of E‖∇f‖² over k in [K/2, K)) must scale like η^s with |s − 1| ≤ " + Format.g(BoundVerdict.EXPONENT_TOLERANCE)
                 + " (FAILS beyond " + Format.g(BoundVerdict.EXPONENT_FAIL) + ") and must not vanish (mean over [3K/4, K) ≥ "
-                + PERSIST_RATIO + " × mean over [K/2, 3K/4), else INCONCLUSIVE). HOLDS if all parts hold.";
+                + EtaSweep.PERSIST_RATIO + " × mean over [K/2, 3K/4), else INCONCLUSIVE). HOLDS if all parts hold.";
         return rb.build(v, "min_{i<k} E‖∇f(X_i)‖² ≤ ηM + 2L(f(x₀) − f*)/(kη) at every k; floor ∝ η",
                 per.size() + " step sizes × " + runs + " runs × " + steps + " steps: largest (upper CI)/bound "
                         + Format.g(worstRatio) + "; floor exponent " + Format.g(fit.slope()) + " ± " + Format.g(fit.slopeStdErr()),

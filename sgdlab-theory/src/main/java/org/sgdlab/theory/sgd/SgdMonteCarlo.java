@@ -12,7 +12,7 @@ import org.sgdlab.train.TrainResult;
 import org.sgdlab.train.Trainer;
 
 /**
- * R independent constant-step SGD runs X_{k+1} = X_k − αG_k (seed 003 §2.2, G_k from p indices drawn
+ * R independent constant-step SGD runs X_{k+1} = X_k − αG_k (source 003 §2.2, G_k from p indices drawn
  * with replacement) through the library's {@link Trainer}, each on stream {@code master.split(r)},
  * recording a quantity q(X_k) (‖∇f‖² or f − f*) at every k = 0…K and the largest distance from x*.
  *
@@ -105,27 +105,6 @@ final class SgdMonteCarlo {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s);
-    }
-
-    /** One step size's Monte-Carlo measurement, from its own random stream. */
-    @FunctionalInterface
-    interface EtaMeasurement<T> {
-        T measure(double eta, RandomStream stream, org.sgdlab.train.ProgressListener progress);
-    }
-
-    /**
-     * Measures every step size in {@code etas} in order, η number e with stream {@code master.split(e)},
-     * reporting progress as the fraction of all step sizes done.
-     */
-    static <T> List<T> perEta(double[] etas, RandomStream master, org.sgdlab.train.ProgressListener progress,
-                              EtaMeasurement<T> measurement) {
-        List<T> out = new java.util.ArrayList<>();
-        for (int e = 0; e < etas.length; e++) {
-            long part = e;
-            out.add(measurement.measure(etas[e], master.split(e),
-                    (done, all) -> progress.onProgress(part * all + done, (long) etas.length * all)));
-        }
-        return out;
     }
 
     /** The probe steps k ≥ 1 of a log-spaced schedule (about {@code perDecade} per decade) up to K. */

@@ -1,6 +1,5 @@
 package org.sgdlab.theory.sgd;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.train.ProgressListener;
@@ -17,31 +16,25 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * sgd.strongly-convex (seed 003 §6.2): f L-smooth and γ-strongly convex in the seed's sense
+ * sgd.strongly-convex (source 003 §6.2): f L-smooth and γ-strongly convex in the source's sense
  * 2γ(f(x) − f*) ≤ ‖∇f(x)‖², Var(G|X) ≤ M, α ≡ η/L, η ∈ (0, 1], κ = L/γ:
  * E f(X_k) − f* ≤ ηM/(2γ) + (1 − η/κ)^k [f(x₀) − f* − ηM/(2γ)].
  *
  * <p>Setup: least squares with m &gt; d and full column rank (γ = λ_min(AᵀA/m) &gt; 0, exact; for a
- * quadratic the seed's inequality holds with that γ), single-sample steps with replacement,
+ * quadratic the source's inequality holds with that γ), single-sample steps with replacement,
  * x₀ = x* + r·v_min (bottom Hessian eigenvector: the slowest direction, where the rate (1 − η/κ) is
  * tightest), see {@link #start}. f(X_k) − f* = ½(X_k − x*)ᵀH(X_k − x*) exactly. M is the largest exact
  * Var(G|X_k) over every visited iterate, as in sgd.noise-floor.
  */
 final class StronglyConvexClaim extends BaseClaim {
-    static final double START_GAP = 10.0;
-    /** The start may have at most (1 + this)·S(x*) single-sample variance (see SgdProblem#startWithVarianceBudget). */
-    static final double START_VARIANCE_EXCESS = 1.0;
-    static final double[] ETAS = {0.0125, 0.025, 0.05, 0.1};
-    static final double PERSIST_RATIO = 0.5;
-
     StronglyConvexClaim() {
         super("sgd.strongly-convex", "γ-strongly convex f, α = η/L, κ = L/γ: E f(X_k) − f* ≤ ηM/(2γ) + (1 − η/κ)^k [f(x₀) − f* − ηM/(2γ)]; "
-                + "the limit floor is ∝ η", "seed 003 §6.2 (theorem, strongly convex case)");
+                + "the limit floor is ∝ η", "source 003 §6.2 (theorem, strongly convex case)");
     }
 
     /** One η's measurements and bound (at the probe steps ks, k = 0 included). */
     record PerEta(double eta, long[] ks, double[] mean, double[] se, double[] bound, double floor, double floorSe, double q3,
-                  double q4, double m, double theoryFloor, double mBall, double[] boundBall) {
+                  double q4, double m, double theoryFloor, double mBall, double[] boundBall) implements EtaSweep.Point {
     }
 
     /** The theorem's right-hand side at step k. */
@@ -52,21 +45,10 @@ final class StronglyConvexClaim extends BaseClaim {
 
     /** Every η's bound at every k (BoundVerdict.upperBound), the floor exponent against η, and the floor's persistence. */
     static Verdict decide(List<PerEta> runs, double z, double predictedExponent) {
-        List<Verdict> parts = new ArrayList<>();
-        for (PerEta p : runs) {
-            parts.add(BoundVerdict.upperBound(p.mean(), p.se(), p.bound(), z));
-            parts.add(p.q4() >= PERSIST_RATIO * p.q3() ? Verdict.HOLDS : Verdict.INCONCLUSIVE);
-        }
-        parts.add(BoundVerdict.exponent(floorFit(runs).slope(), predictedExponent));
-        return BoundVerdict.combine(parts.toArray(new Verdict[0]));
+        return EtaSweep.decide(runs, p -> BoundVerdict.upperBound(p.mean(), p.se(), p.bound(), z), predictedExponent);
     }
 
-    /** log(floor) against log(η) over the runs: the floor's exponent in η. */
-    static Fit floorFit(List<PerEta> runs) {
-        return Fit.logLog(runs.stream().mapToDouble(PerEta::eta).toArray(), runs.stream().mapToDouble(PerEta::floor).toArray(),
-                0, Double.POSITIVE_INFINITY);
-    }
-
+    /** Runs one η and evaluates the theorem's bound at every probed k (k = 0 included) with the measured M and with M_ball. */
     static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, ProgressListener pr) {
         double l = f.smoothness().value();
         double gamma = f.strongConvexity().value();
@@ -91,9 +73,10 @@ final class StronglyConvexClaim extends BaseClaim {
                 r.estimates().mean()[t + 1], r.estimates().mean()[t + 2], m, eta * m / (2 * gamma), mBall, boundBall);
     }
 
-    /** x₀ = x* + r·v_min, r as large as f(x₀) − f* ≤ START_GAP and S(x₀) ≤ (1 + START_VARIANCE_EXCESS)·S(x*) allow. */
+    /** x₀ = x* + r·v_min, r as large as f(x₀) − f* ≤ EtaSweep.START_GAP and S(x₀) ≤ (1 + EtaSweep.START_VARIANCE_EXCESS)·S(x*) allow. */
     static double[] start(FiniteSum f) {
-        return SgdProblem.startWithVarianceBudget(f, 0, Math.sqrt(2 * START_GAP / f.strongConvexity().value()), START_VARIANCE_EXCESS);
+        return SgdProblem.startWithVarianceBudget(f, 0, Math.sqrt(2 * EtaSweep.START_GAP / f.strongConvexity().value()),
+                EtaSweep.START_VARIANCE_EXCESS);
     }
 
     @Override
@@ -114,13 +97,13 @@ final class StronglyConvexClaim extends BaseClaim {
                 .number("L_max", f.componentSmoothness().value()).number("f_star", f.minimum())
                 .number("f_x0_minus_f_star", f.excess(x0)).number("M_at_x_star", f.spread(f.minimizer()))
                 .number("steps", steps).number("runs", runs);
-        List<PerEta> per = SgdMonteCarlo.perEta(ETAS, new RandomStream(c.seed()).split(12), c.progress(),
+        List<PerEta> per = EtaSweep.run(EtaSweep.ETAS, new RandomStream(c.seed()).split(12), c,
                 (eta, stream, pr) -> measure(f, eta, x0, steps, runs, stream, pr));
         int comparisons = per.size() * per.get(0).ks().length;
         double z = Normal.bonferroniZ(BoundVerdict.FAMILY_ALPHA, comparisons);
         Verdict v = decide(per, z, 1.0);
-        Fit fit = floorFit(per);
-        Trace floorTrace = new Trace("floor_vs_eta", List.of("eta", "floor", "floor_se", "theory_floor"));
+        Fit fit = EtaSweep.floorFit(per);
+        Trace floorTrace = EtaSweep.floorTrace("theory_floor");
         double worst = 0;
         for (int e = 0; e < per.size(); e++) {
             PerEta p = per.get(e);
@@ -134,47 +117,43 @@ final class StronglyConvexClaim extends BaseClaim {
                 }
             }
             rb.trace(t);
-            rb.plot(new PlotSpec("excess_" + tag + ".png", "sgd.strongly-convex, η = " + p.eta() + ": E f(X_k) − f* (Monte Carlo) vs the bound",
-                    t.name(), "step", List.of("estimate", "upper", "bound", "theory_floor"), true, true, "k", "f − f*"));
-            floorTrace.add(new double[] {e, p.eta(), p.floor(), p.floorSe(), p.theoryFloor()});
-            rb.number(tag + ".M_visited", p.m()).number(tag + ".M_ball_bound", p.mBall())
-                    .number(tag + ".ball_bound_verdict_holds", BoundVerdict.upperBound(p.mean(), p.se(), p.boundBall(), z)
-                            == Verdict.HOLDS ? 1 : 0).number(tag + ".floor", p.floor()).number(tag + ".floor_se", p.floorSe())
-                    .number(tag + ".theory_floor", p.theoryFloor()).number(tag + ".floor_over_theory", p.floor() / p.theoryFloor())
-                    .number(tag + ".bound_verdict_holds", BoundVerdict.upperBound(p.mean(), p.se(), p.bound(), z) == Verdict.HOLDS ? 1 : 0)
-                    .number(tag + ".late_over_mid", p.q4() / p.q3());
+            rb.plot(PlotSpec.logLog("excess_" + tag + ".png")
+                    .title("sgd.strongly-convex, η = " + p.eta() + ": E f(X_k) − f* (Monte Carlo) vs the bound")
+                    .trace(t.name()).x("step", "k").y(List.of("estimate", "upper", "bound", "theory_floor"), "f − f*")
+                    .build());
+            EtaSweep.addFloorRow(floorTrace, e, p, p.theoryFloor());
+            EtaSweep.numbersBefore(rb, tag, p, BoundVerdict.upperBound(p.mean(), p.se(), p.boundBall(), z));
+            rb.number(tag + ".theory_floor", p.theoryFloor()).number(tag + ".floor_over_theory", p.floor() / p.theoryFloor());
+            EtaSweep.numbersAfter(rb, tag, p, BoundVerdict.upperBound(p.mean(), p.se(), p.bound(), z));
         }
         rb.trace(floorTrace);
-        rb.plot(new PlotSpec("floor_vs_eta.png", "sgd.strongly-convex: measured floor of E f − f* vs ηM/(2γ)", "floor_vs_eta", "eta",
-                List.of("floor", "theory_floor"), true, true, "η", "f − f* floor"));
+        rb.plot(PlotSpec.logLog("floor_vs_eta.png").title("sgd.strongly-convex: measured floor of E f − f* vs ηM/(2γ)")
+                .trace("floor_vs_eta").x("eta", "η").y(List.of("floor", "theory_floor"), "f − f* floor").build());
         rb.number("floor_exponent", fit.slope()).number("floor_exponent_se", fit.slopeStdErr()).number("z", z)
                 .number("max_upper_over_bound_k_ge_1", worst);
         rb.note("L = λ_max(AᵀA/m) = " + Format.g(l) + ", γ = λ_min(AᵀA/m) = " + Format.g(gamma) + " (exact, Jacobi), κ = " + Format.g(l / gamma)
                 + "; for a quadratic, 2γ(f − f*) ≤ ‖∇f‖² holds with γ = λ_min. α = η/L with the L of f (the proof's lemma uses only "
-                + "the smoothness of f); the seed's assumption that every f_j is L-smooth would need L_max = "
+                + "the smoothness of f); the source's assumption that every f_j is L-smooth would need L_max = "
                 + Format.g(f.componentSmoothness().value()) + ".");
         rb.note("M: the largest exact single-sample variance S(X_k) = Var(G_k|X_k) over every step k of every run (O(d²) per step "
                 + "from the exact quadratic form of S); the looser region bound S(x*) + ‖∇S(x*)‖r + λ_max(P)r² on the ball of radius "
                 + "max ‖X_k − x*‖ is recorded as M_ball_bound with its own verdict (ball_bound_verdict_holds). S(x*) = "
                 + Format.g(f.spread(f.minimizer())) + "; the start x₀ = x* + r·v_min (slowest Hessian direction) has S(x₀) ≤ "
-                + (1 + START_VARIANCE_EXCESS) + "·S(x*).");
+                + (1 + EtaSweep.START_VARIANCE_EXCESS) + "·S(x*).");
         rb.note("At k = 0 the bound equals f(x₀) − f* exactly; the ratio column excludes k = 0.");
-        rb.note("The floor is proportional to η only to leading order: for constant-step SGD on a quadratic the stationary "
-                + "second moment of X_k − x* is α·(noise)/(2γ-like curvature) times 1 + O(α), so over η up to 0.1 the fitted exponent "
-                + "comes out slightly above 1; the rule allows |s − 1| ≤ " + Format.g(BoundVerdict.EXPONENT_TOLERANCE) + ". M is a "
-                + "maximum over the sampled iterates, so it grows slowly with the number of runs (the tails of X_k are visited more).");
+        rb.note(EtaSweep.floorNote());
         boolean fitOk = BoundVerdict.exponent(fit.slope(), 1) == Verdict.HOLDS;
-        rb.seedStatement("k → ∞ 时，极限误差为 ηM/(2γ)，依赖噪声和步长 (seed 003 §6.2)",
+        rb.sourceStatement("k → ∞ 时，极限误差为 ηM/(2γ)，依赖噪声和步长 (source 003 §6.2)",
                 fitOk ? Boolean.TRUE : null,
                 "the measured floor scales like η^" + Format.g(fit.slope()) + " (predicted 1) and stays below ηM/(2γ): floor/theory = "
                         + Format.g(per.get(0).floor() / per.get(0).theoryFloor()) + " … "
                         + Format.g(per.get(per.size() - 1).floor() / per.get(per.size() - 1).theoryFloor())
                         + " (the theorem's floor is an upper bound, not the limit itself)");
-        String rule = "For each η in " + java.util.Arrays.toString(ETAS) + ": " + "HOLDS at every probed k (k = 0 included) when the "
+        String rule = "For each η in " + java.util.Arrays.toString(EtaSweep.ETAS) + ": " + "HOLDS at every probed k (k = 0 included) when the "
                 + BoundVerdict.zText(comparisons, z) + " interval of E f(X_k) − f* lies below the bound; FAILS when some estimate "
                 + "exceeds it by more than " + Format.g(BoundVerdict.FAIL_Z) + " se; the floor (mean of E f − f* over [K/2, K)) must "
                 + "scale like η^s with |s − 1| ≤ " + Format.g(BoundVerdict.EXPONENT_TOLERANCE) + " (FAILS beyond "
-                + Format.g(BoundVerdict.EXPONENT_FAIL) + ") and must not vanish (late/mid ≥ " + PERSIST_RATIO + "). HOLDS if all parts hold.";
+                + Format.g(BoundVerdict.EXPONENT_FAIL) + ") and must not vanish (late/mid ≥ " + EtaSweep.PERSIST_RATIO + "). HOLDS if all parts hold.";
         return rb.build(v, "E f(X_k) − f* ≤ ηM/(2γ) + (1 − η/κ)^k [f(x₀) − f* − ηM/(2γ)] at every k; floor ∝ η",
                 per.size() + " step sizes × " + runs + " runs × " + steps + " steps: largest (upper CI)/bound for k ≥ 1 "
                         + Format.g(worst) + "; floor exponent " + Format.g(fit.slope()) + " ± " + Format.g(fit.slopeStdErr()), rule);

@@ -8,7 +8,6 @@ import org.sgdlab.finitesum.MonteCarlo;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.loss.LogisticLoss;
-import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
@@ -23,7 +22,7 @@ import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
- * sgd.unbiased (seed 003 §2.1 and §5.1): the minibatch gradient G = (1/p)Σ∇f_{jℓ} is unbiased, with
+ * sgd.unbiased (source 003 §2.1 and §5.1): the minibatch gradient G = (1/p)Σ∇f_{jℓ} is unbiased, with
  * variance S(x)/p for i.i.d. indices and (m − p)/((m − 1)p)·S(x) for a shuffled batch (one batch of a
  * random permutation), S(x) = (1/m)Σ‖∇fⱼ(x) − ∇f(x)‖² (derivation in {@link FiniteSum}).
  *
@@ -37,7 +36,7 @@ final class UnbiasedClaim extends BaseClaim {
 
     UnbiasedClaim() {
         super("sgd.unbiased", "the minibatch gradient is unbiased; its variance is (1/p)·(1/m)Σ‖∇f_j − ∇f‖² with replacement "
-                + "and (m − p)/((m − 1)p)·(1/m)Σ‖∇f_j − ∇f‖² for shuffled batches", "seed 003 §2.1, §5.1");
+                + "and (m − p)/((m − 1)p)·(1/m)Σ‖∇f_j − ∇f‖² for shuffled batches", "source 003 §2.1, §5.1");
     }
 
     /** One configuration's measurement. */
@@ -145,9 +144,9 @@ final class UnbiasedClaim extends BaseClaim {
         RandomStream master = new RandomStream(c.seed()).split(6);
         List<Config> configs = new ArrayList<>();
         configs.addAll(measure("least_squares", ls, x, batches, runs, master.split(0),
-                (done, all) -> c.progress().onProgress(done, 2 * all)));
+                c.part(0, 2).progress()::onProgress));
         configs.addAll(measure("logistic", lg, x, batches, runs, master.split(1),
-                (done, all) -> c.progress().onProgress(all + done, 2 * all)));
+                c.part(1, 2).progress()::onProgress));
         int k = comparisons(configs);
         double z = Normal.bonferroniZ(BoundVerdict.FAMILY_ALPHA, k);
         Verdict v = decide(configs, z);
@@ -164,9 +163,10 @@ final class UnbiasedClaim extends BaseClaim {
                 lsh.withReplacementFormula(), gwr.varMean(), gwr.exactVariance(), gsh.varMean(), gsh.exactVariance()});
         }
         rb.trace(t);
-        rb.plot(new PlotSpec("variance.png", "sgd.unbiased: E‖G − ∇f‖² by batch size, Monte Carlo vs exact", "variance_by_batch",
-                "batch", List.of("ls_wr_mc", "ls_wr_exact", "ls_sh_mc", "ls_sh_exact", "ls_sh_if_iid", "lg_wr_mc", "lg_wr_exact",
-                "lg_sh_mc", "lg_sh_exact"), true, true, "batch size p", "variance"));
+        rb.plot(PlotSpec.logLog("variance.png").title("sgd.unbiased: E‖G − ∇f‖² by batch size, Monte Carlo vs exact")
+                .trace("variance_by_batch").x("batch", "batch size p")
+                .y(List.of("ls_wr_mc", "ls_wr_exact", "ls_sh_mc", "ls_sh_exact", "ls_sh_if_iid", "lg_wr_mc", "lg_wr_exact", "lg_sh_mc", "lg_sh_exact"), "variance")
+                .build());
         Trace zt = new Trace("z_scores", List.of("config", "max_bias_z", "variance_z", "z_threshold"));
         double worstBias = 0;
         double worstVar = 0;
@@ -189,8 +189,9 @@ final class UnbiasedClaim extends BaseClaim {
             }
         }
         rb.trace(zt);
-        rb.plot(new PlotSpec("z_scores.png", "sgd.unbiased: |estimate − exact|/se per configuration (threshold z)", "z_scores",
-                "config", List.of("max_bias_z", "variance_z", "z_threshold"), false, false, "configuration", "standard errors"));
+        rb.plot(PlotSpec.linear("z_scores.png").title("sgd.unbiased: |estimate − exact|/se per configuration (threshold z)")
+                .trace("z_scores").x("config", "configuration")
+                .y(List.of("max_bias_z", "variance_z", "z_threshold"), "standard errors").build());
         rb.number("worst_bias_z", worstBias).number("worst_variance_z", worstVar).number("shuffled_vs_iid_formula_max_z", wrongShuffledZ);
         rb.note("Point x ~ N(0, I) (not a minimizer); least squares f_j = ½(a_jᵀx − y_j)² and logistic f_j = log(1 + e^{−y_j a_jᵀx}) "
                 + "on m = " + m + ", d = " + d + ". Each replicate draws one batch per configuration from a fresh sampler "
@@ -203,8 +204,8 @@ final class UnbiasedClaim extends BaseClaim {
                 + "E‖G − ∇f‖² = S/p; a uniform p-subset has P(j ∈ B) = p/m and P(j, k ∈ B) = p(p − 1)/(m(m − 1)), and Σ_{j≠k}⟨d_j, d_k⟩ = "
                 + "−Σ‖d_j‖², so E‖G − ∇f‖² = (m − p)/((m − 1)p)·S. Both were also checked against enumeration of every batch for m = 6.");
         boolean unbiased = worstBias <= z;
-        rb.seedStatement("若 j_ℓ 独立均匀采样自 {1,…,m}，则 E[∇f_S(x)] = ∇f(x)；单样本时 VAR(G_k|X_k) = (1/m)Σ‖∇f_j(X_k) − ∇f(X_k)‖² "
-                + "(seed 003 §2.1, §5.1)", v,
+        rb.sourceStatement("若 j_ℓ 独立均匀采样自 {1,…,m}，则 E[∇f_S(x)] = ∇f(x)；单样本时 VAR(G_k|X_k) = (1/m)Σ‖∇f_j(X_k) − ∇f(X_k)‖² "
+                + "(source 003 §2.1, §5.1)", v,
                 "bias: largest |mean|/se over all coordinates " + Format.g(worstBias) + (unbiased ? " ≤ " : " > ") + "z = "
                         + Format.g(z) + "; variance: largest |estimate − exact|/se " + Format.g(worstVar));
         String rule = "HOLDS if every interval mean ± z·se (" + BoundVerdict.zText(k, z) + ") of the " + configs.size()

@@ -63,17 +63,14 @@ class FastMarginClaimTest {
 
     @Test
     void plantedWrongDirectionFails() {
-        MaxMarginProblem p = MaxMarginClaims.problem(ClaimContext.quick(1));
+        MaxMarginProblem p = MaxMarginChecks.problem(ClaimContext.quick(1));
         ClaimResult r = FastMarginClaim.run(new FastMarginClaim(), ClaimContext.quick(1), p, RobustnessClaimsTest.rotated(p.wHat(), 0.2));
         assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
     }
 
     @Test
     void quickRunMeasures() {
-        long t0 = System.nanoTime();
         ClaimResult r = new FastMarginClaim().check(ClaimContext.quick(1));
-        System.out.printf("%s: %s in %.2f s%n  %s%n  notes: %s%n  numbers: %s%n", r.id(), r.verdict(), (System.nanoTime() - t0) / 1e9,
-                r.measurement(), r.notes(), r.numbers());
         assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         assertTrue(r.numbers().get("svm.certified_angle_bound") <= FastMarginClaim.TARGET / 10);
         assertTrue(r.numbers().get("dual_accelerated_exponential.steps_to_target") > 0, "the accelerated method reaches 1e-6 in quick");

@@ -143,7 +143,7 @@ class LogDomainGradientTest {
 
     @Test
     void dualAcceleratedMatchesTheExplicitDualIterationAndItsRate() {
-        MaxMarginProblem p = MaxMarginClaims.problem(ClaimContext.quick(1));
+        MaxMarginProblem p = MaxMarginChecks.problem(ClaimContext.quick(1));
         Dataset data = p.data();
         int n = data.n();
         int d = data.d();
@@ -216,7 +216,7 @@ class LogDomainGradientTest {
 
     @Test
     void oracleAngleBoundIsTinyForTheOracleAndValidForAPerturbedCandidate() {
-        MaxMarginProblem p = MaxMarginClaims.problem(ClaimContext.quick(1));
+        MaxMarginProblem p = MaxMarginChecks.problem(ClaimContext.quick(1));
         double bound = p.oracleAngleBound();
         assertTrue(bound <= 1e-7, "oracle bound " + bound);
         // a candidate 1e-4 rad off (same multipliers) must get a bound of at least its true angle to the oracle minus the

@@ -42,7 +42,7 @@ class MaxMarginClaimsTest {
     void plantedWrongDirectionFails() {
         MaxMarginProblem p = new MaxMarginProblem(Generators.separableGaussians(30, 3, 0.3, 2));
         EmpiricalRisk f = EmpiricalRisk.of(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN);
-        double eta = MaxMarginClaims.gdStep(p, LogisticLoss.INSTANCE);
+        double eta = MaxMarginChecks.gdStep(p, LogisticLoss.INSTANCE);
         // rotate ŵ by 0.2 rad inside the plane of ŵ and a fixed orthogonal direction
         double[] w = p.wHat();
         double[] u = {1, 0, 0};
@@ -69,18 +69,18 @@ class MaxMarginClaimsTest {
     @Test
     void supportVectorRule() {
         Fit decaying = new Fit(-0.2, 0, 0.01, 20);
-        assertEquals(Verdict.HOLDS, MaxMarginClaims.SupportVectors.decide(true, decaying, 0.05, 3.0, 0.95, 0.9));
-        assertEquals(Verdict.FAILS, MaxMarginClaims.SupportVectors.decide(true, decaying, 0.05, 3.0, 0.85, 0.9));
-        assertEquals(Verdict.INCONCLUSIVE, MaxMarginClaims.SupportVectors.decide(true, decaying, 0.5, 3.0, 0.95, 0.9),
+        assertEquals(Verdict.HOLDS, SupportVectorsClaim.decide(true, decaying, 0.05, 3.0, 0.95, 0.9));
+        assertEquals(Verdict.FAILS, SupportVectorsClaim.decide(true, decaying, 0.05, 3.0, 0.85, 0.9));
+        assertEquals(Verdict.INCONCLUSIVE, SupportVectorsClaim.decide(true, decaying, 0.5, 3.0, 0.95, 0.9),
                 "slope outside the envelope");
-        assertEquals(Verdict.INCONCLUSIVE, MaxMarginClaims.SupportVectors.decide(true, new Fit(-0.2, 0, 0.1, 20), 0.05, 3, 0.95, 0.9),
+        assertEquals(Verdict.INCONCLUSIVE, SupportVectorsClaim.decide(true, new Fit(-0.2, 0, 0.1, 20), 0.05, 3, 0.95, 0.9),
                 "decay not significant");
     }
 
     @Test
     void seedNumberReading() {
-        assertTrue(SeedExperiment1Claim.seedNumberHeld(0.0012));
-        assertFalse(SeedExperiment1Claim.seedNumberHeld(0.087));
-        assertFalse(SeedExperiment1Claim.seedNumberHeld(0.0001));
+        assertTrue(SourceExperiment1Claim.sourceNumberHeld(0.0012));
+        assertFalse(SourceExperiment1Claim.sourceNumberHeld(0.087));
+        assertFalse(SourceExperiment1Claim.sourceNumberHeld(0.0001));
     }
 }

@@ -66,10 +66,7 @@ class MulticlassClaimTest {
 
     @Test
     void quickRunHolds() {
-        long t0 = System.nanoTime();
         ClaimResult r = new MulticlassClaim().check(ClaimContext.quick(1));
-        System.err.printf("max-margin.multiclass quick (seed 1): %s in %.2f s; %s%n", r.verdict(), (System.nanoTime() - t0) / 1e9,
-                r.measurement());
         assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         Map<String, Double> x = r.numbers();
         assertTrue(x.get("svm.kkt_residual") <= 1e-10, x.toString());
@@ -77,8 +74,8 @@ class MulticlassClaimTest {
             assertTrue(x.get(run + ".sv_share_final") > x.get(run + ".sv_share_at_T_over_100"), run + " " + x);
             assertTrue(x.get(run + ".angle_to_one_vs_rest_final") > 3 * x.get(run + ".final_angle"), run + " " + x);
         }
-        assertEquals(Boolean.TRUE, r.seedStatement().held());
+        assertEquals(Boolean.TRUE, r.sourceStatement().held());
         assertTrue(r.plots().stream().anyMatch(pl -> pl.fileName().equals("angle.png")));
-        assertEquals(List.of(new MulticlassClaim().id()), MulticlassClaims.all().stream().map(c -> c.id()).toList());
+        assertTrue(MaxMarginClaims.all().stream().anyMatch(c -> c.id().equals(new MulticlassClaim().id())));
     }
 }

@@ -27,9 +27,9 @@ class MinNormBeyondClaimsTest {
     }
 
     @Test
-    void catalogHasBothClaims() {
-        assertEquals(List.of("min-norm.adaptive-breaks", "min-norm.generalization"),
-                MinNormBeyondClaims.all().stream().map(c -> c.id()).toList());
+    void registryListsTheFamilyInCatalogOrder() {
+        assertEquals(List.of("min-norm.gd", "min-norm.sgd", "min-norm.momentum", "min-norm.adaptive-breaks", "min-norm.generalization"),
+                MinNormClaims.all().stream().map(c -> c.id()).toList());
     }
 
     @Test
@@ -161,6 +161,6 @@ class MinNormBeyondClaimsTest {
 
     @Test
     void seedCaveatIsDecided() {
-        assertEquals(Boolean.TRUE, risk.seedStatement().held(), risk.seedStatement().explanation());
+        assertEquals(Boolean.TRUE, risk.sourceStatement().held(), risk.sourceStatement().explanation());
     }
 }

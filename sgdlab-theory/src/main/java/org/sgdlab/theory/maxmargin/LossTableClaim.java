@@ -12,6 +12,7 @@ import org.sgdlab.loss.SquaredHingeLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.objective.Smoothness;
 import org.sgdlab.optim.Chain;
 import org.sgdlab.optim.ClipByValue;
 import org.sgdlab.optim.Optimizers;
@@ -54,19 +55,20 @@ final class LossTableClaim extends BaseClaim {
 
     /** The source's four rows. */
     enum Row {
-        LOGISTIC(LogisticLoss.INSTANCE, 0.25, "✅ converges to the SVM, rate 1/ln t"),
-        EXPONENTIAL(ExponentialLoss.INSTANCE, 1.0, "✅ converges to the SVM, rate 1/ln t"),
-        HINGE(HingeLoss.INSTANCE, 2.0, "✅ converges to the SVM, in finite steps (∇L = 0)"),
-        SQUARED_HINGE(SquaredHingeLoss.INSTANCE, 2.0, "⚠ converges to a different solution (not the SVM)");
+        LOGISTIC(LogisticLoss.INSTANCE, LogisticLoss.INSTANCE, "✅ converges to the SVM, rate 1/ln t"),
+        EXPONENTIAL(ExponentialLoss.INSTANCE, ExponentialLoss.INSTANCE, "✅ converges to the SVM, rate 1/ln t"),
+        // the hinge has no curvature bound: it takes the squared hinge's step (see the note)
+        HINGE(HingeLoss.INSTANCE, SquaredHingeLoss.INSTANCE, "✅ converges to the SVM, in finite steps (∇L = 0)"),
+        SQUARED_HINGE(SquaredHingeLoss.INSTANCE, SquaredHingeLoss.INSTANCE, "⚠ converges to a different solution (not the SVM)");
 
         final MarginLoss loss;
         /** The curvature bound that sets GD's step η = n/(curvature·λ_max(XᵀX)) on the mean loss (hinge: see the note). */
         final double curvature;
         final String sourceSays;
 
-        Row(MarginLoss loss, double curvature, String sourceSays) {
+        Row(MarginLoss loss, MarginLoss stepLoss, String sourceSays) {
             this.loss = loss;
-            this.curvature = curvature;
+            this.curvature = Smoothness.stepSizeCurvature(stepLoss);
             this.sourceSays = sourceSays;
         }
     }

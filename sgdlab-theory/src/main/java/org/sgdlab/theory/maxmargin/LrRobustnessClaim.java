@@ -7,6 +7,7 @@ import org.sgdlab.linalg.Kernels;
 import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.objective.Smoothness;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.Probe;
@@ -103,7 +104,7 @@ final class LrRobustnessClaim extends BaseClaim {
         ResultBuilder rb = new ResultBuilder(this);
         long steps = c.budget().pick(300_000L, 30_000_000L);
         double wHatNorm = Kernels.norm2(p.wHat());
-        double beta = 0.25 * p.sigmaMaxSquared();
+        double beta = Smoothness.stepSizeCurvature(LogisticLoss.INSTANCE) * p.sigmaMaxSquared();
         rb.number("steps", steps).number("n", exp.data().n()).number("svm.norm_w_hat", wHatNorm)
                 .number("smoothness_beta_summed_loss", beta).number("two_over_beta", 2 / beta);
         List<MaxMarginRun> runs = new ArrayList<>();

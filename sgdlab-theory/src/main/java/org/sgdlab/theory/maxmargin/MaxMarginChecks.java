@@ -8,6 +8,7 @@ import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.objective.Smoothness;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.report.ClaimResult;
@@ -94,7 +95,7 @@ final class MaxMarginChecks {
 
     /** GD's step η = 1/L on the mean loss, L = λ_max(XᵀX)/n times the loss's curvature bound at 0. */
     static double gdStep(MaxMarginProblem p, MarginLoss loss) {
-        double curvature = loss == LogisticLoss.INSTANCE ? 0.25 : 1.0; // sup φ'' for logistic; φ''(0) for exponential
+        double curvature = Smoothness.stepSizeCurvature(loss); // sup φ'' for logistic; φ''(0) for exponential
         return p.data().n() / (curvature * p.sigmaMaxSquared());
     }
 

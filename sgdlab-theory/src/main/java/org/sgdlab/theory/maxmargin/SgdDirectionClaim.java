@@ -5,6 +5,7 @@ import java.util.List;
 import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.objective.Smoothness;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
@@ -28,9 +29,8 @@ final class SgdDirectionClaim extends BaseClaim {
         long steps = c.budget().pick(2_000_000L, 100_000_000L);
         int seeds = c.budget().pick(3, 5);
         EmpiricalRisk f = EmpiricalRisk.of(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN);
-        double maxRow = org.sgdlab.objective.Smoothness.maxRowNormSquared(p.data(), false);
         // a single-sample step is φ''·‖xᵢ‖²-smooth with φ'' ≤ 1/4: η = 4/maxᵢ‖xᵢ‖² is below 2/β for every sample
-        double eta = 1.0 / (0.25 * maxRow);
+        double eta = 1.0 / Smoothness.stochasticSmoothness(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN, false);
         rb.number("steps", steps).number("learning_rate", eta).number("batch", 1);
         List<MaxMarginRun> runs = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {

@@ -16,7 +16,8 @@ import org.sgdlab.random.RandomStream;
 class ProductKernelTest {
     static Stream<Arguments> shapes() {
         Stream.Builder<Arguments> s = Stream.builder();
-        int[][] mnk = {{1, 1, 1}, {3, 5, 4}, {7, 2, 9}, {4, 9, 1}, {10, 10, 10}, {5, 13, 6}};
+        // both paths: rows shorter than VECTOR_MIN_N (tiles, with every edge case) and longer (vectorized i-k-j)
+        int[][] mnk = {{1, 1, 1}, {3, 5, 4}, {7, 2, 9}, {4, 9, 1}, {10, 10, 10}, {5, 13, 6}, {9, 33, 7}, {6, 70, 5}};
         for (int[] d : mnk) {
             for (int t = 0; t < 4; t++) {
                 s.add(Arguments.of(d[0], d[1], d[2], (t & 1) != 0, (t & 2) != 0));

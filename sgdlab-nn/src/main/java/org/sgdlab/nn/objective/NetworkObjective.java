@@ -249,6 +249,15 @@ public final class NetworkObjective implements Objective {
     }
 
     /**
+     * The directional derivative of the outputs along parameter direction {@code v}: out = J(w)·v, n × k row-major
+     * (a forward pass carrying tangents; {@code w}, {@code v} read only).
+     */
+    public void outputJvp(double[] w, double[] v, double[] out) {
+        Bound b = full();
+        b.graph.jvp(w, v, b.outputs, out);
+    }
+
+    /**
      * The per-example gradients ∇ℓᵢ(w) (unscaled by the reduction), n × p row-major into {@code out}. For a
      * row-separable network without batch statistics or dropout, from a batch-of-one graph per row; otherwise as the
      * rows of the Jacobian of the batch's per-example losses (n backward passes over the batch graph).

@@ -1,7 +1,6 @@
 package org.sgdlab.nn.objective;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.nn.autodiff.Graph;
@@ -42,7 +41,8 @@ public final class NetworkObjective implements Objective {
     private final double[] y;
     private Bound full;
     private Bound last;
-    private final Map<Integer, Bound> byCount = new HashMap<>();
+    /** Graphs by batch size (a handful at most: the batch size and a shorter last batch of an epoch). */
+    private Bound[] bySize = new Bound[0];
 
     /** One graph for batches of {@code count} rows with its input buffers. */
     private static final class Bound {
@@ -151,10 +151,17 @@ public final class NetworkObjective implements Objective {
         }
         Bound b = last;
         if (b == null || b.count != count) {
-            b = byCount.get(count);
+            b = null;
+            for (Bound c : bySize) {
+                if (c.count == count) {
+                    b = c;
+                    break;
+                }
+            }
             if (b == null) {
                 b = build(count);
-                byCount.put(count, b);
+                bySize = Arrays.copyOf(bySize, bySize.length + 1);
+                bySize[bySize.length - 1] = b;
             }
             last = b;
         }

@@ -188,4 +188,20 @@ class OptimizersOnNetworkTest {
         TrainResult r = Trainer.builder(F, layout.partition(Map.of("W1", muon), sgd)).build().run(w, 60);
         assertTrue(F.value(r.params()) < F.value(w), "partitioned training lowered the loss");
     }
+
+    @Test
+    void stiefelOnOneMatrixBlockKeepsItOrthonormalWhileTheRestTrainsFreely() {
+        ParameterLayout layout = NET.layout();
+        ParameterBlock w1 = layout.block("W1");
+        Stiefel stiefel = new Stiefel(w1.rows(), w1.cols(), Stiefel.Retraction.QR);
+        double[] w = NET.initialize(new RandomStream(7));
+        layout.setInPlace(w, "W1", stiefel.project(layout.get(w, "W1")));
+        Transform opt = layout.partition(Map.of("W1", GeometricOptimizers.riemannianSgd(stiefel, Schedules.constant(0.05))),
+                Optimizers.byName("sgd", Map.of("lr", 0.5)));
+        double[] end = Trainer.builder(F, opt).build().run(w, 100).params();
+        assertTrue(stiefel.violation(layout.get(end, "W1")) <= 1e-12, "W1 left the Stiefel manifold by "
+                + stiefel.violation(layout.get(end, "W1")));
+        assertTrue(Checks.relativeError(layout.get(end, "W2"), layout.get(w, "W2")) > 1e-3, "W2 trained");
+        assertTrue(F.value(end) < F.value(w), "loss " + F.value(w) + " -> " + F.value(end));
+    }
 }

@@ -92,11 +92,21 @@ public final class ParameterLayout {
                 : new Partition.Block(b.offset(), b.size(), transform);
     }
 
-    /** A {@link Partition} sending each named block to its transform and every other parameter to {@code rest}. */
+    /**
+     * A {@link Partition} sending each named block to its transform and every other parameter to {@code rest}. The
+     * blocks are listed in layout order whatever the map's iteration order, so the partition (its description, the
+     * learning rate it reports) is the same for equal maps.
+     */
     public Partition partition(Map<String, Transform> byBlock, Transform rest) {
+        for (String name : byBlock.keySet()) {
+            block(name);
+        }
         List<Partition.Block> parts = new ArrayList<>();
-        for (Map.Entry<String, Transform> e : byBlock.entrySet()) {
-            parts.add(partitionBlock(e.getKey(), e.getValue()));
+        for (ParameterBlock b : blocks) {
+            Transform t = byBlock.get(b.name());
+            if (t != null) {
+                parts.add(partitionBlock(b.name(), t));
+            }
         }
         return new Partition(parts, rest);
     }

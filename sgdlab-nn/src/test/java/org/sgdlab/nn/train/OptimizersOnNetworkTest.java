@@ -169,6 +169,11 @@ class OptimizersOnNetworkTest {
         Transform sgd = Optimizers.byName("sgd", Map.of("lr", 0.1));
         Partition p = layout.partition(Map.of("W1", muon), sgd);
         assertEquals(List.of(new Partition.Block(w1.offset(), w1.size(), muon)), p.blocks());
+        Map<String, Transform> twoBlocks = new LinkedHashMap<>();
+        twoBlocks.put("W2", sgd);
+        twoBlocks.put("W1", muon);
+        assertEquals(List.of(layout.partitionBlock("W1", muon), layout.partitionBlock("W2", sgd)),
+                layout.partition(twoBlocks, sgd).blocks(), "blocks in layout order, whatever the map's order");
 
         double[] w = NET.initialize(new RandomStream(6));
         double[] g = new double[w.length];

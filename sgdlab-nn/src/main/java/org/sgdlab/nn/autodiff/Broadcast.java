@@ -1,0 +1,233 @@
+package org.sgdlab.nn.autodiff;
+
+import org.sgdlab.nn.tensor.Shape;
+
+/**
+ * Elementwise binary operations with numpy broadcasting (shapes aligned at the trailing axis; each pair of sizes equal
+ * or one of them 1): y = a + b, a − b, a ⊙ b (Hadamard), a / b. An input broadcast along an axis gets the sum of the
+ * adjoint over that axis. With y = F(a, b) entrywise:
+ * <pre>
+ *   add  ẏ = ȧ + ḃ                  ā += ȳ,  b̄ += ȳ                                   (linear: R is backward on R{ȳ})
+ *   sub  ẏ = ȧ − ḃ                  ā += ȳ,  b̄ −= ȳ
+ *   mul  ẏ = ȧb + aḃ                ā += ȳb, b̄ += ȳa;   R{ā} += R{ȳ}b + ȳḃ,  R{b̄} += R{ȳ}a + ȳȧ
+ *   div  ẏ = ȧ/b − aḃ/b²            ā += ȳ/b, b̄ −= ȳa/b²;
+ *        R{ā} += R{ȳ}/b − ȳḃ/b²,  R{b̄} += −R{ȳ}a/b² − ȳȧ/b² + 2ȳaḃ/b³
+ * </pre>
+ */
+final class Broadcast extends Node {
+    enum Kind { ADD, SUB, MUL, DIV }
+
+    private final Kind kind;
+    /** Flat index of a's / b's entry for each output entry; null when that input has the output's shape. */
+    private final int[] ia;
+    private final int[] ib;
+
+    Broadcast(Kind kind, Node a, Node b) {
+        super(kind.name().toLowerCase(java.util.Locale.ROOT), broadcastShape(kind, a.shape, b.shape), a, b);
+        this.kind = kind;
+        this.ia = a.shape.equals(shape) ? null : indexMap(a.shape, shape);
+        this.ib = b.shape.equals(shape) ? null : indexMap(b.shape, shape);
+    }
+
+    static Shape broadcastShape(Kind kind, Shape a, Shape b) {
+        int r = Math.max(a.rank(), b.rank());
+        int[] out = new int[r];
+        for (int t = 0; t < r; t++) {
+            int da = t < r - a.rank() ? 1 : a.dim(t - (r - a.rank()));
+            int db = t < r - b.rank() ? 1 : b.dim(t - (r - b.rank()));
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + ": shapes " + a + " and " + b + " do not broadcast (axis " + t + ": " + da + " vs " + db + ")");
+            }
+            out[t] = Math.max(da, db);
+        }
+        return Shape.of(out);
+    }
+
+    /** For each entry of {@code out} (row-major), the flat index of the entry of {@code in} broadcast onto it. */
+    private static int[] indexMap(Shape in, Shape out) {
+        int r = out.rank();
+        int[] inStrides = new int[r];
+        int[] s = in.strides();
+        int shift = r - in.rank();
+        for (int t = 0; t < r; t++) {
+            inStrides[t] = t < shift || in.dim(t - shift) == 1 ? 0 : s[t - shift];
+        }
+        int[] dims = out.dims();
+        int[] map = new int[out.size()];
+        int[] idx = new int[r];
+        for (int o = 0; o < map.length; o++) {
+            int f = 0;
+            for (int t = 0; t < r; t++) {
+                f += idx[t] * inStrides[t];
+            }
+            map[o] = f;
+            for (int t = r - 1; t >= 0; t--) {
+                if (++idx[t] < dims[t]) {
+                    break;
+                }
+                idx[t] = 0;
+            }
+        }
+        return map;
+    }
+
+    private static int at(int[] map, int o) {
+        return map == null ? o : map[o];
+    }
+
+    @Override
+    protected void forward() {
+        double[] a = inputs[0].value;
+        double[] b = inputs[1].value;
+        double[] y = value;
+        if (ia == null && ib == null) {
+            switch (kind) {
+                case ADD -> {
+                    for (int o = 0; o < size; o++) {
+                        y[o] = a[o] + b[o];
+                    }
+                }
+                case SUB -> {
+                    for (int o = 0; o < size; o++) {
+                        y[o] = a[o] - b[o];
+                    }
+                }
+                case MUL -> {
+                    for (int o = 0; o < size; o++) {
+                        y[o] = a[o] * b[o];
+                    }
+                }
+                case DIV -> {
+                    for (int o = 0; o < size; o++) {
+                        y[o] = a[o] / b[o];
+                    }
+                }
+            }
+            return;
+        }
+        for (int o = 0; o < size; o++) {
+            double x = a[at(ia, o)];
+            double z = b[at(ib, o)];
+            y[o] = switch (kind) {
+                case ADD -> x + z;
+                case SUB -> x - z;
+                case MUL -> x * z;
+                case DIV -> x / z;
+            };
+        }
+    }
+
+    @Override
+    protected void backward() {
+        addAdjoint(grad, inputs[0].grad, inputs[1].grad);
+    }
+
+    /** The first-order adjoint rule for output adjoint {@code ybar} into the inputs' buffers (null = skip). */
+    private void addAdjoint(double[] ybar, double[] abar, double[] bbar) {
+        double[] a = inputs[0].value;
+        double[] b = inputs[1].value;
+        if (abar != null) {
+            if (ia == null && ib == null && kind != Kind.DIV) {
+                switch (kind) {
+                    case ADD, SUB -> {
+                        for (int o = 0; o < size; o++) {
+                            abar[o] += ybar[o];
+                        }
+                    }
+                    default -> {
+                        for (int o = 0; o < size; o++) {
+                            abar[o] += ybar[o] * b[o];
+                        }
+                    }
+                }
+            } else {
+                for (int o = 0; o < size; o++) {
+                    int i = at(ia, o);
+                    abar[i] += switch (kind) {
+                        case ADD, SUB -> ybar[o];
+                        case MUL -> ybar[o] * b[at(ib, o)];
+                        case DIV -> ybar[o] / b[at(ib, o)];
+                    };
+                }
+            }
+        }
+        if (bbar != null) {
+            for (int o = 0; o < size; o++) {
+                int j = at(ib, o);
+                bbar[j] += switch (kind) {
+                    case ADD -> ybar[o];
+                    case SUB -> -ybar[o];
+                    case MUL -> ybar[o] * a[at(ia, o)];
+                    case DIV -> {
+                        double z = b[j];
+                        yield -ybar[o] * a[at(ia, o)] / (z * z);
+                    }
+                };
+            }
+        }
+    }
+
+    @Override
+    protected void tangent() {
+        Node na = inputs[0];
+        Node nb = inputs[1];
+        double[] a = na.value;
+        double[] b = nb.value;
+        double[] ta = na.tangent;
+        double[] tb = nb.tangent;
+        for (int o = 0; o < size; o++) {
+            int i = at(ia, o);
+            int j = at(ib, o);
+            double da = ta == null ? 0.0 : ta[i];
+            double db = tb == null ? 0.0 : tb[j];
+            tangent[o] = switch (kind) {
+                case ADD -> da + db;
+                case SUB -> da - db;
+                case MUL -> da * b[j] + a[i] * db;
+                case DIV -> da / b[j] - a[i] * db / (b[j] * b[j]);
+            };
+        }
+    }
+
+    @Override
+    protected void backwardTangent() {
+        Node na = inputs[0];
+        Node nb = inputs[1];
+        addAdjoint(gradTangent, na.gradTangent, nb.gradTangent);
+        if (kind == Kind.ADD || kind == Kind.SUB) {
+            return;
+        }
+        // the second-order terms ∂ᵢ∂ⱼF[ẋⱼ]ᵀ ȳ: zero for add/sub
+        double[] a = na.value;
+        double[] b = nb.value;
+        double[] ta = na.tangent;
+        double[] tb = nb.tangent;
+        double[] ra = na.gradTangent;
+        double[] rb = nb.gradTangent;
+        for (int o = 0; o < size; o++) {
+            int i = at(ia, o);
+            int j = at(ib, o);
+            double yb = grad[o];
+            double da = ta == null ? 0.0 : ta[i];
+            double db = tb == null ? 0.0 : tb[j];
+            if (kind == Kind.MUL) {
+                if (ra != null) {
+                    ra[i] += yb * db;
+                }
+                if (rb != null) {
+                    rb[j] += yb * da;
+                }
+            } else {
+                double z = b[j];
+                double z2 = z * z;
+                if (ra != null) {
+                    ra[i] += -yb * db / z2;
+                }
+                if (rb != null) {
+                    rb[j] += -yb * da / z2 + 2.0 * yb * a[i] * db / (z2 * z);
+                }
+            }
+        }
+    }
+}

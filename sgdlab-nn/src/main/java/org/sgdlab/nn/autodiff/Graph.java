@@ -1,0 +1,370 @@
+package org.sgdlab.nn.autodiff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.sgdlab.nn.param.ParameterLayout;
+
+/**
+ * A computation built once by a {@link GraphBuilder} for fixed shapes and re-run: every node owns preallocated
+ * buffers, so after the first second-order call (which allocates the tangent buffers) no method below allocates.
+ * The parameters are read from a flat vector laid out by the graph's {@link ParameterLayout}; derivatives are
+ * written to flat vectors of the same layout (zero for blocks the graph does not use).
+ *
+ * <p>Derivatives, all exact up to rounding:
+ * <ul>
+ *   <li>{@link #gradient}: reverse mode (backpropagation, 002 §4.2), one forward and one backward pass;</li>
+ *   <li>{@link #hessianVectorProduct}: forward-over-reverse (Pearlmutter 1994; 002 §4.4.1): a forward pass carrying
+ *   tangents Dx[v], then a backward pass carrying adjoints and their tangents, R{θ̄} = ∇²f·v; about three gradients;</li>
+ *   <li>{@link #hessian}: p Hessian-vector products against the basis vectors (small models);</li>
+ *   <li>{@link #jvp}, {@link #vjp}, {@link #jacobian}: for any node of the graph, e.g. the network outputs (an
+ *   empirical NTK is JJᵀ) or the per-example losses (per-example gradients are the rows of their Jacobian).</li>
+ * </ul>
+ * Not thread-safe: a graph is one set of buffers.
+ */
+public final class Graph {
+    private final ParameterLayout layout;
+    private final Node[] nodes;
+    private final Node output;
+    private final ParameterNode[] parameters;
+    private final Map<String, InputNode> inputs;
+    private final Dropout[] dropouts;
+    private final Normalize[] batchNorms;
+    private final boolean coversLayout;
+    private final boolean couplesExamples;
+    private boolean secondOrder;
+
+    Graph(ParameterLayout layout, List<Node> kept, Node output, Map<String, InputNode> inputs) {
+        this.layout = layout;
+        this.nodes = kept.toArray(new Node[0]);
+        this.output = output;
+        this.inputs = inputs;
+        List<ParameterNode> ps = new ArrayList<>();
+        List<Dropout> ds = new ArrayList<>();
+        List<Normalize> bs = new ArrayList<>();
+        boolean couples = false;
+        int covered = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            Node n = nodes[i];
+            n.position = i;
+            n.allocate();
+            if (n instanceof ParameterNode p) {
+                ps.add(p);
+                covered += p.size;
+            } else if (n instanceof Dropout d) {
+                ds.add(d);
+            } else if (n instanceof Normalize b && b.statistics != null) {
+                bs.add(b);
+            }
+            couples |= n.couplesExamples();
+        }
+        this.parameters = ps.toArray(new ParameterNode[0]);
+        this.dropouts = ds.toArray(new Dropout[0]);
+        this.batchNorms = bs.toArray(new Normalize[0]);
+        this.coversLayout = covered == layout.size();
+        this.couplesExamples = couples;
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** The output node. */
+    public Node output() {
+        return output;
+    }
+
+    /** The nodes in execution (topological) order. */
+    public List<Node> nodes() {
+        return List.of(nodes);
+    }
+
+    /** True when some node mixes examples (batch statistics, batch-wide dropout masks). */
+    public boolean couplesExamples() {
+        return couplesExamples;
+    }
+
+    /**
+     * The buffer of input {@code name}, to be filled by the caller before a run (not a copy; row-major; its length is
+     * the input's size).
+     */
+    public double[] input(String name) {
+        InputNode n = inputs.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no input called \"" + name + "\"; inputs are " + inputs.keySet());
+        }
+        return n.value;
+    }
+
+    /** Copies {@code values} (read only) into input {@code name}. */
+    public void setInput(String name, double[] values) {
+        double[] buf = input(name);
+        if (values.length != buf.length) {
+            throw new IllegalArgumentException("input " + name + " has " + buf.length + " entries, got " + values.length);
+        }
+        System.arraycopy(values, 0, buf, 0, buf.length);
+    }
+
+    /** Draws the next mask of every dropout node. */
+    public void resampleDropoutInPlace() {
+        for (Dropout d : dropouts) {
+            d.resampleInPlace();
+        }
+    }
+
+    /** Folds the batch statistics of the last forward pass into each batch-norm layer's running statistics. */
+    public void updateBatchNormStatisticsInPlace() {
+        for (Normalize b : batchNorms) {
+            b.statistics.accumulateInPlace(b.mean, b.variance, b.groupSize());
+        }
+    }
+
+    // ---- passes ------------------------------------------------------------------------------------------------
+
+    private void setParameters(double[] w) {
+        layout.requireLength(w);
+        for (ParameterNode p : parameters) {
+            System.arraycopy(w, p.block.offset(), p.value, 0, p.size);
+        }
+    }
+
+    private void forwardTo(int last) {
+        for (int i = 0; i <= last; i++) {
+            nodes[i].forward();
+        }
+    }
+
+    private void forwardWithTangentsTo(int last) {
+        for (int i = 0; i <= last; i++) {
+            Node n = nodes[i];
+            n.forward();
+            if (n.differentiable && !(n instanceof ParameterNode)) {
+                n.tangent();
+            }
+        }
+    }
+
+    private void zeroAdjointsTo(int last, boolean withTangents) {
+        for (int i = 0; i <= last; i++) {
+            Node n = nodes[i];
+            if (n.differentiable) {
+                Arrays.fill(n.grad, 0.0);
+                if (withTangents) {
+                    Arrays.fill(n.gradTangent, 0.0);
+                }
+            }
+        }
+    }
+
+    private void backwardFrom(int first) {
+        for (int i = first; i >= 0; i--) {
+            Node n = nodes[i];
+            if (n.differentiable) {
+                n.backward();
+            }
+        }
+    }
+
+    private void collect(double[] out, boolean tangents) {
+        layout.requireLength(out);
+        if (!coversLayout) {
+            Arrays.fill(out, 0.0);
+        }
+        for (ParameterNode p : parameters) {
+            System.arraycopy(tangents ? p.gradTangent : p.grad, 0, out, p.block.offset(), p.size);
+        }
+    }
+
+    private void ensureSecondOrder() {
+        if (!secondOrder) {
+            for (Node n : nodes) {
+                n.allocateSecondOrder();
+            }
+            secondOrder = true;
+        }
+    }
+
+    private void requireScalarOutput(String what) {
+        if (output.size != 1) {
+            throw new IllegalStateException(what + " needs a scalar output, the graph's output is " + output);
+        }
+    }
+
+    private int positionOf(Node of) {
+        if (of.position < 0 || of.position >= nodes.length || nodes[of.position] != of) {
+            throw new IllegalArgumentException(of + " is not a node of this graph");
+        }
+        return of.position;
+    }
+
+    /** Runs the forward pass at parameters {@code w} (read only); the nodes' values are then readable. */
+    public void forward(double[] w) {
+        setParameters(w);
+        forwardTo(nodes.length - 1);
+    }
+
+    /** f(w): the forward pass, returning the scalar output. */
+    public double value(double[] w) {
+        requireScalarOutput("value");
+        forward(w);
+        return output.value[0];
+    }
+
+    /** Writes ∇f(w) into {@code out} and returns f(w); {@code w} is read only. */
+    public double gradient(double[] w, double[] out) {
+        requireScalarOutput("gradient");
+        setParameters(w);
+        int last = nodes.length - 1;
+        forwardTo(last);
+        zeroAdjointsTo(last, false);
+        output.grad[0] = 1.0;
+        backwardFrom(output.position);
+        collect(out, false);
+        return output.value[0];
+    }
+
+    /**
+     * Writes ∇²f(w)·v into {@code out} (and ∇f(w) into {@code gradientOut} unless it is null) and returns f(w);
+     * {@code w} and {@code v} are read only.
+     */
+    public double hessianVectorProduct(double[] w, double[] v, double[] out, double[] gradientOut) {
+        requireScalarOutput("a Hessian-vector product");
+        layout.requireLength(v);
+        ensureSecondOrder();
+        setParameters(w);
+        for (ParameterNode p : parameters) {
+            System.arraycopy(v, p.block.offset(), p.tangent, 0, p.size);
+        }
+        int last = nodes.length - 1;
+        forwardWithTangentsTo(last);
+        zeroAdjointsTo(last, true);
+        output.grad[0] = 1.0;
+        for (int i = output.position; i >= 0; i--) {
+            Node n = nodes[i];
+            if (n.differentiable) {
+                n.backward();
+                n.backwardTangent();
+            }
+        }
+        collect(out, true);
+        if (gradientOut != null) {
+            collect(gradientOut, false);
+        }
+        return output.value[0];
+    }
+
+    /** ∇²f(w)·v into {@code out}; returns f(w). */
+    public double hessianVectorProduct(double[] w, double[] v, double[] out) {
+        return hessianVectorProduct(w, v, out, null);
+    }
+
+    /**
+     * The full Hessian ∇²f(w), p × p row-major into {@code out} (length p²), column j from the HVP with the j-th basis
+     * vector; allocates one p-vector. For small models.
+     */
+    public void hessian(double[] w, double[] out) {
+        int p = layout.size();
+        if (out.length != (long) p * p) {
+            throw new IllegalArgumentException("Hessian buffer has " + out.length + " entries, expected p² = " + (long) p * p);
+        }
+        double[] e = new double[p];
+        double[] col = new double[p];
+        for (int j = 0; j < p; j++) {
+            e[j] = 1.0;
+            hessianVectorProduct(w, e, col);
+            e[j] = 0.0;
+            for (int i = 0; i < p; i++) {
+                out[i * p + j] = col[i];
+            }
+        }
+    }
+
+    /**
+     * The Jacobian-vector product of node {@code of} along parameter direction {@code v}: out = D(of)(w)·v (of's size;
+     * zero when {@code of} does not depend on the parameters). Runs the forward pass up to {@code of}.
+     */
+    public void jvp(double[] w, double[] v, Node of, double[] out) {
+        int k = positionOf(of);
+        layout.requireLength(v);
+        if (out.length != of.size) {
+            throw new IllegalArgumentException("JVP buffer has " + out.length + " entries, " + of + " has " + of.size);
+        }
+        ensureSecondOrder();
+        setParameters(w);
+        for (ParameterNode p : parameters) {
+            System.arraycopy(v, p.block.offset(), p.tangent, 0, p.size);
+        }
+        forwardWithTangentsTo(k);
+        if (of.differentiable) {
+            System.arraycopy(of.tangent, 0, out, 0, of.size);
+        } else {
+            Arrays.fill(out, 0.0);
+        }
+    }
+
+    /**
+     * The vector-Jacobian product uᵀ·D(of)(w), i.e. ∇_w⟨u, of(w)⟩, into {@code out} (parameter layout). Runs the
+     * forward pass up to {@code of} and the backward pass from it.
+     */
+    public void vjp(double[] w, Node of, double[] u, double[] out) {
+        int k = positionOf(of);
+        if (u.length != of.size) {
+            throw new IllegalArgumentException("VJP seed has " + u.length + " entries, " + of + " has " + of.size);
+        }
+        setParameters(w);
+        forwardTo(k);
+        vjpAfterForward(of, k, u, -1, out, 0);
+    }
+
+    /** Backward from {@code of} seeded with u (or with the basis vector e_entry when u is null), into out[outOff..). */
+    private void vjpAfterForward(Node of, int k, double[] u, int entry, double[] out, int outOff) {
+        int p = layout.size();
+        if (!of.differentiable) {
+            Arrays.fill(out, outOff, outOff + p, 0.0);
+            return;
+        }
+        zeroAdjointsTo(k, false);
+        if (u != null) {
+            System.arraycopy(u, 0, of.grad, 0, of.size);
+        } else {
+            of.grad[entry] = 1.0;
+        }
+        backwardFrom(k);
+        if (!coversLayout) {
+            Arrays.fill(out, outOff, outOff + p, 0.0);
+        }
+        for (ParameterNode q : parameters) {
+            System.arraycopy(q.grad, 0, out, outOff + q.block.offset(), q.size);
+        }
+    }
+
+    /**
+     * The Jacobian of node {@code of} with respect to the parameters: row r (of's r-th entry, row-major) holds
+     * ∂of_r/∂w in out[r·p, (r+1)·p). One forward pass and of.size backward passes. With {@code of} the per-example
+     * losses, the rows are the per-example gradients; with {@code of} the network outputs, JJᵀ is the empirical NTK.
+     */
+    public void jacobian(double[] w, Node of, double[] out) {
+        int k = positionOf(of);
+        int p = layout.size();
+        if (out.length != (long) of.size * p) {
+            throw new IllegalArgumentException("Jacobian buffer has " + out.length + " entries, expected " + of.size + " × "
+                    + p + " = " + (long) of.size * p);
+        }
+        setParameters(w);
+        forwardTo(k);
+        for (int r = 0; r < of.size; r++) {
+            vjpAfterForward(of, k, null, r, out, r * p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Graph(").append(nodes.length).append(" nodes, ").append(layout.size())
+                .append(" parameters):");
+        for (Node n : nodes) {
+            sb.append("\n  ").append(n.position).append(": ").append(n);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package org.sgdlab.nn.autodiff;
+
+import org.sgdlab.nn.tensor.Shape;
+
+/** A leaf holding data (inputs, targets, constants): set from outside, not differentiated. */
+final class InputNode extends Node {
+    final String name;
+    private final double[] constant;
+
+    /** An input filled per run through {@link Graph#input(String)}; {@code constant} fixes it once (may be null). */
+    InputNode(String name, Shape shape, double[] constant) {
+        super(constant == null ? "input " + name : "constant", shape, false);
+        this.name = name;
+        this.constant = constant;
+    }
+
+    @Override
+    void allocate() {
+        super.allocate();
+        if (constant != null) {
+            System.arraycopy(constant, 0, value, 0, size);
+        }
+    }
+
+    @Override
+    protected void forward() {
+    }
+
+    @Override
+    protected void backward() {
+    }
+
+    @Override
+    protected void tangent() {
+    }
+
+    @Override
+    protected void backwardTangent() {
+    }
+}

@@ -1,0 +1,125 @@
+package org.sgdlab.nn.autodiff;
+
+import org.sgdlab.nn.tensor.Shape;
+
+/**
+ * C = op(A)·op(B) for matrices (op = identity or transpose), every product through {@link ProductKernel}.
+ * With Ā the adjoint of A as stored (m × K, or K × m when transposed):
+ * <pre>
+ *   forward   C = op(A) op(B)
+ *   tangent   Ċ = op(Ȧ) op(B) + op(A) op(Ḃ)
+ *   backward  op(A)‾ += C̄ op(B)ᵀ,   op(B)‾ += op(A)ᵀ C̄
+ *   R         R{op(A)‾} += R{C̄} op(B)ᵀ + C̄ op(Ḃ)ᵀ,   R{op(B)‾} += op(A)ᵀ R{C̄} + op(Ȧ)ᵀ C̄
+ * </pre>
+ * (002 §4.3: ∂U/∂Z[S] = Wᵀ S for U = ZW, written for both factors.) Each is one or two kernel calls.
+ */
+final class MatMul extends Node {
+    private final boolean transA;
+    private final boolean transB;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final int lda;
+    private final int ldb;
+
+    MatMul(Node a, Node b, boolean transA, boolean transB) {
+        super("matmul", outputShape(a, b, transA, transB), a, b);
+        this.transA = transA;
+        this.transB = transB;
+        this.m = transA ? a.shape.dim(1) : a.shape.dim(0);
+        this.k = transA ? a.shape.dim(0) : a.shape.dim(1);
+        this.n = transB ? b.shape.dim(0) : b.shape.dim(1);
+        this.lda = a.shape.dim(1);
+        this.ldb = b.shape.dim(1);
+    }
+
+    private static Shape outputShape(Node a, Node b, boolean transA, boolean transB) {
+        if (a.shape.rank() != 2 || b.shape.rank() != 2) {
+            throw new IllegalArgumentException("matmul needs two matrices (reshape vectors first), got shapes "
+                    + a.shape + " and " + b.shape);
+        }
+        int m = transA ? a.shape.dim(1) : a.shape.dim(0);
+        int ka = transA ? a.shape.dim(0) : a.shape.dim(1);
+        int kb = transB ? b.shape.dim(1) : b.shape.dim(0);
+        int n = transB ? b.shape.dim(0) : b.shape.dim(1);
+        if (ka != kb) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: op(A) is " + m + "×" + ka
+                    + " (A " + a.shape + (transA ? ", transposed" : "") + "), op(B) is " + kb + "×" + n
+                    + " (B " + b.shape + (transB ? ", transposed" : "") + ")");
+        }
+        return Shape.of(m, n);
+    }
+
+    @Override
+    protected void forward() {
+        Node a = inputs[0];
+        Node b = inputs[1];
+        ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.value, 0, ldb, value, 0, n);
+    }
+
+    /** Adds the A-adjoint for output adjoint {@code cbar} and B-values {@code bv} into {@code out} (A's shape). */
+    private void addGradA(double[] cbar, double[] bv, double[] out) {
+        if (!transA) {
+            // Ā (m×k) += C̄ (m×n) · op(B)ᵀ (n×k)
+            ProductKernel.multiplyAdd(false, !transB, m, k, n, cbar, 0, n, bv, 0, ldb, out, 0, lda);
+        } else {
+            // Ā (k×m) += op(B) (k×n) · C̄ᵀ (n×m)
+            ProductKernel.multiplyAdd(transB, true, k, m, n, bv, 0, ldb, cbar, 0, n, out, 0, lda);
+        }
+    }
+
+    /** Adds the B-adjoint for output adjoint {@code cbar} and A-values {@code av} into {@code out} (B's shape). */
+    private void addGradB(double[] cbar, double[] av, double[] out) {
+        if (!transB) {
+            // B̄ (k×n) += op(A)ᵀ (k×m) · C̄ (m×n)
+            ProductKernel.multiplyAdd(!transA, false, k, n, m, av, 0, lda, cbar, 0, n, out, 0, ldb);
+        } else {
+            // B̄ (n×k) += C̄ᵀ (n×m) · op(A) (m×k)
+            ProductKernel.multiplyAdd(true, transA, n, k, m, cbar, 0, n, av, 0, lda, out, 0, ldb);
+        }
+    }
+
+    @Override
+    protected void backward() {
+        Node a = inputs[0];
+        Node b = inputs[1];
+        if (a.differentiable) {
+            addGradA(grad, b.value, a.grad);
+        }
+        if (b.differentiable) {
+            addGradB(grad, a.value, b.grad);
+        }
+    }
+
+    @Override
+    protected void tangent() {
+        Node a = inputs[0];
+        Node b = inputs[1];
+        if (a.differentiable) {
+            ProductKernel.multiply(transA, transB, m, n, k, a.tangent, 0, lda, b.value, 0, ldb, tangent, 0, n);
+            if (b.differentiable) {
+                ProductKernel.multiplyAdd(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+            }
+        } else {
+            ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+        }
+    }
+
+    @Override
+    protected void backwardTangent() {
+        Node a = inputs[0];
+        Node b = inputs[1];
+        if (a.differentiable) {
+            addGradA(gradTangent, b.value, a.gradTangent);
+            if (b.differentiable) {
+                addGradA(grad, b.tangent, a.gradTangent);
+            }
+        }
+        if (b.differentiable) {
+            addGradB(gradTangent, a.value, b.gradTangent);
+            if (a.differentiable) {
+                addGradB(grad, a.tangent, b.gradTangent);
+            }
+        }
+    }
+}

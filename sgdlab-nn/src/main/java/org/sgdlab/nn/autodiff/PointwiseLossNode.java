@@ -1,0 +1,83 @@
+package org.sgdlab.nn.autodiff;
+
+import java.util.Objects;
+import org.sgdlab.loss.Loss;
+import org.sgdlab.nn.loss.LossCurvature;
+
+/**
+ * Per-example losses ℓᵢ = ℓ(pᵢ, yᵢ) of core's {@link Loss} (values and first derivatives are core's own, hence its
+ * log-domain-stable forms and the same bits), with the second derivative from {@link LossCurvature}:
+ * <pre>
+ *   ℓ̇ = ℓ' ṗ,   p̄ += ℓ' ℓ̄,   R{p̄} += ℓ' R{ℓ̄} + ℓ'' ṗ ℓ̄
+ * </pre>
+ * Predictions and targets have the same number of entries; the output has the targets' shape.
+ */
+final class PointwiseLossNode extends Node {
+    private final Loss loss;
+    private final double[] d1;
+    private double[] d2;
+
+    PointwiseLossNode(Node prediction, Node target, Loss loss) {
+        super("loss " + Objects.requireNonNull(loss, "loss").name(), target.shape, prediction, target);
+        this.loss = loss;
+        if (prediction.size != target.size) {
+            throw new IllegalArgumentException("loss " + loss.name() + ": predictions " + prediction.shape + " and targets "
+                    + target.shape + " have different sizes");
+        }
+        if (target.differentiable) {
+            throw new IllegalArgumentException("loss " + loss.name() + ": targets must be data, not a function of the parameters");
+        }
+        this.d1 = differentiable ? new double[size] : null;
+    }
+
+    @Override
+    void allocateSecondOrder() {
+        super.allocateSecondOrder();
+        if (differentiable && d2 == null) {
+            if (!LossCurvature.supports(loss)) {
+                throw new UnsupportedOperationException("second derivatives of loss " + loss.name() + " are unknown");
+            }
+            d2 = new double[size];
+        }
+    }
+
+    @Override
+    protected void forward() {
+        double[] p = inputs[0].value;
+        double[] y = inputs[1].value;
+        for (int i = 0; i < size; i++) {
+            value[i] = loss.value(p[i], y[i]);
+            if (d1 != null) {
+                d1[i] = loss.derivative(p[i], y[i]);
+            }
+        }
+    }
+
+    @Override
+    protected void backward() {
+        double[] pbar = inputs[0].grad;
+        for (int i = 0; i < size; i++) {
+            pbar[i] += d1[i] * grad[i];
+        }
+    }
+
+    @Override
+    protected void tangent() {
+        double[] p = inputs[0].value;
+        double[] y = inputs[1].value;
+        double[] pdot = inputs[0].tangent;
+        for (int i = 0; i < size; i++) {
+            tangent[i] = d1[i] * pdot[i];
+            d2[i] = LossCurvature.secondDerivative(loss, p[i], y[i]);
+        }
+    }
+
+    @Override
+    protected void backwardTangent() {
+        double[] pdot = inputs[0].tangent;
+        double[] rp = inputs[0].gradTangent;
+        for (int i = 0; i < size; i++) {
+            rp[i] += d1[i] * gradTangent[i] + d2[i] * pdot[i] * grad[i];
+        }
+    }
+}

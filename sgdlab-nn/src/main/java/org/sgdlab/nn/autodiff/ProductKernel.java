@@ -1,0 +1,196 @@
+package org.sgdlab.nn.autodiff;
+
+/**
+ * The one place where sgdlab-nn multiplies matrices: C ← op(A)·op(B) ({@link #multiply}) and C ← C + op(A)·op(B)
+ * ({@link #multiplyAdd}), op ∈ {identity, transpose}, on row-major {@code double[]} with offsets and leading dimensions
+ * (the BLAS dgemm shape without α and β).
+ *
+ * <p>Bits: every C[i][j] is accumulated sequentially over k = 0, 1, …, K−1 with fused multiply-adds,
+ * c ← fma(op(A)[i][k], op(B)[k][j], c), starting from 0 ({@code multiply}) or from C[i][j] ({@code multiplyAdd}).
+ * The loop order differs with the shape (an i-k-j order whose inner loop C2 vectorizes for long contiguous rows of
+ * op(B), 4 × 4 register tiles otherwise), but the order of the operations on each C[i][j] is always that one, so the
+ * result does not depend on it (ProductKernelTest compares the bits with the plain triple loop). This is the contract of core's blocked GEMM
+ * ({@code org.sgdlab.linalg.Gemm}, being written on another branch): when it lands, this class delegates to it
+ * and no bit changes.
+ *
+ * <p>C must not overlap A or B. A is m × K after op (stored K × m when transposed), B is K × n after op.
+ */
+final class ProductKernel {
+    private ProductKernel() {
+    }
+
+    /** C ← op(A)·op(B) (C overwritten; A and B read only). */
+    static void multiply(boolean transA, boolean transB, int m, int n, int k,
+                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                         double[] c, int cOff, int ldc) {
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+    }
+
+    /** C ← C + op(A)·op(B) (C updated in place; A and B read only). */
+    static void multiplyAdd(boolean transA, boolean transB, int m, int n, int k,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double[] c, int cOff, int ldc) {
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
+    }
+
+    /** Rows at least this long take the i-k-j loop (C2 vectorizes its inner loop); shorter ones the 4×4 tiles. */
+    static final int VECTOR_MIN_N = 32;
+
+    private static void product(boolean transA, boolean transB, int m, int n, int k,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                double[] c, int cOff, int ldc, boolean accumulate) {
+        if (!transB && n >= VECTOR_MIN_N) {
+            rowUpdates(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            tiles(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** i-k-j: row i of C gets fma(a_ip, row p of B, ·) for p in order; the inner loop runs over contiguous j. */
+    private static void rowUpdates(boolean transA, int m, int n, int k, double[] a, int aOff, int lda,
+                                   double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (!accumulate) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = 0.0;
+                }
+            }
+            for (int p = 0; p < k; p++) {
+                double aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * 4 × 4 blocks of C held in sixteen accumulators while p runs over k (then 4 × 1, 1 × 4 and 1 × 1 blocks at the
+     * edges). Entry (i, p) of op(A) is a[aOff + i·ai + p·ap] and (p, j) of op(B) is b[bOff + p·bp + j·bj].
+     */
+    private static void tiles(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                              double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        int ai = transA ? 1 : lda;
+        int ap = transA ? lda : 1;
+        int bp = transB ? 1 : ldb;
+        int bj = transB ? ldb : 1;
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            int a0 = aOff + i * ai;
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                block4x4(k, a, a0, ai, ap, b, bOff + j * bj, bp, bj, c, cOff + i * ldc + j, ldc, accumulate);
+            }
+            for (; j < n; j++) {
+                block4x1(k, a, a0, ai, ap, b, bOff + j * bj, bp, c, cOff + i * ldc + j, ldc, accumulate);
+            }
+        }
+        for (; i < m; i++) {
+            int a0 = aOff + i * ai;
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                block1x4(k, a, a0, ap, b, bOff + j * bj, bp, bj, c, cOff + i * ldc + j, accumulate);
+            }
+            for (; j < n; j++) {
+                double s = accumulate ? c[cOff + i * ldc + j] : 0.0;
+                for (int p = 0, x = a0, y = bOff + j * bj; p < k; p++, x += ap, y += bp) {
+                    s = Math.fma(a[x], b[y], s);
+                }
+                c[cOff + i * ldc + j] = s;
+            }
+        }
+    }
+
+    private static void block4x4(int k, double[] a, int a0, int ai, int ap, double[] b, int b0, int bp, int bj,
+                                 double[] c, int c0, int ldc, boolean acc) {
+        int r1 = c0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        double s00 = acc ? c[c0] : 0.0, s01 = acc ? c[c0 + 1] : 0.0, s02 = acc ? c[c0 + 2] : 0.0, s03 = acc ? c[c0 + 3] : 0.0;
+        double s10 = acc ? c[r1] : 0.0, s11 = acc ? c[r1 + 1] : 0.0, s12 = acc ? c[r1 + 2] : 0.0, s13 = acc ? c[r1 + 3] : 0.0;
+        double s20 = acc ? c[r2] : 0.0, s21 = acc ? c[r2 + 1] : 0.0, s22 = acc ? c[r2 + 2] : 0.0, s23 = acc ? c[r2 + 3] : 0.0;
+        double s30 = acc ? c[r3] : 0.0, s31 = acc ? c[r3 + 1] : 0.0, s32 = acc ? c[r3 + 2] : 0.0, s33 = acc ? c[r3 + 3] : 0.0;
+        for (int p = 0, x = a0, y = b0; p < k; p++, x += ap, y += bp) {
+            double x0 = a[x];
+            double x1 = a[x + ai];
+            double x2 = a[x + 2 * ai];
+            double x3 = a[x + 3 * ai];
+            double y0 = b[y];
+            double y1 = b[y + bj];
+            double y2 = b[y + 2 * bj];
+            double y3 = b[y + 3 * bj];
+            s00 = Math.fma(x0, y0, s00);
+            s01 = Math.fma(x0, y1, s01);
+            s02 = Math.fma(x0, y2, s02);
+            s03 = Math.fma(x0, y3, s03);
+            s10 = Math.fma(x1, y0, s10);
+            s11 = Math.fma(x1, y1, s11);
+            s12 = Math.fma(x1, y2, s12);
+            s13 = Math.fma(x1, y3, s13);
+            s20 = Math.fma(x2, y0, s20);
+            s21 = Math.fma(x2, y1, s21);
+            s22 = Math.fma(x2, y2, s22);
+            s23 = Math.fma(x2, y3, s23);
+            s30 = Math.fma(x3, y0, s30);
+            s31 = Math.fma(x3, y1, s31);
+            s32 = Math.fma(x3, y2, s32);
+            s33 = Math.fma(x3, y3, s33);
+        }
+        c[c0] = s00;
+        c[c0 + 1] = s01;
+        c[c0 + 2] = s02;
+        c[c0 + 3] = s03;
+        c[r1] = s10;
+        c[r1 + 1] = s11;
+        c[r1 + 2] = s12;
+        c[r1 + 3] = s13;
+        c[r2] = s20;
+        c[r2 + 1] = s21;
+        c[r2 + 2] = s22;
+        c[r2 + 3] = s23;
+        c[r3] = s30;
+        c[r3 + 1] = s31;
+        c[r3 + 2] = s32;
+        c[r3 + 3] = s33;
+    }
+
+    private static void block4x1(int k, double[] a, int a0, int ai, int ap, double[] b, int b0, int bp,
+                                 double[] c, int c0, int ldc, boolean acc) {
+        double s0 = acc ? c[c0] : 0.0;
+        double s1 = acc ? c[c0 + ldc] : 0.0;
+        double s2 = acc ? c[c0 + 2 * ldc] : 0.0;
+        double s3 = acc ? c[c0 + 3 * ldc] : 0.0;
+        for (int p = 0, x = a0, y = b0; p < k; p++, x += ap, y += bp) {
+            double v = b[y];
+            s0 = Math.fma(a[x], v, s0);
+            s1 = Math.fma(a[x + ai], v, s1);
+            s2 = Math.fma(a[x + 2 * ai], v, s2);
+            s3 = Math.fma(a[x + 3 * ai], v, s3);
+        }
+        c[c0] = s0;
+        c[c0 + ldc] = s1;
+        c[c0 + 2 * ldc] = s2;
+        c[c0 + 3 * ldc] = s3;
+    }
+
+    private static void block1x4(int k, double[] a, int a0, int ap, double[] b, int b0, int bp, int bj,
+                                 double[] c, int c0, boolean acc) {
+        double s0 = acc ? c[c0] : 0.0;
+        double s1 = acc ? c[c0 + 1] : 0.0;
+        double s2 = acc ? c[c0 + 2] : 0.0;
+        double s3 = acc ? c[c0 + 3] : 0.0;
+        for (int p = 0, x = a0, y = b0; p < k; p++, x += ap, y += bp) {
+            double u = a[x];
+            s0 = Math.fma(u, b[y], s0);
+            s1 = Math.fma(u, b[y + bj], s1);
+            s2 = Math.fma(u, b[y + 2 * bj], s2);
+            s3 = Math.fma(u, b[y + 3 * bj], s3);
+        }
+        c[c0] = s0;
+        c[c0 + 1] = s1;
+        c[c0 + 2] = s2;
+        c[c0 + 3] = s3;
+    }
+}

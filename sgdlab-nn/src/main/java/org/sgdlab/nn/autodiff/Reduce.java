@@ -1,0 +1,100 @@
+package org.sgdlab.nn.autodiff;
+
+import java.util.Arrays;
+import org.sgdlab.nn.tensor.Shape;
+
+/**
+ * Sum or mean over a set of axes: y_g = c Σ_{e} x_{g,e} with c = 1 (sum) or 1/|group| (mean), summed in row-major
+ * order of the reduced axes. Linear, so the tangent is the same map on ẋ and R{x̄} the adjoint map on R{ȳ}:
+ * x̄_{g,e} += c ȳ_g.
+ */
+final class Reduce extends Node {
+    private final AxisGroups groups;
+    private final double scale;
+
+    Reduce(Node x, int[] axes, boolean mean, boolean keepDims) {
+        this(x, AxisGroups.flags(x.shape, axes, mean ? "mean" : "sum"), mean, keepDims);
+    }
+
+    private Reduce(Node x, boolean[] reduced, boolean mean, boolean keepDims) {
+        super((mean ? "mean" : "sum") + Arrays.toString(reducedAxes(reduced)), outShape(x.shape, reduced, keepDims), x);
+        this.groups = new AxisGroups(x.shape, reduced);
+        this.scale = mean ? 1.0 / groups.members : 1.0;
+    }
+
+    private static int[] reducedAxes(boolean[] reduced) {
+        int[] a = new int[reduced.length];
+        int n = 0;
+        for (int i = 0; i < reduced.length; i++) {
+            if (reduced[i]) {
+                a[n++] = i;
+            }
+        }
+        return Arrays.copyOf(a, n);
+    }
+
+    private static Shape outShape(Shape in, boolean[] reduced, boolean keepDims) {
+        int[] d = in.dims();
+        if (keepDims) {
+            for (int a = 0; a < d.length; a++) {
+                if (reduced[a]) {
+                    d[a] = 1;
+                }
+            }
+            return Shape.of(d);
+        }
+        int[] kept = new int[d.length];
+        int n = 0;
+        for (int a = 0; a < d.length; a++) {
+            if (!reduced[a]) {
+                kept[n++] = d[a];
+            }
+        }
+        return Shape.of(Arrays.copyOf(kept, n));
+    }
+
+    private void apply(double[] x, double[] y) {
+        int[] base = groups.groupBase;
+        int[] off = groups.memberOffset;
+        for (int g = 0; g < groups.groups; g++) {
+            int b = base[g];
+            double s = 0.0;
+            for (int e = 0; e < off.length; e++) {
+                s += x[b + off[e]];
+            }
+            y[g] = s * scale;
+        }
+    }
+
+    private void applyAdjoint(double[] ybar, double[] xbar) {
+        int[] base = groups.groupBase;
+        int[] off = groups.memberOffset;
+        for (int g = 0; g < groups.groups; g++) {
+            int b = base[g];
+            double v = ybar[g] * scale;
+            for (int e = 0; e < off.length; e++) {
+                xbar[b + off[e]] += v;
+            }
+        }
+    }
+
+    @Override
+    protected void forward() {
+        apply(inputs[0].value, value);
+    }
+
+    @Override
+    protected void backward() {
+        applyAdjoint(grad, inputs[0].grad);
+    }
+
+    @Override
+    protected void tangent() {
+        apply(inputs[0].tangent, tangent);
+    }
+
+    @Override
+    protected void backwardTangent() {
+        applyAdjoint(gradTangent, inputs[0].gradTangent);
+    }
+}

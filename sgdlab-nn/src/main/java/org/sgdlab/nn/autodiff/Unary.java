@@ -1,0 +1,199 @@
+package org.sgdlab.nn.autodiff;
+
+/**
+ * Elementwise y = φ(x). The forward pass also stores φ'(x) and the tangent pass φ''(x), after which the three
+ * derivative passes are the same loops for every φ:
+ * <pre>
+ *   ẏ = φ'(x) ẋ,    x̄ += φ'(x) ȳ,    R{x̄} += φ'(x) R{ȳ} + φ''(x) ẋ ȳ
+ * </pre>
+ * The functions and their derivatives (σ is the logistic sigmoid, evaluated without overflow):
+ * <pre>
+ *   relu        max(x, 0)                      1[x &gt; 0]          0          (torch's choice φ'(0) = 0)
+ *   leaky relu  x (x &gt; 0), αx otherwise        1 or α            0
+ *   tanh        tanh x                         1 − y²            −2y(1 − y²)
+ *   sigmoid     σ(x)                           σ(x)σ(−x)         σ(x)σ(−x)(1 − 2y)
+ *   softplus    max(x, 0) + log1p(e^{−|x|})    σ(x)              σ(x)σ(−x)
+ *   square      x²                             2x                2
+ *   exp         eˣ                             eˣ                eˣ
+ *   log         ln x                           1/x               −1/x²
+ *   power       xᵖ                             p xᵖ⁻¹            p(p − 1) xᵖ⁻²
+ *   scale       c x                            c                 0
+ * </pre>
+ */
+final class Unary extends Node {
+    enum Kind { RELU, LEAKY_RELU, TANH, SIGMOID, SOFTPLUS, SQUARE, EXP, LOG, POWER, SCALE }
+
+    private final Kind kind;
+    private final double parameter;
+    private final double[] d1;
+    private double[] d2;
+
+    Unary(Kind kind, double parameter, Node x) {
+        super(name(kind, parameter), x.shape, x);
+        this.kind = kind;
+        this.parameter = parameter;
+        this.d1 = differentiable ? new double[size] : null;
+    }
+
+    private static String name(Kind kind, double p) {
+        String n = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return kind == Kind.LEAKY_RELU || kind == Kind.POWER || kind == Kind.SCALE ? n + "(" + p + ")" : n;
+    }
+
+    @Override
+    void allocateSecondOrder() {
+        super.allocateSecondOrder();
+        if (differentiable && d2 == null) {
+            d2 = new double[size];
+        }
+    }
+
+    /** e^{−|x|}/(1 + e^{−|x|})² = σ(x)σ(−x), accurate in both tails. */
+    private static double sigmoidSlope(double x) {
+        double e = Math.exp(-Math.abs(x));
+        double s = 1.0 + e;
+        return e / (s * s);
+    }
+
+    /** σ(x) without overflow. */
+    private static double sigmoid(double x) {
+        double e = Math.exp(-Math.abs(x));
+        return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    }
+
+    @Override
+    protected void forward() {
+        double[] x = inputs[0].value;
+        double[] y = value;
+        double[] g = d1;
+        boolean withSlope = g != null;
+        double p = parameter;
+        switch (kind) {
+            case RELU -> {
+                for (int i = 0; i < size; i++) {
+                    double v = x[i];
+                    y[i] = v > 0 ? v : 0.0;
+                    if (withSlope) {
+                        g[i] = v > 0 ? 1.0 : 0.0;
+                    }
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < size; i++) {
+                    double v = x[i];
+                    y[i] = v > 0 ? v : p * v;
+                    if (withSlope) {
+                        g[i] = v > 0 ? 1.0 : p;
+                    }
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < size; i++) {
+                    double t = Math.tanh(x[i]);
+                    y[i] = t;
+                    if (withSlope) {
+                        g[i] = 1.0 - t * t;
+                    }
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < size; i++) {
+                    y[i] = sigmoid(x[i]);
+                    if (withSlope) {
+                        g[i] = sigmoidSlope(x[i]);
+                    }
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < size; i++) {
+                    double v = x[i];
+                    y[i] = Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
+                    if (withSlope) {
+                        g[i] = sigmoid(v);
+                    }
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < size; i++) {
+                    double v = x[i];
+                    y[i] = v * v;
+                    if (withSlope) {
+                        g[i] = 2.0 * v;
+                    }
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < size; i++) {
+                    double e = Math.exp(x[i]);
+                    y[i] = e;
+                    if (withSlope) {
+                        g[i] = e;
+                    }
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < size; i++) {
+                    y[i] = Math.log(x[i]);
+                    if (withSlope) {
+                        g[i] = 1.0 / x[i];
+                    }
+                }
+            }
+            case POWER -> {
+                for (int i = 0; i < size; i++) {
+                    double v = x[i];
+                    y[i] = Math.pow(v, p);
+                    if (withSlope) {
+                        g[i] = p * Math.pow(v, p - 1.0);
+                    }
+                }
+            }
+            case SCALE -> {
+                for (int i = 0; i < size; i++) {
+                    y[i] = p * x[i];
+                    if (withSlope) {
+                        g[i] = p;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void backward() {
+        double[] xbar = inputs[0].grad;
+        for (int i = 0; i < size; i++) {
+            xbar[i] += d1[i] * grad[i];
+        }
+    }
+
+    @Override
+    protected void tangent() {
+        double[] x = inputs[0].value;
+        double[] xdot = inputs[0].tangent;
+        double[] y = value;
+        double p = parameter;
+        for (int i = 0; i < size; i++) {
+            tangent[i] = d1[i] * xdot[i];
+            d2[i] = switch (kind) {
+                case RELU, LEAKY_RELU, SCALE -> 0.0;
+                case TANH -> -2.0 * y[i] * d1[i];
+                case SIGMOID -> d1[i] * (1.0 - 2.0 * y[i]);
+                case SOFTPLUS -> sigmoidSlope(x[i]);
+                case SQUARE -> 2.0;
+                case EXP -> y[i];
+                case LOG -> -d1[i] * d1[i];
+                case POWER -> p * (p - 1.0) * Math.pow(x[i], p - 2.0);
+            };
+        }
+    }
+
+    @Override
+    protected void backwardTangent() {
+        double[] xdot = inputs[0].tangent;
+        double[] rx = inputs[0].gradTangent;
+        for (int i = 0; i < size; i++) {
+            rx[i] += d1[i] * gradTangent[i] + d2[i] * xdot[i] * grad[i];
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.sgdlab.nn.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.sgdlab.nn.autodiff.BatchNormStatistics;
+import org.sgdlab.nn.autodiff.GraphBuilder;
+import org.sgdlab.nn.autodiff.Node;
+import org.sgdlab.nn.param.ParameterBlock;
+import org.sgdlab.nn.param.ParameterLayout;
+import org.sgdlab.random.RandomStream;
+
+/**
+ * A fully connected network with widths d = n₀, n₁, …, n_L = k:
+ * <pre>
+ *   h₀ = x,   z_l = h_{l−1} W_lᵀ (+ b_l),   h_l = σ(N(z_l))  (l &lt; L),   output z_L
+ * </pre>
+ * with W_l ∈ ℝ^{n_l × n_{l−1}} (torch's nn.Linear layout, parameter "W{l}"), optional biases "b{l}", and optional
+ * normalization N of the hidden layers (batch norm over the batch, or layer norm over the features, each with a scale
+ * "gamma{l}" and shift "beta{l}"). Batch-norm running statistics live in this object and are shared by every graph
+ * built from it. Immutable apart from those statistics.
+ */
+public final class Mlp implements Network {
+    /** The normalization of the hidden pre-activations. */
+    public enum Normalization { NONE, BATCH, LAYER }
+
+    private final int[] widths;
+    private final Activation activation;
+    private final boolean bias;
+    private final Normalization normalization;
+    private final double eps;
+    private final BatchNormStatistics[] statistics;
+    private final ParameterLayout layout;
+
+    private Mlp(Builder b) {
+        this.widths = b.widths();
+        this.activation = b.activation;
+        this.bias = b.bias;
+        this.normalization = b.normalization;
+        this.eps = b.eps;
+        int layers = widths.length - 1;
+        ParameterLayout.Builder lb = ParameterLayout.builder();
+        this.statistics = new BatchNormStatistics[layers];
+        for (int l = 1; l <= layers; l++) {
+            lb.add("W" + l, widths[l], widths[l - 1]);
+            if (bias) {
+                lb.add("b" + l, widths[l]);
+            }
+            if (l < layers && normalization != Normalization.NONE) {
+                lb.add("gamma" + l, widths[l]);
+                lb.add("beta" + l, widths[l]);
+                if (normalization == Normalization.BATCH) {
+                    statistics[l - 1] = new BatchNormStatistics(widths[l], b.momentum, eps);
+                }
+            }
+        }
+        this.layout = lb.build();
+    }
+
+    /** A builder for inputs of {@code features} columns. */
+    public static Builder builder(int features) {
+        return new Builder(features);
+    }
+
+    @Override
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public int inputFeatures() {
+        return widths[0];
+    }
+
+    @Override
+    public int outputs() {
+        return widths[widths.length - 1];
+    }
+
+    /** n₀, …, n_L (a copy). */
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    /** The number of linear layers L. */
+    public int depth() {
+        return widths.length - 1;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public boolean hasBias() {
+        return bias;
+    }
+
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /** The running statistics of hidden layer l (1-based), for batch normalization. */
+    public BatchNormStatistics batchNormStatistics(int layer) {
+        if (normalization != Normalization.BATCH || layer < 1 || layer >= depth()) {
+            throw new IllegalArgumentException("no batch-norm statistics for layer " + layer + " of " + describe());
+        }
+        return statistics[layer - 1];
+    }
+
+    @Override
+    public Node build(GraphBuilder b, Node input) {
+        Node h = input;
+        int layers = depth();
+        for (int l = 1; l <= layers; l++) {
+            Node z = b.matmul(h, b.parameter("W" + l), false, true);
+            if (bias) {
+                z = b.add(z, b.parameter("b" + l));
+            }
+            if (l == layers) {
+                return z;
+            }
+            switch (normalization) {
+                case BATCH -> z = b.batchNorm(z, statistics[l - 1], b.parameter("gamma" + l), b.parameter("beta" + l));
+                case LAYER -> z = b.layerNorm(z, eps, b.parameter("gamma" + l), b.parameter("beta" + l));
+                case NONE -> {
+                }
+            }
+            h = activation.apply(b, z);
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    @Override
+    public boolean rowSeparable() {
+        return normalization != Normalization.BATCH;
+    }
+
+    /**
+     * Parameters drawn like torch's nn.Linear defaults: every entry of W_l and b_l uniform in ±1/√n_{l−1}; normalization
+     * scales 1 and shifts 0. A new vector; {@code rnd} is advanced.
+     */
+    public double[] initialize(RandomStream rnd) {
+        double[] w = new double[layout.size()];
+        for (ParameterBlock blk : layout.blocks()) {
+            String n = blk.name();
+            if (n.startsWith("gamma")) {
+                Arrays.fill(w, blk.offset(), blk.end(), 1.0);
+            } else if (n.startsWith("W") || n.startsWith("b") && !n.startsWith("beta")) {
+                int l = Integer.parseInt(n.substring(1));
+                double bound = 1.0 / Math.sqrt(widths[l - 1]);
+                for (int i = blk.offset(); i < blk.end(); i++) {
+                    w[i] = bound * (2 * rnd.nextDouble() - 1);
+                }
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add(activation.name());
+        parts.add(bias ? "bias" : "no bias");
+        if (normalization != Normalization.NONE) {
+            parts.add(normalization.name().toLowerCase(Locale.ROOT) + " norm");
+        }
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            w.append(i == 0 ? "" : "-").append(widths[i]);
+        }
+        return "mlp " + w + " (" + String.join(", ", parts) + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Configures an {@link Mlp}. */
+    public static final class Builder {
+        private final int features;
+        private final List<Integer> hidden = new ArrayList<>();
+        private int outputs = 1;
+        private Activation activation = Activation.relu();
+        private boolean bias = true;
+        private Normalization normalization = Normalization.NONE;
+        private double eps = 1e-5;
+        private double momentum = 0.1;
+
+        private Builder(int features) {
+            this.features = positive("features", features);
+        }
+
+        private static int positive(String what, int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException(what + " must be >= 1, got " + v);
+            }
+            return v;
+        }
+
+        /** Appends hidden layers of these widths. */
+        public Builder hidden(int... widths) {
+            for (int w : widths) {
+                hidden.add(positive("hidden width", w));
+            }
+            return this;
+        }
+
+        /** The number of outputs k (default 1). */
+        public Builder outputs(int k) {
+            this.outputs = positive("outputs", k);
+            return this;
+        }
+
+        /** The hidden activation (default relu). */
+        public Builder activation(Activation a) {
+            this.activation = Objects.requireNonNull(a, "activation");
+            return this;
+        }
+
+        /** Whether the linear layers have biases (default true). */
+        public Builder bias(boolean b) {
+            this.bias = b;
+            return this;
+        }
+
+        /** Normalization of the hidden pre-activations (default none), with torch's ε = 1e-5 and momentum 0.1. */
+        public Builder normalization(Normalization n) {
+            this.normalization = Objects.requireNonNull(n, "normalization");
+            return this;
+        }
+
+        /** ε of the normalization (default 1e-5). */
+        public Builder eps(double e) {
+            if (!(e >= 0) || Double.isInfinite(e)) {
+                throw new IllegalArgumentException("eps must be >= 0 and finite, got " + e);
+            }
+            this.eps = e;
+            return this;
+        }
+
+        private int[] widths() {
+            int[] w = new int[hidden.size() + 2];
+            w[0] = features;
+            for (int i = 0; i < hidden.size(); i++) {
+                w[i + 1] = hidden.get(i);
+            }
+            w[w.length - 1] = outputs;
+            return w;
+        }
+
+        public Mlp build() {
+            return new Mlp(this);
+        }
+    }
+}

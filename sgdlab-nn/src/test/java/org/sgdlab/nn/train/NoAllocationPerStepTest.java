@@ -1,0 +1,85 @@
+package org.sgdlab.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sgdlab.catalog.OptimizerCatalog;
+import org.sgdlab.loss.LogisticLoss;
+import org.sgdlab.nn.Checks;
+import org.sgdlab.nn.Fixtures;
+import org.sgdlab.nn.model.Activation;
+import org.sgdlab.nn.model.Mlp;
+import org.sgdlab.nn.objective.NetworkLoss;
+import org.sgdlab.nn.objective.NetworkObjective;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.optim.Schedules;
+import org.sgdlab.probe.ProbeSchedule;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.Trainer;
+
+/**
+ * After warm-up, a training step on a network (full batch or minibatch, with batch norm) and a Hessian-vector
+ * product allocate nothing: 1000 extra steps add fewer bytes than one 16-byte object per step would.
+ */
+class NoAllocationPerStepTest {
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocated(Runnable r) {
+        long tid = Thread.currentThread().getId();
+        long before = MX.getThreadAllocatedBytes(tid);
+        r.run();
+        return MX.getThreadAllocatedBytes(tid) - before;
+    }
+
+    private static NetworkObjective objective() {
+        Mlp net = Mlp.builder(5).hidden(8, 8).activation(Activation.tanh()).normalization(Mlp.Normalization.BATCH).build();
+        return new NetworkObjective(net, Fixtures.data(32, 5, true, 1), NetworkLoss.of(LogisticLoss.INSTANCE),
+                Reduction.MEAN, true);
+    }
+
+    @Test
+    void trainingStepsAllocateNothing() {
+        NetworkObjective f = objective();
+        double[] w0 = ((Mlp) f.network()).initialize(new RandomStream(2));
+        for (boolean minibatch : new boolean[] {false, true}) {
+            Trainer.Builder tb = Trainer.builder(f, OptimizerCatalog.create("adam", Schedules.constant(1e-3), Map.of(),
+                    f.dimension())).probeSchedule(ProbeSchedule.linear(1, 1));
+            if (minibatch) {
+                tb.sampler(Samplers.shuffledEpochs(32, 8, new RandomStream(3)));
+            }
+            Trainer t = tb.build();
+            t.run(w0, 500); // warm-up: graphs built, classes loaded (nothing here allocates in any JIT tier)
+            long small = allocated(() -> t.run(w0, 100));
+            long large = allocated(() -> t.run(w0, 1100));
+            assertTrue(large - small < 16_000, (minibatch ? "minibatch" : "full-batch") + " steps: 1000 extra steps allocated "
+                    + (large - small) + " bytes");
+        }
+    }
+
+    @Test
+    void hessianVectorProductsAllocateNothing() {
+        NetworkObjective f = objective();
+        double[] w = ((Mlp) f.network()).initialize(new RandomStream(4));
+        double[] v = Checks.gaussians(new RandomStream(5), w.length);
+        double[] out = new double[w.length];
+        Runnable hvps100 = () -> {
+            for (int k = 0; k < 100; k++) {
+                f.hessianVectorProduct(w, v, out);
+            }
+        };
+        for (int k = 0; k < 5; k++) {
+            hvps100.run();
+        }
+        long small = allocated(hvps100);
+        long large = allocated(() -> {
+            for (int k = 0; k < 11; k++) {
+                hvps100.run();
+            }
+        });
+        assertTrue(large - small < 16_000, "1000 extra HVPs allocated " + (large - small) + " bytes");
+    }
+}

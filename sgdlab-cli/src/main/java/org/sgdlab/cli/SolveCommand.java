@@ -18,6 +18,7 @@ import org.sgdlab.oracles.RegularizedLogistic;
 import org.sgdlab.oracles.RegularizedLogisticSolution;
 import org.sgdlab.oracles.LinearMarginSolution;
 import org.sgdlab.oracles.LinearMarginSolver;
+import org.sgdlab.oracles.MarginNorm;
 import org.sgdlab.oracles.MinNormLeastSquares;
 import org.sgdlab.oracles.MulticlassSvm;
 import org.sgdlab.oracles.MulticlassSvmSolution;
@@ -235,12 +236,12 @@ final class SolveCommand implements Callable<Integer> {
 
     static final String PROBLEMS = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, basis-pursuit or multiclass-svm";
 
-    private LinearMarginSolver.Norm marginNorm() {
+    private MarginNorm marginNorm() {
         switch (norm) {
             case "l1":
-                return LinearMarginSolver.Norm.L1;
+                return MarginNorm.L1;
             case "linf":
-                return LinearMarginSolver.Norm.LINF;
+                return MarginNorm.LINF;
             default:
                 throw new Main.UsageException("--norm must be l1 or linf for the margin LP, got \"" + norm + "\" (use `svm` for l2)");
         }

@@ -1,5 +1,7 @@
 package org.sgdlab.oracles;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,7 @@ import org.sgdlab.linalg.Matrix;
 public final class BasisPursuit {
     private static final double[] THRESHOLDS = {1e-11, 1e-9, 1e-7, 1e-5};
     private static final double RANGE_TOL = 1e-9;
-    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.bp.debug");
+    private static final Logger LOG = System.getLogger(BasisPursuit.class.getName());
 
     private BasisPursuit() {
     }
@@ -143,9 +145,8 @@ public final class BasisPursuit {
             double[] w0 = solvePrimalLp();
             long t1 = System.nanoTime();
             double[] lam0 = solveDualLp();
-            if (DEBUG) {
-                System.err.printf("BasisPursuit primal LP %.3f s, dual LP %.3f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-            }
+            long t2 = System.nanoTime();
+            LOG.log(Level.DEBUG, () -> String.format("primal LP %.3f s, dual LP %.3f s", (t1 - t0) / 1e9, (t2 - t1) / 1e9));
             List<double[]> ws = new ArrayList<>();
             List<double[]> ls = new ArrayList<>();
             if (w0 != null) {

@@ -36,6 +36,7 @@ final class MulticlassDualAscent {
     private final long maxIterations;
     private final SplittableRandom rng;
     private final double[] sqNorm;
+    private final MulticlassRows rows;
     /** α, n × K row-major (α_{i,yᵢ} = 0), modified in place. */
     final double[] alpha;
     /** W(α), K × d class-major. */
@@ -50,8 +51,9 @@ final class MulticlassDualAscent {
      * @param x      the points (read only)
      * @param y      the labels 0..K−1 (read only)
      * @param sqNorm ‖xᵢ‖² (read only)
+     * @param rows   the constraint rows of the same data (for W(α))
      */
-    MulticlassDualAscent(Matrix x, int[] y, int kk, double[] sqNorm, long maxIterations, long seed) {
+    MulticlassDualAscent(Matrix x, int[] y, int kk, double[] sqNorm, MulticlassRows rows, long maxIterations, long seed) {
         this.a = x.data();
         this.y = y;
         this.n = x.rows();
@@ -60,6 +62,7 @@ final class MulticlassDualAscent {
         this.maxIterations = maxIterations;
         this.rng = new SplittableRandom(seed);
         this.sqNorm = sqNorm;
+        this.rows = rows;
         this.alpha = new double[n * kk];
         this.w = new double[kk * d];
     }
@@ -69,24 +72,9 @@ final class MulticlassDualAscent {
         return epochs;
     }
 
-    /** out (K·d) ← W(al) for multipliers al in the n × K layout (not modified). */
-    void combine(double[] al, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            int yi = y[i];
-            for (int k = 0; k < kk; k++) {
-                double v = al[i * kk + k];
-                if (v != 0.0 && k != yi) {
-                    Kernels.axpy(v, a, i * d, out, yi * d, d);
-                    Kernels.axpy(-v, a, i * d, out, k * d, d);
-                }
-            }
-        }
-    }
-
     /** Runs the ascent from the current α to violation ε (or another outcome). */
     Outcome run(double eps) {
-        combine(alpha, w);
+        rows.combine(rows.compact(alpha), w);
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

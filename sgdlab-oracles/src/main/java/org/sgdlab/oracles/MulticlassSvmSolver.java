@@ -43,7 +43,7 @@ final class MulticlassSvmSolver {
             sqNorm[i] = Kernels.dot(a, i * d, a, i * d, d);
         }
         this.rows = new MulticlassRows(x, y, kk, sqNorm);
-        this.ascent = new MulticlassDualAscent(x, y, kk, sqNorm, opt.maxIterations(), opt.seed());
+        this.ascent = new MulticlassDualAscent(x, y, kk, sqNorm, rows, opt.maxIterations(), opt.seed());
         this.finish = new MulticlassSupportFinish(rows, kk, d);
     }
 

@@ -1,7 +1,9 @@
 package org.sgdlab.oracles;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Matrix;
 
 /**
@@ -107,6 +109,37 @@ public final class MatrixCompletionProblem {
             jj[k] = toIndex(k, "column", j[k], i[k], j[k], value[k]);
         }
         return of(rows, cols, ii, jj, value);
+    }
+
+    /**
+     * The entries of a table read with the value column as the label, e.g. {@code CsvReader} on a file with the header
+     * {@code i,j,value} and label {@code value}: the features named {@code i} and {@code j} (or, without names, the two
+     * feature columns in order) are the 0-based row and column indices, the labels the values.
+     *
+     * @throws IllegalArgumentException if the table does not have exactly the two index columns, or as
+     *                                  {@link #fromColumns} (naming the entry, i.e. the data row, 0-based)
+     */
+    public static MatrixCompletionProblem fromDataset(Dataset data, int rows, int cols) {
+        Objects.requireNonNull(data, "data");
+        if (data.d() != 2) {
+            throw new IllegalArgumentException(data.name() + ": expected two index columns i, j besides the value column, got "
+                    + data.d() + " " + data.featureNames());
+        }
+        int ci = 0;
+        int cj = 1;
+        List<String> names = data.featureNames();
+        if (names.contains("i") && names.contains("j")) {
+            ci = names.indexOf("i");
+            cj = names.indexOf("j");
+        }
+        int n = data.n();
+        double[] i = new double[n];
+        double[] j = new double[n];
+        for (int k = 0; k < n; k++) {
+            i[k] = data.x().get(k, ci);
+            j[k] = data.x().get(k, cj);
+        }
+        return fromColumns(rows, cols, i, j, data.y());
     }
 
     /** The observed entries of {@code y} where {@code observed[i·C + j]} is true (y and the mask are read, not kept). */

@@ -124,6 +124,8 @@ public final class NuclearNormMinimizer {
         int gaussNewtonSteps;
         int polishAttempts;
         int sqpIterations;
+        /** Model of the work ADMM has done so far: 20·R·C·min(R, C) flops per iteration (its SVD). */
+        double admmFlops;
         String polishNote = "";
 
         Admm(MatrixSensingOperator op, NuclearNormOptions o, double bn) {
@@ -146,6 +148,7 @@ public final class NuclearNormMinimizer {
             int it = 0;
             while (it < o.maxIterations()) {
                 it++;
+                admmFlops += 20.0 * rows * cols * Math.min(rows, cols);
                 for (int e = 0; e < rc; e++) {
                     x[e] = atl[e] + w[e] / beta;
                 }
@@ -260,8 +263,9 @@ public final class NuclearNormMinimizer {
 
         /**
          * One polish round: Gauss–Newton and the dual correction at each candidate rank; then, if none certified, the
-         * manifold SQP from the feasible candidate whose corrected dual came closest (one candidate per round, and only
-         * while its Cholesky is at most {@value #MAX_SQP_UNKNOWNS} unknowns: on a wrong rank it is wasted work).
+         * manifold SQP from the feasible candidate whose corrected dual came closest (one candidate per round, only
+         * while its Cholesky is at most {@value #MAX_SQP_UNKNOWNS} unknowns, and only once the modelled ADMM work so far
+         * is at least half the SQP's: on a wrong rank it is wasted work, and on small problems ADMM is cheaper).
          */
         void polish(double[] wf, double[] lambdaAdmm, int clip) {
             NuclearNormSvd svd = NuclearNormSvd.of(wf, rows, cols);
@@ -307,6 +311,12 @@ public final class NuclearNormMinimizer {
                         + " but no dual certificate within the tolerance";
             }
             if (closest == null) {
+                return;
+            }
+            // cost gate: an SQP run (about 6 iterations of 4 factorizations of order p, ≈ 8p³ flops) only once ADMM has
+            // spent at least half that; on small problems ADMM alone is cheaper than the refinement
+            double p = (double) closest.rank() * (rows + cols);
+            if (8 * p * p * p > 2 * admmFlops) {
                 return;
             }
             // feasible but not certified: the rank-r interpolants may not be isolated; optimize along them. At a wrong

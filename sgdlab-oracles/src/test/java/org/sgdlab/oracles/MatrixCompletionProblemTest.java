@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sgdlab.data.CsvReader;
+import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Matrix;
 
 /** Input validation of the completion and sensing problems: every error names the entry and the value. */
@@ -60,6 +66,24 @@ class MatrixCompletionProblemTest {
         assertEquals("entry 0 (i = 0.0, j = NaN, value = 3.0): column index NaN is not an integer",
                 error(() -> MatrixCompletionProblem.fromColumns(2, 2, new double[] {0}, new double[] {Double.NaN},
                         new double[] {3})));
+    }
+
+    @Test
+    void aCsvTableWithHeaderIJValueBecomesAProblem(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("entries.csv");
+        Files.writeString(csv, "j,i,value\n1,0,3.5\n0,1,-2\n2,1,4\n");
+        Dataset d = CsvReader.read(csv, CsvReader.Options.defaults().withLabel("value"));
+        MatrixCompletionProblem p = MatrixCompletionProblem.fromDataset(d, 2, 3);
+        assertEquals(3, p.size());
+        assertEquals(0, p.row(0));
+        assertEquals(1, p.col(0));
+        assertEquals(3.5, p.value(0));
+        assertEquals(1, p.row(2));
+        assertEquals(2, p.col(2));
+        Dataset bad = new Dataset("t", Matrix.of(new double[][] {{0, 1}, {1, 0}, {1, 3}}), new double[] {3.5, -2, 4},
+                List.of("i", "j"));
+        assertEquals("entry 2 (i = 1, j = 3, value = 4.0): column index 3 is out of range [0, 3)",
+                error(() -> MatrixCompletionProblem.fromDataset(bad, 2, 3)));
     }
 
     @Test

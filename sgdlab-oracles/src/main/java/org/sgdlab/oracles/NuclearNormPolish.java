@@ -285,7 +285,7 @@ final class NuclearNormPolish {
     }
 
     /** (dL − M dR, dR − MᵀdL) for δ = [vec(dL); vec(dR)] and M (R×C): the Hessian of the Lagrangian in (L, R). */
-    private static double[] lagrangianHessianTimes(double[] mat, int rows, int cols, int k, double[] delta) {
+    static double[] lagrangianHessianTimes(double[] mat, int rows, int cols, int k, double[] delta) {
         int split = rows * k;
         double[] out = delta.clone();
         for (int i = 0; i < rows; i++) {

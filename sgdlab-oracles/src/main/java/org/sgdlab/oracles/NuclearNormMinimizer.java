@@ -29,17 +29,24 @@ import org.sgdlab.linalg.Matrix;
  * learning via ADMM", Found. Trends Mach. Learn. 3 (2011), §3.4.1: double β when ‖𝒜*λ − Z‖ exceeds 5× the dual
  * residual β‖𝒜*(λ − λ_prev)‖, halve it in the opposite case). Every 10 iterations a certificate is evaluated: the ADMM
  * W projected onto {𝒜(W) = b} and λ scaled into the dual feasible set give the relative duality gap. ADMM converges to
- * high accuracy only slowly, so (2) each time the gap first falls below 1e-2, 1e-3, …, {@link NuclearNormPolish}
- * refines the candidate ranks (large gaps in the singular values of W, and the number of singular values ADMM clips)
- * by Gauss–Newton on the factored equations, then corrects the dual on the tangent space; in the exact-recovery regime
- * this reaches a gap near 1e-15 in a few steps (attempts stop below a gap of 1e-7). (3) Nothing is trusted that is not measured: the returned pair is the
- * one with the smallest residual max(|gap|, ‖𝒜W − b‖/‖b‖, (‖𝒜*λ‖_op − 1)₊), and it is OPTIMAL iff that is within
+ * high accuracy only slowly, so (2) each time the gap first falls below 1e-2, 1e-3, …, 1e-7, {@link NuclearNormPolish}
+ * refines the candidate ranks r (large gaps in the singular values of W, and the number of singular values ADMM clips):
+ * (2a) Gauss–Newton on the factored equations 𝒜(LRᵀ) = b, then the dual corrected onto the tangent-space conditions
+ * P_T(𝒜*λ) = UVᵀ — in the exact-recovery regime, where the rank-r interpolant is locally unique, this reaches a gap near
+ * 1e-15 in a few steps; (2b) where the rank-r interpolants near the solution are not isolated (feasibility alone does
+ * not pick the minimizer), a null-space SQP on min ½(‖L‖² + ‖R‖²) s.t. 𝒜(LRᵀ) = b from the Gauss–Newton point, which
+ * converges quadratically at the right rank; it is run for one candidate per round, only while r(R + C) ≤ 800, and only
+ * once the modelled ADMM work exceeds half its cost (on small problems ADMM alone is cheaper), and abandoned when two
+ * iterations fail to halve the gap (a wrong rank). (3) Nothing is trusted that is not measured: the returned pair is
+ * the one with the smallest residual max(|gap|, ‖𝒜W − b‖/‖b‖, (‖𝒜*λ‖_op − 1)₊), and it is OPTIMAL iff that is within
  * the tolerance.
  *
- * <p>The polish needs the rank-r interpolant near the solution to be locally unique (roughly m ≥ r(R + C − r) and the
- * sampling "incoherent" enough); where it is not — few samples, a solution of high rank — the ADMM alone must close
- * the gap, which can take thousands of iterations (MAX_ITERATIONS if the budget runs out; the best pair is returned
- * with its honest residual).
+ * <p>Where the polish cannot help — the rank not identifiable from the ADMM iterate, a high-rank solution beyond the
+ * size limits, a dual without strict complementarity — ADMM alone must close the gap, which can take thousands of
+ * iterations (MAX_ITERATIONS if the budget runs out; the best pair is returned with its honest residual). Measured
+ * on random Gaussian-factor instances: exact recovery (e.g. 100×100 rank 5 from 40 %) is certified after ~50 ADMM
+ * iterations at a gap ~1e-15; below the recovery threshold most instances are certified by the polish or ADMM within a
+ * few thousand iterations.
  *
  * <p>Cost: one dense SVD of an R×C matrix per ADMM iteration (two more every 10 iterations), and per polish a few
  * Cholesky factorizations of order r(R + C). Deterministic: no randomness, same input gives the same bits.

@@ -7,7 +7,7 @@ import org.sgdlab.linalg.Kernels;
 
 /**
  * The refinement step of {@link NuclearNormMinimizer} once a first-order method has (approximately) identified the
- * rank r of the solution. Two Newton-type solves on small dense systems:
+ * rank r of the solution. Newton-type solves on small dense systems:
  *
  * <ol>
  *   <li><b>Primal</b>: Gauss–Newton (Levenberg–Marquardt with a tiny damping) on the factored equations
@@ -24,16 +24,17 @@ import org.sgdlab.linalg.Kernels;
  *       completion via convex optimization", Found. Comput. Math. 9 (2009)) of least norm satisfying them is
  *       λ = λ₀ + J y with (JᵀJ) y = [U; V] − Jᵀλ₀, solved with two steps of iterative refinement. Whether the result
  *       also has ‖P_T⊥(𝒜*λ)‖ ≤ 1 is not assumed: the caller scales λ into the dual feasible set and measures the gap.</li>
+ *   <li><b>Along the manifold</b>, when the rank-r interpolants are not isolated: {@link #refineOnManifold}.</li>
  * </ol>
  *
- * Both solves factor a p×p matrix, p = r(R + C), by Cholesky (p³/3 flops).
+ * Each solve factors a p×p matrix, p = r(R + C), by Cholesky (p³/3 flops).
  */
 final class NuclearNormPolish {
     /** Levenberg–Marquardt damping relative to the largest diagonal entry of JᵀJ (JᵀJ is singular along the gauge). */
     private static final double DAMPING = 1e-12;
     /** Relative residual at which Gauss–Newton stops: a few units of rounding in 𝒜(LRᵀ). */
     private static final double FLOOR = 1e-15;
-    /** Ritz values of JᵀJ at most this times its largest diagonal entry count as null directions. */
+    /** Pivots of JᵀJ at most this times its largest diagonal entry count as null directions. */
     private static final double NULL_TOL = 1e-10;
 
     private NuclearNormPolish() {
@@ -173,8 +174,7 @@ final class NuclearNormPolish {
      * (1) takes the multiplier nearest λ₀ that makes the Lagrangian stationary in the least-squares sense,
      * λ = λ₀ + J(JᵀJ)⁺([L; R] − Jᵀλ₀) (where constraints are redundant the multipliers are not unique, and the one near
      * a good dual estimate is the one that can certify), (2) hands (LRᵀ, λ) to {@code done}, (3) finds a basis N
-     * of null(J) (two steps of block inverse iteration with the Cholesky factor of JᵀJ + μI from a seeded random block,
-     * then Rayleigh–Ritz, keeping Ritz values ≤ 1e-10·max diag; the block grows until it is larger than the null space),
+     * of null(J) from a Cholesky factorization of JᵀJ with diagonal pivoting (pivots ≤ 1e-10·max diag count as zero),
      * (4) solves the reduced Newton system NᵀHN z = −Nᵀ∇ℒ with the Lagrangian Hessian H(dL, dR) = (dL − M dR,
      * dR − MᵀdL), M = 𝒜*(λ) (damped if not positive definite: the O(r) rotations of (L, R) are flat), and (5) restores
      * feasibility by Gauss–Newton.

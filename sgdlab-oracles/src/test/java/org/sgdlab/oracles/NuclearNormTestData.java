@@ -3,7 +3,7 @@ package org.sgdlab.oracles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.sgdlab.geometry.JacobiSvd;
+import org.sgdlab.linalg.JacobiSvd;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.random.RandomStream;
 

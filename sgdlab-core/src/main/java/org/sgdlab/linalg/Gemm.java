@@ -19,30 +19,31 @@ public final class Gemm {
     /** System property naming the backend: "java" (default) or a {@link GemmBackend#name()} found by ServiceLoader. */
     public static final String BACKEND_PROPERTY = "sgdlab.blas";
 
-    private static final GemmBackend BACKEND;
-    private static final String DESCRIPTION;
+    private static final Selection SELECTED = select(System.getProperty(BACKEND_PROPERTY, "java"));
+    private static final GemmBackend BACKEND = SELECTED.backend();
 
-    static {
-        String wanted = System.getProperty(BACKEND_PROPERTY, "java").trim();
-        GemmBackend chosen = null;
-        String why = null;
-        if (!wanted.equals("java")) {
-            try {
-                for (GemmBackend candidate : ServiceLoader.load(GemmBackend.class)) {
-                    if (candidate.name().equals(wanted)) {
-                        chosen = candidate;
-                        break;
-                    }
-                }
-                if (chosen == null) {
-                    why = "-D" + BACKEND_PROPERTY + "=" + wanted + " asked for, but no such GEMM backend is on the class path";
-                }
-            } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
-                why = "-D" + BACKEND_PROPERTY + "=" + wanted + " failed to load: " + e;
-            }
+    /** A backend and its provenance line (which says why, when a requested backend could not be used). */
+    record Selection(GemmBackend backend, String description) {
+    }
+
+    /** The backend named {@code wanted} ("java", or a ServiceLoader provider's name), else the Java kernel and why. */
+    static Selection select(String wanted) {
+        String name = wanted.trim();
+        if (name.equals("java")) {
+            return new Selection(GemmKernel.get(), GemmKernel.get().describe());
         }
-        BACKEND = chosen != null ? chosen : GemmKernel.get();
-        DESCRIPTION = why == null ? BACKEND.describe() : BACKEND.describe() + " [" + why + "]";
+        String why;
+        try {
+            for (GemmBackend candidate : ServiceLoader.load(GemmBackend.class)) {
+                if (candidate.name().equals(name)) {
+                    return new Selection(candidate, candidate.describe());
+                }
+            }
+            why = "-D" + BACKEND_PROPERTY + "=" + name + " asked for, but no such GEMM backend is on the class path";
+        } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
+            why = "-D" + BACKEND_PROPERTY + "=" + name + " failed to load: " + e;
+        }
+        return new Selection(GemmKernel.get(), GemmKernel.get().describe() + " [" + why + "]");
     }
 
     private Gemm() {
@@ -55,7 +56,7 @@ public final class Gemm {
 
     /** The backend in use and its properties, e.g. "sgdlab GEMM (Vector API 256-bit, 12×8 tiles, …)", for provenance. */
     public static String describe() {
-        return DESCRIPTION;
+        return SELECTED.description();
     }
 
     /**

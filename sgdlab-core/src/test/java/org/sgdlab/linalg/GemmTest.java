@@ -18,6 +18,15 @@ class GemmTest {
         assertTrue(Gemm.describe().contains("same bits"), Gemm.describe());
     }
 
+    @Test
+    void anUnknownBackendFallsBackToTheJavaKernelAndTheProvenanceSaysWhy() {
+        Gemm.Selection s = Gemm.select("no-such-blas");
+        assertEquals("java", s.backend().name());
+        assertTrue(s.description().endsWith(
+                " [-Dsgdlab.blas=no-such-blas asked for, but no such GEMM backend is on the class path]"), s.description());
+        assertEquals(GemmKernel.get().describe(), Gemm.select(" java ").description());
+    }
+
     private static String message(Runnable call) {
         return assertThrows(IllegalArgumentException.class, call::run).getMessage();
     }

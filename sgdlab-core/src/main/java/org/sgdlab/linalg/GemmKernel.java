@@ -9,13 +9,13 @@ import org.sgdlab.parallel.Parallel;
  * the SIMD path on or off.
  *
  * <p>The structure is GotoBLAS's (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", ACM
- * TOMS 34(3), 2008), in BLIS's loop order: for each block of {@code nc} columns of C, for each block of {@code kc}
- * steps of k, op(B)'s kc × nc block is packed into row panels {@code nr} wide; for each block of {@code mc} rows, op(A)'s
- * mc × kc block is packed into column panels {@code mr} tall; then every mr × nr tile of C is updated by a
- * register-tiled micro-kernel ({@link GemmVectorKernels}) that loads the tile, runs kc fused multiply-adds per entry
- * and stores it back. Loading and storing a double is exact, so continuing a chain across k blocks changes no bit;
- * every tile sees k in increasing order whatever the blocking. Panels are padded with zeros to whole tiles, and the
- * edge tiles of C go through a small scratch tile.
+ * TOMS 34(3), 2008), in BLIS's loop order: for each block of nc columns of C, for each block of kc steps of k,
+ * op(B)'s kc × nc block is packed into row panels nr wide; for each block of {@value #MC} rows, op(A)'s block is
+ * packed into column panels mr tall; then every mr × nr tile of C is updated by a register-tiled micro-kernel
+ * ({@link GemmVectorKernels}) that loads the tile (or starts from +0), runs kc fused multiply-adds per entry and stores
+ * it back. Loading and storing a double is exact, so continuing a chain across k blocks changes no bit; every tile
+ * sees k in increasing order whatever the blocking. Panels are padded with zeros to whole tiles, and the edge tiles of
+ * C go through a small scratch tile.
  *
  * <p>Threads split C into contiguous bands of whole tiles (rows, or columns when C has more tile columns than tile
  * rows), one per thread, each with its own packing buffers ({@link Parallel#forEachBlock}); an entry's chain does not
@@ -24,10 +24,13 @@ import org.sgdlab.parallel.Parallel;
  */
 public final class GemmKernel implements GemmBackend {
 
-    /** The micro-kernels: tile shape (mr × nr) and whether it is a Vector API kernel. */
+    /**
+     * The micro-kernels: tile shape mr × nr, and whether it is a Vector API kernel. 12 × 8 (24 accumulators) where
+     * C2 has 32 vector registers (AVX-512, whose preferred species is 512-bit); 6 × 8 (12 accumulators) where it has 16
+     * (AVX2): the 12 × 8 tile spills there (measured with -XX:UseAVX=2: 26 GFLOP/s against 48 for 6 × 8).
+     */
     enum Tile {
-        V12X8(12, 8, true), V8X8(8, 8, true), V6X8(6, 8, true), V6X16(6, 16, true), V8X12(8, 12, true),
-        V4X12(4, 12, true), SCALAR(4, 8, false);
+        V12X8(12, 8, true), V6X8(6, 8, true), SCALAR(4, 8, false);
 
         final int mr;
         final int nr;
@@ -40,6 +43,18 @@ public final class GemmKernel implements GemmBackend {
         }
     }
 
+    /** Rows of C per packed block of op(A) (a multiple of every tile's mr). */
+    static final int MC = 96;
+    /**
+     * Longest k block. Every k block reloads the C tiles from memory (an L3 or DRAM miss per row, with no prefetch
+     * instruction in Java), so blocks are as long as the packed A block still fits in L2 (96 × 1024 doubles, 768 KB of
+     * this CPU's 1 MB): 2000×784×256 ran at 46 GFLOP/s with one k block of 784 and 42 with blocks of 512 + 272. A longer
+     * k is split into equal blocks.
+     */
+    static final int KC_MAX = 1024;
+    /** Doubles in the packed kc × nc block of op(B) (8 MB, in L3): nc = this / kc, rounded to whole tiles. */
+    static final int B_BLOCK = 1 << 20;
+
     /**
      * Steps of k per pass when packing from contiguous rows of op(B) (or of op(A) transposed): a pass reads one cache
      * line of 8 rows of the source and writes them to every panel, which reads the source sequentially (one panel at a
@@ -50,35 +65,30 @@ public final class GemmKernel implements GemmBackend {
     /** Below this many multiply-adds (m·n·k) a call runs on the calling thread alone. */
     static final long PARALLEL_MIN = 1L << 20;
 
-    private static final GemmKernel DEFAULT = new GemmKernel(defaultTile(),
-            Integer.getInteger("sgdlab.gemm.mc", 96), Integer.getInteger("sgdlab.gemm.kc", 512),
-            Integer.getInteger("sgdlab.gemm.nc", 2048));
+    private static final GemmKernel DEFAULT = new GemmKernel(defaultTile(), MC, KC_MAX, B_BLOCK);
 
     private final Tile tile;
     private final int mc;
-    private final int kc;
-    private final int nc;
+    private final int kcMax;
+    private final int bBlock;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
-    GemmKernel(Tile tile, int mc, int kc, int nc) {
+    /** A kernel with the given tile and blocking: mc rows (rounded down to whole tiles), k blocks ≤ kcMax, B blocks of ≤ bBlock doubles. */
+    GemmKernel(Tile tile, int mc, int kcMax, int bBlock) {
         if (tile.vector && !Simd.ENABLED) {
             throw new IllegalArgumentException("tile " + tile + " needs the SIMD path, which is off: " + Simd.describe());
         }
         this.tile = tile;
         this.mc = Math.max(1, mc / tile.mr) * tile.mr;
-        this.kc = kc;
-        this.nc = Math.max(1, nc / tile.nr) * tile.nr;
+        this.kcMax = kcMax;
+        this.bBlock = bBlock;
     }
 
     private static Tile defaultTile() {
         if (!Simd.ENABLED) {
             return Tile.SCALAR;
         }
-        String forced = System.getProperty("sgdlab.gemm.tile");
-        if (forced != null) {
-            return Tile.valueOf(forced);
-        }
-        return Tile.V12X8;
+        return VectorKernels.preferredBits() >= 512 ? Tile.V12X8 : Tile.V6X8;
     }
 
     /** The kernel this JVM uses: the Vector API tiles when {@link Simd#ENABLED}, else the scalar tile. */
@@ -94,8 +104,7 @@ public final class GemmKernel implements GemmBackend {
     @Override
     public String describe() {
         return "sgdlab GEMM (" + (tile.vector ? "Vector API 256-bit" : "scalar") + ", " + tile.mr + "×" + tile.nr
-                + " tiles, mc=" + mc + " kc=" + kc + " nc=" + nc
-                + "; fma chains in k order: the same bits on every machine and thread count)";
+                + " tiles; fma chains in k order: the same bits on every machine and thread count)";
     }
 
     /**
@@ -147,7 +156,9 @@ public final class GemmKernel implements GemmBackend {
     private void blocks(Workspace ws, boolean accumulate, Transpose ta, Transpose tb, int k, double[] a, int aOff,
                         int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
                         int i0, int i1, int j0, int j1) {
-        ws.ensure(mc * Math.min(kc, k), Math.min(kc, k) * Math.min(nc, roundUp(j1 - j0, tile.nr)), tile.mr * tile.nr);
+        int kc = (k + (k + kcMax - 1) / kcMax - 1) / ((k + kcMax - 1) / kcMax); // ⌈k / #blocks⌉: equal k blocks
+        int nc = Math.min(Math.max(1, bBlock / kc / tile.nr) * tile.nr, roundUp(j1 - j0, tile.nr));
+        ws.ensure(mc * kc, kc * nc, tile.mr * tile.nr);
         for (int jc = j0; jc < j1; jc += nc) {
             int ncur = Math.min(nc, j1 - jc);
             for (int pc = 0; pc < k; pc += kc) {
@@ -198,11 +209,7 @@ public final class GemmKernel implements GemmBackend {
                        boolean load) {
         switch (tile) {
             case V12X8 -> GemmVectorKernels.tile12x8(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
-            case V8X8 -> GemmVectorKernels.tile8x8(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
             case V6X8 -> GemmVectorKernels.tile6x8(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
-            case V6X16 -> GemmVectorKernels.tile6x16(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
-            case V8X12 -> GemmVectorKernels.tile8x12(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
-            case V4X12 -> GemmVectorKernels.tile4x12(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
             case SCALAR -> scalarTile(kcur, ap, aOff, bp, bOff, c, cOff, load);
         }
     }

@@ -15,11 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * one self-contained loop, fully unrolled over the tile by hand: C2 keeps locals in vector registers, while a vector
  * that crosses a method call or lives in an array is boxed on the heap (see {@link VectorKernels}).
  *
- * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}: on JDK 17 a second species in the same JVM
- * pollutes the type profiles of the Vector API's shared methods, and whichever species warms up second runs boxed,
- * 30–50× slower (measured: a 512-bit tile at 2 GFLOP/s after 256-bit kernels had run, 57 alone; no such effect on
- * JDK 25). On this machine (AMD EPYC, Zen 4 class) 512-bit FMAs also bring no more flops per cycle than 256-bit
- * ones (both 59 GFLOP/s peak on one core).
+ * <p>Per step of k a tile loads nr/4 vectors of B, broadcasts mr values of A, and runs mr·nr/4 vector FMAs; the
+ * loop compiles to exactly that (checked in C2's assembly: 12 {@code vbroadcastsd}, 2 {@code vmovdqu}, 24
+ * {@code vfmadd231pd} per step for 12 × 8, all accumulators in ymm registers).
+ *
+ * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}, even where the CPU has 512-bit ones: on
+ * JDK 17 a second species in the same JVM pollutes the type profiles of the Vector API's shared methods, and
+ * whichever species warms up second runs boxed, 30–50× slower (measured: a 512-bit tile at 2 GFLOP/s after 256-bit
+ * kernels had run, 57 alone; JDK 25 does not have the problem). On this machine (AMD EPYC, Zen 4 class) 512-bit FMAs
+ * also bring no more flops per cycle than 256-bit ones (both 59 GFLOP/s peak on one core).
  */
 final class GemmVectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
@@ -105,62 +109,6 @@ final class GemmVectorKernels {
         c11_0.intoArray(c, cOff + 11 * ldc); c11_1.intoArray(c, cOff + 11 * ldc + 4);
     }
 
-    /** The 8×8 tile: 8 rows of C, 2 vectors of 4 columns each; 16 accumulators. */
-    static void tile8x8(int kc, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
-                           boolean load) {
-        DoubleVector c0_0, c0_1;
-        DoubleVector c1_0, c1_1;
-        DoubleVector c2_0, c2_1;
-        DoubleVector c3_0, c3_1;
-        DoubleVector c4_0, c4_1;
-        DoubleVector c5_0, c5_1;
-        DoubleVector c6_0, c6_1;
-        DoubleVector c7_0, c7_1;
-        if (load) {
-            c0_0 = DoubleVector.fromArray(S, c, cOff); c0_1 = DoubleVector.fromArray(S, c, cOff + 4);
-            c1_0 = DoubleVector.fromArray(S, c, cOff + 1 * ldc); c1_1 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 4);
-            c2_0 = DoubleVector.fromArray(S, c, cOff + 2 * ldc); c2_1 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 4);
-            c3_0 = DoubleVector.fromArray(S, c, cOff + 3 * ldc); c3_1 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 4);
-            c4_0 = DoubleVector.fromArray(S, c, cOff + 4 * ldc); c4_1 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 4);
-            c5_0 = DoubleVector.fromArray(S, c, cOff + 5 * ldc); c5_1 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 4);
-            c6_0 = DoubleVector.fromArray(S, c, cOff + 6 * ldc); c6_1 = DoubleVector.fromArray(S, c, cOff + 6 * ldc + 4);
-            c7_0 = DoubleVector.fromArray(S, c, cOff + 7 * ldc); c7_1 = DoubleVector.fromArray(S, c, cOff + 7 * ldc + 4);
-        } else {
-            c0_0 = c0_1 = c1_0 = c1_1 = c2_0 = c2_1 = c3_0 = c3_1 = DoubleVector.zero(S);
-            c4_0 = c4_1 = c5_0 = c5_1 = c6_0 = c6_1 = c7_0 = c7_1 = DoubleVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 8;
-            int bi = bOff + p * 8;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
-            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
-            DoubleVector a6 = DoubleVector.broadcast(S, ap[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1);
-            DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1);
-        }
-        c0_0.intoArray(c, cOff); c0_1.intoArray(c, cOff + 4);
-        c1_0.intoArray(c, cOff + 1 * ldc); c1_1.intoArray(c, cOff + 1 * ldc + 4);
-        c2_0.intoArray(c, cOff + 2 * ldc); c2_1.intoArray(c, cOff + 2 * ldc + 4);
-        c3_0.intoArray(c, cOff + 3 * ldc); c3_1.intoArray(c, cOff + 3 * ldc + 4);
-        c4_0.intoArray(c, cOff + 4 * ldc); c4_1.intoArray(c, cOff + 4 * ldc + 4);
-        c5_0.intoArray(c, cOff + 5 * ldc); c5_1.intoArray(c, cOff + 5 * ldc + 4);
-        c6_0.intoArray(c, cOff + 6 * ldc); c6_1.intoArray(c, cOff + 6 * ldc + 4);
-        c7_0.intoArray(c, cOff + 7 * ldc); c7_1.intoArray(c, cOff + 7 * ldc + 4);
-    }
-
     /** The 6×8 tile: 6 rows of C, 2 vectors of 4 columns each; 12 accumulators. */
     static void tile6x8(int kc, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
                            boolean load) {
@@ -207,147 +155,4 @@ final class GemmVectorKernels {
         c5_0.intoArray(c, cOff + 5 * ldc); c5_1.intoArray(c, cOff + 5 * ldc + 4);
     }
 
-    /** The 6×16 tile: 6 rows of C, 4 vectors of 4 columns each; 24 accumulators. */
-    static void tile6x16(int kc, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
-                           boolean load) {
-        DoubleVector c0_0, c0_1, c0_2, c0_3;
-        DoubleVector c1_0, c1_1, c1_2, c1_3;
-        DoubleVector c2_0, c2_1, c2_2, c2_3;
-        DoubleVector c3_0, c3_1, c3_2, c3_3;
-        DoubleVector c4_0, c4_1, c4_2, c4_3;
-        DoubleVector c5_0, c5_1, c5_2, c5_3;
-        if (load) {
-            c0_0 = DoubleVector.fromArray(S, c, cOff); c0_1 = DoubleVector.fromArray(S, c, cOff + 4); c0_2 = DoubleVector.fromArray(S, c, cOff + 8); c0_3 = DoubleVector.fromArray(S, c, cOff + 12);
-            c1_0 = DoubleVector.fromArray(S, c, cOff + 1 * ldc); c1_1 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 4); c1_2 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 8); c1_3 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 12);
-            c2_0 = DoubleVector.fromArray(S, c, cOff + 2 * ldc); c2_1 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 4); c2_2 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 8); c2_3 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 12);
-            c3_0 = DoubleVector.fromArray(S, c, cOff + 3 * ldc); c3_1 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 4); c3_2 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 8); c3_3 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 12);
-            c4_0 = DoubleVector.fromArray(S, c, cOff + 4 * ldc); c4_1 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 4); c4_2 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 8); c4_3 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 12);
-            c5_0 = DoubleVector.fromArray(S, c, cOff + 5 * ldc); c5_1 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 4); c5_2 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 8); c5_3 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 12);
-        } else {
-            c0_0 = c0_1 = c0_2 = c0_3 = c1_0 = c1_1 = c1_2 = c1_3 = DoubleVector.zero(S);
-            c2_0 = c2_1 = c2_2 = c2_3 = c3_0 = c3_1 = c3_2 = c3_3 = DoubleVector.zero(S);
-            c4_0 = c4_1 = c4_2 = c4_3 = c5_0 = c5_1 = c5_2 = c5_3 = DoubleVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 6;
-            int bi = bOff + p * 16;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 8);
-            DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 12);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
-            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1); c0_2 = a0.fma(b2, c0_2); c0_3 = a0.fma(b3, c0_3);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1); c1_2 = a1.fma(b2, c1_2); c1_3 = a1.fma(b3, c1_3);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1); c2_2 = a2.fma(b2, c2_2); c2_3 = a2.fma(b3, c2_3);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1); c3_2 = a3.fma(b2, c3_2); c3_3 = a3.fma(b3, c3_3);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1); c4_2 = a4.fma(b2, c4_2); c4_3 = a4.fma(b3, c4_3);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2); c5_3 = a5.fma(b3, c5_3);
-        }
-        c0_0.intoArray(c, cOff); c0_1.intoArray(c, cOff + 4); c0_2.intoArray(c, cOff + 8); c0_3.intoArray(c, cOff + 12);
-        c1_0.intoArray(c, cOff + 1 * ldc); c1_1.intoArray(c, cOff + 1 * ldc + 4); c1_2.intoArray(c, cOff + 1 * ldc + 8); c1_3.intoArray(c, cOff + 1 * ldc + 12);
-        c2_0.intoArray(c, cOff + 2 * ldc); c2_1.intoArray(c, cOff + 2 * ldc + 4); c2_2.intoArray(c, cOff + 2 * ldc + 8); c2_3.intoArray(c, cOff + 2 * ldc + 12);
-        c3_0.intoArray(c, cOff + 3 * ldc); c3_1.intoArray(c, cOff + 3 * ldc + 4); c3_2.intoArray(c, cOff + 3 * ldc + 8); c3_3.intoArray(c, cOff + 3 * ldc + 12);
-        c4_0.intoArray(c, cOff + 4 * ldc); c4_1.intoArray(c, cOff + 4 * ldc + 4); c4_2.intoArray(c, cOff + 4 * ldc + 8); c4_3.intoArray(c, cOff + 4 * ldc + 12);
-        c5_0.intoArray(c, cOff + 5 * ldc); c5_1.intoArray(c, cOff + 5 * ldc + 4); c5_2.intoArray(c, cOff + 5 * ldc + 8); c5_3.intoArray(c, cOff + 5 * ldc + 12);
-    }
-
-    /** The 8×12 tile: 8 rows of C, 3 vectors of 4 columns each; 24 accumulators. */
-    static void tile8x12(int kc, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
-                           boolean load) {
-        DoubleVector c0_0, c0_1, c0_2;
-        DoubleVector c1_0, c1_1, c1_2;
-        DoubleVector c2_0, c2_1, c2_2;
-        DoubleVector c3_0, c3_1, c3_2;
-        DoubleVector c4_0, c4_1, c4_2;
-        DoubleVector c5_0, c5_1, c5_2;
-        DoubleVector c6_0, c6_1, c6_2;
-        DoubleVector c7_0, c7_1, c7_2;
-        if (load) {
-            c0_0 = DoubleVector.fromArray(S, c, cOff); c0_1 = DoubleVector.fromArray(S, c, cOff + 4); c0_2 = DoubleVector.fromArray(S, c, cOff + 8);
-            c1_0 = DoubleVector.fromArray(S, c, cOff + 1 * ldc); c1_1 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 4); c1_2 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 8);
-            c2_0 = DoubleVector.fromArray(S, c, cOff + 2 * ldc); c2_1 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 4); c2_2 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 8);
-            c3_0 = DoubleVector.fromArray(S, c, cOff + 3 * ldc); c3_1 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 4); c3_2 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 8);
-            c4_0 = DoubleVector.fromArray(S, c, cOff + 4 * ldc); c4_1 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 4); c4_2 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + 8);
-            c5_0 = DoubleVector.fromArray(S, c, cOff + 5 * ldc); c5_1 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 4); c5_2 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + 8);
-            c6_0 = DoubleVector.fromArray(S, c, cOff + 6 * ldc); c6_1 = DoubleVector.fromArray(S, c, cOff + 6 * ldc + 4); c6_2 = DoubleVector.fromArray(S, c, cOff + 6 * ldc + 8);
-            c7_0 = DoubleVector.fromArray(S, c, cOff + 7 * ldc); c7_1 = DoubleVector.fromArray(S, c, cOff + 7 * ldc + 4); c7_2 = DoubleVector.fromArray(S, c, cOff + 7 * ldc + 8);
-        } else {
-            c0_0 = c0_1 = c0_2 = c1_0 = c1_1 = c1_2 = c2_0 = c2_1 = DoubleVector.zero(S);
-            c2_2 = c3_0 = c3_1 = c3_2 = c4_0 = c4_1 = c4_2 = c5_0 = DoubleVector.zero(S);
-            c5_1 = c5_2 = c6_0 = c6_1 = c6_2 = c7_0 = c7_1 = c7_2 = DoubleVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 8;
-            int bi = bOff + p * 12;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 8);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
-            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1); c0_2 = a0.fma(b2, c0_2);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1); c1_2 = a1.fma(b2, c1_2);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1); c2_2 = a2.fma(b2, c2_2);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1); c3_2 = a3.fma(b2, c3_2);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1); c4_2 = a4.fma(b2, c4_2);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2);
-            DoubleVector a6 = DoubleVector.broadcast(S, ap[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0); c6_1 = a6.fma(b1, c6_1); c6_2 = a6.fma(b2, c6_2);
-            DoubleVector a7 = DoubleVector.broadcast(S, ap[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0); c7_1 = a7.fma(b1, c7_1); c7_2 = a7.fma(b2, c7_2);
-        }
-        c0_0.intoArray(c, cOff); c0_1.intoArray(c, cOff + 4); c0_2.intoArray(c, cOff + 8);
-        c1_0.intoArray(c, cOff + 1 * ldc); c1_1.intoArray(c, cOff + 1 * ldc + 4); c1_2.intoArray(c, cOff + 1 * ldc + 8);
-        c2_0.intoArray(c, cOff + 2 * ldc); c2_1.intoArray(c, cOff + 2 * ldc + 4); c2_2.intoArray(c, cOff + 2 * ldc + 8);
-        c3_0.intoArray(c, cOff + 3 * ldc); c3_1.intoArray(c, cOff + 3 * ldc + 4); c3_2.intoArray(c, cOff + 3 * ldc + 8);
-        c4_0.intoArray(c, cOff + 4 * ldc); c4_1.intoArray(c, cOff + 4 * ldc + 4); c4_2.intoArray(c, cOff + 4 * ldc + 8);
-        c5_0.intoArray(c, cOff + 5 * ldc); c5_1.intoArray(c, cOff + 5 * ldc + 4); c5_2.intoArray(c, cOff + 5 * ldc + 8);
-        c6_0.intoArray(c, cOff + 6 * ldc); c6_1.intoArray(c, cOff + 6 * ldc + 4); c6_2.intoArray(c, cOff + 6 * ldc + 8);
-        c7_0.intoArray(c, cOff + 7 * ldc); c7_1.intoArray(c, cOff + 7 * ldc + 4); c7_2.intoArray(c, cOff + 7 * ldc + 8);
-    }
-
-    /** The 4×12 tile: 4 rows of C, 3 vectors of 4 columns each; 12 accumulators. */
-    static void tile4x12(int kc, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
-                           boolean load) {
-        DoubleVector c0_0, c0_1, c0_2;
-        DoubleVector c1_0, c1_1, c1_2;
-        DoubleVector c2_0, c2_1, c2_2;
-        DoubleVector c3_0, c3_1, c3_2;
-        if (load) {
-            c0_0 = DoubleVector.fromArray(S, c, cOff); c0_1 = DoubleVector.fromArray(S, c, cOff + 4); c0_2 = DoubleVector.fromArray(S, c, cOff + 8);
-            c1_0 = DoubleVector.fromArray(S, c, cOff + 1 * ldc); c1_1 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 4); c1_2 = DoubleVector.fromArray(S, c, cOff + 1 * ldc + 8);
-            c2_0 = DoubleVector.fromArray(S, c, cOff + 2 * ldc); c2_1 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 4); c2_2 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + 8);
-            c3_0 = DoubleVector.fromArray(S, c, cOff + 3 * ldc); c3_1 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 4); c3_2 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + 8);
-        } else {
-            c0_0 = c0_1 = c0_2 = c1_0 = c1_1 = c1_2 = c2_0 = c2_1 = DoubleVector.zero(S);
-            c2_2 = c3_0 = c3_1 = c3_2 = DoubleVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 4;
-            int bi = bOff + p * 12;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + 4);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 8);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[ai]);
-            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1); c0_2 = a0.fma(b2, c0_2);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1); c1_2 = a1.fma(b2, c1_2);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1); c2_2 = a2.fma(b2, c2_2);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1); c3_2 = a3.fma(b2, c3_2);
-        }
-        c0_0.intoArray(c, cOff); c0_1.intoArray(c, cOff + 4); c0_2.intoArray(c, cOff + 8);
-        c1_0.intoArray(c, cOff + 1 * ldc); c1_1.intoArray(c, cOff + 1 * ldc + 4); c1_2.intoArray(c, cOff + 1 * ldc + 8);
-        c2_0.intoArray(c, cOff + 2 * ldc); c2_1.intoArray(c, cOff + 2 * ldc + 4); c2_2.intoArray(c, cOff + 2 * ldc + 8);
-        c3_0.intoArray(c, cOff + 3 * ldc); c3_1.intoArray(c, cOff + 3 * ldc + 4); c3_2.intoArray(c, cOff + 3 * ldc + 8);
-    }
 }

@@ -103,10 +103,10 @@ class GemmKernelTest {
     @Test
     void smallBlocksEveryTileAndThreadCountGiveTheReferenceBits() {
         // Blocks far smaller than the defaults, so that small problems cross every blocking loop, edge tile and
-        // padded panel: mc = 2 tiles, kc = 5 (several k blocks, the chain carried through C), nc = 2 tiles.
+        // padded panel: mc = 2 tiles, k blocks of at most 5 (the chain carried through C), nc = 2 tiles at kc = 5.
         Random rnd = new Random(20240613);
         for (Tile tile : runnableTiles()) {
-            GemmKernel kernel = new GemmKernel(tile, 2 * tile.mr, 5, 2 * tile.nr);
+            GemmKernel kernel = new GemmKernel(tile, 2 * tile.mr, 5, 5 * 2 * tile.nr);
             for (int trial = 0; trial < 150; trial++) {
                 Problem pr = Problem.random(rnd, 40, 40, 23);
                 double[] want = pr.reference();
@@ -120,10 +120,10 @@ class GemmKernelTest {
     @ParameterizedTest
     @EnumSource(Transpose.class)
     void defaultKernelOnLargerShapesGivesTheReferenceBitsOnOneAndTwoThreads(Transpose ta) {
-        // Past the parallel threshold and the default kc, with edge tiles in both directions.
+        // Past the parallel threshold, with edge tiles in both directions; k = 1100 takes two k blocks of 550.
         Random rnd = new Random(ta.ordinal());
         GemmKernel kernel = GemmKernel.get();
-        int[][] shapes = {{97, 45, 530}, {61, 130, 300}, {13, 200, 515}};
+        int[][] shapes = {{97, 45, 530}, {61, 130, 300}, {25, 43, 1100}};
         for (int[] s : shapes) {
             for (Transpose tb : Transpose.values()) {
                 for (boolean accumulate : new boolean[] {false, true}) {
@@ -141,7 +141,7 @@ class GemmKernelTest {
     void scalarAndVectorTilesAgreeWithEachOtherOnTheDefaultBlocking() {
         assumeTrue(Simd.ENABLED, Simd.describe());
         Random rnd = new Random(5);
-        GemmKernel scalar = new GemmKernel(Tile.SCALAR, 96, 512, 2048);
+        GemmKernel scalar = new GemmKernel(Tile.SCALAR, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK);
         Problem pr = Problem.of(rnd, true, Transpose.T, Transpose.N, 70, 90, 600, 0, 0);
         assertSameBits(pr.run(GemmKernel.get(), 2), pr.run(scalar, 1), pr);
     }
@@ -156,7 +156,7 @@ class GemmKernelTest {
         int k = 7;
         Random rnd = new Random(9);
         for (Tile tile : runnableTiles()) {
-            GemmKernel kernel = new GemmKernel(tile, tile.mr, 3, tile.nr);
+            GemmKernel kernel = new GemmKernel(tile, tile.mr, 3, 3 * tile.nr);
             for (boolean accumulate : new boolean[] {false, true}) {
                 Problem pr = Problem.of(rnd, accumulate, Transpose.N, Transpose.N, m, n, k, 0, 0);
                 pr.a()[2 * k + 1] = Double.NaN;

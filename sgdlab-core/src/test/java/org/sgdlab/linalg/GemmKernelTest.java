@@ -194,4 +194,30 @@ class GemmKernelTest {
         GemmKernel.get().gemm(false, Transpose.N, Transpose.T, 1, 1, 3, a, 0, 3, b, 0, 3, c, 0, 1, 1);
         assertEquals(0x1p-60, c[0]);
     }
+
+    @Test
+    void theBitsAreTheOnesRecordedHere() {
+        // A fixed product (op(A) = Aᵀ, accumulate, two k blocks, 2 threads) hashed bit by bit; the constant was
+        // computed with GemmReference and GemmKernel on JDK 17 (SIMD and scalar) and JDK 25 (SIMD, and -Xint), all
+        // equal. A JVM or CPU whose fma rounds differently, or a kernel that sums in another order, fails here.
+        int m = 37;
+        int n = 29;
+        int k = 1500;
+        Random rnd = new Random(42);
+        double[] a = new double[k * m];
+        double[] b = new double[k * n];
+        double[] c = new double[m * n];
+        for (double[] x : new double[][] {a, b, c}) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextDouble() * 2 - 1;
+            }
+        }
+        GemmKernel.get().gemm(true, Transpose.T, Transpose.N, m, n, k, a, 0, m, b, 0, n, c, 0, n, 2);
+        long hash = 0;
+        for (double x : c) {
+            hash = hash * 31 + Double.doubleToRawLongBits(x);
+        }
+        assertEquals(0xf7482879693b8c1cL, hash, Long.toHexString(hash));
+        assertEquals(-26.870973459252802, c[0]);
+    }
 }

@@ -1,6 +1,7 @@
 package org.sgdlab.linalg;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sgdlab.parallel.Parallel;
 
 /**
@@ -17,10 +18,13 @@ import org.sgdlab.parallel.Parallel;
  * sees k in increasing order whatever the blocking. Panels are padded with zeros to whole tiles, and the edge tiles of
  * C go through a small scratch tile.
  *
- * <p>Threads split C into contiguous bands of whole tiles (rows, or columns when C has more tile columns than tile
- * rows), one per thread, each with its own packing buffers ({@link Parallel#forEachBlock}); an entry's chain does not
- * depend on which thread computes it. Packing buffers are per thread and reused, so a call allocates nothing after
- * the first of its shape but Parallel's bookkeeping.
+ * <p>Threads share the work of each (column block, k block) step in two phases ({@link Parallel#forEachBlock}):
+ * packing op(B)'s block, shared by all, in groups of panels; then the blocks of {@value #MC} rows of C (cut into
+ * column chunks when there are fewer than two per thread), each thread packing its own block of op(A). Threads take
+ * the next item when free, which balances a machine where one core is also busy elsewhere, and nothing is packed
+ * twice but A when C has few row blocks. An entry's chain does not depend on which thread computes it, so the bits
+ * are the same for every thread count. Packing buffers are per thread and reused: a call allocates nothing after the
+ * first of its shape on one thread, and only Parallel's bookkeeping on several.
  */
 public final class GemmKernel implements GemmBackend {
 
@@ -62,19 +66,26 @@ public final class GemmKernel implements GemmBackend {
      */
     private static final int PACK_CHUNK = 8;
 
+    /** Panels of op(B) per packing item (64 columns): items for threads to share, each a few microseconds. */
+    private static final int PANELS_PER_PACK = 8;
+
     /** Below this many multiply-adds (m·n·k) a call runs on the calling thread alone. */
     static final long PARALLEL_MIN = 1L << 20;
 
-    private static final GemmKernel DEFAULT = new GemmKernel(defaultTile(), MC, KC_MAX, B_BLOCK);
+    private static final GemmKernel DEFAULT = new GemmKernel(defaultTile(), MC, KC_MAX, B_BLOCK, PARALLEL_MIN);
 
     private final Tile tile;
     private final int mc;
     private final int kcMax;
     private final int bBlock;
+    private final long parallelMin;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
-    /** A kernel with the given tile and blocking: mc rows (rounded down to whole tiles), k blocks ≤ kcMax, B blocks of ≤ bBlock doubles. */
-    GemmKernel(Tile tile, int mc, int kcMax, int bBlock) {
+    /**
+     * A kernel with the given tile and blocking: mc rows (rounded down to whole tiles), k blocks ≤ kcMax, packed B
+     * blocks of ≤ bBlock doubles, and one thread for products under parallelMin multiply-adds.
+     */
+    GemmKernel(Tile tile, int mc, int kcMax, int bBlock, long parallelMin) {
         if (tile.vector && !Simd.ENABLED) {
             throw new IllegalArgumentException("tile " + tile + " needs the SIMD path, which is off: " + Simd.describe());
         }
@@ -82,6 +93,7 @@ public final class GemmKernel implements GemmBackend {
         this.mc = Math.max(1, mc / tile.mr) * tile.mr;
         this.kcMax = kcMax;
         this.bBlock = bBlock;
+        this.parallelMin = parallelMin;
     }
 
     private static Tile defaultTile() {
@@ -109,7 +121,8 @@ public final class GemmKernel implements GemmBackend {
 
     /**
      * Checks the arguments ({@link GemmArguments#check}) and computes C ← op(A)·op(B) or C ← C + op(A)·op(B) on up to
-     * {@code threads} threads (fewer for small products; at most {@link Parallel#threads()} run at once).
+     * {@code threads} threads (one for products under {@value #PARALLEL_MIN} multiply-adds; never more than
+     * {@link Parallel#threads()}).
      */
     @Override
     public void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int aOff,
@@ -129,66 +142,86 @@ public final class GemmKernel implements GemmBackend {
             }
             return;
         }
-        int rowTiles = (m + tile.mr - 1) / tile.mr;
-        int colTiles = (n + tile.nr - 1) / tile.nr;
-        boolean byRows = rowTiles >= colTiles;
-        int tiles = byRows ? rowTiles : colTiles;
-        int parts = (long) m * n * k < PARALLEL_MIN ? 1 : Math.min(threads, tiles);
-        if (parts == 1) {
-            blocks(workspaces.get(), accumulate, ta, tb, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+        int workers = (long) m * n * k < parallelMin ? 1 : threads;
+        int nr = tile.nr;
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int kc = (k + kBlocks - 1) / kBlocks; // equal k blocks
+        int nc = Math.min(Math.max(1, bBlock / kc / nr) * nr, roundUp(n, nr));
+        double[] bp = workspaces.get().packedB(kc * nc);
+        int rowBlocks = (m + mc - 1) / mc;
+        for (int jc = 0; jc < n; jc += nc) {
+            int ncur = Math.min(nc, n - jc);
+            int panels = (ncur + nr - 1) / nr;
+            // Work items: row blocks, each cut into column chunks when there are too few of them to keep every
+            // thread busy (each chunk then packs its own copy of the row block's A).
+            int chunks = Math.min(panels, Math.max(1, (2 * workers + rowBlocks - 1) / rowBlocks));
+            int column = jc;
+            for (int pc = 0; pc < k; pc += kc) {
+                int kcur = Math.min(kc, k - pc);
+                int row = pc;
+                boolean load = accumulate || pc > 0;
+                // 1. op(B)'s kc × ncur block, shared by all threads, packed in groups of panels.
+                int groups = (panels + PANELS_PER_PACK - 1) / PANELS_PER_PACK;
+                run(workers, groups, g -> packB(tb, b, bOff, ldb, row, kcur, column, ncur,
+                        g * PANELS_PER_PACK * nr, Math.min(ncur, (g + 1) * PANELS_PER_PACK * nr), bp));
+                // 2. Every (row block, column chunk): pack that block of op(A), update its tiles of C.
+                run(workers, rowBlocks * chunks, item -> {
+                    int ic = item / chunks * mc;
+                    int mcur = Math.min(mc, m - ic);
+                    int chunk = item % chunks;
+                    int from = (int) ((long) panels * chunk / chunks) * nr;
+                    int to = Math.min(ncur, (int) ((long) panels * (chunk + 1) / chunks) * nr);
+                    Workspace ws = workspaces.get();
+                    double[] ap = ws.packedA(mc * kcur);
+                    packA(ta, a, aOff, lda, ic, mcur, row, kcur, ap);
+                    tiles(ws, ap, bp, kcur, mcur, from, to, c, cOff + ic * ldc + column, ldc, load);
+                });
+            }
+        }
+    }
+
+    /** One unit of work of {@link #run}. */
+    @FunctionalInterface
+    private interface Item {
+        void run(int index);
+    }
+
+    /**
+     * Runs items 0 … count−1 on up to {@code workers} threads, each thread taking the next item when it is free, and
+     * returns when all are done. The items write disjoint parts of C or of the packed B, so their order is free.
+     */
+    private static void run(int workers, int count, Item item) {
+        if (workers == 1 || count == 1) {
+            for (int i = 0; i < count; i++) {
+                item.run(i);
+            }
             return;
         }
-        Parallel.forEachBlock(parts, (part, worker) -> {
-            int from = (int) ((long) tiles * part / parts);
-            int to = (int) ((long) tiles * (part + 1) / parts);
-            Workspace ws = workspaces.get();
-            if (byRows) {
-                blocks(ws, accumulate, ta, tb, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
-                        from * tile.mr, Math.min(m, to * tile.mr), 0, n);
-            } else {
-                blocks(ws, accumulate, ta, tb, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
-                        0, m, from * tile.nr, Math.min(n, to * tile.nr));
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forEachBlock(Math.min(workers, count), (part, worker) -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                item.run(i);
             }
         });
     }
 
-    /** Rows [i0, i1) × columns [j0, j1) of C, on the calling thread: the three blocking loops and the packing. */
-    private void blocks(Workspace ws, boolean accumulate, Transpose ta, Transpose tb, int k, double[] a, int aOff,
-                        int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
-                        int i0, int i1, int j0, int j1) {
-        int kc = (k + (k + kcMax - 1) / kcMax - 1) / ((k + kcMax - 1) / kcMax); // ⌈k / #blocks⌉: equal k blocks
-        int nc = Math.min(Math.max(1, bBlock / kc / tile.nr) * tile.nr, roundUp(j1 - j0, tile.nr));
-        ws.ensure(mc * kc, kc * nc, tile.mr * tile.nr);
-        for (int jc = j0; jc < j1; jc += nc) {
-            int ncur = Math.min(nc, j1 - jc);
-            for (int pc = 0; pc < k; pc += kc) {
-                int kcur = Math.min(kc, k - pc);
-                packB(tb, b, bOff, ldb, pc, kcur, jc, ncur, ws.bp);
-                boolean load = accumulate || pc > 0;
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mcur = Math.min(mc, i1 - ic);
-                    packA(ta, a, aOff, lda, ic, mcur, pc, kcur, ws.ap);
-                    tiles(ws, kcur, mcur, ncur, c, cOff + ic * ldc + jc, ldc, load);
-                }
-            }
-        }
-    }
-
-    /** Every mr × nr tile of an mcur × ncur block of C (from {@code cBase}), from the packed panels. */
-    private void tiles(Workspace ws, int kcur, int mcur, int ncur, double[] c, int cBase, int ldc, boolean load) {
+    /**
+     * Columns [from, to) (from a multiple of nr) of an mcur-row block of C (from {@code cBase}): every mr × nr tile,
+     * from the packed panels.
+     */
+    private void tiles(Workspace ws, double[] ap, double[] bp, int kcur, int mcur, int from, int to, double[] c,
+                       int cBase, int ldc, boolean load) {
         int mr = tile.mr;
         int nr = tile.nr;
-        double[] ap = ws.ap;
-        double[] bp = ws.bp;
-        for (int jr = 0; jr < ncur; jr += nr) {
-            int cols = Math.min(nr, ncur - jr);
+        for (int jr = from; jr < to; jr += nr) {
+            int cols = Math.min(nr, to - jr);
             for (int ir = 0; ir < mcur; ir += mr) {
                 int rows = Math.min(mr, mcur - ir);
                 int ci = cBase + ir * ldc + jr;
                 if (rows == mr && cols == nr && tile.vector) {
                     micro(kcur, ap, ir * kcur, bp, jr * kcur, c, ci, ldc, load);
                 } else {
-                    double[] t = ws.tile;
+                    double[] t = ws.tile(mr * nr);
                     if (load) {
                         for (int i = 0; i < rows; i++) {
                             System.arraycopy(c, ci + i * ldc, t, i * nr, cols);
@@ -267,26 +300,26 @@ public final class GemmKernel implements GemmBackend {
     }
 
     /**
-     * Packs op(B)[pc .. pc+kcur) × [jc .. jc+ncur) into row panels nr wide: panel s holds op(B)[pc + p][jc + s·nr + j]
-     * at {@code bp[s·nr·kcur + p·nr + j]}, with zeros in the columns past ncur.
+     * Packs columns [from, to) (from a multiple of nr) of op(B)[pc .. pc+kcur) × [jc .. jc+ncur) into row panels nr
+     * wide: panel s holds op(B)[pc + p][jc + s·nr + j] at {@code bp[s·nr·kcur + p·nr + j]}, with zeros in the columns
+     * past ncur.
      */
-    private void packB(Transpose tb, double[] b, int bOff, int ldb, int pc, int kcur, int jc, int ncur, double[] bp) {
+    private void packB(Transpose tb, double[] b, int bOff, int ldb, int pc, int kcur, int jc, int ncur, int from,
+                       int to, double[] bp) {
         int nr = tile.nr;
         if (tb == Transpose.N) { // op(B)[p][j] = b[bOff + p·ldb + j]: the panels' rows are contiguous in B
             for (int p0 = 0; p0 < kcur; p0 += PACK_CHUNK) {
                 int p1 = Math.min(kcur, p0 + PACK_CHUNK);
-                for (int jr = 0; jr < ncur; jr += nr) {
-                    int cols = Math.min(nr, ncur - jr);
+                for (int jr = from; jr < to; jr += nr) {
+                    int cols = Math.min(nr, to - jr);
                     for (int p = p0; p < p1; p++) {
                         System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, bp, jr * kcur + p * nr, cols);
                     }
                 }
             }
-            int last = (ncur - 1) / nr * nr;
-            zeroRows(bp, last * kcur, kcur, nr, ncur - last);
         } else { // op(B)[p][j] = b[bOff + j·ldb + p]: a row of B is a column of a panel, read in one pass
-            for (int jr = 0; jr < ncur; jr += nr) {
-                int cols = Math.min(nr, ncur - jr);
+            for (int jr = from; jr < to; jr += nr) {
+                int cols = Math.min(nr, to - jr);
                 int dst = jr * kcur;
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
@@ -294,8 +327,11 @@ public final class GemmKernel implements GemmBackend {
                         bp[dst + p * nr + j] = b[src + p];
                     }
                 }
-                zeroRows(bp, dst, kcur, nr, cols);
             }
+        }
+        if (to == ncur) {
+            int last = (ncur - 1) / nr * nr;
+            zeroRows(bp, last * kcur, kcur, nr, ncur - last);
         }
     }
 
@@ -314,20 +350,29 @@ public final class GemmKernel implements GemmBackend {
 
     /** One thread's packing buffers and scratch tile, grown on demand and reused. */
     private static final class Workspace {
-        double[] ap = new double[0];
-        double[] bp = new double[0];
-        double[] tile = new double[0];
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private double[] tile = new double[0];
 
-        void ensure(int apSize, int bpSize, int tileSize) {
-            if (ap.length < apSize) {
-                ap = new double[apSize];
+        double[] packedA(int size) {
+            if (a.length < size) {
+                a = new double[size];
             }
-            if (bp.length < bpSize) {
-                bp = new double[bpSize];
+            return a;
+        }
+
+        double[] packedB(int size) {
+            if (b.length < size) {
+                b = new double[size];
             }
-            if (tile.length < tileSize) {
-                tile = new double[tileSize];
+            return b;
+        }
+
+        double[] tile(int size) {
+            if (tile.length < size) {
+                tile = new double[size];
             }
+            return tile;
         }
     }
 }

@@ -103,14 +103,15 @@ class GemmKernelTest {
     @Test
     void smallBlocksEveryTileAndThreadCountGiveTheReferenceBits() {
         // Blocks far smaller than the defaults, so that small problems cross every blocking loop, edge tile and
-        // padded panel: mc = 2 tiles, k blocks of at most 5 (the chain carried through C), nc = 2 tiles at kc = 5.
+        // padded panel: mc = 2 tiles, k blocks of at most 5 (the chain carried through C), nc = 2 tiles at kc = 5;
+        // and threads from the first multiply-add, so that the shared packing and the column chunks run in parallel.
         Random rnd = new Random(20240613);
         for (Tile tile : runnableTiles()) {
-            GemmKernel kernel = new GemmKernel(tile, 2 * tile.mr, 5, 5 * 2 * tile.nr);
+            GemmKernel kernel = new GemmKernel(tile, 2 * tile.mr, 5, 5 * 2 * tile.nr, 0);
             for (int trial = 0; trial < 150; trial++) {
                 Problem pr = Problem.random(rnd, 40, 40, 23);
                 double[] want = pr.reference();
-                for (int threads : new int[] {1, 2, 3}) {
+                for (int threads : new int[] {1, 2, 5}) {
                     assertSameBits(want, pr.run(kernel, threads), tile + ", " + threads + " threads, " + pr);
                 }
             }
@@ -141,7 +142,7 @@ class GemmKernelTest {
     void scalarAndVectorTilesAgreeWithEachOtherOnTheDefaultBlocking() {
         assumeTrue(Simd.ENABLED, Simd.describe());
         Random rnd = new Random(5);
-        GemmKernel scalar = new GemmKernel(Tile.SCALAR, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK);
+        GemmKernel scalar = new GemmKernel(Tile.SCALAR, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK, GemmKernel.PARALLEL_MIN);
         Problem pr = Problem.of(rnd, true, Transpose.T, Transpose.N, 70, 90, 600, 0, 0);
         assertSameBits(pr.run(GemmKernel.get(), 2), pr.run(scalar, 1), pr);
     }
@@ -156,7 +157,7 @@ class GemmKernelTest {
         int k = 7;
         Random rnd = new Random(9);
         for (Tile tile : runnableTiles()) {
-            GemmKernel kernel = new GemmKernel(tile, tile.mr, 3, 3 * tile.nr);
+            GemmKernel kernel = new GemmKernel(tile, tile.mr, 3, 3 * tile.nr, 0);
             for (boolean accumulate : new boolean[] {false, true}) {
                 Problem pr = Problem.of(rnd, accumulate, Transpose.N, Transpose.N, m, n, k, 0, 0);
                 pr.a()[2 * k + 1] = Double.NaN;

@@ -69,6 +69,11 @@ public final class GemmKernel implements GemmBackend {
     /** Panels of op(B) per packing item (64 columns): items for threads to share, each a few microseconds. */
     private static final int PANELS_PER_PACK = 8;
 
+    /** Products with at most this many rows of C and op(B) = B take the unpacked path ({@link #fewRows}). */
+    static final int FEW_ROWS = 4;
+    /** Columns of C per pass of {@link #fewRows}: 4 rows × 512 doubles, 16 KB, stay in L1. */
+    private static final int FEW_ROWS_CHUNK = 512;
+
     /** Below this many multiply-adds (m·n·k) a call runs on the calling thread alone. */
     static final long PARALLEL_MIN = 1L << 20;
 
@@ -142,6 +147,10 @@ public final class GemmKernel implements GemmBackend {
             }
             return;
         }
+        if (m <= FEW_ROWS && tb == Transpose.N) {
+            fewRows(accumulate, ta, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         int workers = (long) m * n * k < parallelMin ? 1 : threads;
         int nr = tile.nr;
         int kBlocks = (k + kcMax - 1) / kcMax;
@@ -176,6 +185,38 @@ public final class GemmKernel implements GemmBackend {
                     packA(ta, a, aOff, lda, ic, mcur, row, kcur, ap);
                     tiles(ws, ap, bp, kcur, mcur, from, to, c, cOff + ic * ldc + column, ldc, load);
                 });
+            }
+        }
+    }
+
+    /**
+     * The unpacked path for at most {@value #FEW_ROWS} rows of C with op(B) = B (row-vector times matrix, a tiny batch):
+     * C's rows are swept once per step of k, c[i][j] = fma(op(A)[i][p], b[p][j], c[i][j]), in chunks of
+     * {@value #FEW_ROWS_CHUNK} columns that stay in L1. The same chains as the tiles, without packing B (which costs
+     * as much as the product when m is 1) or computing a whole 12-row tile for one row.
+     */
+    private void fewRows(boolean accumulate, Transpose ta, int m, int n, int k, double[] a, int aOff, int lda,
+                         double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            }
+        }
+        for (int j0 = 0; j0 < n; j0 += FEW_ROWS_CHUNK) {
+            int width = Math.min(FEW_ROWS_CHUNK, n - j0);
+            for (int p = 0; p < k; p++) {
+                int bRow = bOff + p * ldb + j0;
+                for (int i = 0; i < m; i++) {
+                    double x = ta == Transpose.N ? a[aOff + i * lda + p] : a[aOff + p * lda + i];
+                    int cRow = cOff + i * ldc + j0;
+                    if (tile.vector) {
+                        GemmVectorKernels.fmaRow(x, b, bRow, c, cRow, width);
+                    } else {
+                        for (int j = 0; j < width; j++) {
+                            c[cRow + j] = Math.fma(x, b[bRow + j], c[cRow + j]);
+                        }
+                    }
+                }
             }
         }
     }

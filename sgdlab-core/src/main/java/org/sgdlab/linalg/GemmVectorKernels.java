@@ -155,4 +155,30 @@ final class GemmVectorKernels {
         c5_0.intoArray(c, cOff + 5 * ldc); c5_1.intoArray(c, cOff + 5 * ldc + 4);
     }
 
+
+    /**
+     * One step of the chains of a row of C, for the unpacked path of products with very few rows: c[cOff + j] =
+     * fma(x, b[bOff + j], c[cOff + j]) for j &lt; n, 4 lanes per vector and {@link Math#fma} for the last n mod 4.
+     */
+    static void fmaRow(double x, double[] b, int bOff, double[] c, int cOff, int n) {
+        DoubleVector xv = DoubleVector.broadcast(S, x);
+        int j = 0;
+        for (int end = n - 4 * LANES; j <= end; j += 4 * LANES) {
+            xv.fma(DoubleVector.fromArray(S, b, bOff + j), DoubleVector.fromArray(S, c, cOff + j))
+                    .intoArray(c, cOff + j);
+            xv.fma(DoubleVector.fromArray(S, b, bOff + j + LANES), DoubleVector.fromArray(S, c, cOff + j + LANES))
+                    .intoArray(c, cOff + j + LANES);
+            xv.fma(DoubleVector.fromArray(S, b, bOff + j + 2 * LANES),
+                    DoubleVector.fromArray(S, c, cOff + j + 2 * LANES)).intoArray(c, cOff + j + 2 * LANES);
+            xv.fma(DoubleVector.fromArray(S, b, bOff + j + 3 * LANES),
+                    DoubleVector.fromArray(S, c, cOff + j + 3 * LANES)).intoArray(c, cOff + j + 3 * LANES);
+        }
+        for (int end = n - LANES; j <= end; j += LANES) {
+            xv.fma(DoubleVector.fromArray(S, b, bOff + j), DoubleVector.fromArray(S, c, cOff + j))
+                    .intoArray(c, cOff + j);
+        }
+        for (; j < n; j++) {
+            c[cOff + j] = Math.fma(x, b[bOff + j], c[cOff + j]);
+        }
+    }
 }

@@ -139,6 +139,26 @@ class GemmKernelTest {
     }
 
     @Test
+    void fewRowsTakeTheUnpackedPathWithTheSameBits() {
+        // m ≤ 4 with op(B) = B skips packing; m = 5 and op(B) = Bᵀ do not. n = 1203 crosses the 512-column passes
+        // and leaves a scalar tail of 3.
+        Random rnd = new Random(77);
+        for (Tile tile : runnableTiles()) {
+            GemmKernel kernel = new GemmKernel(tile, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK, 0);
+            for (int m = 1; m <= GemmKernel.FEW_ROWS + 1; m++) {
+                for (Transpose ta : Transpose.values()) {
+                    for (Transpose tb : Transpose.values()) {
+                        for (int n : new int[] {1, 7, 1203}) {
+                            Problem pr = Problem.of(rnd, rnd.nextBoolean(), ta, tb, m, n, 1 + rnd.nextInt(60), 2, 1);
+                            assertSameBits(pr.reference(), pr.run(kernel, 2), tile + ", " + pr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarAndVectorTilesAgreeWithEachOtherOnTheDefaultBlocking() {
         assumeTrue(Simd.ENABLED, Simd.describe());
         Random rnd = new Random(5);

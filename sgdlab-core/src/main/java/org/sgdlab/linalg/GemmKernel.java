@@ -163,7 +163,7 @@ public final class GemmKernel implements GemmBackend {
             int panels = (ncur + nr - 1) / nr;
             // Work items: row blocks, each cut into column chunks when there are too few of them to keep every
             // thread busy (each chunk then packs its own copy of the row block's A).
-            int chunks = Math.min(panels, Math.max(1, (2 * workers + rowBlocks - 1) / rowBlocks));
+            int chunks = workers == 1 ? 1 : Math.min(panels, (2 * workers + rowBlocks - 1) / rowBlocks);
             int column = jc;
             for (int pc = 0; pc < k; pc += kc) {
                 int kcur = Math.min(kc, k - pc);

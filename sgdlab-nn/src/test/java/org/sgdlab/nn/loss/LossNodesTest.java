@@ -113,6 +113,11 @@ class LossNodesTest {
             }
 
             @Override
+            public java.util.OptionalDouble curvatureBound() {
+                return java.util.OptionalDouble.empty();
+            }
+
+            @Override
             public String name() {
                 return "absolute";
             }

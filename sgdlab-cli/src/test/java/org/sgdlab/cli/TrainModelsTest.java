@@ -270,6 +270,60 @@ class TrainModelsTest {
     }
 
     @Test
+    void softmaxCrossEntropyGivesOneOutputPerClass() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        org.sgdlab.random.RandomStream rnd = new org.sgdlab.random.RandomStream(1);
+        for (int i = 0; i < 30; i++) {
+            int c = i % 3;
+            csv.append(3 * Math.cos(2 * Math.PI * c / 3) + rnd.nextGaussian()).append(',')
+                    .append(3 * Math.sin(2 * Math.PI * c / 3) + rnd.nextGaussian()).append(',').append(c).append('\n');
+        }
+        Path data = dir.resolve("three.csv");
+        Files.writeString(data, csv.toString());
+        for (String model : List.of("mlp:8", "deep-linear:2")) {
+            Path out = dir.resolve(model.replace(':', '_'));
+            Result r = CliTest.run("train", "--data", data.toString(), "--label", "y", "--loss", "softmax-cross-entropy",
+                    "--model", model, "--lr", "0.1", "--steps", "200", "--out", out.toString());
+            assertEquals(0, r.code(), model + ": " + r.err());
+            assertTrue(r.out().contains("-3 ("), model + " has three outputs: " + r.out());
+            assertTrue(number(out, "final_loss") < Math.log(3), model + " learned something");
+        }
+        Result diag = CliTest.run("train", "--data", data.toString(), "--label", "y", "--loss", "softmax-cross-entropy",
+                "--model", "diagonal:2", "--lr", "0.1", "--out", dir.resolve("d").toString());
+        assertEquals(2, diag.code());
+        assertTrue(diag.err().contains("diagonal models have one output; the loss needs 3"), diag.err());
+    }
+
+    @Test
+    void factorizedShapesFromMatrixOrFromTheData() throws IOException {
+        // sensing of a 2 × 3 matrix (6 features, not a square): --matrix 2x3
+        Path out = dir.resolve("sense");
+        Result r = CliTest.run("train", "--generate", "regression", "--n", "4", "--d", "6", "--model", "factorized:3", "--matrix",
+                "2x3", "--width", "4,5", "--lr", "0.01", "--steps", "10", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("factorized 2×3 = W3⋯W1 (widths 3-4-5-2, sensing)"), r.out());
+        Result square = CliTest.run("train", "--generate", "regression", "--n", "4", "--d", "6", "--model", "factorized:2",
+                "--lr", "0.01", "--out", dir.resolve("sq").toString());
+        assertEquals(2, square.code());
+        assertTrue(square.err().contains("6 features are not a square matrix"), square.err());
+        // completion: the shape from the largest indices, or a larger one from --matrix
+        Path csv = dir.resolve("entries.csv");
+        Files.writeString(csv, "row,col,y\n0,0,1\n1,3,2\n2,1,-1\n");
+        Result inferred = CliTest.run("train", "--data", csv.toString(), "--label", "y", "--model", "factorized:1", "--lr", "0.1",
+                "--steps", "10", "--out", dir.resolve("c1").toString());
+        assertEquals(0, inferred.code(), inferred.err());
+        assertTrue(inferred.out().contains("factorized 3×4 = W1 (widths 4-3, completion)"), inferred.out());
+        Result given = CliTest.run("train", "--data", csv.toString(), "--label", "y", "--model", "factorized:2", "--matrix", "5x5",
+                "--lr", "0.1", "--steps", "10", "--out", dir.resolve("c2").toString());
+        assertEquals(0, given.code(), given.err());
+        assertTrue(given.out().contains("factorized 5×5 = W2⋯W1 (widths 5-5-5, completion)"), given.out());
+        Result outside = CliTest.run("train", "--data", csv.toString(), "--label", "y", "--model", "factorized:2", "--matrix",
+                "2x4", "--lr", "0.1", "--out", dir.resolve("c3").toString());
+        assertEquals(2, outside.code());
+        assertTrue(outside.err().contains("example 2") && outside.err().contains("(2.0, 1.0)"), outside.err());
+    }
+
+    @Test
     void trainHelpExplainsTheModelOptions() {
         String help = CliTest.run("train", "--help").out();
         for (String option : List.of("--model", "--activation", "--[no-]bias", "--norm", "--width", "--matrix", "--form",

@@ -5,23 +5,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.catalog.OptimizerEntry;
+import org.sgdlab.oracles.OracleCatalog;
+import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** `sgdlab list [claims|optimizers|models]`: the claim, optimizer or model catalog, one line per entry. */
+/** `sgdlab list [claims|optimizers|oracles|models]`: the claim, optimizer, oracle or model catalog, one line per entry. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List what sgdlab has, one line each:",
             "  claims      the claims `sgdlab check` can run: id, statement, source (default)",
             "  optimizers  the optimizers `sgdlab train --optimizer` accepts: name, update rule, hyperparameters with defaults, source",
+            "  oracles     the reference solvers `sgdlab solve` runs: name, problem, labels, options with defaults, source",
             "  models      the models `sgdlab train --model` accepts: syntax, what it is, parameters, homogeneity degree, source"})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers or models (default: ${DEFAULT-VALUE})",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers, oracles or models "
+            + "(default: ${DEFAULT-VALUE})",
             defaultValue = "claims")
     String what;
 
@@ -35,11 +39,14 @@ final class ListCommand implements Callable<Integer> {
             case "optimizers":
                 listOptimizers(out);
                 break;
+            case "oracles":
+                listOracles(out);
+                break;
             case "models":
                 listModels(out);
                 break;
             default:
-                throw new Main.UsageException("list claims, list optimizers or list models, not \"" + what + "\"");
+                throw new Main.UsageException("list claims, optimizers, oracles or models, not \"" + what + "\"");
         }
         out.flush();
         return 0;
@@ -79,6 +86,21 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             out.printf("%-" + w + "s  %s  {%s}  [%s]%n", e.name(), e.formula(), hp, e.source());
+        }
+    }
+
+    private static void listOracles(PrintWriter out) {
+        int w = OracleCatalog.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+        for (OracleEntry e : OracleCatalog.all()) {
+            StringBuilder opts = new StringBuilder();
+            for (OracleEntry.Option o : e.options()) {
+                opts.append(opts.length() == 0 ? "" : ", ").append(o.name());
+                if (o.defaultValue() != null) {
+                    opts.append('=').append(o.defaultValue());
+                }
+            }
+            out.printf("%-" + w + "s  %s (%s)  {%s}  [%s]%n", e.name(), e.problem(), e.labels().description(), opts,
+                    e.source());
         }
     }
 }

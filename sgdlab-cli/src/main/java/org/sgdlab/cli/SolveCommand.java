@@ -7,23 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.data.Dataset;
-import org.sgdlab.oracles.BasisPursuit;
-import org.sgdlab.oracles.BasisPursuitSolution;
-import org.sgdlab.oracles.BregmanProjection;
-import org.sgdlab.oracles.BregmanProjectionSolution;
-import org.sgdlab.oracles.HardMarginSvm;
-import org.sgdlab.oracles.MinPNormInterpolant;
-import org.sgdlab.oracles.MinPNormInterpolantSolution;
-import org.sgdlab.oracles.RegularizedLogistic;
-import org.sgdlab.oracles.RegularizedLogisticSolution;
-import org.sgdlab.oracles.LinearMarginSolution;
-import org.sgdlab.oracles.LinearMarginSolver;
-import org.sgdlab.oracles.MinNormLeastSquares;
-import org.sgdlab.oracles.MulticlassSvm;
-import org.sgdlab.oracles.MulticlassSvmSolution;
-import org.sgdlab.oracles.MinNormSolution;
+import org.sgdlab.oracles.OracleCatalog;
+import org.sgdlab.oracles.OracleEntry;
+import org.sgdlab.oracles.OracleResult;
 import org.sgdlab.oracles.OracleStatus;
-import org.sgdlab.oracles.SvmSolution;
 import org.sgdlab.report.Json;
 import org.sgdlab.report.Provenance;
 import picocli.CommandLine;
@@ -32,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `sgdlab solve min-norm|svm`: a reference solver on a data file; the solution as JSON or CSV. */
+/**
+ * `sgdlab solve PROBLEM`: a reference solver of {@link OracleCatalog} on a data file; the solution as JSON or CSV (the
+ * oracle's quantities under their names, then the provenance).
+ */
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = {"Solve a reference problem exactly.",
             "  min-norm  minimum-norm least squares X⁺y (Householder LQ when X has certified full row rank, else SVD with a relative singular-value cutoff)",
@@ -90,11 +80,23 @@ final class SolveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Dataset dataset = data.load();
         Instant started = Instant.now();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        Integer failed = solveInto(problem, dataset, doc);
-        if (failed != null) {
-            return failed;
+        OracleEntry entry = OracleCatalog.find(problem);
+        if (entry == null) {
+            throw new Main.UsageException("unknown problem \"" + problem + "\"; choose " + PROBLEMS);
         }
+        requireLabels(entry, dataset);
+        OracleResult result = entry.solve(dataset.x(), dataset.y(), null, givenOptions(entry));
+        if (result.infeasible()) {
+            throw new Main.UsageException(dataset.name() + ": " + result.message());
+        }
+        if (result.status() != OracleStatus.OPTIMAL) {
+            spec.commandLine().getErr().println("sgdlab: solver stopped with status " + result.status() + ": "
+                    + result.message());
+            return Main.EXIT_FAILED;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("problem", result.problem());
+        doc.putAll(result.fields());
         double[] w = (double[]) doc.get("w");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("problem", problem);
@@ -122,179 +124,52 @@ final class SolveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Solves {@code name} on the data into {@code doc}; returns an exit code when the solver could not finish, else null. */
-    private Integer solveInto(String name, Dataset d, Map<String, Object> doc) {
-        doc.put("problem", name);
-        switch (name) {
-            case "min-norm": {
-                MinNormSolution s = rcond == null ? MinNormLeastSquares.solve(d.x(), d.y()) : MinNormLeastSquares.solve(d.x(), d.y(), rcond);
-                doc.put("status", s.status().name());
-                doc.put("rank", s.rank());
-                doc.put("residual_norm", s.residualNorm());
-                doc.put("w", s.w());
-                doc.put("singular_values", s.singularValues());
-                return null;
+    /** The oracles' names as a usage message lists them: "a, b or c". */
+    static final String PROBLEMS = String.join(", ", OracleCatalog.names().subList(0, OracleCatalog.names().size() - 1))
+            + " or " + OracleCatalog.names().get(OracleCatalog.names().size() - 1);
+
+    /** The options of this command that {@code entry} reads and that were given (or have a default here). */
+    private Map<String, String> givenOptions(OracleEntry entry) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (intercept) {
+            all.put("intercept", "true");
+        }
+        putIfGiven(all, "rcond", rcond);
+        putIfGiven(all, "p", p);
+        all.put("potential", potential);
+        putIfGiven(all, "alpha", alpha);
+        putIfGiven(all, "lambda", lambda);
+        all.put("norm", norm);
+        Map<String, String> given = new LinkedHashMap<>();
+        for (OracleEntry.Option o : entry.options()) {
+            if (all.containsKey(o.name())) {
+                given.put(o.name(), all.get(o.name()));
             }
-            case "svm": {
-                d.requireBinaryLabels();
-                SvmSolution s = HardMarginSvm.solve(d.x(), d.y(), intercept);
-                rejectNotSeparable(d, s.status(), s.message());
-                doc.put("problem", intercept ? "svm-intercept" : "svm");
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("b", s.b());
-                doc.put("margin", s.margin());
-                doc.put("kkt_residual", s.kktResidual());
-                doc.put("support_vectors", s.supportVectors());
-                doc.put("iterations", s.iterations());
-                return finished(s.status(), s.message());
-            }
-            case "min-p-norm": {
-                MinPNormInterpolantSolution s = MinPNormInterpolant.solve(d.x(), d.y(), required("--p", p));
-                doc.put("p", p);
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("norm", s.norm());
-                doc.put("duality_gap", s.dualityGap());
-                doc.put("primal_residual", s.primalResidual());
-                doc.put("iterations", s.iterations());
-                return finished(s.status(), s.message());
-            }
-            case "bregman": {
-                BregmanProjection.Mirror mirror = mirror();
-                BregmanProjectionSolution s = BregmanProjection.project(mirror, d.x(), d.y(), null);
-                doc.put("potential", potential);
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("kkt_residual", s.kktResidual());
-                doc.put("primal_residual", s.primalResidual());
-                doc.put("iterations", s.iterations());
-                return finished(s.status(), s.message());
-            }
-            case "logistic-reg": {
-                d.requireBinaryLabels();
-                RegularizedLogisticSolution s = RegularizedLogistic.solve(d.x(), d.y(), required("--lambda", lambda));
-                doc.put("lambda", lambda);
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("value", s.value());
-                doc.put("gradient_norm", s.gradientNorm());
-                doc.put("iterations", s.iterations());
-                return finished(s.status(), s.message());
-            }
-            case "margin": {
-                d.requireBinaryLabels();
-                LinearMarginSolution s = LinearMarginSolver.solve(d.x(), d.y(), marginNorm());
-                rejectNotSeparable(d, s.status(), s.message());
-                doc.put("norm", norm);
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("margin", s.margin());
-                doc.put("duality_gap", s.dualityGap());
-                doc.put("active_constraints", s.activeConstraints());
-                return finished(s.status(), s.message());
-            }
-            case "basis-pursuit": {
-                BasisPursuitSolution s = BasisPursuit.solve(d.x(), d.y());
-                rejectNotSeparable(d, s.status(), s.message());
-                doc.put("status", s.status().name());
-                doc.put("w", s.w());
-                doc.put("l1_norm", s.l1Norm());
-                doc.put("support", s.support());
-                doc.put("duality_gap", s.dualityGap());
-                doc.put("relative_residual", s.relativeResidual());
-                return finished(s.status(), s.message());
-            }
-            case "multiclass-svm": {
-                int[] labels = classLabels(d);
-                int k = 0;
-                for (int c : labels) {
-                    k = Math.max(k, c + 1);
+        }
+        return given;
+    }
+
+    private static void putIfGiven(Map<String, String> m, String name, Double value) {
+        if (value != null) {
+            m.put(name, Double.toString(value));
+        }
+    }
+
+    /**
+     * Rejects targets the oracle cannot take, naming the data file and the (1-based) row: ±1 labels for BINARY, integers
+     * 0..K−1 for CLASSES.
+     */
+    static void requireLabels(OracleEntry entry, Dataset d) {
+        if (entry.labels() == OracleEntry.Labels.BINARY) {
+            d.requireBinaryLabels();
+        } else if (entry.labels() == OracleEntry.Labels.CLASSES) {
+            for (int i = 0; i < d.n(); i++) {
+                double v = d.y()[i];
+                if (v != Math.rint(v) || v < 0 || v > 1000) {
+                    throw new org.sgdlab.data.DataFormatException(d.name(), "row " + (i + 1),
+                            "multiclass labels must be integers 0..K−1, got " + v);
                 }
-                MulticlassSvmSolution s = MulticlassSvm.solve(d.x(), labels, k);
-                rejectNotSeparable(d, s.status(), s.message());
-                doc.put("classes", k);
-                doc.put("status", s.status().name());
-                double[] flat = new double[k * d.d()];
-                if (s.w() != null) {
-                    for (int c = 0; c < k; c++) {
-                        System.arraycopy(s.w()[c], 0, flat, c * d.d(), d.d());
-                    }
-                }
-                doc.put("w", flat);
-                doc.put("w_layout", "class-major: w[c * d + j] is feature j of class c");
-                doc.put("objective", s.objective());
-                doc.put("kkt_residual", s.kktResidual());
-                doc.put("iterations", s.iterations());
-                return finished(s.status(), s.message());
             }
-            default:
-                throw new Main.UsageException("unknown problem \"" + name + "\"; choose " + PROBLEMS);
         }
-    }
-
-    static final String PROBLEMS = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, basis-pursuit or multiclass-svm";
-
-    private LinearMarginSolver.Norm marginNorm() {
-        switch (norm) {
-            case "l1":
-                return LinearMarginSolver.Norm.L1;
-            case "linf":
-                return LinearMarginSolver.Norm.LINF;
-            default:
-                throw new Main.UsageException("--norm must be l1 or linf for the margin LP, got \"" + norm + "\" (use `svm` for l2)");
-        }
-    }
-
-    /** Labels 0..K−1 as ints; names the first row that is not a non-negative integer. */
-    private static int[] classLabels(Dataset d) {
-        int[] out = new int[d.n()];
-        for (int i = 0; i < d.n(); i++) {
-            double v = d.y()[i];
-            if (v != Math.rint(v) || v < 0 || v > 1000) {
-                throw new org.sgdlab.data.DataFormatException(d.name(), "row " + (i + 1),
-                        "multiclass labels must be integers 0..K−1, got " + v);
-            }
-            out[i] = (int) v;
-        }
-        return out;
-    }
-
-    private static double required(String option, Double v) {
-        if (v == null) {
-            throw new Main.UsageException("this problem needs " + option);
-        }
-        return v;
-    }
-
-    /** The potential of --potential: euclidean, lp (with --p), hyperbolic (with --alpha) or entropy. */
-    private BregmanProjection.Mirror mirror() {
-        switch (potential) {
-            case "euclidean":
-                return BregmanProjection.Mirror.euclidean();
-            case "lp":
-                return BregmanProjection.Mirror.lpSquared(required("--p", p));
-            case "hyperbolic":
-                return BregmanProjection.Mirror.hyperbolicEntropy(required("--alpha", alpha));
-            case "entropy":
-                return BregmanProjection.Mirror.negativeEntropy();
-            default:
-                throw new Main.UsageException("--potential must be euclidean, lp, hyperbolic or entropy, got \"" + potential + "\"");
-        }
-    }
-
-    private static void rejectNotSeparable(Dataset d, OracleStatus status, String message) {
-        if (status == OracleStatus.NOT_SEPARABLE || status == OracleStatus.INFEASIBLE) {
-            throw new Main.UsageException(d.name() + ": " + message);
-        }
-    }
-
-    /** null when optimal; otherwise reports the status and returns exit code 1. */
-    private Integer finished(OracleStatus status, String message) {
-        if (status == OracleStatus.OPTIMAL) {
-            return null;
-        }
-        spec.commandLine().getErr().println("sgdlab: solver stopped with status " + status + ": " + message);
-        return Main.EXIT_FAILED;
     }
 }

@@ -22,10 +22,10 @@ import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.optim.Schedule;
 import org.sgdlab.optim.Schedules;
-import org.sgdlab.oracles.HardMarginSvm;
-import org.sgdlab.oracles.MinNormLeastSquares;
+import org.sgdlab.oracles.OracleCatalog;
+import org.sgdlab.oracles.OracleEntry;
+import org.sgdlab.oracles.OracleResult;
 import org.sgdlab.oracles.OracleStatus;
-import org.sgdlab.oracles.SvmSolution;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.ProbeSchedule;
@@ -377,30 +377,36 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The reference point of {@code --reference} from {@link OracleCatalog}: min-norm from the start w0 (w0 + X⁺(y − Xw0)),
+     * or the hard-margin SVM (its (w, b) with an intercept); null for none. The oracle must end OPTIMAL.
+     */
     private double[] referenceSolution(Dataset d, LinearModel model, double[] w0) {
-        switch (reference) {
-            case "none":
-                return null;
-            case "min-norm":
-                if (model.hasIntercept()) {
-                    throw new Main.UsageException("--reference min-norm is defined for models without intercept");
-                }
-                return MinNormLeastSquares.fromInitial(d.x(), d.y(), w0).w();
-            case "svm": {
-                d.requireBinaryLabels();
-                SvmSolution svm = HardMarginSvm.solve(d.x(), d.y(), model.hasIntercept());
-                if (svm.status() != OracleStatus.OPTIMAL) {
-                    throw new Main.UsageException(d.name() + ": " + svm.message());
-                }
-                if (!model.hasIntercept()) {
-                    return svm.w();
-                }
-                double[] ref = java.util.Arrays.copyOf(svm.w(), d.d() + 1);
-                ref[d.d()] = svm.b();
-                return ref;
-            }
-            default:
-                throw new Main.UsageException("--reference must be none, min-norm or svm, got \"" + reference + "\"");
+        if ("none".equals(reference)) {
+            return null;
         }
+        if (!REFERENCES.contains(reference)) {
+            throw new Main.UsageException("--reference must be none, min-norm or svm, got \"" + reference + "\"");
+        }
+        OracleEntry entry = OracleCatalog.entry(reference);
+        boolean hasInterceptOption = entry.options().stream().anyMatch(o -> o.name().equals("intercept"));
+        if (model.hasIntercept() && !hasInterceptOption) {
+            throw new Main.UsageException("--reference " + reference + " is defined for models without intercept");
+        }
+        SolveCommand.requireLabels(entry, d);
+        OracleResult r = entry.solve(d.x(), d.y(), w0,
+                hasInterceptOption ? Map.of("intercept", Boolean.toString(model.hasIntercept())) : Map.of());
+        if (r.status() != OracleStatus.OPTIMAL) {
+            throw new Main.UsageException(d.name() + ": " + r.message());
+        }
+        if (!model.hasIntercept()) {
+            return r.w();
+        }
+        double[] ref = java.util.Arrays.copyOf(r.w(), d.d() + 1);
+        ref[d.d()] = r.intercept();
+        return ref;
     }
+
+    /** The oracles {@code --reference} accepts (the ones its description names). */
+    private static final List<String> REFERENCES = List.of("min-norm", "svm");
 }

@@ -5,7 +5,7 @@
  * <ul>
  *   <li>Norms ({@link org.sgdlab.geometry.Norm}, factories in {@link org.sgdlab.geometry.Norms}: ℓ1, ℓ2, ℓp, ℓ∞,
  *       spectral) with their dual norms and sharp maps; {@link org.sgdlab.geometry.Dualize} turns a gradient into the
- *       steepest unit direction. The spectral sharp is an SVD ({@link org.sgdlab.geometry.JacobiSvd}) or Muon's
+ *       steepest unit direction. The spectral sharp is an SVD ({@link org.sgdlab.linalg.JacobiSvd}) or Muon's
  *       {@link org.sgdlab.geometry.NewtonSchulz} iteration.</li>
  *   <li>Manifolds ({@link org.sgdlab.geometry.Manifold}: {@link org.sgdlab.geometry.Sphere},
  *       {@link org.sgdlab.geometry.LpSphere}, {@link org.sgdlab.geometry.LInfSphere},

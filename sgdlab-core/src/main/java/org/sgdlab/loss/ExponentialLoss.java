@@ -25,6 +25,12 @@ public final class ExponentialLoss implements MarginLoss {
         return -Math.exp(-m);
     }
 
+    /** φ''(m) = e^{−m}. */
+    @Override
+    public double secondDerivative(double m) {
+        return Math.exp(-m);
+    }
+
     @Override
     public double logValue(double m) {
         return -m;

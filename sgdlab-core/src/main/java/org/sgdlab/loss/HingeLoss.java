@@ -22,6 +22,12 @@ public final class HingeLoss implements MarginLoss {
         return m < 1.0 ? -1.0 : 0.0;
     }
 
+    /** φ''(m) = 0 wherever φ is twice differentiable (every m ≠ 1; 0 is also taken at the kink). */
+    @Override
+    public double secondDerivative(double m) {
+        return 0.0;
+    }
+
     @Override
     public double logValue(double m) {
         return Math.log(value(m));

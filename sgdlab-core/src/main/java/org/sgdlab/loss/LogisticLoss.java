@@ -29,6 +29,14 @@ public final class LogisticLoss implements MarginLoss {
         return -(m >= 0 ? e : 1.0) / (1.0 + e);
     }
 
+    /** φ''(m) = e^{−|m|}/(1 + e^{−|m|})² (symmetric in m; no overflow for any m). */
+    @Override
+    public double secondDerivative(double m) {
+        double e = Math.exp(-Math.abs(m));
+        double s = 1.0 + e;
+        return e / (s * s);
+    }
+
     @Override
     public double logValue(double m) {
         if (m > 30) {

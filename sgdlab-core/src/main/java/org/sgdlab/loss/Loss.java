@@ -45,4 +45,21 @@ public interface Loss {
     default OptionalDouble curvatureBoundOnNonnegativeMargins() {
         return curvatureBound();
     }
+
+    /**
+     * ∂²ℓ/∂p²(p, y), the curvature of the loss in the prediction, for exact Hessian-vector products of models built on
+     * it (sgdlab-nn). Where ℓ has a kink (hinge at m = 1, squared hinge's φ'' at m = 1) the one-sided value the
+     * derivative's convention picks: 0 for the hinge, and the value from the left (m &lt; 1) excluded at m = 1.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasSecondDerivative()}
+     */
+    default double secondDerivative(double p, double y) {
+        throw new UnsupportedOperationException("the " + name() + " loss has no second derivative; exact Hessian-vector "
+                + "products need one (squared, logistic, exponential, hinge and squared-hinge have it)");
+    }
+
+    /** True when {@link #secondDerivative} is implemented. */
+    default boolean hasSecondDerivative() {
+        return false;
+    }
 }

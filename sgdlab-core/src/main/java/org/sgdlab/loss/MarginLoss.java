@@ -36,6 +36,20 @@ public interface MarginLoss extends Loss, Kernels.ScalarLoss {
         return y * derivative(y * p);
     }
 
+    /** φ''(m); the margin-loss form of {@link Loss#secondDerivative}. */
+    double secondDerivative(double margin);
+
+    /** ∂²ℓ/∂p² = y²·φ''(y·p) (y² = 1 for labels ±1). */
+    @Override
+    default double secondDerivative(double p, double y) {
+        return y * y * secondDerivative(y * p);
+    }
+
+    @Override
+    default boolean hasSecondDerivative() {
+        return true;
+    }
+
     @Override
     default boolean needsBinaryLabels() {
         return true;

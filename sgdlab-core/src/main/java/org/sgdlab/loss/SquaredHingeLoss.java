@@ -20,6 +20,12 @@ public final class SquaredHingeLoss implements MarginLoss {
         return -2.0 * Math.max(0.0, 1.0 - m);
     }
 
+    /** φ''(m) = 2 for m &lt; 1, 0 for m ≥ 1 (φ' is continuous, its derivative jumps at m = 1). */
+    @Override
+    public double secondDerivative(double m) {
+        return m < 1.0 ? 2.0 : 0.0;
+    }
+
     @Override
     public double logValue(double m) {
         return 2.0 * Math.log(Math.max(0.0, 1.0 - m));

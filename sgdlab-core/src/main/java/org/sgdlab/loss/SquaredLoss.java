@@ -20,6 +20,17 @@ public final class SquaredLoss implements Loss {
         return p - y;
     }
 
+    /** ∂²ℓ/∂p² = 1. */
+    @Override
+    public double secondDerivative(double p, double y) {
+        return 1.0;
+    }
+
+    @Override
+    public boolean hasSecondDerivative() {
+        return true;
+    }
+
     /** 1: ∂²ℓ/∂p² = 1 everywhere. */
     @Override
     public OptionalDouble curvatureBound() {

@@ -130,6 +130,25 @@ class LossesTest {
         return worst;
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {-7.3, -2.1, -0.4, 0.3, 0.77, 1.6, 4.2, 11.0})
+    void secondDerivativesMatchCentralDifferencesOfTheDerivative(double m) {
+        double h = 1e-5;
+        for (MarginLoss l : MARGIN_LOSSES) {
+            assertTrue(l.hasSecondDerivative(), l.name());
+            for (double y : new double[] {-1, 1}) {
+                double p = m * y;
+                double fd = (l.derivative(p + h, y) - l.derivative(p - h, y)) / (2 * h);
+                assertEquals(fd, l.secondDerivative(p, y), 1e-6 * Math.max(1, Math.abs(fd)), l.name() + " (p,y)=" + p + "," + y);
+            }
+        }
+        assertTrue(SquaredLoss.INSTANCE.hasSecondDerivative());
+        assertEquals(1.0, SquaredLoss.INSTANCE.secondDerivative(m, 0.3), 0.0);
+        // no overflow or NaN in the logistic tails; e^{-700} is representable
+        assertEquals(Math.exp(-700), LogisticLoss.INSTANCE.secondDerivative(-700), 1e-15 * Math.exp(-700));
+        assertEquals(Math.exp(-700), LogisticLoss.INSTANCE.secondDerivative(700), 1e-15 * Math.exp(-700));
+    }
+
     @Test
     void curvatureBoundsAreTheLipschitzConstantsOfTheDerivative() {
         for (Loss l : new Loss[] {SquaredLoss.INSTANCE, LogisticLoss.INSTANCE, SquaredHingeLoss.INSTANCE}) {

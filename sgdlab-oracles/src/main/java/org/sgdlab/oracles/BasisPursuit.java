@@ -1,12 +1,11 @@
 package org.sgdlab.oracles;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
@@ -24,25 +23,16 @@ import org.sgdlab.linalg.Matrix;
  *
  * <p>Algorithm: (0) feasibility is decided first with {@link MinNormLeastSquares}: if ‖XX⁺y − y‖/‖y‖ &gt; 1e-9 the
  * status is {@link OracleStatus#INFEASIBLE} and λ is the Fredholm certificate r = y − XX⁺y. (1) Both LPs are solved with
- * ojAlgo ({@link ExpressionsBasedModel}). (2) Polishing: the primal is re-solved on its support F as the least-squares
+ * ojAlgo's simplex solver ({@link LpModel}). (2) Polishing: the primal is re-solved on its support F as the least-squares
  * solution of X_F w_F = y closest to the LP answer; the dual as the solution of x_jᵀλ = sⱼ on the set where the LP's
  * |x_jᵀλ| ≈ 1, closest to the LP λ, then scaled by 1/max(1, ‖Xᵀλ‖∞) so it is dual-feasible. Several support
  * thresholds are tried. (3) The solver status is not trusted: the best candidates are evaluated directly and the
  * residual max(relative gap, ‖Xw − y‖/‖y‖, (‖Xᵀλ‖∞ − 1)₊) decides OPTIMAL (≤ tolerance, default 1e-10) vs INACCURATE.
- *
- * <p>ojAlgo's banner is suppressed by setting the system property {@code shut.up.ojAlgo} (if unset) before any ojAlgo
- * class is initialised.
  */
 public final class BasisPursuit {
-    static {
-        if (System.getProperty("shut.up.ojAlgo") == null) {
-            System.setProperty("shut.up.ojAlgo", "true");
-        }
-    }
-
     private static final double[] THRESHOLDS = {1e-11, 1e-9, 1e-7, 1e-5};
     private static final double RANGE_TOL = 1e-9;
-    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.bp.debug");
+    private static final Logger LOG = System.getLogger(BasisPursuit.class.getName());
 
     private BasisPursuit() {
     }
@@ -96,7 +86,7 @@ public final class BasisPursuit {
                 r[i] -= xw[i];
             }
             double[] xtr = x.transposeTimes(r);
-            double xtrMax = LinearMarginSolver.Norm.LINF.norm(xtr);
+            double xtrMax = MarginNorm.LINF.norm(xtr);
             return new BasisPursuitSolution(OracleStatus.INFEASIBLE, null, r, new int[0], Double.NaN, Double.NaN,
                     Double.NaN, lsRel, Double.NaN, Double.NaN, "y is not in range(X): the least-squares residual "
                     + "r = y - X X^+ y has ||r||/||y|| = " + lsRel + " > " + RANGE_TOL + " (Fredholm certificate: "
@@ -137,7 +127,7 @@ public final class BasisPursuit {
             if (lam == null) {
                 return null;
             }
-            double m = LinearMarginSolver.Norm.LINF.norm(x.transposeTimes(lam));
+            double m = MarginNorm.LINF.norm(x.transposeTimes(lam));
             if (!Double.isFinite(m)) {
                 return null;
             }
@@ -155,9 +145,8 @@ public final class BasisPursuit {
             double[] w0 = solvePrimalLp();
             long t1 = System.nanoTime();
             double[] lam0 = solveDualLp();
-            if (DEBUG) {
-                System.err.printf("BasisPursuit primal LP %.3f s, dual LP %.3f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-            }
+            long t2 = System.nanoTime();
+            LOG.log(Level.DEBUG, () -> String.format("primal LP %.3f s, dual LP %.3f s", (t1 - t0) / 1e9, (t2 - t1) / 1e9));
             List<double[]> ws = new ArrayList<>();
             List<double[]> ls = new ArrayList<>();
             if (w0 != null) {
@@ -193,7 +182,7 @@ public final class BasisPursuit {
                 if (w == null) {
                     continue;
                 }
-                double l1 = LinearMarginSolver.Norm.L1.norm(w);
+                double l1 = MarginNorm.L1.norm(w);
                 double score = Math.max(relResidual(w), bestL == null ? 0.0 : Math.abs(l1 - bestD) / l1);
                 if (Double.isFinite(score) && score < bestScore) {
                     bestScore = score;
@@ -205,10 +194,10 @@ public final class BasisPursuit {
                         Double.NaN, bestW == null ? Double.NaN : relResidual(bestW), Double.NaN, Double.NaN,
                         "the LP solver returned no " + (bestW == null ? "primal" : "dual") + " solution although y is in range(X)");
             }
-            double l1 = LinearMarginSolver.Norm.L1.norm(bestW);
+            double l1 = MarginNorm.L1.norm(bestW);
             double rr = relResidual(bestW);
             double gap = (l1 - bestD) / l1;
-            double dinf = Math.max(0.0, LinearMarginSolver.Norm.LINF.norm(x.transposeTimes(bestL)) - 1.0);
+            double dinf = Math.max(0.0, MarginNorm.LINF.norm(x.transposeTimes(bestL)) - 1.0);
             double residual = Math.max(Math.abs(gap), Math.max(rr, dinf));
             int nnz = 0;
             for (double v : bestW) {
@@ -229,63 +218,31 @@ public final class BasisPursuit {
             return new BasisPursuitSolution(status, bestW, bestL, support, l1, bestD, gap, rr, dinf, residual, msg);
         }
 
+        /** min Σ(w⁺ + w⁻) s.t. X(w⁺ − w⁻) = y, w± ≥ 0; w = w⁺ − w⁻, or null if the solver found no feasible point. */
         double[] solvePrimalLp() {
-            ExpressionsBasedModel model = new ExpressionsBasedModel();
-            Variable[] wp = new Variable[d];
-            Variable[] wm = new Variable[d];
-            for (int j = 0; j < d; j++) {
-                wp[j] = model.addVariable("wp" + j).lower(0.0).weight(1.0);
-                wm[j] = model.addVariable("wm" + j).lower(0.0).weight(1.0);
-            }
+            LpModel lp = new LpModel();
+            LpModel.Split w = lp.split("wp", "wm", d, 1.0);
             for (int i = 0; i < n; i++) {
-                Expression e = model.addExpression("r" + i).level(y[i]);
-                for (int j = 0; j < d; j++) {
-                    double c = a[i * d + j];
-                    if (c != 0) {
-                        e.set(wp[j], c);
-                        e.set(wm[j], -c);
-                    }
-                }
+                w.addTerms(lp.constraint("r" + i, y[i], y[i]), a, i * d, 1);
             }
-            Optimisation.Result r = model.minimise();
-            if (!r.getState().isFeasible()) {
-                return null;
-            }
-            double[] w = new double[d];
-            for (int j = 0; j < d; j++) {
-                w[j] = wp[j].getValue().doubleValue() - wm[j].getValue().doubleValue();
-            }
-            return w;
+            return lp.minimise() ? w.values() : null;
         }
 
+        /** max ⟨y, λ⟩ s.t. −1 ≤ (Xᵀλ)ⱼ ≤ 1; λ, or null if the solver found no feasible point. */
         double[] solveDualLp() {
-            ExpressionsBasedModel model = new ExpressionsBasedModel();
+            LpModel lp = new LpModel();
             Variable[] lam = new Variable[n];
             for (int i = 0; i < n; i++) {
-                lam[i] = model.addVariable("l" + i).weight(y[i]);
+                lam[i] = lp.variable("l" + i, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, y[i]);
             }
             for (int j = 0; j < d; j++) {
-                Expression e = model.addExpression("c" + j).lower(-1.0).upper(1.0);
-                for (int i = 0; i < n; i++) {
-                    double c = a[i * d + j];
-                    if (c != 0) {
-                        e.set(lam[i], c);
-                    }
-                }
+                LpModel.addTerms(lp.constraint("c" + j, -1.0, 1.0), 1.0, a, j, d, lam);
             }
-            Optimisation.Result r = model.maximise();
-            if (!r.getState().isFeasible()) {
-                return null;
-            }
-            double[] l = new double[n];
-            for (int i = 0; i < n; i++) {
-                l[i] = lam[i].getValue().doubleValue();
-            }
-            return l;
+            return lp.maximise() ? LpModel.values(lam) : null;
         }
 
         double[] polishPrimal(double[] w0, double tau) {
-            double wmax = LinearMarginSolver.Norm.LINF.norm(w0);
+            double wmax = MarginNorm.LINF.norm(w0);
             List<Integer> f = new ArrayList<>();
             for (int j = 0; j < d; j++) {
                 if (Math.abs(w0[j]) > tau * wmax) {

@@ -89,7 +89,7 @@ public final class FlowIntegrator {
     }
 
     /** Gradient flow to time T with default options and no trace. */
-    public static FlowIntegratorResult gradientFlow(Objective f, double[] w0, double tEnd) {
+    public static FlowSolution gradientFlow(Objective f, double[] w0, double tEnd) {
         return gradientFlow(f, w0, tEnd, Options.defaults(), null);
     }
 
@@ -98,7 +98,7 @@ public final class FlowIntegrator {
      *
      * @param traceTimes ascending times in [0, tEnd] at which to record w (may be {@code null})
      */
-    public static FlowIntegratorResult gradientFlow(Objective f, double[] w0, double tEnd, Options options,
+    public static FlowSolution gradientFlow(Objective f, double[] w0, double tEnd, Options options,
                                                     double[] traceTimes) {
         Objects.requireNonNull(f, "f");
         Objects.requireNonNull(w0, "w0");
@@ -113,7 +113,7 @@ public final class FlowIntegrator {
     }
 
     /** Mirror flow to time T with default options and no trace. */
-    public static FlowIntegratorResult mirrorFlow(Objective f, Potential r, double[] w0, double tEnd) {
+    public static FlowSolution mirrorFlow(Objective f, Potential r, double[] w0, double tEnd) {
         return mirrorFlow(f, r, w0, tEnd, Options.defaults(), null);
     }
 
@@ -122,7 +122,7 @@ public final class FlowIntegrator {
      *
      * @param traceTimes ascending times in [0, tEnd] at which to record w (may be {@code null})
      */
-    public static FlowIntegratorResult mirrorFlow(Objective f, Potential r, double[] w0, double tEnd, Options options,
+    public static FlowSolution mirrorFlow(Objective f, Potential r, double[] w0, double tEnd, Options options,
                                                   double[] traceTimes) {
         Objects.requireNonNull(f, "f");
         Objects.requireNonNull(r, "r");
@@ -148,7 +148,7 @@ public final class FlowIntegrator {
         void eval(double[] y, double[] out);
     }
 
-    private static FlowIntegratorResult integrate(Objective f, Field field, double[] y, Potential mirror, double tEnd,
+    private static FlowSolution integrate(Objective f, Field field, double[] y, Potential mirror, double tEnd,
                                                   Options options, double[] traceTimes) {
         Objects.requireNonNull(options, "options");
         if (!(tEnd >= 0)) {
@@ -298,7 +298,7 @@ public final class FlowIntegrator {
         double[] g = new double[d];
         f.gradientOnly(w, g);
         evals++;
-        return new FlowIntegratorResult(status, w, mirror == null ? null : y.clone(), t, value, norm2(g), gradStop,
+        return new FlowSolution(status, w, mirror == null ? null : y.clone(), t, value, norm2(g), gradStop,
                 accepted, rejected, evals, Arrays.copyOf(tt, nextTrace), Arrays.copyOf(trace, nextTrace), message);
     }
 

@@ -1,12 +1,15 @@
 package org.sgdlab.oracles;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import org.sgdlab.linalg.Kernels;
 
 /**
- * The least-distance problem min ‖w‖₂ s.t. Zw ≥ 1 (rows zᵢ of the n × p matrix Z), solved through its non-negative
- * least-squares dual with the active-set algorithm of Lawson &amp; Hanson (<i>Solving Least Squares Problems</i>, 1974,
- * ch. 23, algorithms NNLS and LDP). Package-private: the first stage of {@link HardMarginSvm} for the linear kernel.
+ * The least-distance problem min ‖w‖₂ s.t. Zw ≥ 1 (rows zᵢ of the n × p matrix Z, read through {@link ConstraintRows}),
+ * solved through its non-negative least-squares dual with the active-set algorithm of Lawson &amp; Hanson (<i>Solving
+ * Least Squares Problems</i>, 1974, ch. 23, algorithms NNLS and LDP). Package-private: the first stage of
+ * {@link HardMarginSvm} (rows yᵢxᵢ, stored densely) and the support identification of {@link MulticlassSvm} (rows
+ * (e_{yᵢ} − e_k) ⊗ xᵢ, never formed).
  *
  * <pre>
  *   NNLS:  min_{u ≥ 0} ‖E u − f‖₂,   E = [Zᵀ; 1ᵀ] ((p+1) × n),   f = e_{p+1}
@@ -23,7 +26,7 @@ import org.sgdlab.linalg.Kernels;
  * passes, at margin 1 as at margin 0.1.
  */
 final class LdpNnls {
-    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.svm.debug");
+    private static final Logger LOG = System.getLogger(LdpNnls.class.getName());
     /** Result: dual variables α (length n, null when the solve gave up) and outer iterations used. */
     record Result(double[] alpha, int iterations, String failure) {
     }
@@ -31,8 +34,13 @@ final class LdpNnls {
     private LdpNnls() {
     }
 
+    /** {@link #solve(ConstraintRows, double, int)} on the rows of {@code z} (row-major n × p, not modified). */
+    static Result solve(double[] z, int n, int p, double tol, int maxOuter) {
+        return solve(ConstraintRows.dense(z, n, p), tol, maxOuter);
+    }
+
     /**
-     * Runs Lawson–Hanson on the rows of {@code z} (row-major n × p).
+     * Runs Lawson–Hanson on the rows z_c (n = rows.count(), p = rows.dim()).
      *
      * <p>Two departures from the textbook algorithm, for speed: (1) the entering point is the smallest margin among a
      * candidate list (the {@code 4(p+1)} smallest margins of the last full pass) rather than over all points; it is
@@ -44,12 +52,12 @@ final class LdpNnls {
      * @param tol      stop when all margins ⟨zⱼ, w⟩ ≥ 1 − tol
      * @param maxOuter budget of outer iterations (entering points)
      */
-    static Result solve(double[] z, int n, int p, double tol, int maxOuter) {
-        return new Run(z, n, p).solve(tol, maxOuter);
+    static Result solve(ConstraintRows rows, double tol, int maxOuter) {
+        return new Run(rows).solve(tol, maxOuter);
     }
 
     private static final class Run {
-        final double[] z;
+        final ConstraintRows z;
         final int n;
         final int p;
         final int m;
@@ -68,10 +76,10 @@ final class LdpNnls {
         final double[] sol;
         final double[] w;
 
-        Run(double[] z, int n, int p) {
+        Run(ConstraintRows z) {
             this.z = z;
-            this.n = n;
-            this.p = p;
+            this.n = z.count();
+            this.p = z.dim();
             this.m = p + 1;
             this.u = new double[n];
             this.inP = new boolean[n];
@@ -95,7 +103,7 @@ final class LdpNnls {
             for (int q = 0; q < np; q++) {
                 int j = passive[q];
                 su += u[j];
-                Kernels.axpyScalar(u[j], z, j * p, w, 0, p);
+                z.axpy(j, u[j], w, 0);
             }
             double scale = 1.0 - su;
             for (int t = 0; t < p; t++) {
@@ -125,7 +133,7 @@ final class LdpNnls {
                         if (inP[j] || rejected[j]) {
                             continue;
                         }
-                        double mj = Kernels.dotScalar(z, j * p, w, 0, p);
+                        double mj = z.dot(j, w, 0);
                         if (mj < worst) {
                             worst = mj;
                             enter = j;
@@ -136,11 +144,11 @@ final class LdpNnls {
                     fullPasses++;
                     // Full pass: the smallest margin overall, and a new candidate list (the cap smallest margins).
                     nc = 0;
-                    for (int j = 0, off = 0; j < n; j++, off += p) {
+                    for (int j = 0; j < n; j++) {
                         if (inP[j] || rejected[j]) {
                             continue;
                         }
-                        double mj = Kernels.dotScalar(z, off, w, 0, p);
+                        double mj = z.dot(j, w, 0);
                         if (mj < worst) {
                             worst = mj;
                             enter = j;
@@ -163,7 +171,9 @@ final class LdpNnls {
                         for (int q = 0; q < np; q++) {
                             alpha[passive[q]] = u[passive[q]] / scale;
                         }
-                        if (DEBUG) System.err.println("  nnls full passes " + fullPasses + " drops " + drops);
+                        int passes = fullPasses;
+                        int dropped = drops;
+                        LOG.log(Level.DEBUG, () -> "nnls: " + passes + " full passes, " + dropped + " drops");
                         return new Result(alpha, outer, null);
                     }
                 }
@@ -241,10 +251,10 @@ final class LdpNnls {
         /** Appends column e_j (j = passive[np]) to the factorisation and increments np: O(m²). */
         void addColumn() {
             int k = np;
-            int off = passive[k] * p;
+            int j = passive[k];
             // col = Qᵀ e_j with e_j = (z_j, 1)
             for (int i = 0; i < m; i++) {
-                col[i] = Kernels.dotScalar(qt, i * m, z, off, p) + qt[i * m + p];
+                col[i] = z.dot(j, qt, i * m) + qt[i * m + p];
             }
             // Zero col[k+1..m) bottom-up with rotations of adjacent rows (existing columns are zero there).
             for (int i = m - 1; i > k; i--) {

@@ -17,7 +17,7 @@ package org.sgdlab.oracles;
  *                          ‖Σλᵢyᵢxᵢ‖_q / maxᵢ‖xᵢ‖_q
  * @param message           how the solve ended, with the certificate
  */
-public record LinearMarginSolution(OracleStatus status, LinearMarginSolver.Norm norm, double[] w, double margin,
+public record LinearMarginSolution(OracleStatus status, MarginNorm norm, double[] w, double margin,
                                    double[] lambda, int[] activeConstraints, double dualValue, double dualityGap,
                                    double residual, String message) {
 }

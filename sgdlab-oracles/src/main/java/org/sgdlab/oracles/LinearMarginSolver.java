@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 import org.sgdlab.linalg.Matrix;
 
@@ -26,7 +24,7 @@ import org.sgdlab.linalg.Matrix;
  * constraint is the box −1 ≤ wⱼ ≤ 1; for p = 1 it is w = w⁺ − w⁻, w± ≥ 0, Σ(w⁺ + w⁻) ≤ 1.
  *
  * <p>Algorithm: (1) the primal LP and the dual LP (written with auxiliary t: Σⱼ tⱼ, resp. t, bounding |Zᵀλ|) are
- * solved separately with ojAlgo's simplex solver ({@link ExpressionsBasedModel}); (2) each answer is <i>polished</i>
+ * solved separately with ojAlgo's simplex solver ({@link LpModel}); (2) each answer is <i>polished</i>
  * on its active set — the primal at a vertex solves the square system ⟨z_i, w⟩ = γ (i tight) with wⱼ = ±1 on the
  * box-active coordinates (p = ∞) or Σ sⱼwⱼ = 1 on the support (p = 1); the dual solves Σλᵢzᵢⱼ = 0 on the free
  * coordinates (p = ∞) or = sⱼ t on the support (p = 1), with Σλᵢ = 1 — each as the least-squares solution closest to
@@ -38,46 +36,15 @@ import org.sgdlab.linalg.Matrix;
  * <p>Not separable (γ* = 0): reported when the dual reaches ‖Zᵀλ‖_q ≤ 1e-12·maxᵢ‖zᵢ‖_q — a Gordan certificate that no
  * w has all yᵢ⟨w,xᵢ⟩ &gt; 0. (Data separable with a normalised margin below 1e-12 are therefore reported as not
  * separable.) A zero row makes the data non-separable outright.
- *
- * <p>ojAlgo prints a hardware banner on first use unless the system property {@code shut.up.ojAlgo} is set; this class
- * sets it (if unset) before any ojAlgo class is initialised.
  */
 public final class LinearMarginSolver {
-    static {
-        if (System.getProperty("shut.up.ojAlgo") == null) {
-            System.setProperty("shut.up.ojAlgo", "true");
-        }
-    }
-
     private static final double[] THRESHOLDS = {1e-11, 1e-9, 1e-7, 1e-5};
 
     private LinearMarginSolver() {
     }
 
-    /** The geometry of the norm constraint ‖w‖_p ≤ 1. */
-    public enum Norm {
-        /** p = 1 (dual norm ℓ∞): sparse directions. */
-        L1,
-        /** p = ∞ (dual norm ℓ1): directions with most coordinates at ±1. */
-        LINF;
-
-        /** ‖v‖_p. */
-        public double norm(double[] v) {
-            double s = 0;
-            for (double c : v) {
-                s = this == L1 ? s + Math.abs(c) : Math.max(s, Math.abs(c));
-            }
-            return s;
-        }
-
-        /** The dual norm ‖v‖_q. */
-        public double dualNorm(double[] v) {
-            return (this == L1 ? LINF : L1).norm(v);
-        }
-    }
-
     /** Solves with tolerance 1e-10. */
-    public static LinearMarginSolution solve(Matrix x, double[] y, Norm norm) {
+    public static LinearMarginSolution solve(Matrix x, double[] y, MarginNorm norm) {
         return solve(x, y, norm, 1e-10);
     }
 
@@ -88,7 +55,7 @@ public final class LinearMarginSolver {
      * @throws IllegalArgumentException if a label is not exactly ±1 (naming the row and value), shapes disagree, n = 0,
      *                                  d = 0, an entry is not finite or the tolerance is not positive
      */
-    public static LinearMarginSolution solve(Matrix x, double[] y, Norm norm, double tolerance) {
+    public static LinearMarginSolution solve(Matrix x, double[] y, MarginNorm norm, double tolerance) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(norm, "norm");
@@ -137,10 +104,10 @@ public final class LinearMarginSolver {
         final double[] z;
         final int n;
         final int d;
-        final Norm norm;
+        final MarginNorm norm;
         final double zMax;
 
-        Problem(double[] z, int n, int d, Norm norm, double zMax) {
+        Problem(double[] z, int n, int d, MarginNorm norm, double zMax) {
             this.z = z;
             this.n = n;
             this.d = d;
@@ -277,11 +244,11 @@ public final class LinearMarginSolver {
         }
 
         String p() {
-            return norm == Norm.L1 ? "1" : "inf";
+            return norm == MarginNorm.L1 ? "1" : "inf";
         }
 
         String q() {
-            return norm == Norm.L1 ? "inf" : "1";
+            return norm == MarginNorm.L1 ? "inf" : "1";
         }
 
         double[] unit(double[] w) {
@@ -290,7 +257,7 @@ public final class LinearMarginSolver {
             for (int j = 0; j < d; j++) {
                 u[j] = w[j] / nw;
             }
-            if (norm == Norm.LINF) {
+            if (norm == MarginNorm.LINF) {
                 for (int j = 0; j < d; j++) {
                     u[j] = Math.max(-1.0, Math.min(1.0, u[j]));
                 }
@@ -302,84 +269,62 @@ public final class LinearMarginSolver {
 
         /** (w, γ) from the primal LP, or null if the solver gave no solution. */
         double[] solvePrimalLp() {
-            ExpressionsBasedModel model = new ExpressionsBasedModel();
-            Variable[] wp = new Variable[d];
-            Variable[] wm = new Variable[d];
-            for (int j = 0; j < d; j++) {
-                if (norm == Norm.LINF) {
-                    wp[j] = model.addVariable("w" + j).lower(-1.0).upper(1.0);
-                } else {
-                    wp[j] = model.addVariable("wp" + j).lower(0.0);
-                    wm[j] = model.addVariable("wm" + j).lower(0.0);
-                }
-            }
-            Variable gamma = model.addVariable("gamma").lower(-zMax).upper(zMax).weight(1.0);
-            if (norm == Norm.L1) {
-                Expression ball = model.addExpression("ball").upper(1.0);
+            LpModel lp = new LpModel();
+            Variable[] box = null;
+            LpModel.Split split = null;
+            if (norm == MarginNorm.LINF) {
+                box = new Variable[d];
                 for (int j = 0; j < d; j++) {
-                    ball.set(wp[j], 1.0);
-                    ball.set(wm[j], 1.0);
+                    box[j] = lp.variable("w" + j, -1.0, 1.0, 0.0);
+                }
+            } else {
+                split = lp.split("wp", "wm", d, 0.0);
+            }
+            Variable gamma = lp.variable("gamma", -zMax, zMax, 1.0);
+            if (split != null) {
+                Expression ball = lp.constraint("ball", Double.NEGATIVE_INFINITY, 1.0);
+                for (int j = 0; j < d; j++) {
+                    ball.set(split.plus()[j], 1.0);
+                    ball.set(split.minus()[j], 1.0);
                 }
             }
             for (int i = 0; i < n; i++) {
-                Expression e = model.addExpression("m" + i).lower(0.0);
-                for (int j = 0; j < d; j++) {
-                    double c = z[i * d + j];
-                    if (c != 0) {
-                        e.set(wp[j], c);
-                        if (norm == Norm.L1) {
-                            e.set(wm[j], -c);
-                        }
-                    }
+                Expression e = lp.constraint("m" + i, 0.0, Double.POSITIVE_INFINITY);
+                if (split == null) {
+                    LpModel.addTerms(e, 1.0, z, i * d, 1, box);
+                } else {
+                    split.addTerms(e, z, i * d, 1);
                 }
                 e.set(gamma, -1.0);
             }
-            Optimisation.Result r = model.maximise();
-            if (!r.getState().isFeasible()) {
+            if (!lp.maximise()) {
                 return null;
             }
-            double[] out = new double[d + 1];
-            for (int j = 0; j < d; j++) {
-                out[j] = norm == Norm.LINF ? wp[j].getValue().doubleValue()
-                        : wp[j].getValue().doubleValue() - wm[j].getValue().doubleValue();
-            }
+            double[] out = Arrays.copyOf(split == null ? LpModel.values(box) : split.values(), d + 1);
             out[d] = gamma.getValue().doubleValue();
             return out;
         }
 
         /** λ from the dual LP min_{λ∈Δ} ‖Zᵀλ‖_q, or null. */
         double[] solveDualLp() {
-            ExpressionsBasedModel model = new ExpressionsBasedModel();
+            LpModel lp = new LpModel();
+            Expression sum = lp.constraint("simplex", 1.0, 1.0);
             Variable[] lam = new Variable[n];
-            Expression sum = model.addExpression("simplex").level(1.0);
             for (int i = 0; i < n; i++) {
-                lam[i] = model.addVariable("l" + i).lower(0.0);
+                lam[i] = lp.variable("l" + i, 0.0, Double.POSITIVE_INFINITY, 0.0);
                 sum.set(lam[i], 1.0);
             }
-            Variable tInf = norm == Norm.L1 ? model.addVariable("t").lower(0.0).weight(1.0) : null;
+            Variable tInf = norm == MarginNorm.L1 ? lp.variable("t", 0.0, Double.POSITIVE_INFINITY, 1.0) : null;
             for (int j = 0; j < d; j++) {
-                Variable t = tInf != null ? tInf : model.addVariable("t" + j).lower(0.0).weight(1.0);
-                Expression up = model.addExpression("u" + j).lower(0.0); // t - (Z^T lam)_j >= 0
-                Expression lo = model.addExpression("v" + j).lower(0.0); // t + (Z^T lam)_j >= 0
+                Variable t = tInf != null ? tInf : lp.variable("t" + j, 0.0, Double.POSITIVE_INFINITY, 1.0);
+                Expression up = lp.constraint("u" + j, 0.0, Double.POSITIVE_INFINITY); // t - (Z^T lam)_j >= 0
+                Expression lo = lp.constraint("v" + j, 0.0, Double.POSITIVE_INFINITY); // t + (Z^T lam)_j >= 0
                 up.set(t, 1.0);
                 lo.set(t, 1.0);
-                for (int i = 0; i < n; i++) {
-                    double c = z[i * d + j];
-                    if (c != 0) {
-                        up.set(lam[i], -c);
-                        lo.set(lam[i], c);
-                    }
-                }
+                LpModel.addTerms(up, -1.0, z, j, d, lam);
+                LpModel.addTerms(lo, 1.0, z, j, d, lam);
             }
-            Optimisation.Result r = model.minimise();
-            if (!r.getState().isFeasible()) {
-                return null;
-            }
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = lam[i].getValue().doubleValue();
-            }
-            return out;
+            return lp.minimise() ? LpModel.values(lam) : null;
         }
 
         // ------------------------------------------------------------------ active-set polishing
@@ -401,7 +346,7 @@ public final class LinearMarginSolver {
             int nf = 0;
             for (int j = 0; j < d; j++) {
                 sign[j] = Math.signum(w0[j]);
-                free[j] = norm == Norm.LINF ? Math.abs(w0[j]) < 1.0 - tau : Math.abs(w0[j]) > tau * wScale;
+                free[j] = norm == MarginNorm.LINF ? Math.abs(w0[j]) < 1.0 - tau : Math.abs(w0[j]) > tau * wScale;
                 if (free[j]) {
                     nf++;
                 }
@@ -412,7 +357,7 @@ public final class LinearMarginSolver {
                     f[k++] = j;
                 }
             }
-            int rows = tight.size() + (norm == Norm.L1 ? 1 : 0);
+            int rows = tight.size() + (norm == MarginNorm.L1 ? 1 : 0);
             int cols = nf + 1;
             double[] m = new double[rows * cols];
             double[] rhs = new double[rows];
@@ -422,7 +367,7 @@ public final class LinearMarginSolver {
                     m[r * cols + k] = z[off + f[k]];
                 }
                 m[r * cols + nf] = -1.0;
-                if (norm == Norm.LINF) {
+                if (norm == MarginNorm.LINF) {
                     double s = 0;
                     for (int j = 0; j < d; j++) {
                         if (!free[j]) {
@@ -432,7 +377,7 @@ public final class LinearMarginSolver {
                     rhs[r] = -s;
                 }
             }
-            if (norm == Norm.L1) {
+            if (norm == MarginNorm.L1) {
                 int r = rows - 1;
                 for (int k = 0; k < nf; k++) {
                     m[r * cols + k] = sign[f[k]];
@@ -447,7 +392,7 @@ public final class LinearMarginSolver {
             double[] u = MinNormLeastSquares.fromInitial(new Matrix(rows, cols, m), rhs, u0).w();
             double[] w = new double[d];
             for (int j = 0; j < d; j++) {
-                w[j] = norm == Norm.LINF && !free[j] ? sign[j] : 0.0;
+                w[j] = norm == MarginNorm.LINF && !free[j] ? sign[j] : 0.0;
             }
             for (int k = 0; k < nf; k++) {
                 w[f[k]] = u[k];
@@ -465,11 +410,11 @@ public final class LinearMarginSolver {
                 inA[i] = lam0[i] > tau * lmax;
             }
             double[] v = zt(lam0);
-            double t0 = Norm.LINF.norm(v);
+            double t0 = MarginNorm.LINF.norm(v);
             boolean[] inF = new boolean[d];
             int nf = 0;
             for (int j = 0; j < d; j++) {
-                inF[j] = norm == Norm.LINF ? Math.abs(v[j]) <= tau * zMax : Math.abs(v[j]) >= t0 - tau * zMax;
+                inF[j] = norm == MarginNorm.LINF ? Math.abs(v[j]) <= tau * zMax : Math.abs(v[j]) >= t0 - tau * zMax;
                 if (inF[j]) {
                     nf++;
                 }
@@ -491,7 +436,7 @@ public final class LinearMarginSolver {
                         s[k++] = i;
                     }
                 }
-                int cols = na + (norm == Norm.L1 ? 1 : 0);
+                int cols = na + (norm == MarginNorm.L1 ? 1 : 0);
                 int rows = nf + 1;
                 double[] m = new double[rows * cols];
                 double[] rhs = new double[rows];
@@ -503,7 +448,7 @@ public final class LinearMarginSolver {
                     for (int k = 0; k < na; k++) {
                         m[r * cols + k] = z[s[k] * d + j];
                     }
-                    if (norm == Norm.L1) {
+                    if (norm == MarginNorm.L1) {
                         m[r * cols + na] = -Math.signum(v[j]);
                     }
                     r++;
@@ -516,7 +461,7 @@ public final class LinearMarginSolver {
                 for (int k = 0; k < na; k++) {
                     u0[k] = lam[s[k]];
                 }
-                if (norm == Norm.L1) {
+                if (norm == MarginNorm.L1) {
                     u0[na] = t0;
                 }
                 double[] u = MinNormLeastSquares.fromInitial(new Matrix(rows, cols, m), rhs, u0).w();

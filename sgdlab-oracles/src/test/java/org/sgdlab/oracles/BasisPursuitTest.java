@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.linalg.Matrix;
 
 class BasisPursuitTest {
@@ -89,7 +90,7 @@ class BasisPursuitTest {
     }
 
     @Test
-    void largerProblemIsFast() {
+    void largerProblemIsFast(TestReporter reporter) {
         SplittableRandom rng = new SplittableRandom(8);
         int n = 150;
         int d = 500;
@@ -102,7 +103,7 @@ class BasisPursuitTest {
         long t0 = System.nanoTime();
         BasisPursuitSolution s = BasisPursuit.solve(x, y);
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.err.printf("BasisPursuit n=%d d=%d: %.3f s, gap %.2e, residual %.2e%n", n, d, secs, s.dualityGap(), s.residual());
+        reporter.publishEntry(String.format("BasisPursuit n=%d d=%d: %.3f s, gap %.2e, residual %.2e", n, d, secs, s.dualityGap(), s.residual()));
         assertCertified(x, y, s);
         assertArrayEquals(w, s.w(), 1e-9);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlab.geometry.Potential;
@@ -192,7 +193,7 @@ class BregmanProjectionTest {
 
     @ParameterizedTest
     @ValueSource(doubles = {1.3, 1.5, 3.0, 4.0})
-    void lpSquaredAgainstPrimalNullSpaceBfgs(double p) {
+    void lpSquaredAgainstPrimalNullSpaceBfgs(double p, TestReporter reporter) {
         SplittableRandom rnd = new SplittableRandom(5 + (long) (10 * p));
         Matrix x = gaussian(rnd, 3, 7);
         double[] y = gaussian(rnd, 3);
@@ -203,8 +204,8 @@ class BregmanProjectionTest {
             assertOptimal(s);
             double[] ref = primalReference(mirror.potential(), x, y, start);
             double diff = maxAbsDiff(s.w(), ref);
-            System.out.printf("Bregman ½‖·‖²_%s: |w − w_ref|∞ = %.2e, KKT %.2e, %d Newton its%n", p, diff,
-                    s.kktResidual(), s.iterations());
+            reporter.publishEntry(String.format("Bregman ½‖·‖²_%s: |w − w_ref|∞ = %.2e, KKT %.2e, %d Newton its", p, diff,
+                    s.kktResidual(), s.iterations()));
             assertTrue(diff <= 1e-8, "p=" + p + ": |w − w_ref|∞ = " + diff);
         }
     }
@@ -311,7 +312,7 @@ class BregmanProjectionTest {
     }
 
     @Test
-    void hyperbolicEntropySmallAlphaApproachesMinL1() {
+    void hyperbolicEntropySmallAlphaApproachesMinL1(TestReporter reporter) {
         Object[] c = sparseCase();
         Matrix x = (Matrix) c[0];
         double[] y = (double[]) c[1];
@@ -322,8 +323,8 @@ class BregmanProjectionTest {
                     y, null);
             assertOptimal(s);
             double err = maxAbsDiff(s.w(), ws);
-            System.out.printf("hyperbolic α=%.0e: |w_α − w_ℓ1|∞ = %.3e, KKT %.2e, %d Newton its%n", alpha, err,
-                    s.kktResidual(), s.iterations());
+            reporter.publishEntry(String.format("hyperbolic α=%.0e: |w_α − w_ℓ1|∞ = %.3e, KKT %.2e, %d Newton its", alpha, err,
+                    s.kktResidual(), s.iterations()));
             assertTrue(err < prev, "error did not decrease at α=" + alpha);
             prev = err;
             if (alpha == 1e-6) {
@@ -333,7 +334,7 @@ class BregmanProjectionTest {
     }
 
     @Test
-    void hyperbolicEntropyLargeAlphaApproachesMinL2() {
+    void hyperbolicEntropyLargeAlphaApproachesMinL2(TestReporter reporter) {
         Object[] c = sparseCase();
         Matrix x = (Matrix) c[0];
         double[] y = (double[]) c[1];
@@ -344,7 +345,7 @@ class BregmanProjectionTest {
                     y, null);
             assertOptimal(s);
             double err = maxAbsDiff(s.w(), l2);
-            System.out.printf("hyperbolic α=%.0e: |w_α − w_ℓ2|∞ = %.3e%n", alpha, err);
+            reporter.publishEntry(String.format("hyperbolic α=%.0e: |w_α − w_ℓ2|∞ = %.3e", alpha, err));
             assertTrue(err < prev);
             prev = err;
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.geometry.Potentials;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
@@ -139,11 +140,11 @@ class FlowIntegratorTest {
     }
 
     @Test
-    void gradientFlowOnAQuadraticMatchesTheMatrixExponential() {
+    void gradientFlowOnAQuadraticMatchesTheMatrixExponential(TestReporter reporter) {
         Quadratic f = randomQuadratic(1, new double[] {0.1, 0.5, 2, 10});
         double[] w0 = {1, -2, 0.5, 3};
         double[] times = {0, 0.25, 1, 3, 10};
-        FlowIntegratorResult r = FlowIntegrator.gradientFlow(f, w0, 10, FlowIntegrator.Options.defaults(), times);
+        FlowSolution r = FlowIntegrator.gradientFlow(f, w0, 10, FlowIntegrator.Options.defaults(), times);
         assertEquals(OracleStatus.OPTIMAL, r.status(), r.message());
         assertEquals(10.0, r.time());
         assertArrayEquals(times, r.traceTimes());
@@ -151,24 +152,24 @@ class FlowIntegratorTest {
         for (int k = 0; k < times.length; k++) {
             worst = Math.max(worst, BregmanProjectionTest.maxAbsDiff(r.trace()[k], f.exact(w0, times[k])));
         }
-        System.out.printf("quadratic, rtol 1e-10: max error %.2e, %d accepted / %d rejected%n", worst,
-                r.acceptedSteps(), r.rejectedSteps());
+        reporter.publishEntry(String.format("quadratic, rtol 1e-10: max error %.2e, %d accepted / %d rejected", worst,
+                r.acceptedSteps(), r.rejectedSteps()));
         assertTrue(worst <= 1e-9, "max error " + worst);
         assertArrayEquals(r.w(), r.trace()[times.length - 1]);
     }
 
     @Test
-    void tighterToleranceGivesSmallerError() {
+    void tighterToleranceGivesSmallerError(TestReporter reporter) {
         Quadratic f = randomQuadratic(2, new double[] {0.3, 1, 4});
         double[] w0 = {2, -1, 1};
         double prevErr = Double.POSITIVE_INFINITY;
         long prevSteps = 0;
         for (double rtol : new double[] {1e-3, 1e-5, 1e-7, 1e-9, 1e-11}) {
-            FlowIntegratorResult r = FlowIntegrator.gradientFlow(f, w0, 5,
+            FlowSolution r = FlowIntegrator.gradientFlow(f, w0, 5,
                     FlowIntegrator.Options.defaults().withTolerances(rtol, rtol * 1e-2), null);
             double err = BregmanProjectionTest.maxAbsDiff(r.w(), f.exact(w0, 5));
-            System.out.printf("rtol %.0e: error %.2e, %d accepted / %d rejected%n", rtol, err, r.acceptedSteps(),
-                    r.rejectedSteps());
+            reporter.publishEntry(String.format("rtol %.0e: error %.2e, %d accepted / %d rejected", rtol, err, r.acceptedSteps(),
+                    r.rejectedSteps()));
             assertTrue(err < prevErr, "error did not shrink at rtol " + rtol);
             assertTrue(err <= 100 * rtol, "error " + err + " at rtol " + rtol);
             assertTrue(r.acceptedSteps() >= prevSteps);
@@ -178,13 +179,13 @@ class FlowIntegratorTest {
     }
 
     @Test
-    void stiffModeForcesRejectionsButStaysAccurate() {
+    void stiffModeForcesRejectionsButStaysAccurate(TestReporter reporter) {
         Quadratic f = randomQuadratic(3, new double[] {1, 200});
         double[] w0 = {1, 1};
-        FlowIntegratorResult r = FlowIntegrator.gradientFlow(f, w0, 2, FlowIntegrator.Options.defaults(), null);
+        FlowSolution r = FlowIntegrator.gradientFlow(f, w0, 2, FlowIntegrator.Options.defaults(), null);
         assertEquals(OracleStatus.OPTIMAL, r.status());
-        System.out.printf("stiff (κ = 200): %d accepted / %d rejected, error %.2e%n", r.acceptedSteps(), r.rejectedSteps(),
-                BregmanProjectionTest.maxAbsDiff(r.w(), f.exact(w0, 2)));
+        reporter.publishEntry(String.format("stiff (κ = 200): %d accepted / %d rejected, error %.2e", r.acceptedSteps(), r.rejectedSteps(),
+                BregmanProjectionTest.maxAbsDiff(r.w(), f.exact(w0, 2))));
         assertTrue(BregmanProjectionTest.maxAbsDiff(r.w(), f.exact(w0, 2)) <= 1e-9);
     }
 
@@ -193,8 +194,8 @@ class FlowIntegratorTest {
         Quadratic f = randomQuadratic(4, new double[] {0.2, 1, 3});
         double[] w0 = {1, 0.5, -2};
         double[] times = {0.5, 2};
-        FlowIntegratorResult g = FlowIntegrator.gradientFlow(f, w0, 4, FlowIntegrator.Options.defaults(), times);
-        FlowIntegratorResult m = FlowIntegrator.mirrorFlow(f, Potentials.euclidean(), w0, 4,
+        FlowSolution g = FlowIntegrator.gradientFlow(f, w0, 4, FlowIntegrator.Options.defaults(), times);
+        FlowSolution m = FlowIntegrator.mirrorFlow(f, Potentials.euclidean(), w0, 4,
                 FlowIntegrator.Options.defaults(), times);
         assertArrayEquals(g.w(), m.w(), 0.0);
         assertArrayEquals(g.w(), m.z(), 0.0);
@@ -205,43 +206,43 @@ class FlowIntegratorTest {
     }
 
     @Test
-    void gradientFlowLimitOfLeastSquaresIsTheClosestInterpolant() {
+    void gradientFlowLimitOfLeastSquaresIsTheClosestInterpolant(TestReporter reporter) {
         SplittableRandom rnd = new SplittableRandom(21);
         Matrix x = BregmanProjectionTest.gaussian(rnd, 4, 10);
         double[] y = BregmanProjectionTest.gaussian(rnd, 4);
         double[] w0 = BregmanProjectionTest.gaussian(rnd, 10);
-        FlowIntegratorResult r = FlowIntegrator.gradientFlow(new LeastSquares(x, y), w0, Double.POSITIVE_INFINITY,
+        FlowSolution r = FlowIntegrator.gradientFlow(new LeastSquares(x, y), w0, Double.POSITIVE_INFINITY,
                 FlowIntegrator.Options.defaults().withTolerances(1e-12, 1e-14).withGradientTolerance(1e-10), null);
         assertEquals(OracleStatus.OPTIMAL, r.status(), r.message());
         assertTrue(r.gradientToleranceReached());
         double[] ref = MinNormLeastSquares.fromInitial(x, y, w0).w();
         double diff = BregmanProjectionTest.maxAbsDiff(r.w(), ref);
-        System.out.printf("GF limit of LS: |w(T) − (w₀ + X⁺(y − Xw₀))|∞ = %.2e at T = %.1f, %d steps%n", diff, r.time(),
-                r.acceptedSteps());
+        reporter.publishEntry(String.format("GF limit of LS: |w(T) − (w₀ + X⁺(y − Xw₀))|∞ = %.2e at T = %.1f, %d steps", diff, r.time(),
+                r.acceptedSteps()));
         assertTrue(diff <= 1e-8, "diff " + diff);
     }
 
     @Test
-    void mirrorFlowLimitIsTheBregmanProjection() {
+    void mirrorFlowLimitIsTheBregmanProjection(TestReporter reporter) {
         SplittableRandom rnd = new SplittableRandom(22);
         Matrix x = BregmanProjectionTest.gaussian(rnd, 3, 8);
         double[] y = BregmanProjectionTest.gaussian(rnd, 3);
         BregmanProjection.Mirror mirror = BregmanProjection.Mirror.hyperbolicEntropy(0.5);
         double[] w0 = new double[8];
-        FlowIntegratorResult r = FlowIntegrator.mirrorFlow(new LeastSquares(x, y), mirror.potential(), w0,
+        FlowSolution r = FlowIntegrator.mirrorFlow(new LeastSquares(x, y), mirror.potential(), w0,
                 Double.POSITIVE_INFINITY, FlowIntegrator.Options.defaults().withTolerances(1e-12, 1e-14).withGradientTolerance(1e-10), null);
         assertEquals(OracleStatus.OPTIMAL, r.status(), r.message());
         BregmanProjectionSolution b = BregmanProjection.project(mirror, x, y, w0);
         double diff = BregmanProjectionTest.maxAbsDiff(r.w(), b.w());
-        System.out.printf("mirror-flow limit (R_0.5): |w(T) − Bregman projection|∞ = %.2e at T = %.1f%n", diff,
-                r.time());
+        reporter.publishEntry(String.format("mirror-flow limit (R_0.5): |w(T) − Bregman projection|∞ = %.2e at T = %.1f", diff,
+                r.time()));
         assertTrue(diff <= 1e-8, "diff " + diff);
     }
 
     @Test
     void stepBudgetAndValidation() {
         Quadratic f = randomQuadratic(5, new double[] {1, 2});
-        FlowIntegratorResult r = FlowIntegrator.gradientFlow(f, new double[] {1, 1}, 100,
+        FlowSolution r = FlowIntegrator.gradientFlow(f, new double[] {1, 1}, 100,
                 FlowIntegrator.Options.defaults().withMaxSteps(3), null);
         assertEquals(OracleStatus.MAX_ITERATIONS, r.status());
         assertFalse(r.gradientToleranceReached());

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -369,7 +370,7 @@ class HardMarginSvmTest {
 
     @ParameterizedTest
     @CsvSource({"211,2000,10,false", "212,2000,10,true", "213,2000,2,true", "214,2000,50,false", "215,500,50,true"})
-    void noisyLabelsAreNotSeparable(long seed, int n, int d, boolean icpt) {
+    void noisyLabelsAreNotSeparable(long seed, int n, int d, boolean icpt, TestReporter reporter) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] u = SvmTestData.gaussian(rng, d);
         double[] a = new double[n * d];
@@ -384,8 +385,8 @@ class HardMarginSvmTest {
         }
         long t0 = System.nanoTime();
         SvmSolution s = HardMarginSvm.solve(new Matrix(n, d, a), y, icpt);
-        System.out.printf("non-separable n=%d d=%d intercept=%b: %s in %.1f ms: %s%n", n, d, icpt, s.status(),
-                (System.nanoTime() - t0) / 1e6, s.message());
+        reporter.publishEntry(String.format("non-separable n=%d d=%d intercept=%b: %s in %.1f ms: %s", n, d, icpt, s.status(),
+                (System.nanoTime() - t0) / 1e6, s.message()));
         assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
         assertNull(s.w());
     }
@@ -454,7 +455,7 @@ class HardMarginSvmTest {
     }
 
     @Test
-    void timingAt2000Points() {
+    void timingAt2000Points(TestReporter reporter) {
         for (int d : new int[] {2, 50}) {
             for (boolean icpt : new boolean[] {false, true}) {
                 Object[] data = SvmTestData.separable(600 + d, 2000, d, icpt, 0.1);
@@ -464,8 +465,8 @@ class HardMarginSvmTest {
                 long t0 = System.nanoTime();
                 SvmSolution s = HardMarginSvm.solve(x, y, icpt);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                System.out.printf("SVM n=2000 d=%d intercept=%b: %.1f ms, KKT %.2e, %d SVs, %d iterations%n",
-                        d, icpt, ms, s.kktResidual(), s.supportVectors().length, s.iterations());
+                reporter.publishEntry(String.format("SVM n=2000 d=%d intercept=%b: %.1f ms, KKT %.2e, %d SVs, %d iterations",
+                        d, icpt, ms, s.kktResidual(), s.supportVectors().length, s.iterations()));
                 assertOptimal(s);
             }
         }

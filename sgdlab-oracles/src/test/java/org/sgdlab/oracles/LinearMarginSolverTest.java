@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.linalg.Matrix;
-import org.sgdlab.oracles.LinearMarginSolver.Norm;
 
 class LinearMarginSolverTest {
 
@@ -35,11 +35,11 @@ class LinearMarginSolverTest {
     void twoAxisPoints() {
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}});
         double[] y = {1, 1};
-        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, Norm.LINF);
+        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, MarginNorm.LINF);
         assertOptimal(inf);
         assertArrayEquals(new double[] {1, 1}, inf.w(), 1e-14);
         assertEquals(1.0, inf.margin(), 1e-14);
-        LinearMarginSolution one = LinearMarginSolver.solve(x, y, Norm.L1);
+        LinearMarginSolution one = LinearMarginSolver.solve(x, y, MarginNorm.L1);
         assertOptimal(one);
         assertArrayEquals(new double[] {0.5, 0.5}, one.w(), 1e-14);
         assertEquals(0.5, one.margin(), 1e-14);
@@ -52,11 +52,11 @@ class LinearMarginSolverTest {
         // max <z, w> over the unit lp ball = ||z||_q: l_inf picks sign(z), l1 picks the largest coordinate.
         Matrix x = Matrix.of(new double[][] {{-3, -1, 0.5}});
         double[] y = {-1};
-        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, Norm.LINF);
+        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, MarginNorm.LINF);
         assertOptimal(inf);
         assertEquals(4.5, inf.margin(), 1e-14);
         assertArrayEquals(new double[] {1, 1, -1}, inf.w(), 1e-14);
-        LinearMarginSolution one = LinearMarginSolver.solve(x, y, Norm.L1);
+        LinearMarginSolution one = LinearMarginSolver.solve(x, y, MarginNorm.L1);
         assertOptimal(one);
         assertEquals(3.0, one.margin(), 1e-14);
         assertArrayEquals(new double[] {1, 0, 0}, one.w(), 1e-14);
@@ -67,17 +67,17 @@ class LinearMarginSolverTest {
         // z1 = (2,1), z2 = (1,2) (second given as a negative point): both geometries pick the diagonal.
         Matrix x = Matrix.of(new double[][] {{2, 1}, {-1, -2}});
         double[] y = {1, -1};
-        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, Norm.LINF);
+        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, MarginNorm.LINF);
         assertOptimal(inf);
         assertEquals(3.0, inf.margin(), 1e-14);
-        LinearMarginSolution one = LinearMarginSolver.solve(x, y, Norm.L1);
+        LinearMarginSolution one = LinearMarginSolver.solve(x, y, MarginNorm.L1);
         assertOptimal(one);
         assertEquals(1.5, one.margin(), 1e-14);
         assertArrayEquals(new double[] {0.5, 0.5}, one.w(), 1e-14);
     }
 
     /** Max over a fine grid of directions on the unit lp circle of min_i <z_i, w>. */
-    private static double gridMargin2d(double[][] z, Norm norm, int steps) {
+    private static double gridMargin2d(double[][] z, MarginNorm norm, int steps) {
         double best = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < steps; s++) {
             double th = 2 * Math.PI * s / steps;
@@ -156,7 +156,7 @@ class LinearMarginSolverTest {
             Matrix x = (Matrix) data[0];
             double[] y = (double[]) data[1];
             double[][] z = zRows(x, y);
-            for (Norm norm : Norm.values()) {
+            for (MarginNorm norm : MarginNorm.values()) {
                 LinearMarginSolution s = LinearMarginSolver.solve(x, y, norm);
                 assertOptimal(s);
                 double grid = gridMargin2d(z, norm, 200_000);
@@ -173,11 +173,11 @@ class LinearMarginSolverTest {
             Matrix x = (Matrix) data[0];
             double[] y = (double[]) data[1];
             double[][] z = zRows(x, y);
-            LinearMarginSolution inf = LinearMarginSolver.solve(x, y, Norm.LINF);
+            LinearMarginSolution inf = LinearMarginSolver.solve(x, y, MarginNorm.LINF);
             assertOptimal(inf);
             double g = gridMarginCube(z, 300);
             assertTrue(g <= inf.margin() + 1e-12 && inf.margin() - g <= 0.05, "cube grid " + g + " vs " + inf.margin());
-            LinearMarginSolution one = LinearMarginSolver.solve(x, y, Norm.L1);
+            LinearMarginSolution one = LinearMarginSolver.solve(x, y, MarginNorm.L1);
             assertOptimal(one);
             double g1 = gridMarginOctahedron(z, 400);
             assertTrue(g1 <= one.margin() + 1e-12 && one.margin() - g1 <= 0.02, "octahedron grid " + g1 + " vs " + one.margin());
@@ -189,8 +189,8 @@ class LinearMarginSolverTest {
         Object[] data = separableCloud(21, 60, 8, 0.2);
         Matrix x = (Matrix) data[0];
         double[] y = (double[]) data[1];
-        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, Norm.LINF);
-        LinearMarginSolution one = LinearMarginSolver.solve(x, y, Norm.L1);
+        LinearMarginSolution inf = LinearMarginSolver.solve(x, y, MarginNorm.LINF);
+        LinearMarginSolution one = LinearMarginSolver.solve(x, y, MarginNorm.L1);
         SvmSolution l2 = HardMarginSvm.solve(x, y, false);
         assertOptimal(inf);
         assertOptimal(one);
@@ -200,10 +200,10 @@ class LinearMarginSolverTest {
         // Each direction is optimal for its own geometry only: compare normalised margins cross-wise.
         double[][] z = zRows(x, y);
         for (double[] w : new double[][] {one.w(), l2.w()}) {
-            assertTrue(normalisedMargin(z, w, Norm.LINF) < inf.margin() * (1 - 1e-6));
+            assertTrue(normalisedMargin(z, w, MarginNorm.LINF) < inf.margin() * (1 - 1e-6));
         }
         for (double[] w : new double[][] {inf.w(), l2.w()}) {
-            assertTrue(normalisedMargin(z, w, Norm.L1) < one.margin() * (1 - 1e-6));
+            assertTrue(normalisedMargin(z, w, MarginNorm.L1) < one.margin() * (1 - 1e-6));
         }
         // The l1 direction is sparse: at a vertex it has at most (#active constraints) nonzeros.
         int nnz = 0;
@@ -215,14 +215,14 @@ class LinearMarginSolverTest {
         assertTrue(nnz <= one.activeConstraints().length, "nnz " + nnz);
         // With fewer points than dimensions the l1 direction is sparse (a vertex: nnz <= #active <= n), the l_inf one is not.
         Object[] wide = separableCloud(22, 6, 30, 0.2);
-        LinearMarginSolution sparse = LinearMarginSolver.solve((Matrix) wide[0], (double[]) wide[1], Norm.L1);
+        LinearMarginSolution sparse = LinearMarginSolver.solve((Matrix) wide[0], (double[]) wide[1], MarginNorm.L1);
         assertOptimal(sparse);
         int nz = 0;
         for (double v : sparse.w()) {
             nz += v != 0 ? 1 : 0;
         }
         assertTrue(nz <= 6, "nnz " + nz);
-        LinearMarginSolution box = LinearMarginSolver.solve((Matrix) wide[0], (double[]) wide[1], Norm.LINF);
+        LinearMarginSolution box = LinearMarginSolver.solve((Matrix) wide[0], (double[]) wide[1], MarginNorm.LINF);
         assertOptimal(box);
         int atBound = 0;
         for (double v : box.w()) {
@@ -231,7 +231,7 @@ class LinearMarginSolverTest {
         assertTrue(atBound >= 30 - 6, "coordinates at +-1: " + atBound);
     }
 
-    private static double normalisedMargin(double[][] z, double[] w, Norm norm) {
+    private static double normalisedMargin(double[][] z, double[] w, MarginNorm norm) {
         double m = Double.POSITIVE_INFINITY;
         for (double[] zi : z) {
             double s = 0;
@@ -248,16 +248,16 @@ class LinearMarginSolverTest {
     }
 
     @Test
-    void largeProblemIsFastAndCertified() {
+    void largeProblemIsFastAndCertified(TestReporter reporter) {
         Object[] data = separableCloud(5, 500, 50, 0.1);
         Matrix x = (Matrix) data[0];
         double[] y = (double[]) data[1];
-        for (Norm norm : Norm.values()) {
+        for (MarginNorm norm : MarginNorm.values()) {
             long t0 = System.nanoTime();
             LinearMarginSolution s = LinearMarginSolver.solve(x, y, norm);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.err.printf("LinearMarginSolver %s n=500 d=50: %.3f s, gap %.2e, residual %.2e, %d active%n", norm, secs,
-                    s.dualityGap(), s.residual(), s.activeConstraints().length);
+            reporter.publishEntry(String.format("LinearMarginSolver %s n=500 d=50: %.3f s, gap %.2e, residual %.2e, %d active", norm, secs,
+                    s.dualityGap(), s.residual(), s.activeConstraints().length));
             assertOptimal(s);
         }
     }
@@ -275,7 +275,7 @@ class LinearMarginSolverTest {
             }
             y[i] = rng.nextBoolean() ? 1 : -1;
         }
-        for (Norm norm : Norm.values()) {
+        for (MarginNorm norm : MarginNorm.values()) {
             LinearMarginSolution s = LinearMarginSolver.solve(new Matrix(n, d, a), y, norm);
             assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
             assertNull(s.w());
@@ -297,15 +297,15 @@ class LinearMarginSolverTest {
         }
         // Same point with both labels; a zero row.
         Matrix x = Matrix.of(new double[][] {{1, 2}, {1, 2}});
-        assertEquals(OracleStatus.NOT_SEPARABLE, LinearMarginSolver.solve(x, new double[] {1, -1}, Norm.L1).status());
+        assertEquals(OracleStatus.NOT_SEPARABLE, LinearMarginSolver.solve(x, new double[] {1, -1}, MarginNorm.L1).status());
         Matrix x0 = Matrix.of(new double[][] {{1, 2}, {0, 0}});
-        LinearMarginSolution z = LinearMarginSolver.solve(x0, new double[] {1, 1}, Norm.LINF);
+        LinearMarginSolution z = LinearMarginSolver.solve(x0, new double[] {1, 1}, MarginNorm.LINF);
         assertEquals(OracleStatus.NOT_SEPARABLE, z.status());
         assertTrue(z.message().contains("row 1"), z.message());
     }
 
     @Test
-    void largeNonSeparableIsFast() {
+    void largeNonSeparableIsFast(TestReporter reporter) {
         SplittableRandom rng = new SplittableRandom(4);
         int n = 500;
         int d = 50;
@@ -317,12 +317,12 @@ class LinearMarginSolverTest {
             }
             y[i] = rng.nextBoolean() ? 1 : -1; // random labels: n > 2d, not separable (Cover 1965) w.h.p.
         }
-        for (Norm norm : Norm.values()) {
+        for (MarginNorm norm : MarginNorm.values()) {
             long t0 = System.nanoTime();
             LinearMarginSolution s = LinearMarginSolver.solve(new Matrix(n, d, a), y, norm);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.err.printf("LinearMarginSolver %s non-separable n=500 d=50: %.3f s, certificate residual %.2e%n", norm,
-                    secs, s.residual());
+            reporter.publishEntry(String.format("LinearMarginSolver %s non-separable n=500 d=50: %.3f s, certificate residual %.2e", norm,
+                    secs, s.residual()));
             assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
         }
     }
@@ -331,11 +331,11 @@ class LinearMarginSolverTest {
     void labelAndShapeErrors() {
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LinearMarginSolver.solve(x, new double[] {1, 0}, Norm.L1));
+                () -> LinearMarginSolver.solve(x, new double[] {1, 0}, MarginNorm.L1));
         assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("0.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LinearMarginSolver.solve(x, new double[] {1}, Norm.L1));
+        assertThrows(IllegalArgumentException.class, () -> LinearMarginSolver.solve(x, new double[] {1}, MarginNorm.L1));
         assertThrows(IllegalArgumentException.class,
-                () -> LinearMarginSolver.solve(Matrix.of(new double[][] {{Double.NaN, 0}}), new double[] {1}, Norm.LINF));
+                () -> LinearMarginSolver.solve(Matrix.of(new double[][] {{Double.NaN, 0}}), new double[] {1}, MarginNorm.LINF));
     }
 
     /** Entry point for {@link #printsNothingToStdout}: solves one LP of each kind in a fresh JVM. */
@@ -348,11 +348,10 @@ class LinearMarginSolverTest {
             return;
         }
         Matrix x = Matrix.of(new double[][] {{1, 0}, {0, 1}, {2, 1}});
-        LinearMarginSolution s = LinearMarginSolver.solve(x, new double[] {1, 1, 1}, Norm.L1);
+        LinearMarginSolution s = LinearMarginSolver.solve(x, new double[] {1, 1, 1}, MarginNorm.L1);
         BasisPursuitSolution b = BasisPursuit.solve(Matrix.of(new double[][] {{1, 2, 3}}), new double[] {1});
         if (s.status() != OracleStatus.OPTIMAL || b.status() != OracleStatus.OPTIMAL) {
-            System.err.println("unexpected status " + s.status() + " " + b.status());
-            System.exit(3);
+            System.exit(3); // the parent asserts exit code 0
         }
     }
 

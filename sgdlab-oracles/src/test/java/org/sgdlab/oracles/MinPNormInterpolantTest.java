@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlab.linalg.Matrix;
@@ -14,14 +15,14 @@ class MinPNormInterpolantTest {
 
     @ParameterizedTest
     @ValueSource(doubles = {1.1, 1.2, 1.5, 2.0, 3.0, 6.0, 12.0})
-    void optimalWithSmallDualityGapAndMatchesPrimalReference(double p) {
+    void optimalWithSmallDualityGapAndMatchesPrimalReference(double p, TestReporter reporter) {
         SplittableRandom rnd = new SplittableRandom(77);
         Matrix x = BregmanProjectionTest.gaussian(rnd, 4, 10);
         double[] y = BregmanProjectionTest.gaussian(rnd, 4);
         MinPNormInterpolantSolution s = MinPNormInterpolant.solve(x, y, p);
         assertEquals(OracleStatus.OPTIMAL, s.status(), s.message());
-        System.out.printf("min-ℓ%s: gap %.2e, primal %.2e, stationarity %.2e, %d its%n", p, s.dualityGap(),
-                s.primalResidual(), s.stationarityResidual(), s.iterations());
+        reporter.publishEntry(String.format("min-ℓ%s: gap %.2e, primal %.2e, stationarity %.2e, %d its", p, s.dualityGap(),
+                s.primalResidual(), s.stationarityResidual(), s.iterations()));
         assertTrue(Math.abs(s.dualityGap()) <= 1e-10, "gap " + s.dualityGap());
         assertTrue(s.primalResidual() <= 1e-12);
         double[] ref = BregmanProjectionTest.primalReference(BregmanProjection.Mirror.lpSquared(p).potential(), x, y,

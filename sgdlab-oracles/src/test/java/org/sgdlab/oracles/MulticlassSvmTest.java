@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.linalg.Matrix;
 
 class MulticlassSvmTest {
@@ -201,7 +202,7 @@ class MulticlassSvmTest {
     }
 
     @Test
-    void largeProblemIsFast() {
+    void largeProblemIsFast(TestReporter reporter) {
         for (int kk : new int[] {3, 4}) {
             Object[] data = separable(7 + kk, 500, 50, kk, 1.0);
             Matrix x = (Matrix) data[0];
@@ -209,8 +210,8 @@ class MulticlassSvmTest {
             long t0 = System.nanoTime();
             MulticlassSvmSolution s = MulticlassSvm.solve(x, y, kk);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.err.printf("MulticlassSvm n=500 d=50 K=%d: %.3f s, KKT %.2e, %d support constraints, %d updates%n", kk,
-                    secs, s.kktResidual(), s.supportConstraints().length, s.iterations());
+            reporter.publishEntry(String.format("MulticlassSvm n=500 d=50 K=%d: %.3f s, KKT %.2e, %d support constraints, %d updates", kk,
+                    secs, s.kktResidual(), s.supportConstraints().length, s.iterations()));
             assertCertified(x, y, kk, s);
         }
     }
@@ -262,7 +263,7 @@ class MulticlassSvmTest {
     }
 
     @Test
-    void largeNonSeparableIsFast() {
+    void largeNonSeparableIsFast(TestReporter reporter) {
         SplittableRandom rng = new SplittableRandom(6);
         int n = 500;
         int d = 10;
@@ -278,7 +279,7 @@ class MulticlassSvmTest {
         long t0 = System.nanoTime();
         MulticlassSvmSolution s = MulticlassSvm.solve(new Matrix(n, d, a), y, kk);
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.err.printf("MulticlassSvm non-separable n=500 d=10 K=4: %.3f s, %s%n", secs, s.message());
+        reporter.publishEntry(String.format("MulticlassSvm non-separable n=500 d=10 K=4: %.3f s, %s", secs, s.message()));
         assertEquals(OracleStatus.NOT_SEPARABLE, s.status(), s.message());
     }
 

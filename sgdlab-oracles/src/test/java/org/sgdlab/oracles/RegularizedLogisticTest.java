@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
 
@@ -41,7 +42,7 @@ class RegularizedLogisticTest {
     }
 
     @Test
-    void agreesWithGradientDescentOnSeparableAndNonSeparableData() {
+    void agreesWithGradientDescentOnSeparableAndNonSeparableData(TestReporter reporter) {
         Object[] sep = SvmTestData.separable(5, 30, 4, false, 0.3);
         SplittableRandom rnd = new SplittableRandom(6);
         Matrix xr = BregmanProjectionTest.gaussian(rnd, 40, 5);
@@ -58,14 +59,14 @@ class RegularizedLogisticTest {
             assertConverged(s);
             double[] ref = gradientDescent(x, y, lambda);
             double diff = BregmanProjectionTest.maxAbsDiff(s.w(), ref);
-            System.out.printf("logistic λ=%.0e: ‖∇F‖ = %.2e, %d Newton its, |w − w_GD|∞ = %.2e%n", lambda,
-                    s.gradientNorm(), s.iterations(), diff);
+            reporter.publishEntry(String.format("logistic λ=%.0e: ‖∇F‖ = %.2e, %d Newton its, |w − w_GD|∞ = %.2e", lambda,
+                    s.gradientNorm(), s.iterations(), diff));
             assertTrue(diff <= 1e-8, "|w − w_GD|∞ = " + diff);
         }
     }
 
     @Test
-    void pathDirectionsApproachTheHardMarginSvm() {
+    void pathDirectionsApproachTheHardMarginSvm(TestReporter reporter) {
         Object[] sep = SvmTestData.separable(12, 40, 3, false, 0.2);
         Matrix x = (Matrix) sep[0];
         double[] y = (double[]) sep[1];
@@ -87,8 +88,8 @@ class RegularizedLogisticTest {
             assertConverged(s);
             double cos = Kernels.dot(s.w(), u) / (Kernels.norm2(s.w()) * Kernels.norm2(u));
             double angle = Math.acos(Math.min(1, cos));
-            System.out.printf("path λ=%.0e: ‖w‖ = %.3f, angle to SVM = %.3e rad, %d its, step %.1e%n", s.lambda(),
-                    Kernels.norm2(s.w()), angle, s.iterations(), s.newtonStepNorm());
+            reporter.publishEntry(String.format("path λ=%.0e: ‖w‖ = %.3f, angle to SVM = %.3e rad, %d its, step %.1e", s.lambda(),
+                    Kernels.norm2(s.w()), angle, s.iterations(), s.newtonStepNorm()));
             if (Double.isNaN(first)) {
                 first = angle;
             }

@@ -263,7 +263,7 @@ public final class GraphBuilder {
 
     /**
      * Per-example losses ℓ(pᵢ, yᵢ) of core's {@code loss} (its values and derivatives; second derivatives from
-     * {@link org.sgdlab.nn.loss.LossCurvature}); predictions and targets have the same size, the result the targets' shape.
+     * {@link org.sgdlab.loss.Loss#secondDerivative}); predictions and targets have the same size, the result the targets' shape.
      */
     public Node loss(Node predictions, Node targets, Loss loss) {
         return add(new PointwiseLossNode(own(predictions), own(targets), loss));

@@ -2,11 +2,10 @@ package org.sgdlab.nn.autodiff;
 
 import java.util.Objects;
 import org.sgdlab.loss.Loss;
-import org.sgdlab.nn.loss.LossCurvature;
 
 /**
  * Per-example losses ℓᵢ = ℓ(pᵢ, yᵢ) of core's {@link Loss} (values and first derivatives are core's own, hence its
- * log-domain-stable forms and the same bits), with the second derivative from {@link LossCurvature}:
+ * log-domain-stable forms and the same bits), with the second derivative from {@link Loss#secondDerivative}:
  * <pre>
  *   ℓ̇ = ℓ' ṗ,   p̄ += ℓ' ℓ̄,   R{p̄} += ℓ' R{ℓ̄} + ℓ'' ṗ ℓ̄
  * </pre>
@@ -34,8 +33,9 @@ final class PointwiseLossNode extends Node {
     void allocateSecondOrder() {
         super.allocateSecondOrder();
         if (differentiable && d2 == null) {
-            if (!LossCurvature.supports(loss)) {
-                throw new UnsupportedOperationException("second derivatives of loss " + loss.name() + " are unknown");
+            if (!loss.hasSecondDerivative()) {
+                throw new UnsupportedOperationException("the " + loss.name() + " loss has no second derivative; "
+                        + "Hessian-vector products need one");
             }
             d2 = new double[size];
         }
@@ -68,7 +68,7 @@ final class PointwiseLossNode extends Node {
         double[] pdot = inputs[0].tangent;
         for (int i = 0; i < size; i++) {
             tangent[i] = d1[i] * pdot[i];
-            d2[i] = LossCurvature.secondDerivative(loss, p[i], y[i]);
+            d2[i] = loss.secondDerivative(p[i], y[i]);
         }
     }
 

@@ -17,7 +17,7 @@ import org.sgdlab.oracles.BasisPursuitSolution;
 import org.sgdlab.oracles.BregmanProjection;
 import org.sgdlab.oracles.BregmanProjectionSolution;
 import org.sgdlab.oracles.FlowIntegrator;
-import org.sgdlab.oracles.FlowIntegratorResult;
+import org.sgdlab.oracles.FlowSolution;
 import org.sgdlab.oracles.MinNormLeastSquares;
 import org.sgdlab.oracles.MinNormSolution;
 import org.sgdlab.oracles.OracleStatus;
@@ -362,7 +362,7 @@ public final class DiagonalNetClaim extends BaseClaim {
         long used = 0;
         double best = Double.POSITIVE_INFINITY;
         while (true) {
-            FlowIntegratorResult r = FlowIntegrator.gradientFlow(net, theta, chunk, flowOptions(alpha, Math.max(1, maxSteps - used)), null);
+            FlowSolution r = FlowIntegrator.gradientFlow(net, theta, chunk, flowOptions(alpha, Math.max(1, maxSteps - used)), null);
             used += r.acceptedSteps() + r.rejectedSteps();
             time += r.time();
             theta = r.w();
@@ -394,9 +394,9 @@ public final class DiagonalNetClaim extends BaseClaim {
         FlowLimit flow = thetaFlow(net, DiagonalNetObjective.initial(d, alpha), alpha, s, data, maxSteps);
         double[] wFlow = DiagonalNetObjective.weights(flow.theta());
         // the trajectory check: both flows to t = 1000/s, recorded at the same times
-        FlowIntegratorResult early = FlowIntegrator.gradientFlow(net, DiagonalNetObjective.initial(d, alpha), times[times.length - 1],
+        FlowSolution early = FlowIntegrator.gradientFlow(net, DiagonalNetObjective.initial(d, alpha), times[times.length - 1],
                 flowOptions(alpha, maxSteps), times);
-        FlowIntegratorResult mirror = FlowIntegrator.mirrorFlow(f, Potentials.hyperbolicEntropyBook(alpha),
+        FlowSolution mirror = FlowIntegrator.mirrorFlow(f, Potentials.hyperbolicEntropyBook(alpha),
                 new double[d], times[times.length - 1], flowOptions(alpha, maxSteps), times);
         double trajGap = Double.NaN;
         int common = Math.min(early.traceTimes().length, mirror.traceTimes().length);

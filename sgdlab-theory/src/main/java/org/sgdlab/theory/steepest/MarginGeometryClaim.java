@@ -17,6 +17,7 @@ import org.sgdlab.optim.Schedules;
 import org.sgdlab.oracles.HardMarginSvm;
 import org.sgdlab.oracles.LinearMarginSolution;
 import org.sgdlab.oracles.LinearMarginSolver;
+import org.sgdlab.oracles.MarginNorm;
 import org.sgdlab.oracles.OracleStatus;
 import org.sgdlab.oracles.SvmSolution;
 import org.sgdlab.probe.Probe;
@@ -222,8 +223,8 @@ public final class MarginGeometryClaim extends BaseClaim {
     }
 
     static Optimum optimum(Dataset data) {
-        LinearMarginSolution l1 = LinearMarginSolver.solve(data.x(), data.y(), LinearMarginSolver.Norm.L1);
-        LinearMarginSolution linf = LinearMarginSolver.solve(data.x(), data.y(), LinearMarginSolver.Norm.LINF);
+        LinearMarginSolution l1 = LinearMarginSolver.solve(data.x(), data.y(), MarginNorm.L1);
+        LinearMarginSolution linf = LinearMarginSolver.solve(data.x(), data.y(), MarginNorm.LINF);
         SvmSolution svm = HardMarginSvm.solve(data.x(), data.y(), false);
         boolean ok = l1.status() == OracleStatus.OPTIMAL && linf.status() == OracleStatus.OPTIMAL && svm.status() == OracleStatus.OPTIMAL;
         double g2 = svm.w() == null ? Double.NaN : 1.0 / Kernels.norm2(svm.w());

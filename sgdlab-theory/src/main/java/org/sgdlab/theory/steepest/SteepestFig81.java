@@ -14,7 +14,7 @@ import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.optim.Schedules;
 import org.sgdlab.oracles.FlowIntegrator;
-import org.sgdlab.oracles.FlowIntegratorResult;
+import org.sgdlab.oracles.FlowSolution;
 import org.sgdlab.oracles.MinPNormInterpolant;
 import org.sgdlab.oracles.MinPNormInterpolantSolution;
 import org.sgdlab.oracles.OracleStatus;
@@ -222,7 +222,7 @@ final class SteepestFig81 {
             }
             limits.add(new EtaLimit(eta, w, residual(data, w), steps));
         }
-        FlowIntegratorResult flow = FlowIntegrator.gradientFlow(steepestField(f, norm), new double[data.d()], FLOW_TIME,
+        FlowSolution flow = FlowIntegrator.gradientFlow(steepestField(f, norm), new double[data.d()], FLOW_TIME,
                 FlowIntegrator.Options.defaults().withTolerances(1e-12, 1e-14), null);
         MinPNormInterpolantSolution oracle = MinPNormInterpolant.solve(data.x(), data.y(), p);
         return new Measurement(p, limits, flow.w(), residual(data, flow.w()), flow.status() == OracleStatus.OPTIMAL, oracle.w(),

@@ -1,7 +1,9 @@
 package org.sgdlab.oracles;
 
 /**
- * Result of {@link FlowIntegrator}.
+ * Result of {@link FlowIntegrator}: the endpoint w(t) of a gradient or mirror flow with its status. What certifies it is
+ * the integrator's error control (every accepted step's local error estimate is within the requested tolerances) and,
+ * when the run stopped on it, the stationarity residual {@code gradientNorm} ≤ the gradient tolerance.
  *
  * @param status              OPTIMAL when the integration reached the end time T or the gradient tolerance (the
  *                            endpoint is then accurate to the requested local tolerances, not a certified optimum);
@@ -20,7 +22,7 @@ package org.sgdlab.oracles;
  * @param trace               trace[k] = w(traceTimes[k]); steps are shortened to land exactly on each trace time
  * @param message             how the integration ended
  */
-public record FlowIntegratorResult(OracleStatus status, double[] w, double[] z, double time, double value,
+public record FlowSolution(OracleStatus status, double[] w, double[] z, double time, double value,
                                    double gradientNorm, boolean gradientToleranceReached, long acceptedSteps,
                                    long rejectedSteps, long gradientEvaluations, double[] traceTimes,
                                    double[][] trace, String message) {

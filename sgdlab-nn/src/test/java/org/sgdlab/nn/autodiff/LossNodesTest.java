@@ -1,4 +1,4 @@
-package org.sgdlab.nn.loss;
+package org.sgdlab.nn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,9 +19,6 @@ import org.sgdlab.loss.Losses;
 import org.sgdlab.loss.SquaredHingeLoss;
 import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.nn.Checks;
-import org.sgdlab.nn.autodiff.Graph;
-import org.sgdlab.nn.autodiff.GraphBuilder;
-import org.sgdlab.nn.autodiff.Node;
 import org.sgdlab.nn.model.LinearNetwork;
 import org.sgdlab.nn.objective.NetworkLoss;
 import org.sgdlab.nn.objective.NetworkObjective;
@@ -79,7 +76,7 @@ class LossNodesTest {
                 double h = 1e-4;
                 double fd = (loss.derivative(p - 2 * h, y) - 8 * loss.derivative(p - h, y) + 8 * loss.derivative(p + h, y)
                         - loss.derivative(p + 2 * h, y)) / (12 * h);
-                double exact = LossCurvature.secondDerivative(loss, p, y);
+                double exact = loss.secondDerivative(p, y);
                 assertEquals(fd, exact, 1e-9 * Math.max(1, Math.abs(exact)), loss.name() + " at p=" + p + ", y=" + y);
             }
         }
@@ -88,18 +85,18 @@ class LossNodesTest {
     @Test
     void logisticCurvatureIsFiniteAndPositiveFarInTheTails() {
         for (double m : new double[] {-800, -40, 40, 700, 800}) {
-            double c = LossCurvature.secondDerivative(LogisticLoss.INSTANCE, m, 1.0);
+            double c = LogisticLoss.INSTANCE.secondDerivative(m, 1.0);
             assertTrue(c >= 0 && Double.isFinite(c), "logistic curvature at margin " + m + " = " + c);
         }
         // e^{-700} is representable (e^{-800} is not: 0 is then the correctly rounded value)
-        assertEquals(Math.exp(-700), LossCurvature.secondDerivative(LogisticLoss.INSTANCE, -700, 1.0), 1e-15 * Math.exp(-700));
-        assertEquals(0.25, LossCurvature.secondDerivative(LogisticLoss.INSTANCE, 0, 1.0), 0.0);
+        assertEquals(Math.exp(-700), LogisticLoss.INSTANCE.secondDerivative(-700, 1.0), 1e-15 * Math.exp(-700));
+        assertEquals(0.25, LogisticLoss.INSTANCE.secondDerivative(0, 1.0), 0.0);
     }
 
     @Test
     void everyCoreLossHasACurvatureAndAnUnknownLossIsRefusedByName() {
         for (String name : Losses.names()) {
-            assertTrue(LossCurvature.supports(Losses.byName(name)), name);
+            assertTrue(Losses.byName(name).hasSecondDerivative(), name);
         }
         Loss custom = new Loss() {
             @Override
@@ -121,9 +118,14 @@ class LossNodesTest {
             public String name() {
                 return "absolute";
             }
+
+            @Override
+            public java.util.OptionalDouble curvatureBound() {
+                return java.util.OptionalDouble.empty();
+            }
         };
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> LossCurvature.secondDerivative(custom, 0, 1));
+                () -> custom.secondDerivative(0, 1));
         assertTrue(e.getMessage().contains("absolute"), e.getMessage());
     }
 

@@ -110,11 +110,6 @@ class LossNodesTest {
             }
 
             @Override
-            public java.util.OptionalDouble curvatureBound() {
-                return java.util.OptionalDouble.empty();
-            }
-
-            @Override
             public String name() {
                 return "absolute";
             }

@@ -208,7 +208,8 @@ class TrainModelsTest {
             String[] v = line.split(",");
             double sharp = Double.parseDouble(v[2]);
             assertTrue(sharp > 0, line);
-            assertTrue(Double.parseDouble(v[3]) <= 1e-10 * sharp, "residual bound: " + line);
+            // Lanczos stops at a residual of 1e-8·‖H‖_est; here ‖H‖ is within a few times the sharpness
+            assertTrue(Double.parseDouble(v[3]) <= 1e-7 * sharp, "residual bound: " + line);
         }
         assertEquals(Double.parseDouble(lines.get(5).split(",")[2]), number(out, "final_sharpness"), 0.0);
         assertEquals(4.0, number(out, "two_over_learning_rate"), 0.0);

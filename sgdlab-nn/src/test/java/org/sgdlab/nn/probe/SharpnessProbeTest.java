@@ -83,6 +83,27 @@ class SharpnessProbeTest {
         assertEquals(Checks.norm(hv), probe.lastResidual(), 1e-15 * scale + 1e-300);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("objectives")
+    void lanczosAgreesWithTheDenseHessianWithinItsBound(String name, NetworkObjective f) {
+        double[] w = start(f);
+        int p = f.dimension();
+        double[] h = new double[p * p];
+        f.hessian(w, h);
+        SymmetricEigen eig = SymmetricEigen.of(h, p);
+        double scale = Math.max(Math.abs(eig.values()[0]), Math.abs(eig.max()));
+        SharpnessProbe probe = new SharpnessProbe(p, new LanczosEigensolver(12), null, 13);
+        double s = probe.measure(0, w, f);
+        assertTrue(probe.lastResidual() <= 1e-8 * scale, name + ": residual " + probe.lastResidual());
+        assertEquals(eig.max(), s, Math.max(probe.lastResidual(), 1e-12 * scale), name);
+        // a second measurement at a nearby point starts from the first one's vector
+        double[] w2 = w.clone();
+        w2[0] += 1e-3;
+        double s2 = probe.measure(1, w2, f);
+        f.hessian(w2, h);
+        assertEquals(SymmetricEigen.of(h, p).max(), s2, Math.max(probe.lastResidual(), 1e-12 * scale), name + " (warm)");
+    }
+
     @Test
     void leastSquaresSharpnessIsTheLargestSquaredSingularValueOverN() {
         Dataset data = Fixtures.data(40, 6, false, 6);

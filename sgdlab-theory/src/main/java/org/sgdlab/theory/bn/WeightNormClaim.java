@@ -160,6 +160,7 @@ final class WeightNormClaim extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
+        ResultBuilder rb = new ResultBuilder(this);
         boolean quick = c.budget() == org.sgdlab.theory.Budget.QUICK;
         int steps = quick ? Experiment4.SOURCE_STEPS : 30_000;
         List<Setting> settings = settings(quick);
@@ -171,7 +172,6 @@ final class WeightNormClaim extends BaseClaim {
             runs.add(Experiment4.run(s.name(), net, data, Experiment4.init(net, c.seed(), s.init()), s.lr(), steps,
                     c.part(k, settings.size()).progress()));
         }
-        ResultBuilder rb = new ResultBuilder(this);
         Verdict v = decide(runs, THEORY);
         double worstInner = 0;
         double worstLaw = 0;

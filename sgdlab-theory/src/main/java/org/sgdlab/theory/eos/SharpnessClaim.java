@@ -173,10 +173,11 @@ final class SharpnessClaim extends BaseClaim {
                 m.append(s.name()).append(" slope ").append(Format.g(slope(reached).slope())).append("; ");
             }
         }
-        rb.sourceStatement("如果我们把学习率设为某个小的 η，则平滑度 adjusts 会迅速降至约 2/η (002 §2.4: \"if we set the learning rate "
-                + "to some small η, the smoothness quickly adjusts to about 2/η\"); 图2.4: 观察到平滑度上升到 2/η 并略有超出。在此之后，"
-                + "可以看到损失在迭代中上下波动，呈现长期下降趋势 (\"the smoothness is observed to rise to 2/η and slightly exceed it; "
-                + "after that the loss moves up and down over the iterations with a long-term downward trend\")", v,
+        rb.sourceStatement("如果我们把学习率设为某个小的 η ，则平滑度 adjusts 会迅速降至约 2/η (002 §2.4; literally \"if we set the "
+                + "learning rate to some small η, the smoothness 'adjusts' quickly falls to about 2/η\" — 降至 'falls to' is a slip for "
+                + "the original 'adjusts to', the figure says it rises, docs/sources.md#misprints); 图2.4: 观察到平滑度上升到 2/η 并略有超出。"
+                + "在此之后，可以看到损失在迭代中上下波动，呈现长期下降趋势 (\"the smoothness is observed to rise to 2/η and slightly "
+                + "exceed it; after that the loss moves up and down over the iterations with a long-term downward trend\")", v,
                 "judged by the rule on both data sets (" + m + ")");
         rb.note("Setup: full-batch GD (no momentum, no weight decay) on ½·mean((f(x) − y)²) of a " + EosRun.network(16).describe()
                 + "-shaped network (input width per data set), torch's default initialization law, one initialization per data set "

@@ -487,6 +487,7 @@ final class HomogeneousKktClaim extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
+        ResultBuilder rb = new ResultBuilder(this);
         boolean quick = c.budget() == Budget.QUICK;
         long steps = quick ? 20_000 : 1_000_000;
         int[] depths = quick ? new int[] {2} : new int[] {2, 3};
@@ -497,7 +498,6 @@ final class HomogeneousKktClaim extends BaseClaim {
             runs.add(run("depth" + depths[k], net, data, H, steps, new RandomStream(c.seed()).split(301 + k),
                     c.part(k, depths.length).progress()));
         }
-        ResultBuilder rb = new ResultBuilder(this);
         Verdict v = decide(runs, THEORY);
         StringBuilder meas = new StringBuilder();
         for (Run r : runs) {

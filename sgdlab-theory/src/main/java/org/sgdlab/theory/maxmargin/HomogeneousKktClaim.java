@@ -562,11 +562,14 @@ final class HomogeneousKktClaim extends BaseClaim {
                 + "be monotone: a step crosses ReLU kinks and overshoots by O(h); their largest decreases of γ̃ and of the normalized "
                 + "margin γ̄ = q_min/‖θ‖^L are reported as findings ('max_relative_decrease_…', in units of the rounding bound "
                 + "'max_…_over_rounding_bound'). The theorem does not claim γ̄ monotone even for the flow (γ̃ ≤ γ̄, same limit).");
-        rb.note("Numerics: the loss underflows (log mean loss at the end in 'log_mean_loss_at_step…'); the step uses "
-                + "∇L/L = Σᵢ yᵢ∇fᵢ·exp(log(−ℓ'(qᵢ)) − log Σℓ) and γ̃ uses log Σℓ, both by log-sum-exp, so nothing underflows; the "
-                + "learning rate η_t = h/(L_mean·‖θ‖^{2(L−1)}) is astronomically large late in training ('log_eta_at_step…' is its "
-                + "natural logarithm) — the flow's clock, not a stability problem. Explicit Euler tracks the flow to O(h) per unit "
-                + "of its time s; γ̃ is checked at every step, not only at probes.");
+        double lowest = runs.stream().mapToDouble(r -> r.last().logLossMean()).min().orElse(0);
+        rb.note("Numerics: the loss falls to e^" + Format.g(lowest) + " (natural log of the mean loss at the end, "
+                + "'log_mean_loss_at_step…'; below e^-745 a double underflows to 0" + (lowest < -745 ? ", as here" : "") + "). The step "
+                + "never forms L: it uses ∇L/L = Σᵢ yᵢ∇fᵢ·exp(log(−ℓ'(qᵢ)) − log Σℓ), and γ̃ uses log Σℓ, both by log-sum-exp of "
+                + "core's LogisticLoss.logValue, so nothing underflows. The learning rate η_t = h/(L_mean·‖θ‖^{2(L−1)}) is "
+                + "astronomically large late in training ('log_eta_at_step…' is its natural logarithm) — the flow's clock, not a "
+                + "stability problem. Explicit Euler tracks the flow to O(h) per unit of its time s; the flow's rate of γ̃ is "
+                + "checked at every step, not only at probes.");
         rb.note("KKT: Lyu & Li's (ε, δ)-KKT point (their Def. C.6) at θ̃ = θ/q_min^{1/L}: ε = ‖θ̃ − Σλᵢ∇qᵢ(θ̃)‖/‖θ̃‖ and δ = "
                 + "L·Σλᵢ(qᵢ(θ̃) − 1)/‖θ̃‖² for one λ ≥ 0. The judged residual is min over λ ≥ 0 of √(ε² + δ²): one NNLS "
                 + "(Lawson–Hanson, certified by its own KKT conditions; 'nnls_not_certified_probes' counts probes above 1e-9) with "

@@ -33,8 +33,9 @@ import org.sgdlab.train.ProgressListener;
  * qᵢ = yᵢ f(θ; xᵢ), once L(θ(t₀)) &lt; log 2 (Lyu &amp; Li, Appendix A, assumption (B4) with b_f = 0 for the logistic loss:
  * every sample classified correctly; for the mean loss the threshold is log 2 / n):
  * <ol>
- *   <li>the smoothed normalized margin γ̃(θ) = ℓ⁻¹(L(θ))/‖θ‖^L = −log(e^{L(θ)} − 1)/‖θ‖^L never decreases (Thm A.7), and
- *       the normalized margin γ̄(θ) = minᵢ qᵢ/‖θ‖^L ≥ γ̃ tends to the same limit — γ̄ itself is not claimed monotone;</li>
+ *   <li>the smoothed normalized margin γ̃(θ) = ℓ⁻¹(L(θ))/‖θ‖^L = −log(e^{L(θ)} − 1)/‖θ‖^L never decreases along the flow
+ *       (Thm A.7), because its rate ⟨∇γ̃, −∇L⟩ is ≥ 0 at every such point (Lemma 5.1/B.1, what the claim checks at every
+ *       iterate); the normalized margin γ̄(θ) = minᵢ qᵢ/‖θ‖^L ≥ γ̃ tends to the same limit — γ̄ is not claimed monotone;</li>
  *   <li>θ/‖θ‖ approaches the direction of a KKT point of min ½‖θ‖² s.t. qᵢ(θ) ≥ 1 (Thm A.8).</li>
  * </ol>
  *
@@ -43,15 +44,16 @@ import org.sgdlab.train.ProgressListener;
  * dθ/ds = −∇L/(L·‖θ‖^{2(L−1)}) by explicit Euler steps of size h: GD with the step η_t = h/(L(θ_t)·‖θ_t‖^{2(L−1)}). The
  * factor 1/L is the loss-normalized step (Lyu &amp; Li's experiments, their §K; Nacson et al. 2019 for linear models) and
  * makes the progress per step independent of how small the loss has become; the factor ‖θ‖^{−2(L−1)} keeps the angular
- * change per step ~h/ρ^L shrinking as ρ^L grows linearly (for L = 1 it is exactly normalized GD). The loss itself
- * underflows early (margins reach hundreds), so the step never forms L: ∇L/L = Σᵢ yᵢ∇f(θ; xᵢ)·ℓ'(qᵢ)/Σⱼℓ(qⱼ) is computed
+ * change per step ~h/ρ^L shrinking as ρ^L grows linearly (for L = 1 it is exactly normalized GD). The loss becomes
+ * tiny (it underflows a double at the full budget), so the step never forms L: ∇L/L = Σᵢ yᵢ∇f(θ; xᵢ)·ℓ'(qᵢ)/Σⱼℓ(qⱼ) is computed
  * from log(−ℓ'(qᵢ)) − log Σⱼ ℓ(qⱼ) (a log-sum-exp of core's {@link LogisticLoss#logValue}), and γ̃ from log L the same
  * way; one vector-Jacobian product of the network outputs gives the gradient.
  *
- * <p>The KKT residual (at probed steps): with θ̃ = θ/q_min^{1/L} (feasible, min qᵢ(θ̃) = 1) and the Jacobian rows
- * ∇qᵢ(θ̃) = yᵢ∇f(θ̃; xᵢ), the multipliers λ = argmin_{λ≥0} ‖θ̃ − Σλᵢ∇qᵢ(θ̃)‖ by non-negative least squares
- * ({@link Nnls}); reported: the stationarity residual ‖θ̃ − Σλᵢ∇qᵢ‖/‖θ̃‖ and the complementary slackness
- * Σλᵢ(qᵢ(θ̃) − 1), relative to Σλᵢqᵢ(θ̃) = ‖θ̃‖²/L at a KKT point — Lyu &amp; Li's (ε, δ)-KKT point (Def. C.6).
+ * <p>The KKT residual (at probed steps), Lyu &amp; Li's (ε, δ)-KKT point (Def. C.6): with θ̃ = θ/q_min^{1/L} (feasible,
+ * min qᵢ(θ̃) = 1) and the Jacobian rows ∇qᵢ(θ̃) = yᵢ∇f(θ̃; xᵢ), ε = ‖θ̃ − Σλᵢ∇qᵢ(θ̃)‖/‖θ̃‖ (stationarity) and
+ * δ = L·Σλᵢ(qᵢ(θ̃) − 1)/‖θ̃‖² (complementary slackness, relative to Σλᵢqᵢ(θ̃) = ‖θ̃‖²/L at a KKT point); the residual is
+ * min over λ ≥ 0 of √(ε² + δ²), one non-negative least-squares problem ({@link Nnls}) with the slackness as an extra row.
+ * The stationarity alone (min over λ ≥ 0 of ε, the plain NNLS) is reported beside it.
  */
 final class HomogeneousKktClaim extends BaseClaim {
     /** Euler step h of the reparametrized flow. */

@@ -14,8 +14,8 @@ import org.sgdlab.train.ProgressListener;
 /**
  * One full-batch GD run at a fixed learning rate η on the mean squared loss ½(f(x) − y)² of a small tanh MLP (Cohen et
  * al. 2021's setting: full-batch GD, MSE, a small subset), with the loss recorded at every step and the sharpness
- * λ_max(∇²L) ({@link Sharpness}) at every {@code probeEvery}-th step and the last; plus the plateau measurement of
- * {@link #analyze}.
+ * λ_max(∇²L) ({@link Sharpness}: Lanczos, or power iteration for comparison) at every {@code probeEvery}-th step and the
+ * last; plus the plateau measurement of {@link #analyze}.
  */
 final class EosRun {
     /** The hidden widths of the network (two tanh layers, with biases, torch's default initialization law). */
@@ -25,13 +25,19 @@ final class EosRun {
     /** Power-iteration tolerance and budget per probe. */
     static final double SHARPNESS_TOL = 5e-3;
     static final int SHARPNESS_MAX_PRODUCTS = 50;
+    /** Lanczos tolerance (relative to ‖H‖_est ≥ λ_max) and budget per probe. */
+    static final double LANCZOS_TOL = 1e-3;
+    static final int LANCZOS_MAX_PRODUCTS = 200;
+
+    /** How the sharpness is probed. */
+    enum Method { LANCZOS, POWER }
 
     /**
      * A run's record.
      *
      * @param probeSteps the probed steps (0, probeEvery, …, steps)
      * @param sharpness  λ_max at those steps
-     * @param residual   the power iteration's relative residual at those steps
+     * @param residual   the estimate's relative residual ‖Hv − λv‖/λ at those steps
      * @param loss       L(w_t) for t = 0..steps
      */
     record Record(String name, double eta, long[] probeSteps, double[] sharpness, double[] residual, double[] loss,
@@ -87,6 +93,12 @@ final class EosRun {
      */
     static Record run(String name, Dataset data, double eta, int steps, int probeEvery, RandomStream init,
                       ProgressListener progress) {
+        return run(name, data, eta, steps, probeEvery, init, Method.LANCZOS, progress);
+    }
+
+    /** As above with the given sharpness probe; Lanczos draws its start vectors from {@code init.split(1)}. */
+    static Record run(String name, Dataset data, double eta, int steps, int probeEvery, RandomStream init, Method method,
+                      ProgressListener progress) {
         Mlp net = network(data.d());
         NetworkObjective f = objective(net, data);
         double[] w = net.initialize(init);
@@ -95,6 +107,8 @@ final class EosRun {
             start[i] = init.nextGaussian();
         }
         Sharpness probe = new Sharpness(f, start, SHARPNESS_TOL, SHARPNESS_MAX_PRODUCTS);
+        RandomStream starts = init.split(1);
+        Sharpness.HessianOperator hvp = f::hessianVectorProduct;
         int probes = steps / probeEvery + (steps % probeEvery == 0 ? 1 : 2);
         long[] at = new long[probes];
         double[] s = new double[probes];
@@ -106,7 +120,8 @@ final class EosRun {
         for (int t = 0; ; t++) {
             loss[t] = f.gradient(w, g);
             if (t % probeEvery == 0 || t == steps) {
-                Sharpness.Estimate e = probe.at(w);
+                Sharpness.Estimate e = method == Method.POWER ? probe.at(w)
+                        : Sharpness.lanczos(hvp, w, w.length, LANCZOS_TOL, LANCZOS_MAX_PRODUCTS, starts);
                 at[k] = t;
                 s[k] = e.value();
                 res[k] = e.relativeResidual();

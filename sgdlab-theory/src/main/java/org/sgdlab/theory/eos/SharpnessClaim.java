@@ -111,7 +111,7 @@ final class SharpnessClaim extends BaseClaim {
     }
 
     static String rule() {
-        return "Per run (full-batch GD, fixed η): the sharpness λ_max(∇²L) by power iteration on exact HVPs, probed every 20 steps (quick budget) or 10 (full); "
+        return "Per run (full-batch GD, fixed η): the sharpness λ_max(∇²L) by Lanczos on exact HVPs, probed every 20 steps (quick budget) or 10 (full); "
                 + "t_c = the first probe with λ_max ≥ " + EosRun.REACH_FRACTION + "·2/η; plateau = the median of λ_max over the probes "
                 + "in the last third of [t_c, T]. FAILS if plateau·η/2 is outside [" + RATIO_LOW + ", " + RATIO_HIGH + "], or the loss "
                 + "did not fall from t_c to T, or never rose in a step after t_c (monotone: no edge-of-stability oscillation); "
@@ -181,10 +181,11 @@ final class SharpnessClaim extends BaseClaim {
                 "judged by the rule on both data sets (" + m + ")");
         rb.note("Setup: full-batch GD (no momentum, no weight decay) on ½·mean((f(x) − y)²) of a " + EosRun.network(16).describe()
                 + "-shaped network (input width per data set), torch's default initialization law, one initialization per data set "
-                + "shared by every η. Sharpness by power iteration on exact Hessian-vector products (forward over reverse), warm-started "
-                + "from the previous probe, stopped at relative residual " + EosRun.SHARPNESS_TOL + " or "
-                + EosRun.SHARPNESS_MAX_PRODUCTS + " products (the largest residual over each plateau window is reported). Cohen et "
-                + "al. use Lanczos on 5k-example CIFAR-10 subsets; 002's figure is their ResNet; this is the small-scale version.");
+                + "shared by every η. Sharpness by Lanczos (core's, full reorthogonalization) on exact Hessian-vector products "
+                + "(forward over reverse), stopped at residual ‖Hv − λv‖ ≤ " + EosRun.LANCZOS_TOL + "·‖H‖_est or "
+                + EosRun.LANCZOS_MAX_PRODUCTS + " products (the largest relative residual over each plateau window is reported; "
+                + "power iteration, 002's method, agrees with Lanczos in the tests). Cohen et al. use Lanczos too, on "
+                + "5k-example CIFAR-10 subsets; 002's figure is their ResNet; this is the small-scale version.");
         if (!excluded.isEmpty()) {
             rb.note("Runs that never reached 0.9·2/η within the budget (excluded from the plateau rule, as the prediction starts at "
                     + "the edge): " + String.join(", ", excluded) + ". Their sharpness was still rising or had levelled off below 2/η.");

@@ -3,8 +3,8 @@
  * λ_max(∇²L) of a network's loss rises during training and then hovers at the edge of stability 2/η while the loss keeps
  * falling non-monotonically.
  *
- * <p>Entry point: {@link org.sgdlab.theory.eos.EosClaims#all()}. Shared: {@code Sharpness} (power iteration on exact
- * Hessian-vector products, warm-started), {@code EosRun} (one GD run with its probes and the plateau measurement) and
+ * <p>Entry point: {@link org.sgdlab.theory.eos.EosClaims#all()}. Shared: {@code Sharpness} (Lanczos, and power iteration
+ * as its reference, on exact Hessian-vector products), {@code EosRun} (one GD run with its probes and the plateau measurement) and
  * {@code EosData} (the MNIST 4/9 subset and the random-label set).
  */
 package org.sgdlab.theory.eos;

@@ -55,7 +55,24 @@ class SharpnessClaimTest {
             Sharpness.Estimate e = new Sharpness(f, start, 1e-10, 20_000).at(w);
             assertEquals(eig.max(), e.value(), 1e-8 * Math.abs(eig.max()), "rep " + rep + ", eigenvalues " + eig.min() + " … " + eig.max());
             assertTrue(e.relativeResidual() <= 1e-10, "residual " + e.relativeResidual());
+            // Lanczos: to its residual bound (the claim's tolerance) and, tightened, to the dense value
+            Sharpness.Estimate l = Sharpness.lanczos(f::hessianVectorProduct, w, p, EosRun.LANCZOS_TOL, 500, new RandomStream(rep));
+            assertTrue(Math.abs(l.value() - eig.max()) <= l.relativeResidual() * Math.abs(l.value()) + 1e-12, l + " vs " + eig.max());
+            Sharpness.Estimate tight = Sharpness.lanczos(f::hessianVectorProduct, w, p, 1e-12, 2000, new RandomStream(rep));
+            assertEquals(eig.max(), tight.value(), 1e-9 * Math.abs(eig.max()));
         }
+    }
+
+    @Test
+    void lanczosAndPowerIterationGiveTheSamePlateauAlongARun() {
+        Dataset data = EosData.randomLabels(160, 8, new RandomStream(1).split(100));
+        EosRun.Record power = EosRun.run("p", data, 0.3, 800, 20, new RandomStream(1).split(201), EosRun.Method.POWER,
+                ProgressListener.NONE);
+        EosRun.Analysis a = EosRun.analyze(power);
+        SharpnessClaim.Point lanczos = points.get(1);
+        assertEquals(0.3, lanczos.eta());
+        assertEquals(lanczos.analysis().reachedStep(), a.reachedStep());
+        assertEquals(lanczos.analysis().plateau(), a.plateau(), 0.01 * a.plateau());
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Properties;
  * @param version    sgdlab version ({@code "unknown"} when not built by Maven)
  * @param gitCommit  git commit of the sources, or {@code "unknown"}
  * @param jvm        JVM name and version, and which kernels ran ({@link org.sgdlab.linalg.Simd#describe()}): SIMD and
- *                   scalar runs differ in the last bits
+ *                   scalar runs differ in the last bits; and the GEMM backend ({@link org.sgdlab.linalg.Gemm#describe()})
  * @param os         OS name and architecture
  * @param seed       master random seed
  * @param parameters run parameters, in insertion order (copied, unmodifiable)
@@ -37,7 +37,7 @@ public record Provenance(String version, String gitCommit, String jvm, String os
      * Captures the current environment. The version comes from the Maven-filtered resource
      * {@code org/sgdlab/report/version.properties}; the git commit from system property {@code sgdlab.commit},
      * else environment variable {@code SGDLAB_COMMIT}, else {@code "unknown"}; {@code jvm} is
-     * {@code java.vm.name + " " + java.version + ", kernels: " + Simd.describe()}; {@code os} is {@code os.name + " " + os.arch};
+     * {@code java.vm.name + " " + java.version + ", kernels: " + Simd.describe() + "; GEMM: " + Gemm.describe()}; {@code os} is {@code os.name + " " + os.arch};
      * {@code wallTime = Duration.between(started, now)}.
      */
     public static Provenance capture(long seed, Map<String, String> parameters, Instant started) {
@@ -45,7 +45,7 @@ public record Provenance(String version, String gitCommit, String jvm, String os
         Instant start = started == null ? now : started;
         return new Provenance(buildVersion(), commitFromEnvironment(),
                 System.getProperty("java.vm.name", "?") + " " + System.getProperty("java.version", "?")
-                        + ", kernels: " + org.sgdlab.linalg.Simd.describe(),
+                        + ", kernels: " + org.sgdlab.linalg.Simd.describe() + "; GEMM: " + org.sgdlab.linalg.Gemm.describe(),
                 System.getProperty("os.name", "?") + " " + System.getProperty("os.arch", "?"),
                 seed, parameters, start, Duration.between(start, now));
     }

@@ -28,7 +28,8 @@ class ProvenanceTest {
             assertEquals(List.of("z", "a"), List.copyOf(p.parameters().keySet()));
             assertTrue(p.wallTime().getSeconds() >= 2);
             assertTrue(p.jvm().contains(System.getProperty("java.version")));
-            assertTrue(p.jvm().endsWith("kernels: " + org.sgdlab.linalg.Simd.describe()), p.jvm());
+            assertTrue(p.jvm().endsWith("kernels: " + org.sgdlab.linalg.Simd.describe() + "; GEMM: "
+                    + org.sgdlab.linalg.Gemm.describe()), p.jvm());
             assertTrue(p.os().contains(System.getProperty("os.arch")));
             assertThrows(UnsupportedOperationException.class, () -> p.parameters().put("x", "y"));
         } finally {

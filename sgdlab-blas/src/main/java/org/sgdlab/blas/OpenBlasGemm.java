@@ -1,0 +1,168 @@
+package org.sgdlab.blas;
+
+import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_full;
+import org.sgdlab.linalg.GemmArguments;
+import org.sgdlab.linalg.GemmBackend;
+import org.sgdlab.linalg.Transpose;
+
+/**
+ * Native OpenBLAS behind {@link org.sgdlab.linalg.Gemm}, chosen with {@code -Dsgdlab.blas=openblas} (found through
+ * {@link java.util.ServiceLoader}): {@code cblas_dgemm} in row-major order with α = 1 and β = 0 (overwrite) or 1
+ * (accumulate), from the OpenBLAS build that org.bytedeco:openblas ships inside its jar (extracted by JavaCPP to its
+ * cache directory on first use; nothing is downloaded).
+ *
+ * <p><b>Not reproducible across machines.</b> OpenBLAS picks a CPU-specific kernel at load time (or the one named by
+ * the environment variable {@code OPENBLAS_CORETYPE}), and kernels sum in different orders; some shapes also give
+ * different bits on different thread counts. {@link #describe()} names the kernel, for provenance.
+ *
+ * <p><b>Copies.</b> A {@code double[]} call copies A, B (and C when accumulating or when C's rows have gaps) into
+ * off-heap buffers kept per thread and reused, and copies C back: O(mk + kn + mn) against the product's O(mnk). Callers
+ * that keep their operands off-heap use {@link #gemm(boolean, Transpose, Transpose, int, int, int, DoublePointer, int,
+ * DoublePointer, int, DoublePointer, int, int)}, which passes the pointers straight through.
+ */
+public final class OpenBlasGemm implements GemmBackend {
+    private static final Object THREADS_LOCK = new Object();
+    private static int threadsSet = -1;
+
+    private final String description;
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+    /**
+     * Loads the native library (the JVM's first use extracts it from the jar).
+     *
+     * @throws UnsatisfiedLinkError when the platform has no bundled natives (only Linux x86-64 is on the class path)
+     */
+    public OpenBlasGemm() {
+        String config = string(openblas_full.openblas_get_config());
+        String core = string(openblas_full.openblas_get_corename());
+        String coreType = System.getenv("OPENBLAS_CORETYPE");
+        description = "OpenBLAS native cblas_dgemm (" + config.trim() + "; kernel " + core
+                + (coreType == null ? ", chosen for this CPU" : ", OPENBLAS_CORETYPE=" + coreType)
+                + "; bits depend on the kernel and the thread count)";
+    }
+
+    private static String string(BytePointer p) {
+        return p == null || p.isNull() ? "?" : p.getString();
+    }
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Copies the operands into this thread's off-heap buffers, calls {@code cblas_dgemm}, copies C back. */
+    @Override
+    public void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int aOff,
+                     int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, int threads) {
+        GemmArguments.check(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Buffers buf = buffers.get();
+        DoublePointer ap = buf.a(span(ta == Transpose.N ? m : k, ta == Transpose.N ? k : m, lda));
+        DoublePointer bp = buf.b(span(tb == Transpose.N ? k : n, tb == Transpose.N ? n : k, ldb));
+        DoublePointer cp = buf.c(span(m, n, ldc));
+        ap.put(a, aOff, (int) span(ta == Transpose.N ? m : k, ta == Transpose.N ? k : m, lda));
+        bp.put(b, bOff, (int) span(tb == Transpose.N ? k : n, tb == Transpose.N ? n : k, ldb));
+        if (accumulate) {
+            copyIn(c, cOff, ldc, m, n, cp);
+        }
+        gemm(accumulate, ta, tb, m, n, k, ap, lda, bp, ldb, cp, ldc, threads);
+        copyOut(cp, m, n, ldc, c, cOff);
+    }
+
+    /**
+     * C ← [C +] op(A)·op(B) on off-heap operands, row-major from each pointer's position, with no copies. The caller
+     * owns the memory; {@code c} is modified (its m × n block), {@code a} and {@code b} are read only. Shapes are not
+     * checked against the allocations: the caller guarantees them.
+     */
+    public void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, DoublePointer a, int lda,
+                     DoublePointer b, int ldb, DoublePointer c, int ldc, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        setThreads(threads);
+        openblas_full.cblas_dgemm(CblasRowMajor, ta == Transpose.N ? CblasNoTrans : CblasTrans,
+                tb == Transpose.N ? CblasNoTrans : CblasTrans, m, n, k, 1.0, a, lda, b, ldb, accumulate ? 1.0 : 0.0,
+                c, ldc);
+    }
+
+    /** OpenBLAS's thread count is global to the process: set it when it changes. */
+    private static void setThreads(int threads) {
+        synchronized (THREADS_LOCK) {
+            if (threads != threadsSet) {
+                openblas_full.openblas_set_num_threads(threads);
+                threadsSet = threads;
+            }
+        }
+    }
+
+    /** Entries from the first to the last of a rows × cols block with rows ld apart. */
+    private static long span(int rows, int cols, int ld) {
+        return rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+    }
+
+    private static void copyIn(double[] c, int cOff, int ldc, int m, int n, DoublePointer cp) {
+        if (ldc == n) {
+            cp.position(0).put(c, cOff, m * n);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            cp.position((long) i * ldc).put(c, cOff + i * ldc, n);
+        }
+        cp.position(0);
+    }
+
+    /** Copies the m × n block back row by row when C's rows have gaps, so entries between rows are left alone. */
+    private static void copyOut(DoublePointer cp, int m, int n, int ldc, double[] c, int cOff) {
+        if (ldc == n) {
+            cp.position(0).get(c, cOff, m * n);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            cp.position((long) i * ldc).get(c, cOff + i * ldc, n);
+        }
+        cp.position(0);
+    }
+
+    /** One thread's off-heap copies of A, B and C, grown on demand (freed when the thread's pointers are collected). */
+    private static final class Buffers {
+        private DoublePointer a = new DoublePointer(0L);
+        private DoublePointer b = new DoublePointer(0L);
+        private DoublePointer c = new DoublePointer(0L);
+
+        DoublePointer a(long size) {
+            a = grown(a, size);
+            return a;
+        }
+
+        DoublePointer b(long size) {
+            b = grown(b, size);
+            return b;
+        }
+
+        DoublePointer c(long size) {
+            c = grown(c, size);
+            return c;
+        }
+
+        private static DoublePointer grown(DoublePointer p, long size) {
+            if (p.capacity() >= size && !p.isNull()) {
+                return p.position(0);
+            }
+            p.close();
+            return new DoublePointer(Math.max(1, size));
+        }
+    }
+}

@@ -242,14 +242,14 @@ final class TrainCommand implements Callable<Integer> {
         List<PlotSpec> plots = new ArrayList<>();
         List<String> recorded = r.trace().columns();
         if (recorded.contains("loss")) {
-            plots.add(new PlotSpec("loss.png", "loss", "trace", "step", List.of("loss"), true, true, "step t", "loss"));
+            plots.add(PlotSpec.logLog("loss.png").title("loss").trace("trace").x("step", "step t").y("loss", "loss").build());
         }
         if (recorded.contains("norm")) {
-            plots.add(new PlotSpec("norm.png", "‖w_t‖", "trace", "step", List.of("norm"), true, false, "step t", "‖w‖"));
+            plots.add(PlotSpec.semiLogX("norm.png").title("‖w_t‖").trace("trace").x("step", "step t").y("norm", "‖w‖").build());
         }
         if (recorded.contains("rel_dist_to_ref") && recorded.contains("angle_to_ref")) {
-            plots.add(new PlotSpec("reference.png", "distance and angle to the " + reference + " reference", "trace", "step",
-                    List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
+            plots.add(PlotSpec.logLog("reference.png").title("distance and angle to the " + reference + " reference").trace("trace")
+                    .x("step", "step t").y(List.of("rel_dist_to_ref", "angle_to_ref"), "relative distance / angle (rad)").build());
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,

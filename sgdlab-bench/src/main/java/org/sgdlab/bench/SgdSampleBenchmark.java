@@ -19,6 +19,7 @@ import org.sgdlab.linalg.Matrix;
 import org.sgdlab.loss.LogisticLoss;
 import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.ForwardingObjective;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.optim.Optimizers;
@@ -65,7 +66,7 @@ public class SgdSampleBenchmark {
         }
         x = new Matrix(n, D, a);
         risk = new EmpiricalRisk(new Dataset("bench", x, y), new LinearModel(D, false), LogisticLoss.INSTANCE, Reduction.MEAN);
-        general = new GeneralOnly(risk);
+        general = new ForwardingObjective(risk);
         w = new double[D];
     }
 
@@ -88,47 +89,5 @@ public class SgdSampleBenchmark {
             Kernels.axpy(-0.01 * LogisticLoss.INSTANCE.derivative(m) * y[i], a, i * D, v, 0, D);
         }
         return v[0];
-    }
-
-    /**
-     * The same objective as a plain {@link Objective}, without its {@link org.sgdlab.objective.FusedSampleStep}: the
-     * trainer takes its general loop.
-     */
-    static final class GeneralOnly implements Objective {
-        private final Objective f;
-
-        GeneralOnly(Objective f) {
-            this.f = f;
-        }
-
-        @Override
-        public int dimension() {
-            return f.dimension();
-        }
-
-        @Override
-        public int sampleCount() {
-            return f.sampleCount();
-        }
-
-        @Override
-        public double value(double[] w) {
-            return f.value(w);
-        }
-
-        @Override
-        public double gradient(double[] w, double[] out) {
-            return f.gradient(w, out);
-        }
-
-        @Override
-        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
-            return f.minibatchGradient(w, batch, count, out);
-        }
-
-        @Override
-        public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
-            f.minibatchGradientOnly(w, batch, count, out);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.sgdlab.geometry;
 
 import java.util.SplittableRandom;
+import org.sgdlab.linalg.TestMatrices;
 
 /** Seeded random helpers for the geometry tests. */
 final class Rnd {
@@ -38,29 +39,13 @@ final class Rnd {
         return q;
     }
 
-    /** C = A B with A m×k, B k×n (row-major). */
+    /** C = A B with A m×k, B k×n (row-major): linalg's naive test reference. */
     static double[] matmul(double[] a, double[] b, int m, int k, int n) {
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int l = 0; l < k; l++) {
-                    s += a[i * k + l] * b[l * n + j];
-                }
-                c[i * n + j] = s;
-            }
-        }
-        return c;
+        return TestMatrices.multiply(a, b, m, k, n);
     }
 
     static double[] transpose(double[] a, int m, int n) {
-        double[] t = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                t[j * m + i] = a[i * n + j];
-            }
-        }
-        return t;
+        return TestMatrices.transpose(a, m, n);
     }
 
     /**

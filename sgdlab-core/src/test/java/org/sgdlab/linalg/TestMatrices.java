@@ -6,7 +6,7 @@ import org.sgdlab.random.RandomStream;
  * Seeded test matrices for the factorization tests (row-major {@code double[]}), built without the factorizations
  * under test: random orthogonal matrices come from modified Gram–Schmidt applied twice, not from {@link HouseholderQr}.
  */
-final class TestMatrices {
+public final class TestMatrices {
     private TestMatrices() {
     }
 
@@ -113,8 +113,8 @@ final class TestMatrices {
         return a;
     }
 
-    /** C = A B with A m × k, B k × n (row-major), naive loops. */
-    static double[] multiply(double[] a, double[] b, int m, int k, int n) {
+    /** C = A B with A m × k, B k × n (row-major), naive loops: the reference products of the tests. */
+    public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -128,7 +128,8 @@ final class TestMatrices {
         return c;
     }
 
-    static double[] transpose(double[] a, int m, int n) {
+    /** Aᵀ (n × m) of the row-major m × n matrix A. */
+    public static double[] transpose(double[] a, int m, int n) {
         double[] t = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

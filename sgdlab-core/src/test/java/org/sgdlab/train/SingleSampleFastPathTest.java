@@ -18,6 +18,7 @@ import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.Losses;
 import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.ForwardingObjective;
 import org.sgdlab.objective.FusedSampleStep;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
@@ -37,71 +38,14 @@ import org.sgdlab.sample.Samplers;
  * general step loop as its naive reference: same bits, same traces, same divergence reports.
  */
 class SingleSampleFastPathTest {
-    /** Only value and gradients (no {@link org.sgdlab.objective.FusedSampleStep}), so the trainer takes the general loop. */
-    private record Plain(Objective f) implements Objective {
-        @Override
-        public int dimension() {
-            return f.dimension();
-        }
-
-        @Override
-        public int sampleCount() {
-            return f.sampleCount();
-        }
-
-        @Override
-        public double value(double[] w) {
-            return f.value(w);
-        }
-
-        @Override
-        public double gradient(double[] w, double[] out) {
-            return f.gradient(w, out);
-        }
-
-        @Override
-        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
-            return f.minibatchGradient(w, batch, count, out);
-        }
-
-        @Override
-        public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
-            f.minibatchGradientOnly(w, batch, count, out);
-        }
-    }
-
     /** Counts the fused steps the trainer takes (each call delegates to the wrapped risk). */
-    private static final class Counting implements FusedSampleStep {
+    private static final class Counting extends ForwardingObjective implements FusedSampleStep {
         final EmpiricalRisk f;
         long fused;
 
         Counting(EmpiricalRisk f) {
+            super(f);
             this.f = f;
-        }
-
-        @Override
-        public int dimension() {
-            return f.dimension();
-        }
-
-        @Override
-        public int sampleCount() {
-            return f.sampleCount();
-        }
-
-        @Override
-        public double value(double[] w) {
-            return f.value(w);
-        }
-
-        @Override
-        public double gradient(double[] w, double[] out) {
-            return f.gradient(w, out);
-        }
-
-        @Override
-        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
-            return f.minibatchGradient(w, batch, count, out);
         }
 
         @Override
@@ -167,7 +111,7 @@ class SingleSampleFastPathTest {
                             Sampler s = shuffled ? Samplers.shuffledEpochs(40, 1, new RandomStream(seed))
                                     : Samplers.withReplacement(40, 1, new RandomStream(seed));
                             Transform opt = Optimizers.sgd(Schedules.inverseSqrt(eta, 10));
-                            r[k] = run(k == 0 ? f : new Plain(f), opt, s, 700);
+                            r[k] = run(k == 0 ? f : new ForwardingObjective(f), opt, s, 700);
                         }
                         String what = lossName + " " + red + (intercept ? " +b" : "") + (shuffled ? " shuffled" : " iid");
                         assertArrayEquals(r[1].params(), r[0].params(), 0.0, what);
@@ -216,7 +160,7 @@ class SingleSampleFastPathTest {
             EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, true), Losses.byName("squared"), Reduction.MEAN);
             DivergenceException[] e = new DivergenceException[2];
             for (int k = 0; k < 2; k++) {
-                Objective o = k == 0 ? f : new Plain(f);
+                Objective o = k == 0 ? f : new ForwardingObjective(f);
                 e[k] = assertThrows(DivergenceException.class, () -> run(o,
                         Optimizers.sgd(Schedules.inverseTime(eta, 1000)), Samplers.withReplacement(20, 1, new RandomStream(5)),
                         100_000));

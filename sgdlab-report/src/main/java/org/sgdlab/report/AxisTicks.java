@@ -15,9 +15,12 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>linear: multiples of 1, 2, 2.5 or 5 × 10ᵏ;</li>
  *   <li>logarithmic: every d-th decade (d = 1, 2, 3, 5, 10, …) when three or more fit; else 1-2-5 or 1…9 × 10ᵏ
- *       within the decades when those give more labels (a range under two decades); else, for a range too narrow for
- *       any of these, linear steps of the value placed logarithmically.</li>
+ *       within the decades when those give more labels (a range under two decades); and for a range under one
+ *       decade, evenly stepped values placed logarithmically when they give more labels still (they label the
+ *       whole range where 1…9 × 10ᵏ may label one end only).</li>
  * </ul>
+ * Of linear steps that fit, the finest with at most {@value #PREFERRED_LABELS} labels is taken when it keeps four or
+ * more (0, 5000, …, 20000 rather than 0, 2500, …, 20000), else the finest.
  * A candidate fits when it has at most {@value #MAX_LABELS} labels and adjacent labels, measured by the caller's
  * {@code extent} along the axis, stay {@value #GAP} pixels apart. If no candidate with two labels fits (a tiny axis),
  * the coarsest candidate with two labels is taken anyway.
@@ -30,6 +33,9 @@ final class AxisTicks {
 
     /** Most labelled ticks on one axis. */
     static final int MAX_LABELS = 9;
+    /** Linear steps: a coarser step is taken over a finer one with more labels than this, if it keeps MIN_PREFERRED. */
+    static final int PREFERRED_LABELS = 7;
+    private static final int MIN_PREFERRED = 4;
     /** Padding on each side of the data, as a fraction of its span. */
     static final double PAD = 0.04;
     /** Least free pixels between adjacent labels. */
@@ -111,22 +117,52 @@ final class AxisTicks {
         double span = vhi - vlo;
         int e = (int) Math.floor(Math.log10(span / 40));
         List<Tick> lastWithTwo = null;
+        List<Tick> crowded = null; // the finest fitting candidate, when it has more than PREFERRED_LABELS
         for (int guard = 0; guard < 40; guard++, e++) {
             for (double m : LINEAR_MANTISSAS) {
                 double step = m * Math.pow(10, e);
-                if (step > span / 2) {
-                    return lastWithTwo != null ? lastWithTwo : List.of();
+                if (step > span) { // no coarser step can give two ticks
+                    return crowded != null ? crowded : thinned(lastWithTwo, lo, hi, lengthPx, extent);
                 }
                 List<Tick> ticks = linearCandidate(vlo, vhi, m, e, logPlaced);
                 if (ticks.size() >= 2) {
                     lastWithTwo = ticks;
                     if (fits(ticks, lo, hi, lengthPx, extent)) {
-                        return ticks;
+                        if (ticks.size() <= PREFERRED_LABELS) {
+                            return crowded != null && ticks.size() < MIN_PREFERRED ? crowded : ticks;
+                        }
+                        if (crowded == null) {
+                            crowded = ticks;
+                        }
                     }
                 }
             }
         }
-        return lastWithTwo != null ? lastWithTwo : List.of();
+        return crowded != null ? crowded : thinned(lastWithTwo, lo, hi, lengthPx, extent);
+    }
+
+    /**
+     * {@code ticks} (null: none) if they fit, else every k-th of them for the least k that fits with two or more,
+     * else the first and the last: on an axis too short for any step's labels, two labels that may touch.
+     */
+    private static List<Tick> thinned(List<Tick> ticks, double lo, double hi, double lengthPx,
+                                      ToDoubleFunction<String> extent) {
+        if (ticks == null) {
+            return List.of();
+        }
+        if (ticks.size() <= 2 || fits(ticks, lo, hi, lengthPx, extent)) {
+            return ticks;
+        }
+        for (int k = 2; (ticks.size() - 1) / k >= 1; k++) {
+            List<Tick> every = new ArrayList<>();
+            for (int i = 0; i < ticks.size(); i += k) {
+                every.add(ticks.get(i));
+            }
+            if (fits(every, lo, hi, lengthPx, extent)) {
+                return every;
+            }
+        }
+        return List.of(ticks.get(0), ticks.get(ticks.size() - 1));
     }
 
     private static List<Tick> linearCandidate(double vlo, double vhi, double m, int e, boolean logPlaced) {
@@ -226,17 +262,23 @@ final class AxisTicks {
                 break;
             }
         }
-        if (mantissas != null && (decades == null || mantissas.size() > decades.size())) {
-            return mantissas;
+        List<Tick> best = decades;
+        if (mantissas != null && (best == null || mantissas.size() > best.size())) {
+            best = mantissas;
         }
-        if (decades != null) {
-            return decades;
+        if (hi - lo < 1 || best == null) {
+            // Under a decade, 1-2-5 or 1…9 × 10ᵏ may label only one end (0.08, 0.09, 0.1 on 0.078…0.12): evenly
+            // stepped values label the whole range, and win when they give more labels.
+            List<Tick> linear = linearTicks(lo, hi, lengthPx, extent, true);
+            if (linear.size() >= 2 && fits(linear, lo, hi, lengthPx, extent)
+                    && (best == null || linear.size() > best.size())) {
+                best = linear;
+            }
+            if (best == null && linear.size() >= 2) {
+                best = linear;
+            }
         }
-        List<Tick> linear = linearTicks(lo, hi, lengthPx, extent, true);
-        if (linear.size() >= 2) {
-            return linear;
-        }
-        return decadesWithTwo != null ? decadesWithTwo : linear;
+        return best != null ? best : thinned(decadesWithTwo, lo, hi, lengthPx, extent);
     }
 
     /** Every {@code step}-th decade in [lo, hi]; null when there are more than MAX_LABELS of them. */

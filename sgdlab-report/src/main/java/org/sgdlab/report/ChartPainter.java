@@ -26,6 +26,8 @@ final class ChartPainter {
     private static final int TICK = 5;
     private static final int LEGEND_SAMPLE = 36;
     private static final int LEGEND_ROW = 18;
+    /** Largest legend marker: a marker enlarged to show under later series needs no enlarging in the legend. */
+    private static final double LEGEND_MARKER = 9;
     private static final Color TEXT = new Color(0x22, 0x22, 0x22);
     private static final Color FRAME = new Color(0x88, 0x88, 0x88);
     private static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
@@ -307,7 +309,11 @@ final class ChartPainter {
     }
 
     private void marker(SeriesStyles.Style st, double x, double y) {
-        Shape shape = SeriesStyles.marker(st.marker(), x, y, st.markerSize());
+        marker(st, x, y, st.markerSize());
+    }
+
+    private void marker(SeriesStyles.Style st, double x, double y, double size) {
+        Shape shape = SeriesStyles.marker(st.marker(), x, y, size);
         g.setColor(st.color());
         if (st.hollow()) {
             g.draw(shape);
@@ -365,7 +371,7 @@ final class ChartPainter {
             g.draw(new Line2D.Double(x, y, x + LEGEND_SAMPLE, y));
             if (st.markers()) {
                 g.setStroke(new BasicStroke(1.5f));
-                marker(st, x + LEGEND_SAMPLE / 2.0, y);
+                marker(st, x + LEGEND_SAMPLE / 2.0, y, Math.min(st.markerSize(), LEGEND_MARKER));
             }
             g.setColor(TEXT);
             String text = ellipsize(legendText(entries.get(k)), fm, layout.labelWidth());

@@ -79,8 +79,12 @@ final class HtmlReport {
             for (Map.Entry<String, Object> e : summary.entrySet()) {
                 sb.append("<tr><th>").append(esc(e.getKey())).append("</th>");
                 Object v = e.getValue();
-                boolean num = v instanceof Number;
-                sb.append(num ? "<td class=\"num\">" : "<td>").append(esc(display(v))).append("</td></tr>\n");
+                if (v instanceof Number n) {
+                    numberCell(sb, n);
+                } else {
+                    sb.append("<td>").append(esc(Readable.value(v))).append("</td>");
+                }
+                sb.append("</tr>\n");
             }
             sb.append("</table>\n");
         }
@@ -103,8 +107,8 @@ final class HtmlReport {
         dd(sb, "JVM", p.jvm());
         dd(sb, "OS", p.os());
         dd(sb, "seed", Long.toString(p.seed()));
-        dd(sb, "started", p.started() == null ? null : p.started().toString());
-        dd(sb, "wall time", p.wallTime() == null ? null : p.wallTime().toString());
+        dd(sb, "started", Readable.instant(p.started()));
+        dd(sb, "wall time", Readable.duration(p.wallTime()));
         for (Map.Entry<String, String> e : p.parameters().entrySet()) {
             dd(sb, e.getKey(), e.getValue());
         }
@@ -127,7 +131,7 @@ final class HtmlReport {
         field(sb, "prediction", r.prediction());
         field(sb, "measurement", r.measurement());
         field(sb, "rule", r.rule());
-        field(sb, "elapsed", r.elapsed().toString());
+        field(sb, "elapsed", Readable.duration(r.elapsed()));
         SourceStatement s = r.sourceStatement();
         if (s != null) {
             sb.append("<tr><th>source statement</th><td>").append(esc(s.statement()))
@@ -142,8 +146,9 @@ final class HtmlReport {
         if (!r.numbers().isEmpty()) {
             sb.append("<h3>Numbers</h3>\n<table class=\"numbers\">\n<tr><th>name</th><th>value</th></tr>\n");
             for (Map.Entry<String, Double> e : r.numbers().entrySet()) {
-                sb.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"num\">")
-                        .append(esc(display(e.getValue()))).append("</td></tr>\n");
+                sb.append("<tr><td>").append(esc(e.getKey())).append("</td>");
+                numberCell(sb, e.getValue());
+                sb.append("</tr>\n");
             }
             sb.append("</table>\n");
         }
@@ -183,19 +188,33 @@ final class HtmlReport {
         sb.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
     }
 
-    private static String display(Object v) {
-        return v == null ? "null" : v.toString();
+    /**
+     * A right-aligned number cell: the value as {@link Readable#value} shows it (integers without ".0", others to 6
+     * significant digits), and, when that rounds, the exact value as the cell's tooltip.
+     */
+    private static void numberCell(StringBuilder sb, Number n) {
+        String shown = Readable.value(n);
+        sb.append("<td class=\"num\"");
+        double v = n == null ? Double.NaN : n.doubleValue();
+        if ((n instanceof Double || n instanceof Float) && Double.isFinite(v) && Double.parseDouble(shown) != v) {
+            sb.append(" title=\"").append(Double.toString(v)).append('"');
+        }
+        sb.append('>').append(esc(shown)).append("</td>");
     }
 
     private static String anchor(String id) {
         return "claim-" + id;
     }
 
-    /** Escapes text for HTML element content and double-quoted attributes; null → "". */
-    static String esc(String s) {
-        if (s == null) {
+    /**
+     * Escapes text for HTML element content and double-quoted attributes, with emoji spelled as words
+     * ({@link Readable#withoutEmoji}: a reader without an emoji font would see empty boxes); null → "".
+     */
+    static String esc(String text) {
+        if (text == null) {
             return "";
         }
+        String s = Readable.withoutEmoji(text);
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

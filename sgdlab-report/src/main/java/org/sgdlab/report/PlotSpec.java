@@ -1,7 +1,10 @@
 package org.sgdlab.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,10 +14,13 @@ import java.util.Objects;
  * <pre>{@code
  * PlotSpec.logLog("angle.png").title("angle to the SVM direction").trace("gd")
  *         .x("step", "step t").y("angle", "angle (rad)").build();
+ * PlotSpec.logLog("loss.png").trace("gd").x("step", "step t").y(List.of("loss", "loss_times_t"), "loss")
+ *         .legend("loss", "L(w_t)").legend("loss_times_t", "t·L(w_t)").build();
  * }</pre>
  * {@link #logLog}, {@link #semiLogX}, {@link #semiLogY} and {@link #linear} fix the scales (as matplotlib's
  * {@code loglog}, {@code semilogx}, {@code semilogy}, {@code plot}); {@link Builder#trace}, {@link Builder#x} and one
- * {@link Builder#y} are required, the title and the axis labels are optional.
+ * {@link Builder#y} are required, the title, the axis labels and the series' legend names are optional (a series
+ * without one is named after its column, see {@link #seriesLabel}).
  *
  * @param fileName  PNG file name inside the claim's folder, e.g. {@code "angle.png"}
  * @param title     chart title
@@ -25,16 +31,42 @@ import java.util.Objects;
  * @param logY      logarithmic y axis (non-positive y values are dropped)
  * @param xLabel    x axis label (null: the column name)
  * @param yLabel    y axis label (null: none)
+ * @param legend    legend name of a y column, by column (copied; null: none); columns without one are named by
+ *                  {@link #seriesLabel}
  */
 public record PlotSpec(String fileName, String title, String traceName, String xColumn,
-                       List<String> yColumns, boolean logX, boolean logY, String xLabel, String yLabel) {
+                       List<String> yColumns, boolean logX, boolean logY, String xLabel, String yLabel,
+                       Map<String, String> legend) {
 
-    /** Copies {@code yColumns}; rejects null file, trace and column names. */
+    /** Copies {@code yColumns} and {@code legend}; rejects null file, trace and column names. */
     public PlotSpec {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(traceName, "traceName");
         Objects.requireNonNull(xColumn, "xColumn");
         yColumns = List.copyOf(Objects.requireNonNull(yColumns, "yColumns"));
+        legend = legend == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(legend));
+    }
+
+    /** A plot without legend names. */
+    public PlotSpec(String fileName, String title, String traceName, String xColumn, List<String> yColumns,
+                    boolean logX, boolean logY, String xLabel, String yLabel) {
+        this(fileName, title, traceName, xColumn, yColumns, logX, logY, xLabel, yLabel, null);
+    }
+
+    /**
+     * The name a reader sees for {@code column}'s series: its {@link #legend} name; else, for the only series, the y
+     * axis label; else the column name made readable ({@code loss_times_t} → "loss times t", {@code eta0.2} →
+     * "η = 0.2", see {@link Plots#humanize}).
+     */
+    public String seriesLabel(String column) {
+        String l = legend.get(column);
+        if (l != null) {
+            return l;
+        }
+        if (yColumns.size() == 1 && yLabel != null && !yLabel.isBlank()) {
+            return yLabel;
+        }
+        return Plots.humanize(column);
     }
 
     /** A plot with logarithmic x and y axes, written to {@code fileName}. */
@@ -71,6 +103,7 @@ public record PlotSpec(String fileName, String title, String traceName, String x
         private String xLabel;
         private List<String> yColumns;
         private String yLabel;
+        private final Map<String, String> legend = new LinkedHashMap<>();
 
         private Builder(String fileName, boolean logX, boolean logY) {
             this.fileName = Objects.requireNonNull(fileName, "fileName");
@@ -119,7 +152,16 @@ public record PlotSpec(String fileName, String title, String traceName, String x
             return y(columns, null);
         }
 
-        /** The plot; throws {@link IllegalStateException} naming the file when the trace, x or y is missing. */
+        /** The legend name of the y column {@code column} (e.g. "t·L(w_t)" for {@code loss_times_t}). */
+        public Builder legend(String column, String label) {
+            legend.put(Objects.requireNonNull(column, "legend column"), Objects.requireNonNull(label, "legend label"));
+            return this;
+        }
+
+        /**
+         * The plot; throws {@link IllegalStateException} naming the file when the trace, x or y is missing or a legend
+         * name is given for a column that is not a y column.
+         */
         public PlotSpec build() {
             List<String> missing = new ArrayList<>();
             if (traceName == null) {
@@ -135,7 +177,13 @@ public record PlotSpec(String fileName, String title, String traceName, String x
                 throw new IllegalStateException("plot " + fileName + " needs a trace, an x column and y columns; missing: "
                         + String.join(", ", missing));
             }
-            return new PlotSpec(fileName, title, traceName, xColumn, yColumns, logX, logY, xLabel, yLabel);
+            for (String c : legend.keySet()) {
+                if (!yColumns.contains(c)) {
+                    throw new IllegalStateException("plot " + fileName + ": legend name for \"" + c
+                            + "\", which is not among its y columns " + yColumns);
+                }
+            }
+            return new PlotSpec(fileName, title, traceName, xColumn, yColumns, logX, logY, xLabel, yLabel, legend);
         }
     }
 }

@@ -1,26 +1,32 @@
 package org.sgdlab.report;
 
-import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.sgdlab.probe.Trace;
 
 /**
- * Renders {@link PlotSpec}s to PNG with XChart (800×500, headless).
+ * Renders {@link PlotSpec}s to PNG (800×500, Java2D, headless; {@link ChartPainter} draws, {@link AxisTicks} places
+ * the ticks).
  *
- * <p>Points whose x or y is NaN or infinite are dropped, and so are non-positive values on a logarithmic axis.
- * A series left with no points is omitted; if no series has any point the chart is still written, with an empty
- * plot area and " (no data)" appended to its title. A column the trace does not have is an error
- * ({@link IllegalArgumentException}), not "no data".
+ * <p>Points whose x or y is NaN or infinite are left out, and so are non-positive values on a logarithmic axis; a line
+ * is broken where points are left out. A series left with no points is named in the legend with "(no data)"; if no
+ * series has any point the chart is still written, with an empty plot area and " (no data)" appended to its title. A
+ * column the trace does not have is an error ({@link IllegalArgumentException}), not "no data".
+ *
+ * <p>What a reader can rely on in every chart: at least two labelled ticks on each axis and labels that do not
+ * overlap; series named by {@link PlotSpec#seriesLabel} (never a raw column name with underscores); a series drawn
+ * over another along a fifth of its points or more is drawn dashed over a wider line of the other, so that neither
+ * hides the other.
  */
 public final class Plots {
 
@@ -32,6 +38,10 @@ public final class Plots {
     private Plots() {
     }
 
+    /** One series' points (NaN where left out) and its legend name. */
+    record Series(String label, double[] x, double[] y, int points) {
+    }
+
     /**
      * Renders {@code spec} from {@code trace} to {@code pngFile} (parent directories are created).
      *
@@ -40,55 +50,23 @@ public final class Plots {
      */
     public static void renderPng(PlotSpec spec, Trace trace, Path pngFile) throws IOException {
         double[] x = trace.column(spec.xColumn());
-        double[][] ys = new double[spec.yColumns().size()][];
-        for (int k = 0; k < ys.length; k++) {
-            ys[k] = trace.column(spec.yColumns().get(k));
+        List<Series> series = new ArrayList<>();
+        for (String col : spec.yColumns()) {
+            series.add(series(spec.seriesLabel(col), x, trace.column(col), spec.logX(), spec.logY()));
         }
         String title = spec.title() == null ? spec.fileName() : spec.title();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(spec.xLabel() == null ? spec.xColumn() : spec.xLabel())
-                .yAxisTitle(spec.yLabel() == null ? "" : spec.yLabel()).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(ys.length > 1);
-        chart.getStyler().setMarkerSize(4);
-
-        int plotted = 0;
-        int fewest = Integer.MAX_VALUE;
-        Set<String> used = new HashSet<>();
-        for (int k = 0; k < ys.length; k++) {
-            double[][] pts = filter(x, ys[k], spec.logX(), spec.logY());
-            if (pts[0].length == 0) {
-                continue;
-            }
-            String name = spec.yColumns().get(k);
-            while (!used.add(name)) {
-                name = name + "'";
-            }
-            XYSeries s = chart.addSeries(name, pts[0], pts[1]);
-            if (pts[0].length > 200) {
-                s.setMarker(SeriesMarkers.NONE);
-            }
-            fewest = Math.min(fewest, pts[0].length);
-            plotted++;
-        }
-        if (plotted > 0) {
-            if (fewest <= 3) {
-                chart.getStyler().setMarkerSize(9); // a lone point must stay visible
-            }
-            chart.getStyler().setXAxisLogarithmic(spec.logX());
-            chart.getStyler().setYAxisLogarithmic(spec.logY());
-        } else {
-            chart.setTitle(title + " (no data)");
-            chart.getStyler().setLegendVisible(false);
-            // XChart needs a series to lay out axes; add an invisible one.
-            XYSeries s = chart.addSeries(" ", new double[] {0, 1}, new double[] {0, 1});
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(new Color(0, 0, 0, 0));
-            s.setShowInLegend(false);
-        }
+        String xTitle = spec.xLabel() == null ? humanize(spec.xColumn()) : spec.xLabel();
+        String yTitle = spec.yLabel() != null ? spec.yLabel()
+                : series.size() == 1 ? series.get(0).label() : "";
         byte[] png;
         try {
-            png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint(title, xTitle, yTitle, spec.logX(), spec.logY(),
+                    series);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", bytes)) {
+                throw new IOException("no PNG writer");
+            }
+            png = bytes.toByteArray();
         } catch (RuntimeException e) {
             throw new IOException("cannot render plot " + spec.fileName() + ": " + e, e);
         }
@@ -99,21 +77,71 @@ public final class Plots {
         Files.write(pngFile, png);
     }
 
-    /** Keeps the points with finite coordinates (and positive ones on log axes); returns {xs, ys}. */
-    static double[][] filter(double[] x, double[] y, boolean logX, boolean logY) {
-        double[] fx = new double[x.length];
-        double[] fy = new double[x.length];
-        int n = 0;
-        for (int i = 0; i < x.length; i++) {
+    /** The series with the points that can be drawn (finite, positive on log axes); the others NaN. */
+    static Series series(String label, double[] x, double[] y, boolean logX, boolean logY) {
+        int n = Math.min(x.length, y.length);
+        double[] fx = new double[n];
+        double[] fy = new double[n];
+        int points = 0;
+        for (int i = 0; i < n; i++) {
             double a = x[i];
             double b = y[i];
             if (!Double.isFinite(a) || !Double.isFinite(b) || (logX && a <= 0) || (logY && b <= 0)) {
+                fx[i] = Double.NaN;
+                fy[i] = Double.NaN;
                 continue;
             }
-            fx[n] = a;
-            fy[n] = b;
-            n++;
+            fx[i] = a;
+            fy[i] = b;
+            points++;
         }
-        return new double[][] {Arrays.copyOf(fx, n), Arrays.copyOf(fy, n)};
+        return new Series(label, fx, fy, points);
+    }
+
+    private static final Map<String, String> GREEK = Map.ofEntries(Map.entry("alpha", "α"), Map.entry("beta", "β"),
+            Map.entry("gamma", "γ"), Map.entry("delta", "δ"), Map.entry("eps", "ε"), Map.entry("epsilon", "ε"),
+            Map.entry("eta", "η"), Map.entry("theta", "θ"), Map.entry("kappa", "κ"), Map.entry("lambda", "λ"),
+            Map.entry("mu", "μ"), Map.entry("rho", "ρ"), Map.entry("sigma", "σ"), Map.entry("tau", "τ"));
+    private static final Pattern NAME_AND_NUMBER = Pattern.compile("([A-Za-z]+)(-?[0-9][0-9.eE+-]*)");
+
+    /**
+     * A column name made readable for a legend or an axis: underscores become spaces, Greek letters' names become the
+     * letters, and a parameter's name glued to its value gets an equals sign: {@code loss_times_t} → "loss times t",
+     * {@code sharpness_eta0.2} → "sharpness η = 0.2", {@code beta_0.2000_mean} → "β 0.2000 mean", {@code p1.25} →
+     * "p = 1.25" (but {@code w0} stays: a subscript). A name given by the plot ({@link PlotSpec.Builder#legend}) is
+     * better; this is the fallback.
+     */
+    public static String humanize(String column) {
+        if (column == null || column.isEmpty()) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        for (String token : column.split("_")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String greek = GREEK.get(token.toLowerCase(Locale.ROOT));
+            if (greek != null) {
+                words.add(greek);
+                continue;
+            }
+            Matcher m = NAME_AND_NUMBER.matcher(token);
+            if (m.matches()) {
+                String name = m.group(1);
+                String value = m.group(2);
+                String g = GREEK.get(name.toLowerCase(Locale.ROOT));
+                boolean decimal = value.contains(".") || value.contains("e") || value.contains("E");
+                if (decimal && (g != null || name.length() == 1)) { // eta0.2, p1.25; not w0, x1 (subscripts)
+                    words.add((g != null ? g : name) + " = " + value);
+                    continue;
+                }
+                if (g != null) {
+                    words.add(g + value);
+                    continue;
+                }
+            }
+            words.add(token);
+        }
+        return String.join(" ", words);
     }
 }

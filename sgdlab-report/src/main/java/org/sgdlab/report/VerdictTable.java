@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code width} (ids longer than a third of the width are truncated, marked with {@code "~"}), then the
  * source statements one per line tagged {@code [held]}, {@code [refuted]} or {@code [undecided]}, then a summary
  * line such as {@code "8 claims: 7 HOLDS, 1 FAILS, 0 INCONCLUSIVE"} ({@code "1 claim: ..."} for a single claim).
- * Widths below 40 are treated as 40. Only ASCII is used for rules and separators.
+ * Widths below 40 are treated as 40. Only ASCII is used for rules and separators; emoji in the text are spelled as
+ * words ({@link Readable#withoutEmoji}).
  */
 public final class VerdictTable {
 
@@ -117,12 +118,15 @@ public final class VerdictTable {
         return s.substring(0, end);
     }
 
-    /** Collapses whitespace (including line breaks and tabs) to single spaces; null → "". */
+    /**
+     * Collapses whitespace (including line breaks and tabs) to single spaces and spells emoji as words
+     * ({@link Readable#withoutEmoji}: terminals without an emoji font show empty boxes); null → "".
+     */
     static String clean(String s) {
         if (s == null) {
             return "";
         }
-        return s.replaceAll("\\s+", " ").trim();
+        return Readable.withoutEmoji(s).replaceAll("\\s+", " ").trim();
     }
 
     private static String truncate(String s, int w) {

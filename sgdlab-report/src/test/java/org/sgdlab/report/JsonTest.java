@@ -106,7 +106,7 @@ class JsonTest {
         PlotSpec p = PlotSpec.semiLogY("a.png").title("T").trace("tr").x("step").y("loss", "y").build();
         Object parsed = MiniJson.parse(Json.write(p));
         assertEquals("{fileName=a.png, title=T, traceName=tr, xColumn=step, yColumns=[loss], logX=false, "
-                + "logY=true, xLabel=null, yLabel=y}", parsed.toString());
+                + "logY=true, xLabel=null, yLabel=y, legend={}}", parsed.toString());
     }
 
     @Test

@@ -56,15 +56,16 @@ JC=(java -cp "$JAR" org.sgdlab.bench.Workloads compare)
 
 # ---------------------------------------------------------------- N1: deep linear network, full-batch GD
 if selected nn-deeplinear; then
-  l0=$(loadavg); s=(); smin=(); p=(); pmin=(); p1=(); p1min=(); sb=""
+  l0=$(loadavg); s=(); smin=(); p=(); pmin=(); p1=(); p1min=(); sb=""; sc=(); p1c=()
   for ((r = 1; r <= RUNS; r++)); do
     out=$("${JN[@]}" gd model=deeplinear dir="$DATA" steps=$DL_T lr=1e-4 reps=$DL_REPS out=$DATA/nn_w_dl_sgdlab.bin); log "$out"
     s+=("$(field warm_s <<<"$out")"); smin+=("$(field warm_min_s <<<"$out")"); sb=$(field bytes_per_step <<<"$out")
+    sc+=("$(field warm_cpu_s <<<"$out")")
     if ((HAVE_TORCH)); then
       out=$("${TN[@]}" gd deeplinear "$DATA" "$NN_THREADS" 6 $DATA/nn_w_dl_torch.bin $DL_T 1e-4); log "$out"
       p+=("$(field warm_s <<<"$out")"); pmin+=("$(field warm_min_s <<<"$out")")
       out=$("${TN[@]}" gd deeplinear "$DATA" 1 6 $DATA/nn_w_dl_torch1.bin $DL_T 1e-4); log "$out"
-      p1+=("$(field warm_s <<<"$out")"); p1min+=("$(field warm_min_s <<<"$out")")
+      p1+=("$(field warm_s <<<"$out")"); p1min+=("$(field warm_min_s <<<"$out")"); p1c+=("$(field warm_cpu_s <<<"$out")")
     fi
   done
   # whole processes: JVM start, data, JIT warm-up and DL_WHOLE_T steps; python start, import torch, the same steps
@@ -84,6 +85,10 @@ if selected nn-deeplinear; then
   nn_row "N1. deep linear 3×(10×10), n=100: full-batch GD step ($DL_T steps per run)" "$ts" "$tsmin" "$tssp" \
     "PyTorch autograd, $NN_THREADS threads" "$tp" "$tpmin" "$tpsp" 20 "≥ 20× per step" "$wtext" "$sb B/step" "max_rel(W after $DL_T steps)" "$av" 1e-10 "$loads"
   nn_row "N1'. same" "$ts" "$tsmin" "$tssp" "PyTorch autograd, 1 thread" "$tp1" "$tp1min" "$tp1sp" 20 "≥ 20× per step" "(as above)" "$sb B/step" "max_rel" "$av1" 1e-10 "$loads"
+  if ((HAVE_TORCH)); then
+    a=$(per "$(median "${sc[@]}")"); c=$(per "$(median "${p1c[@]}")")
+    NN_NOTES+=("N1 thread CPU time per step (both sides on one thread; hardly moved by other load): sgdlab $(fmt_t "$a"), torch $(fmt_t "$c"), ratio $(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')×")
+  fi
 fi
 
 # ---------------------------------------------------------------- N2: MLP 784-256-256-1, one full-batch gradient
@@ -91,18 +96,20 @@ fi
 # figures of both sides move with the other load, OpenBLAS's spinning threads most)
 if selected nn-mlp; then
   for thr in "$NN_THREADS" 1; do
-    l0=$(loadavg); s=(); smin=(); b=(); bmin=(); p=(); pmin=(); sb=""; bb=""
+    l0=$(loadavg); s=(); smin=(); b=(); bmin=(); p=(); pmin=(); sb=""; bb=""; sc=(); bc=(); pc=()
     JT=(java "${JOPTS[@]}" -Dsgdlab.threads="$thr" -cp "$JAR" org.sgdlab.bench.NetworkWorkloads)
     JTB=(java "${JOPTS[@]}" -Dsgdlab.threads="$thr" -Dsgdlab.blas=openblas -cp "$JAR" org.sgdlab.bench.NetworkWorkloads)
     for ((r = 1; r <= RUNS; r++)); do
       out=$("${JT[@]}" grad model=mlp dir="$DATA" calls=$MLP_CALLS reps=$MLP_REPS out=$DATA/nn_g_mlp_sgdlab.bin); log "$out"
       s+=("$(field warm_s <<<"$out")"); smin+=("$(field warm_min_s <<<"$out")"); sb=$(field bytes_per_call <<<"$out")
+      sc+=("$(field warm_cpu_s <<<"$out")")
       out=$("${JTB[@]}" grad model=mlp dir="$DATA" calls=$MLP_CALLS reps=$MLP_REPS out=$DATA/nn_g_mlp_blas.bin); log "$out"
       b+=("$(field warm_s <<<"$out")"); bmin+=("$(field warm_min_s <<<"$out")"); bb=$(field bytes_per_call <<<"$out")
+      bc+=("$(field warm_cpu_s <<<"$out")")
       BLAS_DESC=$(sed -n 's/.*gemm="\([^"]*\)".*/\1/p' <<<"$out")
       if ((HAVE_TORCH)); then
         out=$("${TN[@]}" grad mlp "$DATA" "$thr" $MLP_REPS $DATA/nn_g_mlp_torch.bin $MLP_CALLS); log "$out"
-        p+=("$(field warm_s <<<"$out")"); pmin+=("$(field warm_min_s <<<"$out")")
+        p+=("$(field warm_s <<<"$out")"); pmin+=("$(field warm_min_s <<<"$out")"); pc+=("$(field warm_cpu_s <<<"$out")")
       fi
     done
     wtext=-; wbtext=-
@@ -127,6 +134,10 @@ if selected nn-mlp; then
     nn_row "N2'$tag. same, native backend (-Dsgdlab.blas=openblas, $thr thread$( ((thr > 1)) && echo s))" \
       "$(per "$(median "${b[@]}")")" "$(per "$(minof "${bmin[@]}")")" "$(spread "$(per "$(minof "${b[@]}")")" "$(per "$(maxof "${b[@]}")")")" \
       "as above" "$tp" "$tpmin" "$tpsp" 1 "≥ 1×" "$wbtext" "$bb B/call" normwise_rel "$avb" 1e-12 "$loads"
+    if [[ $thr == 1 ]] && ((HAVE_TORCH)); then
+      a=$(per "$(median "${sc[@]}")"); bl=$(per "$(median "${bc[@]}")"); c=$(per "$(median "${pc[@]}")")
+      NN_NOTES+=("N2₁ thread CPU time per gradient (one thread; hardly moved by other load): sgdlab Java $(fmt_t "$a") ($(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')× torch), sgdlab OpenBLAS $(fmt_t "$bl") ($(awk -v a="$c" -v b="$bl" 'BEGIN {printf "%.2f", a / b}')×), torch $(fmt_t "$c")")
+    fi
   done
   NN_NOTES+=("N2' backend: ${BLAS_DESC:-?}")
 fi

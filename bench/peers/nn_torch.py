@@ -85,13 +85,17 @@ def load(model, d):
 
 
 def repeat(reps, fn):
-    secs, out = [], None
+    """(cold s, warm median, min, max, median of the calling thread's CPU seconds, last result)."""
+    secs, cpus, out = [], [], None
     for _ in range(reps):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         out = fn()
         secs.append(time.perf_counter() - t0)
+        cpus.append(time.thread_time() - c0)
     warm = secs[1:] if reps > 1 else secs
-    return secs[0], statistics.median(warm), min(warm), max(warm), out
+    wcpu = cpus[1:] if reps > 1 else cpus
+    return secs[0], statistics.median(warm), min(warm), max(warm), statistics.median(wcpu), out
 
 
 def main(argv):
@@ -164,12 +168,12 @@ def main(argv):
         units, unit = 1, "s_per_solve"
     else:
         raise SystemExit(f"unknown command {cmd}\n{__doc__}")
-    cold, warm, wmin, wmax, res = repeat(reps, run)
+    cold, warm, wmin, wmax, wcpu, res = repeat(reps, run)
     write_vector(out, res.detach().numpy())
     scale = {"us": 1e6, "ms": 1e3, "s_": 1.0}[unit[:2]]
     fields = dict(impl=f"torch-{cmd}", model=model, torch=torch.__version__, threads=torch.get_num_threads(),
                   openblas_threads=os.environ["OPENBLAS_NUM_THREADS"], reps=reps, cold_s=cold, warm_s=warm,
-                  warm_min_s=wmin, warm_max_s=wmax)
+                  warm_min_s=wmin, warm_max_s=wmax, warm_cpu_s=wcpu)
     fields[f"warm_{unit}"] = warm / units * scale
     fields[f"warm_min_{unit}"] = wmin / units * scale
     fields.update(extra)

@@ -265,8 +265,24 @@ public final class NetworkWorkloads {
 
     // ---- timing ------------------------------------------------------------------------------------------------
 
-    /** Wall-clock seconds of each repetition and the (bit-identical) result. */
-    record Reps(double[] seconds, double[] result) {
+    /**
+     * Wall-clock seconds of each repetition, the calling thread's CPU seconds (on one thread, a figure that other load
+     * on the machine hardly moves) and the (bit-identical) result.
+     */
+    record Reps(double[] seconds, double[] cpuSeconds, double[] result) {
+        Reps(double[] seconds, double[] result) {
+            this(seconds, null, result);
+        }
+
+        double cpuMedian() {
+            if (cpuSeconds == null) {
+                return Double.NaN;
+            }
+            double[] w = cpuSeconds.length > 1 ? Arrays.copyOfRange(cpuSeconds, 1, cpuSeconds.length) : cpuSeconds.clone();
+            Arrays.sort(w);
+            return w.length % 2 == 1 ? w[w.length / 2] : 0.5 * (w[w.length / 2 - 1] + w[w.length / 2]);
+        }
+
         double cold() {
             return seconds[0];
         }
@@ -301,17 +317,20 @@ public final class NetworkWorkloads {
             throw usage("reps must be >= 1");
         }
         double[] seconds = new double[reps];
+        double[] cpu = new double[reps];
         double[] result = null;
         for (int r = 0; r < reps; r++) {
+            long c0 = MX.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             double[] out = run.get();
             seconds[r] = (System.nanoTime() - t0) * 1e-9;
+            cpu[r] = (MX.getCurrentThreadCpuTime() - c0) * 1e-9;
             if (result != null && !Arrays.equals(result, out)) {
                 throw new IllegalStateException("repetition " + r + " ended at a different result than repetition 0");
             }
             result = out;
         }
-        return new Reps(seconds, result);
+        return new Reps(seconds, cpu, result);
     }
 
     /** The calling thread and Parallel's workers (named sgdlab-worker-*), found after warm-up. */
@@ -351,8 +370,8 @@ public final class NetworkWorkloads {
 
     private static String common(Reps r, double units, String unit) {
         return String.format(Locale.ROOT, "reps=%d cold_s=%.6f warm_s=%.6f warm_min_s=%.6f warm_max_s=%.6f "
-                        + "warm_%s=%.4f warm_min_%s=%.4f", r.seconds().length, r.cold(), r.median(), r.min(), r.max(),
-                unit, r.median() / units * unitScale(unit), unit, r.min() / units * unitScale(unit));
+                        + "warm_%s=%.4f warm_min_%s=%.4f warm_cpu_s=%.6f", r.seconds().length, r.cold(), r.median(), r.min(),
+                r.max(), unit, r.median() / units * unitScale(unit), unit, r.min() / units * unitScale(unit), r.cpuMedian());
     }
 
     private static double unitScale(String unit) {

@@ -13,17 +13,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** `sgdlab list [claims|optimizers|oracles]`: the claim, optimizer or oracle catalog, one line per entry. */
+/** `sgdlab list [claims|optimizers|oracles|models]`: the claim, optimizer, oracle or model catalog, one line per entry. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List what sgdlab has, one line each:",
             "  claims      the claims `sgdlab check` can run: id, statement, source (default)",
             "  optimizers  the optimizers `sgdlab train --optimizer` accepts: name, update rule, hyperparameters with defaults, source",
-            "  oracles     the reference solvers `sgdlab solve` runs: name, problem, labels, options with defaults, source"})
+            "  oracles     the reference solvers `sgdlab solve` runs: name, problem, labels, options with defaults, source",
+            "  models      the models `sgdlab train --model` accepts: syntax, what it is, parameters, homogeneity degree, source"})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers or oracles (default: ${DEFAULT-VALUE})",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers, oracles or models "
+            + "(default: ${DEFAULT-VALUE})",
             defaultValue = "claims")
     String what;
 
@@ -40,8 +42,11 @@ final class ListCommand implements Callable<Integer> {
             case "oracles":
                 listOracles(out);
                 break;
+            case "models":
+                listModels(out);
+                break;
             default:
-                throw new Main.UsageException("list claims, list optimizers or list oracles, not \"" + what + "\"");
+                throw new Main.UsageException("list claims, optimizers, oracles or models, not \"" + what + "\"");
         }
         out.flush();
         return 0;
@@ -60,6 +65,14 @@ final class ListCommand implements Callable<Integer> {
             return Long.toString((long) v);
         }
         return Double.toString(v).replace(".0E", "e").replace("E", "e");
+    }
+
+    private static void listModels(PrintWriter out) {
+        int w = ModelOptions.KINDS.stream().mapToInt(k -> k.syntax().length()).max().orElse(0);
+        for (ModelOptions.Kind k : ModelOptions.KINDS) {
+            out.printf("%-" + w + "s  %s  {parameters: %s; homogeneity: %s}  [%s]%n", k.syntax(), k.description(), k.parameters(),
+                    k.homogeneity(), k.source());
+        }
     }
 
     private static void listOptimizers(PrintWriter out) {

@@ -1,12 +1,21 @@
 package org.sgdlab.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlab.data.DataFormatException;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.linalg.Matrix;
+import org.sgdlab.oracles.MatrixCompletionProblem;
 import org.sgdlab.oracles.OracleCatalog;
 import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.oracles.OracleResult;
@@ -32,19 +41,24 @@ import picocli.CommandLine.Parameters;
             "  logistic-reg    argmin (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖² by Newton's method",
             "  margin          max-margin direction in ℓ1 or ℓ∞ geometry (LP; --norm), with its duality gap",
             "  basis-pursuit   min ‖w‖₁ s.t. Xw = y (LP), with a dual certificate",
-            "  multiclass-svm  min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (labels 0..K−1), with its KKT residual"},
+            "  multiclass-svm  min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (labels 0..K−1), with its KKT residual",
+            "  nuclear-norm    min ‖W‖_* over R×C matrices with the observed entries (CSV columns i, j, value; 0-based; "
+                + "--rows, --cols), with its duality gap; --sensing: rows vec(Aₖ) with ⟨Aₖ, W⟩",
+            "  min-frobenius   min ‖W‖_F with the same data (completion: the observed entries, zeros elsewhere)"},
         footer = {"", "Examples:", "  sgdlab solve min-norm --data X.csv --label y --out w.json",
             "  sgdlab solve svm --data points.csv --intercept --out svm.csv",
             "  sgdlab solve bregman --potential hyperbolic --alpha 1e-3 --generate regression --n 10 --d 40",
             "  sgdlab solve min-p-norm --p 1.33 --data X.csv --label y",
+            "  sgdlab solve nuclear-norm --data entries.csv --rows 30 --cols 40 --out W.csv",
             "", "Exit codes: 0 solved, 1 the solver stopped short of optimality (status and residual printed), 2 bad input (including data "
-                + "that are not separable, or y outside range(X) for basis-pursuit)."})
+                + "that are not separable, y outside range(X) for basis-pursuit, inconsistent measurements for the matrix problems, "
+                + "and bad entries: the message names the file, line, entry and value)."})
 final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, "
-            + "basis-pursuit or multiclass-svm")
+            + "basis-pursuit, multiclass-svm, nuclear-norm or min-frobenius")
     String problem;
 
     @Mixin
@@ -73,7 +87,18 @@ final class SolveCommand implements Callable<Integer> {
             defaultValue = "linf")
     String norm;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the solution to FILE (.json or .csv); default: JSON on standard output.")
+    @Option(names = "--rows", paramLabel = "R", description = "nuclear-norm, min-frobenius: the number of rows R of the matrix W.")
+    Integer rows;
+
+    @Option(names = "--cols", paramLabel = "C", description = "nuclear-norm, min-frobenius: the number of columns C of W.")
+    Integer cols;
+
+    @Option(names = "--sensing", description = "nuclear-norm, min-frobenius: the data rows are measurement matrices vec(Aₖ) "
+            + "(R·C columns, row-major) with the label ⟨Aₖ, W⟩ (default: observed entries, columns i, j, value).")
+    boolean sensing;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the solution to FILE (.json or .csv; for the matrix "
+            + "problems the .csv is W itself, R lines of C values, no header); default: JSON on standard output.")
     Path out;
 
     @Override
@@ -85,7 +110,14 @@ final class SolveCommand implements Callable<Integer> {
             throw new Main.UsageException("unknown problem \"" + problem + "\"; choose " + PROBLEMS);
         }
         requireLabels(entry, dataset);
-        OracleResult result = entry.solve(dataset.x(), dataset.y(), null, givenOptions(entry));
+        boolean matrix = entry.labels() == OracleEntry.Labels.ENTRIES;
+        Matrix x = matrix ? matrixData(dataset) : dataset.x();
+        OracleResult result;
+        try {
+            result = entry.solve(x, dataset.y(), null, givenOptions(entry));
+        } catch (MatrixCompletionProblem.InvalidEntryException e) {
+            throw badEntry(dataset, e);
+        }
         if (result.infeasible()) {
             throw new Main.UsageException(dataset.name() + ": " + result.message());
         }
@@ -102,10 +134,25 @@ final class SolveCommand implements Callable<Integer> {
         params.put("problem", problem);
         params.put("data", data.describe());
         params.put("intercept", Boolean.toString(intercept));
+        if (matrix) {
+            params.put("rows", Integer.toString(rows));
+            params.put("cols", Integer.toString(cols));
+            params.put("sensing", Boolean.toString(sensing));
+        }
         doc.put("provenance", Json.toMap(Provenance.capture(0, params, started)));
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.println(Json.writePretty(doc));
+        } else if (out.toString().endsWith(".csv") && matrix) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    sb.append(j == 0 ? "" : ",").append(org.sgdlab.report.CsvWriter.format(w[i * cols + j]));
+                }
+                sb.append('\n');
+            }
+            AtomicFiles.writeString(out, sb.toString());
+            stdout.println("wrote " + out + " (status " + doc.get("status") + ")");
         } else if (out.toString().endsWith(".csv")) {
             StringBuilder sb = new StringBuilder("index,w\n");
             for (int j = 0; j < w.length; j++) {
@@ -140,6 +187,15 @@ final class SolveCommand implements Callable<Integer> {
         putIfGiven(all, "alpha", alpha);
         putIfGiven(all, "lambda", lambda);
         all.put("norm", norm);
+        if (rows != null) {
+            all.put("rows", Integer.toString(rows));
+        }
+        if (cols != null) {
+            all.put("cols", Integer.toString(cols));
+        }
+        if (sensing) {
+            all.put("sensing", "true");
+        }
         Map<String, String> given = new LinkedHashMap<>();
         for (OracleEntry.Option o : entry.options()) {
             if (all.containsKey(o.name())) {
@@ -152,6 +208,92 @@ final class SolveCommand implements Callable<Integer> {
     private static void putIfGiven(Map<String, String> m, String name, Double value) {
         if (value != null) {
             m.put(name, Double.toString(value));
+        }
+    }
+
+    /**
+     * The data of a matrix problem as the oracle reads them, after checking --rows and --cols and the columns: for
+     * completion the two index columns in the order i, j (by header name when the columns are called i and j, else as
+     * they come), for sensing the R·C entries of each vec(Aₖ).
+     */
+    private Matrix matrixData(Dataset d) {
+        requirePositive("--rows", rows);
+        requirePositive("--cols", cols);
+        List<String> names = d.featureNames();
+        if (sensing) {
+            if ((long) d.x().cols() != (long) rows * cols) {
+                throw new DataFormatException(d.name(), "header", "--sensing reads each measurement matrix vec(A) as R·C = "
+                        + (long) rows * cols + " columns (row-major) besides the value column, found " + d.x().cols());
+            }
+            return d.x();
+        }
+        if (d.x().cols() != 2) {
+            throw new DataFormatException(d.name(), "header", "expected the three columns i, j, value (0-based row index, "
+                    + "column index, observed value), found " + (d.x().cols() + 1) + (names.isEmpty() ? ""
+                    : ": " + String.join(", ", names) + " and the value column"));
+        }
+        if (names.equals(List.of("j", "i"))) {
+            int n = d.n();
+            double[] swapped = new double[2 * n];
+            for (int k = 0; k < n; k++) {
+                swapped[2 * k] = d.x().get(k, 1);
+                swapped[2 * k + 1] = d.x().get(k, 0);
+            }
+            return new Matrix(n, 2, swapped);
+        }
+        return d.x();
+    }
+
+    private void requirePositive(String option, Integer value) {
+        if (value == null) {
+            throw new Main.UsageException(problem + " needs " + option + " (the " + (option.equals("--rows") ? "rows" : "columns")
+                    + " of the matrix W)");
+        }
+        if (value < 1) {
+            throw new Main.UsageException(option + " must be an integer >= 1, got " + value);
+        }
+    }
+
+    /** A bad entry as a data error naming the file, its line (CSV) or data row, the entry and its value. */
+    private DataFormatException badEntry(Dataset d, MatrixCompletionProblem.InvalidEntryException e) {
+        Path file = data.file;
+        boolean csv = file != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        int line = csv ? lineOfDataRow(file, e.entry()) : -1;
+        String where = line > 0 ? "line " + line : "data row " + (e.entry() + 1);
+        String earlier = "";
+        if (e.earlierEntry() >= 0) {
+            int l0 = csv ? lineOfDataRow(file, e.earlierEntry()) : -1;
+            earlier = " (entry " + e.earlierEntry() + " is on " + (l0 > 0 ? "line " + l0 : "data row " + (e.earlierEntry() + 1))
+                    + ")";
+        }
+        return new DataFormatException(d.name(), where, e.getMessage() + earlier);
+    }
+
+    /**
+     * The 1-based line of data row {@code row} (0-based) of a CSV file, counted as {@link org.sgdlab.data.CsvReader}
+     * reads it (blank lines and lines starting with # skipped, the first other line the header), or −1.
+     */
+    static int lineOfDataRow(Path file, int row) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            int seen = -1; // −1: the header is still to come
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String t = line.strip();
+                if (lineNo == 1 && t.startsWith("\uFEFF")) {
+                    t = t.substring(1).strip();
+                }
+                if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                if (seen++ == row) {
+                    return lineNo;
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -43,10 +43,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** `sgdlab train`: one run of an optimizer on a linear model, with probes, a reference and a report. */
+/**
+ * `sgdlab train`: one run of an optimizer on a model (the linear model, or a network of --model: {@link NetworkTraining}),
+ * with probes, a reference and a report.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a linear model with a first-order method and record probes on log-spaced steps.",
-            "Optionally compare with a reference solution (min-norm interpolant or max-margin SVM).",
+        description = {"Train a model (linear by default; an mlp, deep linear, diagonal or factorized network with --model) "
+                + "with a first-order method and record probes on log-spaced steps.",
+            "Optionally compare the linear model with a reference solution (min-norm interpolant or max-margin SVM).",
             "Writes result.json (with provenance and the final parameters), trace.csv, plots and index.html."},
         footer = {"", "Examples:",
             "  sgdlab generate regression --n 40 --d 200 --out X.csv",
@@ -55,6 +59,12 @@ import picocli.CommandLine.Option;
             "  sgdlab train --generate separable --loss exponential --optimizer steepest-lp -H p=1.5 --lr 0.01 --steps 100000",
             "  sgdlab train --generate regression --optimizer adam --lr 0.01 -H beta2=0.99 --steps 20000 --reference min-norm",
             "  sgdlab train --generate seed-exp1 --loss logistic --reduction sum --lr 0.1 --steps 5000 --init seed-exp1 --reference svm",
+            "  sgdlab train --generate separable --loss logistic --model mlp:32,32 --no-bias --lr 0.05 --steps 2000",
+            "  sgdlab train --generate separable --model mlp:16 --activation tanh --lr 0.5 --steps 2000 --probes loss,sharpness:every=20",
+            "  sgdlab train --generate separable --loss logistic --model mlp:10 --norm batch --lr 0.01 --steps 3000 --probes loss,weight_norm",
+            "  sgdlab train --generate regression --n 20 --d 40 --model diagonal:3 --init-scale 0.1 --lr 0.01 --steps 5000",
+            "  sgdlab train --data Y.csv --label y --model factorized:2 --width 10 --init-scale 0.01 --reduction sum --lr 0.02 --steps 10000",
+            "     (Y.csv: columns row,col,y, one observed entry per line: matrix completion; rows of m·n columns: sensing)",
             "", "Exit codes: 0 success, 1 the run diverged (the message names the step and the step size), 2 bad usage or input."})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -63,10 +73,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    ModelOptions models;
+
     @Option(names = "--intercept", description = "Fit an intercept b (default: no intercept, as in the seeds' theorems).")
     boolean intercept;
 
-    @Option(names = "--loss", description = "squared, logistic, exponential, hinge, squared-hinge (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--loss", description = "squared, logistic, exponential, hinge, squared-hinge, or for mlp and deep-linear "
+            + "models softmax-cross-entropy (labels 0..K−1, K outputs) (default: ${DEFAULT-VALUE}).",
             defaultValue = "squared")
     String loss;
 
@@ -111,21 +125,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the sampler and of a random init (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
-    @Option(names = "--init", description = "zeros, random (N(0, scale²/d) entries) or seed-exp1 (the seed's randn(2)·0.01) (default: ${DEFAULT-VALUE}).",
-            defaultValue = "zeros")
+    @Option(names = "--init", description = "Linear model: zeros (default), random (N(0, scale²/d) entries) or seed-exp1 (the "
+            + "seed's randn(2)·0.01). Networks: default (the model's own, see `sgdlab list models`), zeros, or for deep-linear "
+            + "and factorized gaussian (α·N(0,1) entries), orthogonal (α·Q) or balanced (Arora et al. 2019).")
     String init;
 
-    @Option(names = "--init-scale", description = "Scale of a random init (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--init-scale", paramLabel = "α", description = "Initialization scale α: of a random linear init; of a "
+            + "network's init (mlp: torch's default times α; deep-linear, factorized: each factor, so the product scales as α^L; "
+            + "diagonal: every parameter equals α) (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     double initScale;
 
     @Option(names = "--reference", description = "none, min-norm (w0 + X⁺(y − Xw0)), svm (the hard-margin SVM; with --intercept its (w, b)) "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "none")
     String reference;
 
-    @Option(names = "--probes", split = ",", paramLabel = "NAME",
-            description = "Probes to record, comma-separated (default: all that apply): loss, norm, grad_norm, min_margin, "
-                    + "normalized_margin (margin losses), null_component (with --reference min-norm), rel_dist_to_ref, "
-                    + "angle_to_ref (with a reference).")
+    @Option(names = {"--probes", "--probe"}, split = ",", paramLabel = "NAME[:every=K]",
+            description = "Probes to record, comma-separated (default: all that apply but sharpness). Linear model: loss, norm, "
+                    + "grad_norm, min_margin, normalized_margin (margin losses), null_component (with --reference min-norm), "
+                    + "rel_dist_to_ref, angle_to_ref (with a reference). Networks: loss, weight_norm (‖θ‖, and weight_norm_B per "
+                    + "block B), grad_norm, min_margin and normalized_margin (margin losses; normalized by ‖θ‖^L, homogeneous "
+                    + "models), nuclear_norm and balance (deep-linear, factorized), predictor_l1 (diagonal). Both: sharpness "
+                    + "(λ_max of the loss Hessian from exact Hessian-vector products, with sharpness_residual, its bound), "
+                    + "weight_norm. sharpness:every=K records every probe every K steps instead of log-spaced.")
     List<String> probeNames;
 
     @Option(names = "--probes-per-decade", description = "Probe density on the log-spaced step grid (default: ${DEFAULT-VALUE}).",
@@ -137,6 +158,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!models.isLinear()) {
+            return new NetworkTraining(this, spec.commandLine().getErr()).run();
+        }
         // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
         org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;
         Dataset dataset = mapped == null ? data.load() : null;
@@ -165,8 +189,10 @@ final class TrainCommand implements Callable<Integer> {
         double t0 = tau != null ? tau : ("cosine".equals(schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
         Schedule sched = Schedules.byName(schedule, eta, t0);
         Transform opt = OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, model.parameterCount());
-        double[] w0 = initialPoint(model, rng.split(2));
+        double[] w0 = constrainedStart(opt, initialPoint(model, rng.split(2)));
         String optName = opt.describe();
+        ProbeRequests requests = ProbeRequests.parse(probeNames);
+        Long probeEvery = requests.sharpnessEvery();
 
         List<Probe> probes = new ArrayList<>(List.of(Probes.loss(), Probes.norm(), Probes.gradientNorm(model.parameterCount())));
         if (l instanceof MarginLoss) {
@@ -183,10 +209,12 @@ final class TrainCommand implements Callable<Integer> {
             probes.add(Probes.relativeDistanceTo("rel_dist_to_ref", ref));
             probes.add(Probes.angleTo("angle_to_ref", ref));
         }
-        probes = selectProbes(probes);
+        probes = requests.select(probes, probesOnRequest(requests, dataset, l, red, dim));
+        ProbeSchedule grid = probeEvery != null ? ProbeSchedule.linear(totalSteps, probeEvery)
+                : ProbeSchedule.logSpaced(totalSteps, perDecade);
         Instant started = Instant.now();
         ProgressBar bar = new ProgressBar(System.err, "train", ProgressBar.interactive());
-        TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(ProbeSchedule.logSpaced(totalSteps, perDecade))
+        TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(grid)
                 .progress(bar).traceName("trace").build().run(w0, totalSteps);
         bar.clear();
 
@@ -214,14 +242,14 @@ final class TrainCommand implements Callable<Integer> {
         List<PlotSpec> plots = new ArrayList<>();
         List<String> recorded = r.trace().columns();
         if (recorded.contains("loss")) {
-            plots.add(new PlotSpec("loss.png", "loss", "trace", "step", List.of("loss"), true, true, "step t", "loss"));
+            plots.add(PlotSpec.logLog("loss.png").title("loss").trace("trace").x("step", "step t").y("loss", "loss").build());
         }
         if (recorded.contains("norm")) {
-            plots.add(new PlotSpec("norm.png", "‖w_t‖", "trace", "step", List.of("norm"), true, false, "step t", "‖w‖"));
+            plots.add(PlotSpec.semiLogX("norm.png").title("‖w_t‖").trace("trace").x("step", "step t").y("norm", "‖w‖").build());
         }
         if (recorded.contains("rel_dist_to_ref") && recorded.contains("angle_to_ref")) {
-            plots.add(new PlotSpec("reference.png", "distance and angle to the " + reference + " reference", "trace", "step",
-                    List.of("rel_dist_to_ref", "angle_to_ref"), true, true, "step t", "relative distance / angle (rad)"));
+            plots.add(PlotSpec.logLog("reference.png").title("distance and angle to the " + reference + " reference").trace("trace")
+                    .x("step", "step t").y(List.of("rel_dist_to_ref", "angle_to_ref"), "relative distance / angle (rad)").build());
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
@@ -242,19 +270,34 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The probes named by --probes, in the order given; all of them when the option is absent. */
-    private List<Probe> selectProbes(List<Probe> available) {
-        if (probeNames == null) {
-            return available;
+    /**
+     * The linear model's probes recorded only when asked for: weight_norm (‖w‖, and per block with an intercept) and the
+     * sharpness, from the Hessian-vector products of the same risk written as a network (LinearNetwork: the same
+     * parameter layout, and its gradient equals EmpiricalRisk's to 1e-14), which needs the data in memory.
+     */
+    private List<Probe> probesOnRequest(ProbeRequests requests, Dataset dataset, Loss l, Reduction red, int dim) {
+        org.sgdlab.nn.model.LinearNetwork net = new org.sgdlab.nn.model.LinearNetwork(dim, 1, intercept);
+        List<Probe> extra = new ArrayList<>(org.sgdlab.nn.probe.WeightNorms.all(net.layout()));
+        if (requests.asks(org.sgdlab.nn.probe.SharpnessProbe.NAME) || requests.asks(org.sgdlab.nn.probe.SharpnessProbe.RESIDUAL_NAME)) {
+            if (dataset == null) {
+                throw new Main.UsageException("--probes sharpness needs the data in memory; it is not available with --mmap");
+            }
+            org.sgdlab.nn.probe.SharpnessProbe sharp = Sharpness.probe(new org.sgdlab.nn.objective.NetworkObjective(net, dataset,
+                    org.sgdlab.nn.objective.NetworkLoss.of(l), red), seed);
+            extra.add(sharp);
+            extra.add(sharp.residual());
         }
-        List<Probe> chosen = new ArrayList<>();
-        for (String name : probeNames) {
-            Probe match = available.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
-                    new Main.UsageException("--probes: \"" + name + "\" is not available here; available: "
-                            + available.stream().map(Probe::name).toList()));
-            chosen.add(match);
+        return extra;
+    }
+
+    /** {@code w0}, or its projection onto the constraint set of {@code opt} (Riemannian, simplex), said on stderr. */
+    private double[] constrainedStart(Transform opt, double[] w0) {
+        ConstrainedStart.Start start = ConstrainedStart.of(opt, w0);
+        if (start.note() != null) {
+            spec.commandLine().getErr().println("sgdlab: note: " + start.note());
+            spec.commandLine().getErr().flush();
         }
-        return chosen;
+        return start.params();
     }
 
     private Map<String, String> parameters(Dataset dataset, String opt, String samp, double eta, long total) {
@@ -271,12 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         p.put("learning_rate", Double.toString(eta));
         p.put("schedule", schedule);
         p.put("steps", Long.toString(total));
-        p.put("init", init);
+        p.put("init", init == null ? "zeros" : init);
         p.put("reference", reference);
         return p;
     }
 
-    private static Reduction parseReduction(String r) {
+    static Reduction parseReduction(String r) {
         switch (r) {
             case "sum":
                 return Reduction.SUM;
@@ -287,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static double parseLr(String s) {
+    static double parseLr(String s) {
         try {
             double v = Double.parseDouble(s);
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -312,7 +355,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private double[] initialPoint(LinearModel model, RandomStream rng) {
         int p = model.parameterCount();
-        switch (init) {
+        switch (init == null ? "zeros" : init) {
             case "zeros":
                 return new double[p];
             case "random": {

@@ -6,12 +6,16 @@ import java.util.Arrays;
  * Cholesky factorization A + μI = L Lᵀ of a symmetric positive definite n × n matrix (L lower triangular with a
  * positive diagonal, μ ≥ 0 an optional shift): the one Cholesky of sgdlab (the Newton systems of the Bregman
  * projection and the regularized logistic oracle; with a relative pivot tolerance of 1e-12 it is also the
- * factorization the multiclass SVM's Gram systems use).
+ * factorization the multiclass SVM's Gram systems use; the Gauss–Newton and SQP systems of the nuclear-norm oracle).
+ * {@link PivotedCholesky} is the rank-revealing variant for positive semidefinite matrices.
  *
  * <p>Algorithm (Cholesky–Banachiewicz, row by row; Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed., §4.2.5):
  * for i = 0..n−1 and j ≤ i, s = a_ij + μ[i = j] − Σ_{t&lt;j} l_it l_jt; then l_ij = s / l_jj (j &lt; i) and the pivot
  * l_ii = √s, which needs s &gt; 0. n³/3 flops, backward stable for positive definite A. Only the lower triangle of A
- * (entries with j ≤ i) is read.
+ * (entries with j ≤ i) is read. The sum Σ_{t&lt;j} l_it l_jt is one inner product of two contiguous row prefixes of L,
+ * {@link Kernels#dot} (so its grouping, and the last bits, follow the SIMD setting like every other kernel); the plain
+ * left-to-right loop is the reference the tests compare it against. With it the factorization runs 2.2–2.7× faster at
+ * n = 200…1500 than the plain loop (measured on the 2-core VM, thread CPU time).
  *
  * <p>Definiteness status: a pivot s ≤ τ·max_i(a_ii + μ) (τ = the relative pivot tolerance, 0 by default: s ≤ 0, or
  * NaN) stops the factorization; {@link #decompose} returns false and {@link #failedPivotIndex()} /
@@ -98,22 +102,18 @@ public final class Cholesky implements Decomposition {
         }
         Arrays.fill(l, 0.0);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * n + j] + (i == j ? shift : 0.0);
-                for (int t = 0; t < j; t++) {
-                    s -= l[i * n + t] * l[j * n + t];
-                }
-                if (i == j) {
-                    if (!(s > threshold)) {
-                        failedAt = i;
-                        failedPivot = s;
-                        return false;
-                    }
-                    l[i * n + i] = Math.sqrt(s);
-                } else {
-                    l[i * n + j] = s / l[j * n + j];
-                }
+            int ri = i * n;
+            for (int j = 0; j < i; j++) {
+                int rj = j * n;
+                l[ri + j] = (a[ri + j] - Kernels.dot(l, ri, l, rj, j)) / l[rj + j];
             }
+            double s = (a[ri + i] + shift) - Kernels.dot(l, ri, l, ri, i);
+            if (!(s > threshold)) {
+                failedAt = i;
+                failedPivot = s;
+                return false;
+            }
+            l[ri + i] = Math.sqrt(s);
         }
         norm1 = symmetricNorm1(a, shift);
         factored = true;

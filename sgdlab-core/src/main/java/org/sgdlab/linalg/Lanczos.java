@@ -182,6 +182,37 @@ public final class Lanczos {
         return new Search(a, dimension, options, random).run();
     }
 
+    /**
+     * As {@link #solve(SymmetricOperator, int, Options, RandomStream)}, but the first Krylov run starts from
+     * {@code start} (read only, normalized here) instead of a random vector: a warm start from a previous solution's
+     * vector when A has changed little (the sharpness of a network along a training run). Later starts (after a
+     * breakdown, and the multiplicity check's, which guards against a start nearly orthogonal to a better eigenvector)
+     * are still drawn from {@code random}. A warm start can converge in a few applications; the multiplicity check then
+     * runs for at least one full basis ({@link Options#basisSize()}) instead of the first run's effort.
+     *
+     * @throws IllegalArgumentException as the other form, or if {@code start} has the wrong length, a non-finite entry
+     *                                  or is zero
+     */
+    public static Result solve(SymmetricOperator a, int dimension, Options options, double[] start, RandomStream random) {
+        Objects.requireNonNull(start, "start");
+        if (start.length != dimension) {
+            throw new IllegalArgumentException("start vector has " + start.length + " entries, dimension is " + dimension);
+        }
+        double norm = Kernels.norm2(start);
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("start vector must be finite and nonzero, its norm is " + norm);
+        }
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(random, "random");
+        if (options.count() > dimension) {
+            throw new IllegalArgumentException("count must be <= dimension " + dimension + ", got " + options.count());
+        }
+        Search search = new Search(a, dimension, options, random);
+        search.start = start.clone();
+        return search.run();
+    }
+
     /** How a Krylov run ended. */
     private enum End {
         /** All wanted pairs passed the tolerance (or the Krylov space filled the available space). */
@@ -204,6 +235,8 @@ public final class Lanczos {
         final boolean largest;
         /** Orthonormal vectors every new direction is kept orthogonal to (the deflation set). */
         final List<double[]> locked = new ArrayList<>();
+        /** The first run's start vector (a warm start), used once; null for a random start. */
+        double[] start;
         int applications;
         int restarts;
         double normEst;
@@ -217,8 +250,11 @@ public final class Lanczos {
         }
 
         Result run() {
+            boolean warm = start != null;
             Block first = krylov(o.count(), Integer.MAX_VALUE, Double.NaN);
-            int mainEffort = applications;
+            // a warm start may converge in a handful of applications, too few to stand for the check's effort: the check
+            // then gets at least one full basis of Krylov steps
+            int mainEffort = warm ? Math.max(applications, o.basisFor(n)) : applications;
             List<double[]> found = new ArrayList<>(Arrays.asList(first.vectors()));
             List<Double> foundValues = new ArrayList<>();
             List<Double> foundEstimates = new ArrayList<>();
@@ -427,7 +463,13 @@ public final class Lanczos {
                 q[i] = new double[n];
             }
             double[] h = new double[m * m];
-            randomDirection(q, 0, q[0]);
+            if (start != null && locked.isEmpty()) {
+                System.arraycopy(start, 0, q[0], 0, n);
+                scale(q[0], 1 / Kernels.norm2(q[0]));
+                start = null;
+            } else {
+                randomDirection(q, 0, q[0]);
+            }
             int j = 0;
             while (true) {
                 // expand column j: w = A q_j orthogonalized, stored in q[j+1]

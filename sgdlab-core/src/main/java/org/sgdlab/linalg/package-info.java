@@ -35,7 +35,13 @@
  *   <tr><td>{@link org.sgdlab.linalg.Cholesky}</td><td>A + μI = LLᵀ, row-wise</td>
  *       <td>{@code decompose(a)}, {@code decompose(a, μ)}, {@code solveInPlace}, {@code solve},
  *       {@code failedPivotIndex}, {@code conditionEstimate}</td>
- *       <td>Bregman projection and regularized logistic Newton steps</td></tr>
+ *       <td>Bregman projection and regularized logistic Newton steps, multiclass SVM Gram systems, nuclear-norm
+ *       Gauss–Newton and SQP steps</td></tr>
+ *   <tr><td>{@link org.sgdlab.linalg.PivotedCholesky}</td><td>P A Pᵀ ≈ LLᵀ, diagonal pivoting, stopped at the
+ *       numerical rank (LAPACK dpstf2; Higham §10.3)</td>
+ *       <td>{@code decompose}, {@code rank}, {@code permutation}, {@code factor}, {@code remainderPivot},
+ *       {@code solveInPlace} (basic solution), {@code nullSpaceBasisVector}</td>
+ *       <td>dependent measurements of matrix sensing (𝒜𝒜*), null spaces of JᵀJ in the nuclear-norm SQP</td></tr>
  *   <tr><td>{@link org.sgdlab.linalg.SymmetricEigen}</td><td>A = VΛVᵀ, cyclic Jacobi, λ ascending</td>
  *       <td>{@code of}, {@code decompose}, {@code values}, {@code vectors}</td>
  *       <td>finite-sum Hessian constants, claims' spectra, full-matrix AdaGrad</td></tr>

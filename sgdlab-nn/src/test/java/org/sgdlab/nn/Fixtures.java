@@ -22,6 +22,30 @@ public final class Fixtures {
         return new Dataset("fixture(n=" + n + ", d=" + d + ", seed=" + seed + ")", new Matrix(n, d, x), y);
     }
 
+    /** n Gaussian m × n measurement matrices (rows vec(Aₖ)) with Gaussian targets: matrix-sensing data. */
+    public static Dataset sensing(int count, int m, int n, long seed) {
+        RandomStream r = new RandomStream(seed);
+        Matrix[] a = new Matrix[count];
+        for (int k = 0; k < count; k++) {
+            a[k] = new Matrix(m, n, r.gaussians(new double[m * n]));
+        }
+        return org.sgdlab.nn.model.FactorizedMatrix.sensingData("sensing(" + count + ", " + m + "x" + n + ")", a,
+                r.gaussians(new double[count]));
+    }
+
+    /** {@code count} random entries (repeats possible) of an m × n matrix with Gaussian values: completion data. */
+    public static Dataset completion(int count, int m, int n, long seed) {
+        RandomStream r = new RandomStream(seed);
+        int[] rows = new int[count];
+        int[] cols = new int[count];
+        for (int k = 0; k < count; k++) {
+            rows[k] = r.nextInt(m);
+            cols[k] = r.nextInt(n);
+        }
+        return org.sgdlab.nn.model.FactorizedMatrix.completionData("completion(" + count + ", " + m + "x" + n + ")", rows, cols,
+                r.gaussians(new double[count]));
+    }
+
     /** n Gaussian rows with class labels 0..k−1 (by the quadrant/argmax of the first k coordinates). */
     public static Dataset classes(int n, int d, int k, long seed) {
         RandomStream r = new RandomStream(seed);

@@ -12,7 +12,8 @@ import org.sgdlab.linalg.Matrix;
  * 𝒜𝒜* = I, a special case of {@link MatrixSensingProblem} (Aₖ = e_{i_k} e_{j_k}ᵀ) stored sparsely.
  *
  * <p>Immutable. Entries are validated and kept sorted by (i, j); an entry given twice with the same value is kept once,
- * twice with different values is an error. Indices are 0-based.
+ * twice with different values is an error. Indices are 0-based. A bad entry is an {@link InvalidEntryException} that
+ * says which (its position in the input), so a reader can name the line it came from.
  */
 public final class MatrixCompletionProblem {
     private final int rows;
@@ -20,6 +21,33 @@ public final class MatrixCompletionProblem {
     private final int[] rowIndex;
     private final int[] colIndex;
     private final double[] values;
+
+    /**
+     * A bad observed entry: the message names it as "entry k (i = …, j = …, value = …)" and says what is wrong.
+     * {@link #entry()} is k, its 0-based position in the input arrays (the data row of a table); for a repeat with a
+     * different value, {@link #earlierEntry()} is the position of the first occurrence (else −1).
+     */
+    public static final class InvalidEntryException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int entry;
+        private final int earlierEntry;
+
+        InvalidEntryException(int entry, int earlierEntry, String message) {
+            super(message);
+            this.entry = entry;
+            this.earlierEntry = earlierEntry;
+        }
+
+        /** The 0-based position of the bad entry in the input. */
+        public int entry() {
+            return entry;
+        }
+
+        /** For a repeated (i, j) with a different value, the position of its first occurrence; else −1. */
+        public int earlierEntry() {
+            return earlierEntry;
+        }
+    }
 
     private MatrixCompletionProblem(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
         this.rows = rows;
@@ -32,9 +60,9 @@ public final class MatrixCompletionProblem {
     /**
      * The problem with observed entries W[i[k], j[k]] = value[k] (the arrays are read, not kept).
      *
-     * @throws IllegalArgumentException naming the entry k and its (i, j, value) if an index is out of range, a value is
-     *                                  not finite, or an (i, j) repeats with a different value; or if rows, cols &lt; 1
-     *                                  or the arrays differ in length
+     * @throws InvalidEntryException   naming the entry k and its (i, j, value) if an index is out of range, a value is
+     *                                  not finite, or an (i, j) repeats with a different value
+     * @throws IllegalArgumentException if rows, cols &lt; 1 or the arrays differ in length
      */
     public static MatrixCompletionProblem of(int rows, int cols, int[] i, int[] j, double[] value) {
         Objects.requireNonNull(i, "i");
@@ -47,15 +75,15 @@ public final class MatrixCompletionProblem {
         }
         for (int k = 0; k < i.length; k++) {
             if (i[k] < 0 || i[k] >= rows) {
-                throw new IllegalArgumentException(entry(k, i[k], j[k], value[k]) + ": row index " + i[k]
+                throw new InvalidEntryException(k, -1, entry(k, i[k], j[k], value[k]) + ": row index " + i[k]
                         + " is out of range [0, " + rows + ")");
             }
             if (j[k] < 0 || j[k] >= cols) {
-                throw new IllegalArgumentException(entry(k, i[k], j[k], value[k]) + ": column index " + j[k]
+                throw new InvalidEntryException(k, -1, entry(k, i[k], j[k], value[k]) + ": column index " + j[k]
                         + " is out of range [0, " + cols + ")");
             }
             if (!Double.isFinite(value[k])) {
-                throw new IllegalArgumentException(entry(k, i[k], j[k], value[k]) + ": value is not finite");
+                throw new InvalidEntryException(k, -1, entry(k, i[k], j[k], value[k]) + ": value is not finite");
             }
         }
         Integer[] order = new Integer[i.length];
@@ -74,8 +102,8 @@ public final class MatrixCompletionProblem {
             int k = order[t];
             if (m > 0 && ri[m - 1] == i[k] && ci[m - 1] == j[k]) {
                 if (v[m - 1] != value[k]) { // both finite; 0.0 and -0.0 count as equal
-                    throw new IllegalArgumentException(entry(k, i[k], j[k], value[k]) + " repeats entry " + firstOfRun
-                            + " (i = " + i[k] + ", j = " + j[k] + ") with a different value " + v[m - 1]);
+                    throw new InvalidEntryException(k, firstOfRun, entry(k, i[k], j[k], value[k]) + " repeats entry "
+                            + firstOfRun + " (i = " + i[k] + ", j = " + j[k] + ") with a different value " + v[m - 1]);
                 }
                 continue;
             }
@@ -92,7 +120,8 @@ public final class MatrixCompletionProblem {
      * As {@link #of(int, int, int[], int[], double[])} with the indices given as doubles, e.g. the columns i, j, value
      * of a CSV table; each index must be an integer.
      *
-     * @throws IllegalArgumentException naming the entry if an index is not an integer (or as {@code of})
+     * @throws InvalidEntryException   naming the entry if an index is not an integer (or as {@code of})
+     * @throws IllegalArgumentException as {@code of}
      */
     public static MatrixCompletionProblem fromColumns(int rows, int cols, double[] i, double[] j, double[] value) {
         Objects.requireNonNull(i, "i");
@@ -170,8 +199,8 @@ public final class MatrixCompletionProblem {
 
     private static int toIndex(int k, String what, double x, double i, double j, double value) {
         if (!(x == Math.rint(x)) || Math.abs(x) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("entry " + k + " (i = " + i + ", j = " + j + ", value = " + value + "): "
-                    + what + " index " + x + " is not an integer");
+            throw new InvalidEntryException(k, -1, "entry " + k + " (i = " + i + ", j = " + j + ", value = " + value
+                    + "): " + what + " index " + x + " is not an integer");
         }
         return (int) x;
     }

@@ -1,6 +1,8 @@
 package org.sgdlab.oracles;
 
 import java.util.Arrays;
+import org.sgdlab.linalg.Cholesky;
+import org.sgdlab.linalg.PivotedCholesky;
 
 /**
  * The measurement map 𝒜: ℝ^{R×C} → ℝ^m, W ↦ (⟨Aₖ, W⟩)ₖ, of a {@link MatrixSensingProblem} (dense Aₖ) or a
@@ -8,8 +10,9 @@ import java.util.Arrays;
  * minimum-Frobenius oracles need: 𝒜, 𝒜*, solves with the Gram matrix 𝒜𝒜*, and the Gauss–Newton matrix of the
  * factored map (L, R) ↦ 𝒜(LRᵀ). Matrices are row-major {@code double[]}; none of the methods modify their inputs.
  *
- * <p>Dependent measurements (sensing only): 𝒜𝒜* is factored by Cholesky with diagonal pivoting (Higham, <i>Accuracy
- * and Stability of Numerical Algorithms</i>, 2nd ed., §10.3), stopping when the largest remaining pivot is below
+ * <p>Dependent measurements (sensing only): 𝒜𝒜* is factored by Cholesky with diagonal pivoting ({@link PivotedCholesky};
+ * Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, 2nd ed., §10.3), stopping when the largest remaining
+ * pivot is below
  * {@value #RANK_TOL} of the largest diagonal entry; the measurements left out are linear combinations of the others
  * (to that tolerance). {@link #solveGram} then solves on the independent subset and is exact for right-hand sides in
  * the range of 𝒜, which is all the oracles pass once b has been checked to lie in that range.
@@ -182,11 +185,11 @@ abstract class MatrixSensingOperator {
     private static final class Sensing extends MatrixSensingOperator {
         final double[] a;
         final int rc;
-        /** Pivot order: perm[0..rank) are the independent measurements. */
+        /** The Gram matrix 𝒜𝒜* factored with diagonal pivoting. */
+        final PivotedCholesky gram;
+        /** Pivot order (the factor's backing array): perm[0..rank) are the independent measurements. */
         final int[] perm;
         final int rank;
-        /** Lower Cholesky factor (rank×rank, row-major) of the Gram matrix on perm[0..rank). */
-        final double[] chol;
 
         Sensing(MatrixSensingProblem p) {
             super(p.rows(), p.cols(), p.valueArray());
@@ -200,15 +203,10 @@ abstract class MatrixSensingOperator {
                     g[t * m + s] = v;
                 }
             }
-            this.perm = new int[m];
-            for (int s = 0; s < m; s++) {
-                perm[s] = s;
-            }
-            this.rank = pivotedCholeskyInPlace(g, m, perm, RANK_TOL);
-            this.chol = new double[rank * rank];
-            for (int s = 0; s < rank; s++) {
-                System.arraycopy(g, s * m, chol, s * rank, s + 1);
-            }
+            this.gram = new PivotedCholesky(m, RANK_TOL);
+            gram.decompose(g);
+            this.perm = gram.permutation();
+            this.rank = gram.rank();
         }
 
         @Override
@@ -234,25 +232,8 @@ abstract class MatrixSensingOperator {
 
         @Override
         double[] solveGram(double[] rhs) {
-            double[] y = new double[rank];
-            for (int s = 0; s < rank; s++) {
-                double v = rhs[perm[s]];
-                for (int t = 0; t < s; t++) {
-                    v -= chol[s * rank + t] * y[t];
-                }
-                y[s] = v / chol[s * rank + s];
-            }
-            for (int s = rank - 1; s >= 0; s--) {
-                double v = y[s];
-                for (int t = s + 1; t < rank; t++) {
-                    v -= chol[t * rank + s] * y[t];
-                }
-                y[s] = v / chol[s * rank + s];
-            }
-            double[] x = new double[m];
-            for (int s = 0; s < rank; s++) {
-                x[perm[s]] = y[s];
-            }
+            double[] x = rhs.clone();
+            gram.solveInPlace(x);
             return x;
         }
 
@@ -297,10 +278,12 @@ abstract class MatrixSensingOperator {
                     }
                 }
             }
-            if (!NuclearNormPolish.choleskyInPlace(n, rank)) {
-                throw new ArithmeticException("range projection: I + CᵀC is not positive definite");
+            Cholesky normal = new Cholesky(rank);
+            if (!normal.decompose(n)) {
+                throw new ArithmeticException("range projection: I + CᵀC is not positive definite (pivot "
+                        + normal.failedPivotIndex() + " was " + normal.failedPivotValue() + ")");
             }
-            NuclearNormPolish.choleskySolveInPlace(n, rank, rhs);
+            normal.solveInPlace(rhs);
             double[] res = y.clone();
             for (int s = 0; s < rank; s++) {
                 res[perm[s]] -= rhs[s];
@@ -354,66 +337,6 @@ abstract class MatrixSensingOperator {
                 }
             }
             return g;
-        }
-    }
-
-    /**
-     * Cholesky with diagonal pivoting of the symmetric positive semidefinite n×n matrix g (overwritten: its lower
-     * triangle, in pivoted order, holds the factor's first {@code rank} columns); {@code perm} (length n, initially any
-     * permutation) is permuted alongside. Stops at the first pivot ≤ {@code tol}·max diag; returns the rank. Rows
-     * rank..n−1 of the lower triangle then hold the factor's rows for the pivots left out.
-     */
-    static int pivotedCholeskyInPlace(double[] g, int n, int[] perm, double tol) {
-        double maxDiag = 0;
-        for (int s = 0; s < n; s++) {
-            maxDiag = Math.max(maxDiag, g[s * n + s]);
-        }
-        double floor = tol * maxDiag;
-        for (int k = 0; k < n; k++) {
-            int piv = k;
-            for (int s = k + 1; s < n; s++) {
-                if (g[s * n + s] > g[piv * n + piv]) {
-                    piv = s;
-                }
-            }
-            if (!(g[piv * n + piv] > floor)) {
-                return k;
-            }
-            if (piv != k) {
-                swapSymmetric(g, n, k, piv);
-                int t = perm[k];
-                perm[k] = perm[piv];
-                perm[piv] = t;
-            }
-            double d = Math.sqrt(g[k * n + k]);
-            g[k * n + k] = d;
-            for (int s = k + 1; s < n; s++) {
-                g[s * n + k] /= d;
-            }
-            for (int s = k + 1; s < n; s++) {
-                double gs = g[s * n + k];
-                if (gs == 0) {
-                    continue;
-                }
-                for (int t = k + 1; t < n; t++) {
-                    g[s * n + t] -= gs * g[t * n + k]; // the whole trailing block, so it stays symmetric
-                }
-            }
-        }
-        return n;
-    }
-
-    /** Swaps rows and columns p and q of the full symmetric n×n matrix g. */
-    private static void swapSymmetric(double[] g, int n, int p, int q) {
-        for (int t = 0; t < n; t++) {
-            double x = g[p * n + t];
-            g[p * n + t] = g[q * n + t];
-            g[q * n + t] = x;
-        }
-        for (int t = 0; t < n; t++) {
-            double x = g[t * n + p];
-            g[t * n + p] = g[t * n + q];
-            g[t * n + q] = x;
         }
     }
 

@@ -1,6 +1,9 @@
 package org.sgdlab.oracles;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.sgdlab.linalg.Matrix;
@@ -50,6 +53,11 @@ import org.sgdlab.linalg.Matrix;
  *
  * <p>Cost: one dense SVD of an R×C matrix per ADMM iteration (two more every 10 iterations), and per polish a few
  * Cholesky factorizations of order r(R + C). Deterministic: no randomness, same input gives the same bits.
+ *
+ * <p>Diagnostics: each polish round (candidate ranks, leading singular values, Gauss–Newton steps and residual per rank)
+ * is logged at System.Logger level DEBUG, each dual certificate and SQP iteration (gap, residual) at TRACE, built
+ * lazily, so nothing is formatted unless enabled, e.g. with
+ * {@code -Djava.util.logging.config.file=tools/oracles-debug-logging.properties}.
  */
 public final class NuclearNormMinimizer {
     private static final int CHECK_EVERY = 10;
@@ -66,7 +74,7 @@ public final class NuclearNormMinimizer {
     /** A singular-value ratio σ_r/σ_{r+1} at least this marks r as a candidate rank. */
     private static final double RANK_GAP = 10;
     private static final double RANK_CUT = 1e-10;
-    private static final boolean DEBUG = Boolean.getBoolean("sgdlab.nuclear.debug");
+    private static final Logger LOG = System.getLogger(NuclearNormMinimizer.class.getName());
 
     private NuclearNormMinimizer() {
     }
@@ -277,10 +285,8 @@ public final class NuclearNormMinimizer {
         void polish(double[] wf, double[] lambdaAdmm, int clip) {
             NuclearNormSvd svd = NuclearNormSvd.of(wf, rows, cols);
             List<Integer> ranks = candidateRanks(svd.sigma, clip);
-            if (DEBUG) {
-                System.err.printf("polish: ranks %s, sigma %s%n", ranks,
-                        java.util.Arrays.toString(java.util.Arrays.copyOf(svd.sigma, Math.min(12, svd.k))));
-            }
+            LOG.log(Level.DEBUG, () -> "polish: candidate ranks " + ranks + ", leading singular values "
+                    + Arrays.toString(Arrays.copyOf(svd.sigma, Math.min(12, svd.k))));
             NuclearNormPolish.Factors closest = null;
             double closestGap = Double.POSITIVE_INFINITY;
             for (int r : ranks) {
@@ -289,9 +295,8 @@ public final class NuclearNormMinimizer {
                 // nearest its start, which improves as ADMM does
                 NuclearNormPolish.Factors f = NuclearNormPolish.fixedRankInterpolant(op, svd, r, MAX_GAUSS_NEWTON_STEPS);
                 gaussNewtonSteps += f.steps();
-                if (DEBUG) {
-                    System.err.printf("polish rank %d: GN %d steps, residual %.3e%n", r, f.steps(), f.relativeResidual());
-                }
+                LOG.log(Level.DEBUG, () -> String.format("polish rank %d: Gauss-Newton %d steps, relative residual %.3e", r,
+                        f.steps(), f.relativeResidual()));
                 if (!(f.relativeResidual() <= o.tolerance())) {
                     polishNote = "; the last polish at rank " + r + " left the residual at " + f.relativeResidual();
                     continue;
@@ -302,9 +307,7 @@ public final class NuclearNormMinimizer {
                 double[] v = leadingColumns(sw.v, cols, sw.k, r);
                 for (double[] lambda : NuclearNormPolish.tangentCertificates(op, u, v, r, lambdaAdmm, new double[m])) {
                     Certificate c = evaluate(w, lambda, true);
-                    if (DEBUG) {
-                        System.err.printf("  dual: gap %.3e%n", c.gap());
-                    }
+                    LOG.log(Level.TRACE, () -> String.format("polish rank %d: corrected dual, relative gap %.3e", r, c.gap()));
                     consider(c);
                     if (Math.abs(c.gap()) < closestGap && (long) r * (rows + cols) <= MAX_SQP_UNKNOWNS) {
                         closestGap = Math.abs(c.gap());
@@ -329,11 +332,11 @@ public final class NuclearNormMinimizer {
             // feasible but not certified: the rank-r interpolants may not be isolated; optimize along them. At a wrong
             // rank SQP converges to a rank-constrained point whose gap stalls (at the right rank it falls quadratically).
             List<Double> gaps = new ArrayList<>();
+            int closestRank = closest.rank();
             sqpIterations += NuclearNormPolish.refineOnManifold(op, closest, lambdaAdmm, MAX_SQP_ITERATIONS, (wr, lambda) -> {
                 Certificate c = evaluate(wr, lambda, true);
-                if (DEBUG) {
-                    System.err.printf("  SQP: gap %.3e, residual %.3e%n", c.gap(), c.relResidual());
-                }
+                LOG.log(Level.TRACE, () -> String.format("SQP at rank %d: relative gap %.3e, relative residual %.3e",
+                        closestRank, c.gap(), c.relResidual()));
                 consider(c);
                 gaps.add(Math.abs(c.gap()));
                 return best.residual() <= o.tolerance() || stalled(gaps);

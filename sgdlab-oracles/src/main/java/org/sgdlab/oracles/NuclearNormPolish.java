@@ -3,7 +3,9 @@ package org.sgdlab.oracles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
+import org.sgdlab.linalg.Cholesky;
 import org.sgdlab.linalg.Kernels;
+import org.sgdlab.linalg.PivotedCholesky;
 
 /**
  * The refinement step of {@link NuclearNormMinimizer} once a first-order method has (approximately) identified the
@@ -27,7 +29,8 @@ import org.sgdlab.linalg.Kernels;
  *   <li><b>Along the manifold</b>, when the rank-r interpolants are not isolated: {@link #refineOnManifold}.</li>
  * </ol>
  *
- * Each solve factors a p×p matrix, p = r(R + C), by Cholesky (p³/3 flops).
+ * Each solve factors a p×p matrix, p = r(R + C), by {@link Cholesky} (p³/3 flops); null spaces come from
+ * {@link PivotedCholesky}.
  */
 final class NuclearNormPolish {
     /** Levenberg–Marquardt damping relative to the largest diagonal entry of JᵀJ (JᵀJ is singular along the gauge). */
@@ -81,6 +84,7 @@ final class NuclearNormPolish {
         int steps = 0;
         int slow = 0;
         double[] g = new double[p];
+        Cholesky chol = new Cholesky(p);
         while (steps < maxSteps && rn > FLOOR * bn) {
             double[] gram = op.factorGram(l, r, k);
             op.factorJacobianTranspose(l, r, k, res, g);
@@ -89,15 +93,11 @@ final class NuclearNormPolish {
             // stronger damping only helps far from a solution; near the rounding floor a failed step just means "done"
             int attempts = rn > 1e-10 * bn ? 3 : 1;
             for (int attempt = 0; attempt < attempts && !improved; attempt++, mu *= 1e3) {
-                double[] a = gram.clone();
-                for (int u = 0; u < p; u++) {
-                    a[u * p + u] += mu;
-                }
-                if (!choleskyInPlace(a, p)) {
+                if (!chol.decompose(gram, mu)) {
                     continue;
                 }
                 double[] delta = g.clone();
-                choleskySolveInPlace(a, p, delta);
+                chol.solveInPlace(delta);
                 double[] l2 = l.clone();
                 double[] r2 = r.clone();
                 for (int t = 0; t < rows * k; t++) {
@@ -135,11 +135,8 @@ final class NuclearNormPolish {
         int cols = op.cols;
         int p = k * (rows + cols);
         double[] gram = op.factorGram(u, v, k);
-        double mu = DAMPING * maxDiagonal(gram, p);
-        for (int t = 0; t < p; t++) {
-            gram[t * p + t] += mu;
-        }
-        if (!choleskyInPlace(gram, p)) {
+        Cholesky chol = new Cholesky(p);
+        if (!chol.decompose(gram, DAMPING * maxDiagonal(gram, p))) {
             return List.of();
         }
         double[] target = new double[p];
@@ -155,7 +152,7 @@ final class NuclearNormPolish {
                 for (int t = 0; t < p; t++) {
                     jt[t] = target[t] - jt[t];
                 }
-                choleskySolveInPlace(gram, p, jt);
+                chol.solveInPlace(jt);
                 op.factorJacobian(u, v, k, jt, step);
                 for (int t = 0; t < op.m; t++) {
                     lambda[t] += step[t];
@@ -193,14 +190,11 @@ final class NuclearNormPolish {
         int split = rows * k;
         double[] l = start.l().clone();
         double[] r = start.r().clone();
+        Cholesky chol = new Cholesky(p);
+        PivotedCholesky pivoted = new PivotedCholesky(p, NULL_TOL);
         for (int it = 0; it < maxIterations; it++) {
             double[] gram = op.factorGram(l, r, k);
-            double maxDiag = maxDiagonal(gram, p);
-            double[] chol = gram.clone();
-            for (int t = 0; t < p; t++) {
-                chol[t * p + t] += DAMPING * maxDiag;
-            }
-            if (!choleskyInPlace(chol, p)) {
+            if (!chol.decompose(gram, DAMPING * maxDiagonal(gram, p))) {
                 return it;
             }
             double[] g = new double[p];
@@ -216,7 +210,7 @@ final class NuclearNormPolish {
             double[] dl = new double[m];
             for (int pass = 0; pass < 2; pass++) { // the multiplier nearest λ₀, with one refinement pass
                 double[] y = rho.clone();
-                choleskySolveInPlace(chol, p, y);
+                chol.solveInPlace(y);
                 op.factorJacobian(l, r, k, y, dl);
                 for (int t = 0; t < m; t++) {
                     lambda[t] += dl[t];
@@ -229,7 +223,7 @@ final class NuclearNormPolish {
             if (done.test(multiplyTransposed(l, r, rows, cols, k), lambda)) {
                 return it + 1;
             }
-            double[][] n = nullBasis(gram, p);
+            double[][] n = nullBasis(pivoted, gram);
             if (n.length == 0) {
                 return it + 1;
             }
@@ -252,14 +246,11 @@ final class NuclearNormPolish {
                 scale = Math.max(scale, Math.abs(hr[a * s + a]));
             }
             double[] z = null;
+            Cholesky reduced = new Cholesky(s);
             for (double eps = 1e-12 * Math.max(scale, 1e-300); z == null && eps <= 10 * scale; eps *= 100) {
-                double[] a = hr.clone();
-                for (int c = 0; c < s; c++) {
-                    a[c * s + c] += eps;
-                }
-                if (choleskyInPlace(a, s)) {
+                if (reduced.decompose(hr, eps)) {
                     z = rhs.clone();
-                    choleskySolveInPlace(a, s, z);
+                    reduced.solveInPlace(z);
                 }
             }
             if (z == null) {
@@ -304,37 +295,17 @@ final class NuclearNormPolish {
     }
 
     /**
-     * A basis of the numerical null space of the p×p PSD matrix {@code gram} (not modified), from its
-     * Cholesky factorization with diagonal pivoting stopped at pivots ≤ {@value #NULL_TOL}·max diag: with
-     * G_{PP} = [L₁₁; L₂₁][L₁₁ᵀ L₂₁ᵀ] (rank ρ), the vectors P[−L₁₁⁻ᵀL₂₁ᵀe_j; e_j], j &lt; p − ρ, span the null space.
+     * A basis of the numerical null space of the p×p PSD matrix {@code gram} (not modified): the vectors
+     * P[−L₁₁⁻ᵀL₂₁ᵀe_j; e_j] of its {@link PivotedCholesky} factorization stopped at pivots ≤ {@value #NULL_TOL}·max diag
+     * ({@code pivoted} is the caller's instance of order p, reused).
      */
-    private static double[][] nullBasis(double[] gram, int p) {
-        double[] g = gram.clone();
-        int[] perm = new int[p];
-        for (int t = 0; t < p; t++) {
-            perm[t] = t;
-        }
-        int rank = MatrixSensingOperator.pivotedCholeskyInPlace(g, p, perm, NULL_TOL);
+    private static double[][] nullBasis(PivotedCholesky pivoted, double[] gram) {
+        int p = pivoted.rows();
+        pivoted.decompose(gram);
+        int rank = pivoted.rank();
         double[][] n = new double[p - rank][];
         for (int j = 0; j < p - rank; j++) {
-            double[] x1 = new double[rank];
-            int row = (rank + j) * p; // row rank + j of the factor holds L₂₁'s row j
-            for (int t = 0; t < rank; t++) {
-                x1[t] = -g[row + t];
-            }
-            for (int t = rank - 1; t >= 0; t--) { // L₁₁ᵀ x₁ = −L₂₁ᵀe_j (back substitution)
-                double v = x1[t];
-                for (int c = t + 1; c < rank; c++) {
-                    v -= g[c * p + t] * x1[c];
-                }
-                x1[t] = v / g[t * p + t];
-            }
-            double[] v = new double[p];
-            for (int t = 0; t < rank; t++) {
-                v[perm[t]] = x1[t];
-            }
-            v[perm[rank + j]] = 1.0;
-            n[j] = v;
+            n[j] = pivoted.nullSpaceBasisVector(j, new double[p]);
         }
         return n; // not orthonormal: the reduced Newton step N(NᵀHN)⁻¹Nᵀ∇ℒ does not depend on the basis
     }
@@ -369,46 +340,6 @@ final class NuclearNormPolish {
             m = Math.max(m, a[t * n + t]);
         }
         return m > 0 ? m : 1.0;
-    }
-
-    /**
-     * Cholesky A = LLᵀ of the symmetric n×n row-major a, L written into the lower triangle (the strict upper triangle is
-     * left as it was); false if a pivot is not positive. Row-oriented (each entry of L is one contiguous dot product of
-     * two row prefixes, {@link Kernels#dot}).
-     */
-    static boolean choleskyInPlace(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            for (int j = 0; j < i; j++) {
-                int rj = j * n;
-                a[ri + j] = (a[ri + j] - Kernels.dot(a, ri, a, rj, j)) / a[rj + j];
-            }
-            double d = a[ri + i] - Kernels.dot(a, ri, a, ri, i);
-            if (!(d > 0)) {
-                return false;
-            }
-            a[ri + i] = Math.sqrt(d);
-        }
-        return true;
-    }
-
-    /** x ← (LLᵀ)⁻¹x with L from {@link #choleskyInPlace}. */
-    static void choleskySolveInPlace(double[] l, int n, double[] x) {
-        for (int i = 0; i < n; i++) {
-            double s = x[i];
-            int ri = i * n;
-            for (int c = 0; c < i; c++) {
-                s -= l[ri + c] * x[c];
-            }
-            x[i] = s / l[ri + i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = x[i];
-            for (int c = i + 1; c < n; c++) {
-                s -= l[c * n + i] * x[c];
-            }
-            x[i] = s / l[i * n + i];
-        }
     }
 
     static double norm(double[] v) {

@@ -17,6 +17,12 @@ import org.sgdlab.linalg.Matrix;
  */
 public final class OracleCatalog {
     private static final Map<String, OracleEntry> BY_NAME = new LinkedHashMap<>();
+    /** The options of the matrix problems (completion by default, sensing on request). */
+    private static final List<OracleEntry.Option> MATRIX_OPTIONS = List.of(
+            new OracleEntry.Option("rows", "R, the number of rows of W (an integer >= 1)", null),
+            new OracleEntry.Option("cols", "C, the number of columns of W (an integer >= 1)", null),
+            new OracleEntry.Option("sensing", "the data rows are measurement matrices vec(Aₖ) (R·C columns, row-major) "
+                    + "with the targets ⟨Aₖ, W⟩, instead of entries i, j with their values", "false"));
 
     static {
         add("min-norm", "min ‖w‖₂ over argmin ‖Xw − y‖₂: w = X⁺y (w₀ + X⁺(y − Xw₀) from a start w₀), the limit of GD on "
@@ -64,6 +70,18 @@ public final class OracleCatalog {
                 "KKT residual (MulticlassSvm.kktResidual); not separable: ‖Σλ_{ik}(e_{yᵢ} − e_k)⊗xᵢ‖ of the Gordan "
                 + "certificate λ", OracleEntry.Labels.CLASSES, List.of(),
                 OracleCatalog::multiclassSvm);
+        add("nuclear-norm", "min ‖W‖_* s.t. W[i, j] = value on the observed entries of an R×C matrix (with sensing: "
+                + "⟨Aₖ, W⟩ = bₖ), the conjectured limit of GD on factorized models from small initialization",
+                "Fazel 2002; Candès & Recht 2009; Gunasekar et al. 2017; ADMM on the dual (Yang & Yuan 2013) + rank-r "
+                + "Newton polish", "max(|relative duality gap|, ‖𝒜(W) − b‖/‖b‖, (‖𝒜*(λ)‖_op − 1)₊); sensing with b ∉ "
+                + "range(𝒜): ‖b − 𝒜(W_F)‖/‖b‖ of the Fredholm certificate", OracleEntry.Labels.ENTRIES, MATRIX_OPTIONS,
+                OracleCatalog::nuclearNorm);
+        add("min-frobenius", "min ‖W‖_F s.t. W[i, j] = value on the observed entries (with sensing: ⟨Aₖ, W⟩ = bₖ), the "
+                + "limit of GD from 0 on the unfactored model (completion: the observed entries, zeros elsewhere)",
+                "minimum-norm least squares on vec(W) (source 000); pivoted Cholesky of 𝒜𝒜*",
+                "‖𝒜(W) − b‖/‖b‖ (W = 𝒜*(λ) ∈ range(𝒜*) by construction); sensing with b ∉ range(𝒜): ‖(I − P)b‖/‖b‖ of "
+                + "the Fredholm certificate", OracleEntry.Labels.ENTRIES, MATRIX_OPTIONS,
+                OracleCatalog::minFrobenius);
     }
 
     private OracleCatalog() {
@@ -262,6 +280,69 @@ public final class OracleCatalog {
         double residual = s.status() == OracleStatus.NOT_SEPARABLE ? gordanResidual(x, labels, s.alpha()) : s.kktResidual();
         return new OracleResult("multiclass-svm", s.status(), residual, s.message(), s.w() == null ? null : flat,
                 Double.NaN, f, s);
+    }
+
+    private static OracleResult nuclearNorm(Matrix x, double[] y, double[] start, OracleOptions o) {
+        int rows = o.positiveInteger("rows");
+        int cols = o.positiveInteger("cols");
+        NuclearNormSolution s = o.flag("sensing")
+                ? NuclearNormMinimizer.solve(MatrixSensingProblem.of(rows, cols, x, y))
+                : NuclearNormMinimizer.solve(completion(x, y, rows, cols));
+        double[] w = s.w() == null ? null : s.w().data();
+        Map<String, Object> f = matrixFields(s.status(), rows, cols, s.lambda().length, w);
+        f.put("nuclear_norm", s.nuclearNorm());
+        f.put("dual_value", s.dualValue());
+        f.put("duality_gap", s.dualityGap());
+        f.put("relative_residual", s.relativeResidual());
+        f.put("residual", s.residual());
+        f.put("rank", s.rank());
+        f.put("singular_values", s.singularValues());
+        f.put("lambda", s.lambda());
+        f.put("iterations", s.iterations());
+        double residual = s.status() == OracleStatus.INFEASIBLE ? s.relativeResidual() : s.residual();
+        return new OracleResult("nuclear-norm", s.status(), residual, s.message(), w, Double.NaN, f, s);
+    }
+
+    private static OracleResult minFrobenius(Matrix x, double[] y, double[] start, OracleOptions o) {
+        int rows = o.positiveInteger("rows");
+        int cols = o.positiveInteger("cols");
+        MinFrobeniusSolution s = o.flag("sensing")
+                ? MinFrobeniusInterpolant.solve(MatrixSensingProblem.of(rows, cols, x, y))
+                : MinFrobeniusInterpolant.solve(completion(x, y, rows, cols));
+        double[] w = s.w() == null ? null : s.w().data();
+        Map<String, Object> f = matrixFields(s.status(), rows, cols, s.lambda().length, w);
+        f.put("frobenius_norm", s.frobeniusNorm());
+        f.put("relative_residual", s.relativeResidual());
+        f.put("independent_measurements", s.independentMeasurements());
+        f.put("lambda", s.lambda());
+        return new OracleResult("min-frobenius", s.status(), s.relativeResidual(), s.message(), w, Double.NaN, f, s);
+    }
+
+    /** The observed entries: the two columns of x are i and j (0-based, integers), y the values. */
+    private static MatrixCompletionProblem completion(Matrix x, double[] y, int rows, int cols) {
+        if (x.cols() != 2) {
+            throw new IllegalArgumentException("matrix completion reads two index columns i, j besides the values, got "
+                    + x.cols() + " (measurement matrices as rows need --sensing)");
+        }
+        double[] i = new double[x.rows()];
+        double[] j = new double[x.rows()];
+        for (int k = 0; k < x.rows(); k++) {
+            i[k] = x.get(k, 0);
+            j[k] = x.get(k, 1);
+        }
+        return MatrixCompletionProblem.fromColumns(rows, cols, i, j, y);
+    }
+
+    /** The fields both matrix problems start with; {@code observed} is m, the distinct entries or the measurements. */
+    private static Map<String, Object> matrixFields(OracleStatus status, int rows, int cols, int observed, double[] w) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", status.name());
+        f.put("rows", rows);
+        f.put("cols", cols);
+        f.put("observed", observed);
+        f.put("w", w);
+        f.put("w_layout", "row-major: w[i * cols + j] is entry (i, j) of W");
+        return f;
     }
 
     /** ‖Σλ_{ik}(e_{yᵢ} − e_k)⊗xᵢ‖₂ of the multiclass Gordan certificate λ (n × K), or NaN when there is none. */

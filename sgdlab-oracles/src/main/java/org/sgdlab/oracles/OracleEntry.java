@@ -34,7 +34,13 @@ public record OracleEntry(String name, String problem, String source, String cer
         /** Binary labels −1 or +1. */
         BINARY("labels ±1"),
         /** Class labels 0..K−1 (K = the largest label + 1). */
-        CLASSES("class labels 0..K−1");
+        CLASSES("class labels 0..K−1"),
+        /**
+         * Observations of an R×C matrix W: the data rows are observed entries, two columns i, j (0-based row and column
+         * indices) with the value W[i, j] as target; or, for sensing, measurement matrices vec(Aₖ) (R·C columns,
+         * row-major) with ⟨Aₖ, W⟩ as target. The solution vector is W row-major (length R·C).
+         */
+        ENTRIES("entries i, j, value with 0-based i, j; with sensing, rows vec(Aₖ) and ⟨Aₖ, W⟩");
 
         private final String description;
 
@@ -63,7 +69,7 @@ public record OracleEntry(String name, String problem, String source, String cer
     @FunctionalInterface
     public interface Solver {
         /**
-         * @param x       the data (n × d), not modified
+         * @param x       the data (n × d), not modified ({@link Labels#ENTRIES}: the rows (i, j) or vec(Aₖ))
          * @param y       the targets (length n), not modified
          * @param start   the start w₀ of the problems whose answer depends on it (min-norm: w₀ + X⁺(y − Xw₀); bregman:
          *                argmin D_R(w, w₀)), or null for 0; ignored by the others; not modified

@@ -37,6 +37,24 @@ public final class OracleOptions {
         return values.containsKey(name) ? number(name) : null;
     }
 
+    /** The integer {@code name} ≥ 1; rejects a missing value, one that is not an integer, or one below 1. */
+    public int positiveInteger(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("this problem needs --" + name);
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer >= 1, got \"" + v + "\"");
+        }
+        if (!(x >= 1 && x <= Integer.MAX_VALUE && x == Math.rint(x))) {
+            throw new IllegalArgumentException("--" + name + " must be an integer >= 1, got " + v);
+        }
+        return (int) x;
+    }
+
     /** The flag {@code name}: "true" or "false" (absent: false). */
     public boolean flag(String name) {
         String v = values.get(name);

@@ -14,7 +14,8 @@ import java.util.Map;
  *                  defines it; for NOT_SEPARABLE or INFEASIBLE the residual of the infeasibility certificate where
  *                  the solver reports one as a number, else NaN (the message then states the certificate)
  * @param message   the solver's account of how it finished (the certificate for NOT_SEPARABLE and INFEASIBLE)
- * @param w         the solution vector (length d; K·d class-major for the multiclass SVM), or null when infeasible
+ * @param w         the solution vector (length d; K·d class-major for the multiclass SVM; the R×C matrix W row-major
+ *                  for the matrix problems), or null when infeasible
  * @param intercept the fitted intercept b, or NaN when the problem has none
  * @param fields    the oracle's quantities in a fixed order, by the names {@code sgdlab solve} writes (status, w and
  *                  the rest; unmodifiable)

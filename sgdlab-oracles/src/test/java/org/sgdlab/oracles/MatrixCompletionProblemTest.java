@@ -39,6 +39,23 @@ class MatrixCompletionProblemTest {
         assertEquals("entry 2 (i = 1, j = 2, value = 4.5) repeats entry 0 (i = 1, j = 2) with a different value 4.0", m);
     }
 
+    /** The exception says which input entries, so a file reader can name their lines. */
+    @Test
+    void badEntriesCarryTheirPositions() {
+        MatrixCompletionProblem.InvalidEntryException e = assertThrows(MatrixCompletionProblem.InvalidEntryException.class,
+                () -> MatrixCompletionProblem.of(3, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {4, 1, 4.5}));
+        assertEquals(2, e.entry());
+        assertEquals(0, e.earlierEntry());
+        e = assertThrows(MatrixCompletionProblem.InvalidEntryException.class,
+                () -> MatrixCompletionProblem.of(3, 4, new int[] {0, 3}, new int[] {0, 0}, new double[] {1, 2}));
+        assertEquals(1, e.entry());
+        assertEquals(-1, e.earlierEntry());
+        e = assertThrows(MatrixCompletionProblem.InvalidEntryException.class,
+                () -> MatrixCompletionProblem.fromColumns(2, 2, new double[] {0, 1, 0.5}, new double[] {1, 0, 0},
+                        new double[] {3, 4, 5}));
+        assertEquals(2, e.entry());
+    }
+
     @Test
     void outOfRangeIndicesNameTheEntry() {
         assertEquals("entry 1 (i = 3, j = 0, value = 2.0): row index 3 is out of range [0, 3)",

@@ -11,6 +11,12 @@ import static org.sgdlab.oracles.NuclearNormTestData.apply;
 import static org.sgdlab.oracles.NuclearNormTestData.assertCertified;
 import static org.sgdlab.oracles.NuclearNormTestData.relativeError;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -202,6 +208,48 @@ class NuclearNormMinimizerTest {
         assertTrue(s.residual() > 1e-8);
         assertTrue(s.message().contains("not certified"), s.message());
         assertEquals(3, s.iterations());
+    }
+
+    /** The polish diagnostics are System.Logger DEBUG records (java.util.logging FINE), none at the default INFO. */
+    @Test
+    void diagnosticsAreDebugLogRecords() {
+        Logger jul = Logger.getLogger(NuclearNormMinimizer.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (isLoggable(r)) {
+                    records.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level before = jul.getLevel();
+        boolean parents = jul.getUseParentHandlers();
+        jul.addHandler(capture);
+        jul.setUseParentHandlers(false);
+        try {
+            MatrixCompletionProblem p = MatrixCompletionProblem.of(2, 2, new int[] {0, 0, 1}, new int[] {0, 1, 0},
+                    new double[] {1, 1, 1});
+            jul.setLevel(Level.INFO);
+            NuclearNormMinimizer.solve(p);
+            assertTrue(records.isEmpty(), "nothing at INFO");
+            jul.setLevel(Level.FINE);
+            NuclearNormMinimizer.solve(p);
+            assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.FINE
+                    && r.getMessage().startsWith("polish rank 1: Gauss-Newton")), records.toString());
+        } finally {
+            jul.removeHandler(capture);
+            jul.setUseParentHandlers(parents);
+            jul.setLevel(before);
+        }
     }
 
     @Test

@@ -71,6 +71,18 @@ class OracleCatalogTest {
         }
         m.put("multiclass-svm", List.of(new Instance((Matrix) mc[0], yMc, Map.of(), true),
                 new Instance(new Matrix(60, 2, noise), yNoise, Map.of(), false)));
+        // [[1, 1], [1, ?]]: the minimum nuclear norm completes it to the rank-1 all-ones matrix; the same measurement
+        // twice with different values (sensing) has no solution
+        Matrix entries = Matrix.of(new double[][] {{0, 0}, {0, 1}, {1, 0}});
+        double[] ones = {1, 1, 1};
+        Map<String, String> twoByTwo = Map.of("rows", "2", "cols", "2");
+        Matrix clash = Matrix.of(new double[][] {{1, 2, 3, 4}, {1, 2, 3, 4}, {0, 1, 0, 1}});
+        double[] yClash = {1, 2, 0.5};
+        Map<String, String> sensing = Map.of("rows", "2", "cols", "2", "sensing", "true");
+        m.put("nuclear-norm", List.of(new Instance(entries, ones, twoByTwo, true),
+                new Instance(clash, yClash, sensing, false)));
+        m.put("min-frobenius", List.of(new Instance(entries, ones, twoByTwo, true),
+                new Instance(clash, yClash, sensing, false)));
         return m;
     }
 
@@ -100,7 +112,9 @@ class OracleCatalogTest {
             }
             if (r.status() == OracleStatus.OPTIMAL) {
                 assertTrue(r.residual() >= 0 && r.residual() <= OPTIMAL_RESIDUAL, what + " residual " + r.residual());
-                int len = name.equals("multiclass-svm") ? (int) r.fields().get("classes") * in.x().cols() : in.x().cols();
+                int len = name.equals("multiclass-svm") ? (int) r.fields().get("classes") * in.x().cols()
+                        : e.labels() == OracleEntry.Labels.ENTRIES ? (int) r.fields().get("rows") * (int) r.fields().get("cols")
+                        : in.x().cols();
                 assertEquals(len, r.w().length, what);
                 for (double v : r.w()) {
                     assertTrue(Double.isFinite(v), what);
@@ -139,6 +153,13 @@ class OracleCatalogTest {
         // no solution of Xw = y exists: the interpolation oracles must not claim one
         assertTrue(solve(all, "min-p-norm").status() != OracleStatus.OPTIMAL);
         assertTrue(solve(all, "bregman").status() != OracleStatus.OPTIMAL);
+        // A₀ = A₁ with b₀ ≠ b₁: the distance of b from range(𝒜) is |b₀ − b₁|/√2 = 1/√2 of ‖b‖ = √5.25
+        for (String name : List.of("nuclear-norm", "min-frobenius")) {
+            OracleResult r = solve(all, name);
+            assertEquals(OracleStatus.INFEASIBLE, r.status(), r.message());
+            assertEquals(Math.sqrt(0.5 / 5.25), r.residual(), 1e-12, r.message());
+            assertTrue(r.message().contains("Fredholm certificate"), r.message());
+        }
     }
 
     private static OracleResult solve(Map<String, List<Instance>> all, String name) {
@@ -168,6 +189,18 @@ class OracleCatalogTest {
         java.util.Arrays.fill(start, 0.5);
         OracleResult br = OracleCatalog.entry("bregman").solve(x, y, start, Map.of("potential", "euclidean"));
         assertArrayEquals(BregmanProjection.project(BregmanProjection.Mirror.euclidean(), x, y, start).w(), br.w());
+        // the matrix problems: the entries' columns are i, j; the answer is W row-major
+        Matrix ij = Matrix.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {2, 2}, {1, 2}});
+        double[] v = {1, 2, 3, 4, 5};
+        MatrixCompletionProblem p = MatrixCompletionProblem.of(3, 3, new int[] {0, 0, 1, 2, 1}, new int[] {0, 1, 0, 2, 2}, v);
+        OracleResult nn = OracleCatalog.entry("nuclear-norm").solve(ij, v, null, Map.of("rows", "3", "cols", "3"));
+        NuclearNormSolution nd = NuclearNormMinimizer.solve(p);
+        assertArrayEquals(nd.w().data(), nn.w());
+        assertEquals(nd.residual(), nn.residual());
+        assertEquals(nd.nuclearNorm(), nn.fields().get("nuclear_norm"));
+        OracleResult mf = OracleCatalog.entry("min-frobenius").solve(ij, v, null, Map.of("rows", "3", "cols", "3"));
+        assertArrayEquals(new double[] {1, 2, 0, 3, 0, 5, 0, 0, 4}, mf.w());
+        assertEquals(5, mf.fields().get("observed"));
     }
 
     @Test
@@ -191,6 +224,27 @@ class OracleCatalogTest {
         e = assertThrows(IllegalArgumentException.class, () -> OracleCatalog.entry("multiclass-svm")
                 .solve(x, new double[] {0, 1, 2, 1.5, 0}, null, Map.of()));
         assertTrue(e.getMessage().contains("row 3") && e.getMessage().contains("1.5"), e.getMessage());
+        Matrix ij = Matrix.of(new double[][] {{0, 0}, {1, 1}, {0, 0}});
+        double[] v = {1, 2, 3};
+        OracleEntry nn = OracleCatalog.entry("nuclear-norm");
+        e = assertThrows(IllegalArgumentException.class, () -> nn.solve(ij, v, null, Map.of("cols", "2")));
+        assertEquals("this problem needs --rows", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> nn.solve(ij, v, null, Map.of("rows", "0", "cols", "2")));
+        assertEquals("--rows must be an integer >= 1, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> nn.solve(ij, v, null, Map.of("rows", "2", "cols", "2.5")));
+        assertEquals("--cols must be an integer >= 1, got 2.5", e.getMessage());
+        MatrixCompletionProblem.InvalidEntryException bad = assertThrows(MatrixCompletionProblem.InvalidEntryException.class,
+                () -> nn.solve(ij, v, null, Map.of("rows", "2", "cols", "2")));
+        assertEquals(2, bad.entry());
+        assertEquals(0, bad.earlierEntry());
+        assertEquals("entry 2 (i = 0, j = 0, value = 3.0) repeats entry 0 (i = 0, j = 0) with a different value 1.0",
+                bad.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> nn.solve(Matrix.of(new double[][] {{0}, {1}}), new double[] {1, 2}, null, Map.of("rows", "2", "cols", "2")));
+        assertTrue(e.getMessage().contains("two index columns i, j") && e.getMessage().contains("got 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OracleCatalog.entry("min-frobenius").solve(ij, v, null,
+                Map.of("rows", "2", "cols", "2", "sensing", "true")));
+        assertEquals("measurements have 2 columns, expected rows × cols = 4", e.getMessage());
     }
 
     static Matrix gaussian(long seed, int n, int d) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.adagrad.AdagradClaims;
+import org.sgdlab.theory.bn.BnClaims;
+import org.sgdlab.theory.eos.EosClaims;
 import org.sgdlab.theory.gd.GdClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
@@ -30,7 +32,9 @@ public final class ClaimCatalog {
             SgdClaims.all(),
             GdClaims.all(),
             NesterovClaims.all(),
-            AdagradClaims.all());
+            AdagradClaims.all(),
+            BnClaims.all(),
+            EosClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

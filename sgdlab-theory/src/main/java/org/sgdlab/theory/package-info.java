@@ -11,7 +11,8 @@
  *
  * <p>One package per claim-id family: {@code min-norm.*} in {@code minnorm}, {@code max-margin.*} in {@code maxmargin},
  * {@code steepest.*} in {@code steepest}, {@code mirror.*} in {@code mirror}, {@code sgd.*} in {@code sgd},
- * {@code gd.*} in {@code gd}, {@code nesterov.*} in {@code nesterov}, {@code adagrad.*} in {@code adagrad}. Each holds
+ * {@code gd.*} in {@code gd}, {@code nesterov.*} in {@code nesterov}, {@code adagrad.*} in {@code adagrad}, {@code bn.*} in
+ * {@code bn}, {@code eos.*} in {@code eos}. Each holds
  * one registry, {@code XxxClaims.all()}, which {@code ClaimCatalog} collects. This package also holds what several
  * families share: {@link org.sgdlab.theory.Fit} (log-log and semi-log fits), {@link org.sgdlab.theory.Format},
  * {@link org.sgdlab.theory.Traces}, {@link org.sgdlab.theory.LogDomainGradient} (max-margin, steepest),

@@ -251,6 +251,14 @@ public final class GraphBuilder {
         return add(new Gather(own(x), flatIndex));
     }
 
+    /**
+     * y_k = x[index[k, 0], …, index[k, r−1]]: the entries of x (rank r) at the multi-indices in the rows of the data
+     * node {@code index} [m, r] (integers stored as doubles, checked on every forward pass); a vector of length m.
+     */
+    public Node entries(Node x, Node index) {
+        return add(new Entries(own(x), own(index)));
+    }
+
     // ---- losses ------------------------------------------------------------------------------------------------
 
     /**

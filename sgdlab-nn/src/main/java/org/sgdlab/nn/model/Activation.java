@@ -8,20 +8,22 @@ import org.sgdlab.nn.autodiff.Node;
 public final class Activation {
     private final String name;
     private final Apply apply;
+    private final boolean positivelyHomogeneous;
 
     @FunctionalInterface
     private interface Apply {
         Node apply(GraphBuilder b, Node x);
     }
 
-    private Activation(String name, Apply apply) {
+    private Activation(String name, Apply apply, boolean positivelyHomogeneous) {
         this.name = name;
         this.apply = apply;
+        this.positivelyHomogeneous = positivelyHomogeneous;
     }
 
     /** max(x, 0). */
     public static Activation relu() {
-        return new Activation("relu", GraphBuilder::relu);
+        return new Activation("relu", GraphBuilder::relu, true);
     }
 
     /** x for x &gt; 0, αx otherwise. */
@@ -29,24 +31,24 @@ public final class Activation {
         if (!Double.isFinite(alpha)) {
             throw new IllegalArgumentException("leaky relu slope must be finite, got " + alpha);
         }
-        return new Activation("leaky-relu(" + alpha + ")", (b, x) -> b.leakyRelu(x, alpha));
+        return new Activation("leaky-relu(" + alpha + ")", (b, x) -> b.leakyRelu(x, alpha), true);
     }
 
     public static Activation tanh() {
-        return new Activation("tanh", GraphBuilder::tanh);
+        return new Activation("tanh", GraphBuilder::tanh, false);
     }
 
     public static Activation sigmoid() {
-        return new Activation("sigmoid", GraphBuilder::sigmoid);
+        return new Activation("sigmoid", GraphBuilder::sigmoid, false);
     }
 
     public static Activation softplus() {
-        return new Activation("softplus", GraphBuilder::softplus);
+        return new Activation("softplus", GraphBuilder::softplus, false);
     }
 
     /** The identity (a linear network). */
     public static Activation identity() {
-        return new Activation("identity", (b, x) -> x);
+        return new Activation("identity", (b, x) -> x, true);
     }
 
     /** Applies the activation to {@code x}. */
@@ -57,6 +59,51 @@ public final class Activation {
     public String name() {
         return name;
     }
+
+    /**
+     * True when σ(c·x) = c·σ(x) for every c &gt; 0 (relu, leaky relu, identity): a bias-free network of such layers is
+     * then positively homogeneous in its parameters ({@link Network#homogeneityDegree()}).
+     */
+    public boolean positivelyHomogeneous() {
+        return positivelyHomogeneous;
+    }
+
+    /**
+     * The activation called {@code name}: relu, tanh, sigmoid, softplus, identity, or leaky-relu with an optional
+     * slope, {@code leaky-relu:0.1} (default 0.01, torch's).
+     */
+    public static Activation byName(String name) {
+        Objects.requireNonNull(name, "name");
+        switch (name) {
+            case "relu":
+                return relu();
+            case "tanh":
+                return tanh();
+            case "sigmoid":
+                return sigmoid();
+            case "softplus":
+                return softplus();
+            case "identity":
+            case "linear":
+                return identity();
+            case "leaky-relu":
+                return leakyRelu(0.01);
+            default:
+                if (name.startsWith("leaky-relu:")) {
+                    String slope = name.substring("leaky-relu:".length());
+                    try {
+                        return leakyRelu(Double.parseDouble(slope));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("leaky relu slope must be a number, got \"" + slope + "\"");
+                    }
+                }
+                throw new IllegalArgumentException("unknown activation \"" + name + "\"; choose one of " + NAMES);
+        }
+    }
+
+    /** The names {@link #byName} accepts. */
+    public static final java.util.List<String> NAMES = java.util.List.of("relu", "leaky-relu[:slope]", "tanh", "sigmoid",
+            "softplus", "identity");
 
     @Override
     public String toString() {

@@ -1,8 +1,10 @@
 package org.sgdlab.nn.model;
 
+import java.util.OptionalInt;
 import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
 import org.sgdlab.nn.param.ParameterLayout;
+import org.sgdlab.random.RandomStream;
 
 /**
  * The linear model as a network: outputs X Wᵀ (+ b) with W ∈ ℝ^{k×d} ("W") and b ∈ ℝ^k ("b"). The flat layout is
@@ -61,6 +63,24 @@ public final class LinearNetwork implements Network {
     @Override
     public boolean rowSeparable() {
         return true;
+    }
+
+    /** 1 without an intercept; none with one. */
+    @Override
+    public OptionalInt homogeneityDegree() {
+        return intercept ? OptionalInt.empty() : OptionalInt.of(1);
+    }
+
+    /** W with entries α·N(0, 1/d) (the CLI's {@code --init random} for the linear model), intercepts 0. */
+    @Override
+    public double[] initialize(RandomStream rnd, double scale) {
+        double alpha = Arguments.scale(scale);
+        double[] w = new double[layout.size()];
+        int k = outputs * features;
+        for (int i = 0; i < k; i++) {
+            w[i] = rnd.nextGaussian() * alpha / Math.sqrt(features);
+        }
+        return w;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.sgdlab.nn.autodiff.BatchNormStatistics;
 import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
@@ -135,6 +136,52 @@ public final class Mlp implements Network {
     @Override
     public boolean rowSeparable() {
         return normalization != Normalization.BATCH;
+    }
+
+    /**
+     * L, the number of linear layers, when the network is bias-free, unnormalized and its activation positively
+     * homogeneous (relu, leaky relu, identity): then f(c·θ; x) = c^L f(θ; x). Empty otherwise (biases and normalization
+     * break homogeneity in θ as a whole; a normalized layer is scale-invariant in its own weights instead, see
+     * {@link #blocksFeedingNormalization}).
+     */
+    @Override
+    public OptionalInt homogeneityDegree() {
+        return !bias && normalization == Normalization.NONE && activation.positivelyHomogeneous()
+                ? OptionalInt.of(depth()) : OptionalInt.empty();
+    }
+
+    /**
+     * The blocks feeding the normalization of hidden layer l (1-based, l &lt; L): W_l, and b_l when there are biases. The
+     * loss is invariant under scaling them together, L(c·W_l, c·b_l) = L(W_l, b_l) for c &gt; 0 (exactly for ε = 0,
+     * up to O(ε/σ²) otherwise; source 001 derivation 7.5), so the gradient is orthogonal to them and gradient descent
+     * only grows their norm. Source 001 experiment 4's Linear(2,10) → BatchNorm1d(10) has these as "W1", "b1".
+     */
+    public List<String> blocksFeedingNormalization(int layer) {
+        if (normalization == Normalization.NONE || layer < 1 || layer >= depth()) {
+            throw new IllegalArgumentException("no normalization after layer " + layer + " of " + describe());
+        }
+        return bias ? List.of("W" + layer, "b" + layer) : List.of("W" + layer);
+    }
+
+    /**
+     * torch's nn.Linear defaults ({@link #initialize(RandomStream)}) with every weight and bias multiplied by α =
+     * {@code scale} (normalization scales stay 1, shifts 0); α = 1 is torch's. A new vector; {@code rnd} is advanced
+     * exactly as by {@link #initialize(RandomStream)}.
+     */
+    @Override
+    public double[] initialize(RandomStream rnd, double scale) {
+        double alpha = Arguments.scale(scale);
+        double[] w = initialize(rnd);
+        if (alpha != 1.0) {
+            for (ParameterBlock blk : layout.blocks()) {
+                if (!blk.name().startsWith("gamma") && !blk.name().startsWith("beta")) {
+                    for (int i = blk.offset(); i < blk.end(); i++) {
+                        w[i] *= alpha;
+                    }
+                }
+            }
+        }
+        return w;
     }
 
     /**

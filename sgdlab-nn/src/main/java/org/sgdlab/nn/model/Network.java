@@ -1,8 +1,11 @@
 package org.sgdlab.nn.model;
 
+import java.util.OptionalInt;
+import org.sgdlab.data.Dataset;
 import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
 import org.sgdlab.nn.param.ParameterLayout;
+import org.sgdlab.random.RandomStream;
 
 /**
  * A network: a parameter layout and a recipe that builds its forward map into a {@link GraphBuilder} for any batch
@@ -31,6 +34,31 @@ public interface Network {
         return false;
     }
 
+    /**
+     * Checks that {@code data} (read only) can be fed to this network beyond its number of columns, which the objective
+     * checks (e.g. that matrix-completion rows are valid entries); throws IllegalArgumentException naming the example.
+     * Nothing by default.
+     */
+    default void validate(Dataset data) {
+    }
+
     /** A one-line description, e.g. {@code mlp 4-8-1 (tanh, bias)}. */
     String describe();
+
+    /**
+     * The degree L of positive homogeneity, f(c·θ; x) = c^L·f(θ; x) for every c &gt; 0, every θ and every input x, when the
+     * network has one (bias-free networks of relu/linear layers, factorized and diagonal models); empty otherwise. Margin
+     * results for homogeneous networks (Lyu &amp; Li 2020; 002 ch. 8) normalize by ‖θ‖^L.
+     */
+    default OptionalInt homogeneityDegree() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The network's default initialization with scale α ({@code scale}, first class: every model documents what it
+     * multiplies), as a new vector; {@code rnd} is advanced. Networks without one throw UnsupportedOperationException.
+     */
+    default double[] initialize(RandomStream rnd, double scale) {
+        throw new UnsupportedOperationException(describe() + " has no default initialization");
+    }
 }

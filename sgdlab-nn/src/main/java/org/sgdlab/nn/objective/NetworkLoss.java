@@ -61,6 +61,34 @@ public abstract class NetworkLoss {
         };
     }
 
+    /**
+     * {@code factor} times {@code loss} (factor finite and &gt; 0), e.g. {@code scaled(of(SquaredLoss.INSTANCE), 2)} for the
+     * un-halved squared error (p − y)² of source 001 experiment 3's ‖Y − W₂W₁‖²_F, where core's squared loss is ½(p − y)².
+     */
+    public static NetworkLoss scaled(NetworkLoss loss, double factor) {
+        Objects.requireNonNull(loss, "loss");
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("loss factor must be > 0 and finite, got " + factor);
+        }
+        String name = factor + "·" + loss.name();
+        return new NetworkLoss() {
+            @Override
+            public Node perExample(GraphBuilder b, Node outputs, Node targets) {
+                return b.scale(loss.perExample(b, outputs, targets), factor);
+            }
+
+            @Override
+            public void validate(Dataset data, int outputs) {
+                loss.validate(data, outputs);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
     /** The per-example losses [n] of {@code outputs} [n, k] against {@code targets} [n]. */
     public abstract Node perExample(GraphBuilder b, Node outputs, Node targets);
 

@@ -28,7 +28,7 @@ import org.sgdlab.objective.Reduction;
  *
  * <p>Not thread-safe (the graphs are buffers).
  */
-public final class NetworkObjective implements Objective {
+public final class NetworkObjective implements SecondOrderObjective {
     private final Network network;
     private final Dataset data;
     private final NetworkLoss loss;
@@ -84,6 +84,7 @@ public final class NetworkObjective implements Objective {
             throw new IllegalArgumentException("network " + network.describe() + " takes " + network.inputFeatures()
                     + " features but data " + data.name() + " has " + data.d() + " columns");
         }
+        network.validate(data);
         loss.validate(data, network.outputs());
         this.n = data.n();
         this.d = data.d();
@@ -232,6 +233,7 @@ public final class NetworkObjective implements Objective {
     }
 
     /** Writes ∇²L(w)·v into {@code out} and returns L(w) ({@code w}, {@code v} read only). */
+    @Override
     public double hessianVectorProduct(double[] w, double[] v, double[] out) {
         double f = full().graph.hessianVectorProduct(w, v, out);
         scale(out, fullScale());

@@ -64,6 +64,25 @@ class GraphBuilderValidationTest {
     }
 
     @Test
+    void entriesCheckTheIndexShapeWhenMadeAndItsValuesOnEveryPass() {
+        GraphBuilder b = new GraphBuilder(L);
+        Node a = b.parameter("A");
+        fails("index must have shape [m, 2] for x of shape [3, 4], got [2, 3]", () -> b.entries(a, b.input("bad", 2, 3)));
+        fails("the index must be data", () -> b.entries(b.parameter("v"), b.reshape(b.parameter("v"), 4, 1)));
+        Node idx = b.input("idx", 2, 2);
+        Graph g = b.build(b.sum(b.entries(a, idx)));
+        double[] w = new double[26];
+        g.setInput("idx", new double[] {2, 3, 0, 1});
+        assertEquals(0.0, g.value(w));
+        g.setInput("idx", new double[] {2, 3, 3, 1});
+        fails("index row 1 has 3.0 on axis 0, which must be an integer in 0..2", () -> g.value(w));
+        g.setInput("idx", new double[] {2, 3, 0, 0.5});
+        fails("index row 1 has 0.5 on axis 1", () -> g.value(w));
+        g.setInput("idx", new double[] {-1, 3, 0, 0});
+        fails("index row 0 has -1.0 on axis 0", () -> g.value(w));
+    }
+
+    @Test
     void unusedBlocksGetZeroDerivativesAndUnusedNodesAreNotRun() {
         GraphBuilder b = new GraphBuilder(L);
         Node v = b.parameter("v");

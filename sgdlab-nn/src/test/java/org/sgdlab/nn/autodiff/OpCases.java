@@ -189,6 +189,13 @@ final class OpCases {
                 (b, r) -> b.concat(1, b.parameter("a"), constant(b, r, 2, 1), b.parameter("b")));
         add("gather with repeats", layout("a", s(3, 4)), GAUSS,
                 (b, r) -> b.gather(b.parameter("a"), 0, 5, 5, 11, 7, 0));
+        add("entries of a matrix, repeated", layout("a", s(3, 4)), GAUSS,
+                (b, r) -> b.entries(b.parameter("a"), b.constant(Tensor.of(Shape.of(5, 2), 0, 1, 2, 3, 0, 1, 1, 0, 2, 2))));
+        add("entries of a product (completion)", layout("u", s(3, 2), "v", s(2, 4)), GAUSS,
+                (b, r) -> b.entries(b.matmul(b.parameter("u"), b.parameter("v")),
+                        b.constant(Tensor.of(Shape.of(4, 2), 2, 3, 0, 0, 1, 2, 2, 3))));
+        add("entries rank 3", layout("a", s(2, 3, 2)), GAUSS,
+                (b, r) -> b.entries(b.parameter("a"), b.constant(Tensor.of(Shape.of(3, 3), 1, 2, 1, 0, 0, 0, 1, 1, 0))));
 
         // losses (values and first derivatives are core's)
         add("loss squared", layout("p", s(6)), GAUSS,

@@ -1,0 +1,92 @@
+package org.sgdlab.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sgdlab.catalog.OptimizerCatalog;
+import org.sgdlab.loss.SquaredLoss;
+import org.sgdlab.nn.Checks;
+import org.sgdlab.nn.Fixtures;
+import org.sgdlab.nn.model.DeepLinearNetwork;
+import org.sgdlab.nn.model.DiagonalNetwork;
+import org.sgdlab.nn.model.FactorizedMatrix;
+import org.sgdlab.nn.objective.NetworkLoss;
+import org.sgdlab.nn.objective.NetworkObjective;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.optim.Schedules;
+import org.sgdlab.probe.ProbeSchedule;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.Trainer;
+
+/**
+ * The step loop of the new models allocates nothing after warm-up (as NoAllocationPerStepTest for the MLP): 1000 extra
+ * GD steps, 1000 extra minibatch SGD steps, and 1000 extra HVPs each add fewer bytes than one 16-byte object per call.
+ */
+class ModelsAllocateNothingTest {
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocated(Runnable r) {
+        long tid = Thread.currentThread().getId();
+        long before = MX.getThreadAllocatedBytes(tid);
+        r.run();
+        return MX.getThreadAllocatedBytes(tid) - before;
+    }
+
+    static Stream<Arguments> objectives() {
+        NetworkLoss sq = NetworkLoss.of(SquaredLoss.INSTANCE);
+        return Stream.of(
+                Arguments.of("factorized completion 6x5 depth 3", new NetworkObjective(FactorizedMatrix.completion(6, 5, 4, 4),
+                        Fixtures.completion(24, 6, 5, 1), sq, Reduction.SUM)),
+                Arguments.of("factorized sensing 3x4 depth 2", new NetworkObjective(FactorizedMatrix.sensing(3, 4, 5),
+                        Fixtures.sensing(24, 3, 4, 2), sq, Reduction.MEAN)),
+                Arguments.of("diagonal difference D=3", new NetworkObjective(DiagonalNetwork.difference(6, 3),
+                        Fixtures.data(24, 6, false, 3), sq, Reduction.SUM)),
+                Arguments.of("diagonal product D=2", new NetworkObjective(DiagonalNetwork.product(6, 2),
+                        Fixtures.data(24, 6, false, 4), sq, Reduction.SUM)),
+                Arguments.of("deep linear 5-8-8-1", new NetworkObjective(new DeepLinearNetwork(5, 8, 8, 1),
+                        Fixtures.data(24, 5, false, 5), sq, Reduction.MEAN)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("objectives")
+    void stepsAndHvpsAllocateNothing(String name, NetworkObjective f) {
+        double[] w0 = f.network().initialize(new RandomStream(6), 0.3);
+        for (boolean minibatch : new boolean[] {false, true}) {
+            Trainer.Builder tb = Trainer.builder(f, OptimizerCatalog.create("sgd", Schedules.constant(1e-3), Map.of(),
+                    f.dimension())).probeSchedule(ProbeSchedule.linear(1, 1));
+            if (minibatch) {
+                tb.sampler(Samplers.shuffledEpochs(f.sampleCount(), 6, new RandomStream(7)));
+            }
+            Trainer t = tb.build();
+            t.run(w0, 500);
+            long small = allocated(() -> t.run(w0, 100));
+            long large = allocated(() -> t.run(w0, 1100));
+            assertTrue(large - small < 16_000, name + (minibatch ? ", minibatch" : ", full batch") + ": 1000 extra steps allocated "
+                    + (large - small) + " bytes");
+        }
+        double[] v = Checks.gaussians(new RandomStream(8), w0.length);
+        double[] out = new double[w0.length];
+        Runnable hvps100 = () -> {
+            for (int k = 0; k < 100; k++) {
+                f.hessianVectorProduct(w0, v, out);
+            }
+        };
+        for (int k = 0; k < 5; k++) {
+            hvps100.run();
+        }
+        long small = allocated(hvps100);
+        long large = allocated(() -> {
+            for (int k = 0; k < 11; k++) {
+                hvps100.run();
+            }
+        });
+        assertTrue(large - small < 16_000, name + ": 1000 extra HVPs allocated " + (large - small) + " bytes");
+    }
+}

@@ -1,0 +1,265 @@
+package org.sgdlab.theory.bn;
+
+import java.util.List;
+import java.util.Locale;
+import org.sgdlab.data.Dataset;
+import org.sgdlab.data.Generators;
+import org.sgdlab.loss.LogisticLoss;
+import org.sgdlab.nn.model.Mlp;
+import org.sgdlab.nn.objective.NetworkLoss;
+import org.sgdlab.nn.objective.NetworkObjective;
+import org.sgdlab.nn.param.ParameterBlock;
+import org.sgdlab.nn.param.ParameterLayout;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.probe.Trace;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.ProgressListener;
+
+/**
+ * Source 001 §4.4, experiment 4, as written: the data X, y of experiment 1 ({@link Generators#seedExperiment1()}, bit
+ * for bit), the model {@code LinearWithBN}: fc1 = Linear(2, 10) → BatchNorm1d(10) (or Identity) → ReLU → fc2 =
+ * Linear(10, 1), the loss binary_cross_entropy_with_logits(output, (y + 1)/2) (= the mean logistic loss
+ * log(1 + e^{−y f}) for y = ±1), torch.optim.SGD(lr = 0.01) on the full batch (= GD) for 3000 steps, and after each
+ * step the "total weight norm" √(Σ_p ‖p‖²) over all parameters (fc1's weight and bias, fc2's weight and bias, BN's γ
+ * and β). Differences, said wherever numbers are reported: float64 instead of torch's float32, and torch's default
+ * initialization drawn from sgdlab's seeded stream ({@link Mlp#initialize}: the same uniform ±1/√fan_in law, γ = 1,
+ * β = 0) rather than torch's generator, which cannot be reproduced bit for bit — hence several seeds.
+ *
+ * <p>A {@link Run} records every step: the loss, every block's norm, and for batch-norm networks the quantities of the
+ * Pythagoras law of fc1 (see {@link BnReference}).
+ */
+final class Experiment4 {
+    /** The source's learning rate. */
+    static final double SOURCE_LR = 0.01;
+    /** The source's number of steps. */
+    static final int SOURCE_STEPS = 3000;
+    /** The source's hidden width. */
+    static final int HIDDEN = 10;
+    /** torch.nn.BatchNorm1d's default ε. */
+    static final double TORCH_EPS = 1e-5;
+    /** The blocks of the model, in Mlp's layout order, with the source's names. */
+    static final List<String> BLOCKS = List.of("W1", "b1", "gamma1", "beta1", "W2", "b2");
+    static final List<String> SOURCE_NAMES = List.of("fc1.weight", "fc1.bias", "bn.weight", "bn.bias", "fc2.weight", "fc2.bias");
+
+    private Experiment4() {
+    }
+
+    /** Experiment 1's data (100 points in ℝ², labels ±1). */
+    static Dataset data() {
+        return Generators.seedExperiment1().data();
+    }
+
+    /** LinearWithBN(use_bn): 2-10-1, ReLU, biases, batch norm with {@code eps} when {@code bn}. */
+    static Mlp network(boolean bn, double eps) {
+        return Mlp.builder(2).hidden(HIDDEN).normalization(bn ? Mlp.Normalization.BATCH : Mlp.Normalization.NONE).eps(eps)
+                .build();
+    }
+
+    /** The risk the source minimizes: mean logistic loss of the network on {@code data}. */
+    static NetworkObjective objective(Mlp net, Dataset data) {
+        return new NetworkObjective(net, data, NetworkLoss.of(LogisticLoss.INSTANCE), Reduction.MEAN);
+    }
+
+    /**
+     * One GD run. Arrays are indexed by step t = 0..steps (the state before step t; index steps is the final state);
+     * the per-step law arrays ({@code increment}, {@code gradSq}, {@code inner}, …) by t = 0..steps − 1 (step t maps
+     * θ_t to θ_{t+1}) and are null for networks without batch norm.
+     *
+     * @param loss       L(θ_t)
+     * @param blockNorm  ‖block‖ at θ_t, one array per {@link #BLOCKS} entry (empty rows for absent blocks)
+     * @param totalNorm  √(Σ‖p‖²) over all parameters at θ_t: the source's "total weight norm"
+     * @param fc1Norm    ‖(W1, b1)‖ at θ_t: the weights that feed the batch norm
+     * @param increment  ‖w_{t+1}‖² − ‖w_t‖² of fc1, evaluated without cancellation as Σ Δᵢ(2wᵢ + Δᵢ), Δ = w_{t+1} − w_t
+     * @param gradSq     ‖ĝ_t‖² of fc1's gradient (the one GD applied)
+     * @param inner      ⟨w_t, ĝ_t⟩ of fc1 in float64
+     * @param exactInner the exact-arithmetic ⟨w_t, ∇L⟩ = Σⱼ ε/(σⱼ² + ε)⟨x̂ⱼ, ȳⱼ⟩ (0 when ε = 0)
+     * @param innerBound Σⱼ γ_K·Bⱼ: the rounding bound on |inner − exactInner| ({@link BnReference})
+     * @param lawBound   the rounding bound on |increment − η²‖ĝ‖² + 2η·exactInner| (see {@link #lawTolerance})
+     * @param maxGradientDeviation max over steps of ‖ĝ − g_ref‖/‖g_ref‖ between the graph and the naive reference
+     */
+    record Run(String name, double lr, double eps, double[] loss, double[][] blockNorm, double[] totalNorm, double[] fc1Norm,
+               double[] increment, double[] gradSq, double[] inner, double[] exactInner, double[] innerBound, double[] lawBound,
+               double maxGradientDeviation, double[] finalTheta) {
+        int steps() {
+            return loss.length - 1;
+        }
+
+        /** True when the law's quantities were recorded. */
+        boolean hasLaw() {
+            return increment != null;
+        }
+
+        /** The Pythagoras defect of step t: increment − η²‖ĝ‖² + 2η·exactInner (0 in exact arithmetic). */
+        double lawDefect(int t) {
+            return increment[t] - lr * lr * gradSq[t] + 2 * lr * exactInner[t];
+        }
+    }
+
+    /**
+     * Runs GD with learning rate {@code lr} for {@code steps} steps from {@code theta0} (read only) on {@code net},
+     * recording the law's quantities when the network has batch norm; {@code progress} gets (t, steps) every 256 steps.
+     */
+    static Run run(String name, Mlp net, Dataset data, double[] theta0, double lr, int steps, ProgressListener progress) {
+        return run(name, net, data, theta0, lr, steps, true, progress);
+    }
+
+    /** As {@link #run(String, Mlp, Dataset, double[], double, int, ProgressListener)}; {@code law} false skips the law. */
+    static Run run(String name, Mlp net, Dataset data, double[] theta0, double lr, int steps, boolean law,
+                   ProgressListener progress) {
+        NetworkObjective f = objective(net, data);
+        ParameterLayout layout = net.layout();
+        int p = layout.size();
+        boolean bn = law && net.normalization() == Mlp.Normalization.BATCH;
+        BnReference ref = bn ? new BnReference(net, data) : null;
+        int w1 = layout.block("W1").offset();
+        int fc1End = layout.block("b1").end();
+        if (w1 != 0 || layout.block("b1").offset() != layout.block("W1").end()) {
+            throw new IllegalStateException("expected W1 then b1 at the start of the layout: " + layout);
+        }
+        double[] theta = theta0.clone();
+        double[] g = new double[p];
+        double[] gRef = new double[p];
+        double[] loss = new double[steps + 1];
+        double[][] blockNorm = new double[BLOCKS.size()][];
+        for (int b = 0; b < BLOCKS.size(); b++) {
+            blockNorm[b] = layout.has(BLOCKS.get(b)) ? new double[steps + 1] : new double[0];
+        }
+        double[] total = new double[steps + 1];
+        double[] fc1 = new double[steps + 1];
+        double[] increment = bn ? new double[steps] : null;
+        double[] gradSq = bn ? new double[steps] : null;
+        double[] inner = bn ? new double[steps] : null;
+        double[] exact = bn ? new double[steps] : null;
+        double[] innerBound = bn ? new double[steps] : null;
+        double[] lawBound = bn ? new double[steps] : null;
+        double maxDev = 0;
+        double uRound = 0x1.0p-53;
+        for (int t = 0; ; t++) {
+            loss[t] = f.gradient(theta, g);
+            double tot = 0;
+            for (int b = 0; b < BLOCKS.size(); b++) {
+                if (blockNorm[b].length > 0) {
+                    ParameterBlock blk = layout.block(BLOCKS.get(b));
+                    double s = 0;
+                    for (int i = blk.offset(); i < blk.end(); i++) {
+                        s += theta[i] * theta[i];
+                    }
+                    blockNorm[b][t] = Math.sqrt(s);
+                    tot += s;
+                }
+            }
+            total[t] = Math.sqrt(tot);
+            double fs = 0;
+            for (int i = w1; i < fc1End; i++) {
+                fs += theta[i] * theta[i];
+            }
+            fc1[t] = Math.sqrt(fs);
+            if (t == steps) {
+                break;
+            }
+            if (bn) {
+                ref.lossAndGradient(theta, gRef);
+                double dn = 0;
+                double rn = 0;
+                for (int i = 0; i < p; i++) {
+                    dn += (g[i] - gRef[i]) * (g[i] - gRef[i]);
+                    rn += gRef[i] * gRef[i];
+                }
+                maxDev = Math.max(maxDev, rn == 0 ? Math.sqrt(dn) : Math.sqrt(dn / rn));
+                double in = 0;
+                double gs = 0;
+                for (int i = w1; i < fc1End; i++) {
+                    in += theta[i] * g[i];
+                    gs += g[i] * g[i];
+                }
+                double ex = 0;
+                double eb = 0;
+                for (int j = 0; j < ref.hidden(); j++) {
+                    ex += ref.exactInner[j];
+                    eb += ref.bound[j];
+                }
+                inner[t] = in;
+                gradSq[t] = gs;
+                exact[t] = ex;
+                // the Σ over units of the exact values and bounds adds its own rounding: at most γ_H of the sum of |terms|
+                innerBound[t] = eb + 2 * ref.hidden() * uRound * (Math.abs(ex) + eb);
+            }
+            double incr = 0;
+            double updateErr = 0;
+            double evalMag = 0;
+            for (int i = 0; i < p; i++) {
+                double before = theta[i];
+                theta[i] -= lr * g[i];
+                if (bn && i >= w1 && i < fc1End) {
+                    double delta = theta[i] - before;
+                    incr += delta * (2 * before + delta);
+                    updateErr += (Math.abs(theta[i]) + lr * Math.abs(g[i])) * (Math.abs(before) + Math.abs(delta));
+                    evalMag += Math.abs(delta) * (2 * Math.abs(before) + Math.abs(delta));
+                }
+            }
+            if (bn) {
+                increment[t] = incr;
+                lawBound[t] = lawTolerance(lr, innerBound[t], updateErr, evalMag, gradSq[t], fc1End - w1);
+            }
+            if ((t & 255) == 0) {
+                progress.onProgress(t, steps);
+            }
+        }
+        progress.onProgress(steps, steps);
+        return new Run(name, lr, net.normalization() == Mlp.Normalization.BATCH ? net.batchNormStatistics(1).eps() : Double.NaN, loss, blockNorm, total, fc1, increment,
+                gradSq, inner, exact, innerBound, lawBound, maxDev, theta);
+    }
+
+    /**
+     * The rounding bound on one step's Pythagoras defect |Σ Δᵢ(2wᵢ + Δᵢ) − η²‖ĝ‖² + 2η·exact|, to first order in the unit
+     * roundoff u: the update wᵢ ← fl(wᵢ − fl(ηĝᵢ)) errs by ρᵢ with |ρᵢ| ≤ u(|w_{t+1,i}| + η|ĝᵢ|), which moves the increment
+     * by at most 2u·Σ(|w_{t+1,i}| + η|ĝᵢ|)(|wᵢ| + |Δᵢ|); the float64 ⟨w, ĝ⟩ is off the exact value by at most
+     * {@code innerBound}, times 2η; and evaluating the two sums of m terms costs γ_{m+2} of their magnitudes.
+     */
+    static double lawTolerance(double lr, double innerBound, double updateErr, double evalMag, double gradSq, int m) {
+        double u = 0x1.0p-53;
+        double gm = (m + 2) * u / (1 - (m + 2) * u);
+        return 2 * lr * innerBound + 2.0001 * u * updateErr + gm * (evalMag + lr * lr * gradSq);
+    }
+
+    /**
+     * Parameters drawn like torch's defaults for initialization number {@code k} of the master {@code seed}: the stream
+     * {@code new RandomStream(seed).split(k)}, so the networks with and without batch norm of one k share W1, b1, W2 and
+     * b2 (drawn in the same order; the batch-norm γ = 1, β = 0 are not drawn).
+     */
+    static double[] init(Mlp net, long seed, int k) {
+        return net.initialize(new RandomStream(seed).split(k));
+    }
+
+    /** A trace of the run at the given steps: loss, total norm, fc1 norm and every block's norm. */
+    static Trace normTrace(Run r, long[] steps) {
+        List<String> cols = new java.util.ArrayList<>(List.of("loss", "total_norm", "fc1_norm"));
+        for (int b = 0; b < BLOCKS.size(); b++) {
+            if (r.blockNorm()[b].length > 0) {
+                cols.add(SOURCE_NAMES.get(b).replace('.', '_') + "_norm");
+            }
+        }
+        Trace tr = new Trace(r.name(), cols);
+        for (long s : steps) {
+            int t = (int) s;
+            double[] row = new double[cols.size() + 1];
+            row[0] = t;
+            row[1] = r.loss()[t];
+            row[2] = r.totalNorm()[t];
+            row[3] = r.fc1Norm()[t];
+            int k = 4;
+            for (int b = 0; b < BLOCKS.size(); b++) {
+                if (r.blockNorm()[b].length > 0) {
+                    row[k++] = r.blockNorm()[b][t];
+                }
+            }
+            tr.add(row);
+        }
+        return tr;
+    }
+
+    /** "1e-05" style for names. */
+    static String tag(double v) {
+        return String.format(Locale.ROOT, "%g", v).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

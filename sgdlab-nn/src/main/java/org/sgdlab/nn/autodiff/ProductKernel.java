@@ -109,7 +109,7 @@ final class ProductKernel {
 
     /**
      * The small path (needs n ≥ 4 and the SIMD path): C in tiles of four rows × up to four vectors of four columns
-     * (eight rows for one or two vectors when m ≥ 8). The columns are cut into blocks of whole vectors, the last vector
+     * (eight rows for one or two vectors when m ≥ 8, five rows for three vectors when that repeats fewer rows). The columns are cut into blocks of whole vectors, the last vector
      * of the last block ending at column n (it overlaps its neighbour when n is not a multiple of 4); the last tile of
      * rows repeats row m − 1 when m is not a multiple of the tile's rows. Repeats stay inside one tile (loaded before
      * any store, the same chain, stored twice with one value), so accumulating into C is safe. op(B) = Bᵀ is first
@@ -168,13 +168,30 @@ final class ProductKernel {
                                 accumulate);
                     }
                 }
-                case 3 -> ProductVectorKernels.rows4x3(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j3, c, cOff, ldc,
-                        accumulate);
+                case 3 -> {
+                    if (fiveRowTiles(m)) {
+                        ProductVectorKernels.rows5x3(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j3, c, cOff, ldc,
+                                accumulate);
+                    } else {
+                        ProductVectorKernels.rows4x3(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j3, c, cOff, ldc,
+                                accumulate);
+                    }
+                }
                 default -> ProductVectorKernels.rows4x4(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j2, j3, c, cOff,
                         ldc, accumulate);
             }
             start = end;
         }
+    }
+
+    /**
+     * Three-vector blocks take 5-row tiles when those repeat no more rows than 4-row tiles would, ⌈m/5⌉·5 ≤ ⌈m/4⌉·4
+     * (m = 5, 9, 10, 13..15, 17..20, 25, …, 100; not 4, 8, 12, 16): a repeated row is wasted work, and a 5 × 3 tile is
+     * at least as fast per row as a 4 × 3 one — where the CPU has 32 vector registers (AVX-512): its 15 accumulators,
+     * 3 operand vectors and a broadcast would spill from AVX2's 16.
+     */
+    static boolean fiveRowTiles(int m) {
+        return ProductVectorKernels.WIDE_REGISTER_FILE && (m + 4) / 5 * 5 <= (m + 3) / 4 * 4;
     }
 
     private static void zero(int m, int n, double[] c, int cOff, int ldc) {

@@ -29,6 +29,11 @@ final class ProductVectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     /** Doubles per vector. */
     static final int LANES = 4;
+    /**
+     * 32 vector registers rather than 16: on x86 that comes with AVX-512, whose preferred species is 512 bits wide
+     * (the 5 × 3 tile needs 19 registers).
+     */
+    static final boolean WIDE_REGISTER_FILE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
     private ProductVectorKernels() {
     }
@@ -168,6 +173,66 @@ final class ProductVectorKernels {
             s10.intoArray(c, c1 + j0); s11.intoArray(c, c1 + j1); s12.intoArray(c, c1 + j2);
             s20.intoArray(c, c2 + j0); s21.intoArray(c, c2 + j1); s22.intoArray(c, c2 + j2);
             s30.intoArray(c, c3 + j0); s31.intoArray(c, c3 + j1); s32.intoArray(c, c3 + j2);
+        }
+    }
+
+    /**
+     * Rows of C in tiles of 5 × 3 vectors (15 accumulators, which with AVX-512's 32 vector registers stay in registers):
+     * ten rows are two tiles instead of three 4-row tiles of which one repeats its last row twice. 10 × 100 · 100 × 10
+     * (a 10 × 10 layer's weight gradient over 100 samples) took 0.52 µs against 0.66 µs with 4 × 3 tiles; 100 × 10 ·
+     * 10 × 10 0.79 against 0.81 µs. See the class comment.
+     */
+    static void rows5x3(int m, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, int ldb,
+                         int j0, int j1, int j2, double[] c, int cOff, int ldc, boolean load) {
+        for (int i = 0; i < m; i += 5) {
+            int c0 = cOff + i * ldc;
+            int a0 = aOff + i * ai;
+            int r1 = Math.min(i + 1, m - 1);
+            int c1 = cOff + r1 * ldc;
+            int a1 = aOff + r1 * ai;
+            int r2 = Math.min(i + 2, m - 1);
+            int c2 = cOff + r2 * ldc;
+            int a2 = aOff + r2 * ai;
+            int r3 = Math.min(i + 3, m - 1);
+            int c3 = cOff + r3 * ldc;
+            int a3 = aOff + r3 * ai;
+            int r4 = Math.min(i + 4, m - 1);
+            int c4 = cOff + r4 * ldc;
+            int a4 = aOff + r4 * ai;
+            DoubleVector s00, s01, s02;
+            DoubleVector s10, s11, s12;
+            DoubleVector s20, s21, s22;
+            DoubleVector s30, s31, s32;
+            DoubleVector s40, s41, s42;
+            if (load) {
+                s00 = DoubleVector.fromArray(S, c, c0 + j0); s01 = DoubleVector.fromArray(S, c, c0 + j1); s02 = DoubleVector.fromArray(S, c, c0 + j2);
+                s10 = DoubleVector.fromArray(S, c, c1 + j0); s11 = DoubleVector.fromArray(S, c, c1 + j1); s12 = DoubleVector.fromArray(S, c, c1 + j2);
+                s20 = DoubleVector.fromArray(S, c, c2 + j0); s21 = DoubleVector.fromArray(S, c, c2 + j1); s22 = DoubleVector.fromArray(S, c, c2 + j2);
+                s30 = DoubleVector.fromArray(S, c, c3 + j0); s31 = DoubleVector.fromArray(S, c, c3 + j1); s32 = DoubleVector.fromArray(S, c, c3 + j2);
+                s40 = DoubleVector.fromArray(S, c, c4 + j0); s41 = DoubleVector.fromArray(S, c, c4 + j1); s42 = DoubleVector.fromArray(S, c, c4 + j2);
+            } else {
+                s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = s40 = s41 = s42 = DoubleVector.zero(S);
+            }
+            for (int p = 0, x = 0, y = bOff; p < k; p++, x += ap, y += ldb) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, y + j0);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, y + j1);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, y + j2);
+                DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + x]);
+                s00 = x0.fma(b0, s00); s01 = x0.fma(b1, s01); s02 = x0.fma(b2, s02);
+                DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + x]);
+                s10 = x1.fma(b0, s10); s11 = x1.fma(b1, s11); s12 = x1.fma(b2, s12);
+                DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + x]);
+                s20 = x2.fma(b0, s20); s21 = x2.fma(b1, s21); s22 = x2.fma(b2, s22);
+                DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + x]);
+                s30 = x3.fma(b0, s30); s31 = x3.fma(b1, s31); s32 = x3.fma(b2, s32);
+                DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + x]);
+                s40 = x4.fma(b0, s40); s41 = x4.fma(b1, s41); s42 = x4.fma(b2, s42);
+            }
+            s00.intoArray(c, c0 + j0); s01.intoArray(c, c0 + j1); s02.intoArray(c, c0 + j2);
+            s10.intoArray(c, c1 + j0); s11.intoArray(c, c1 + j1); s12.intoArray(c, c1 + j2);
+            s20.intoArray(c, c2 + j0); s21.intoArray(c, c2 + j1); s22.intoArray(c, c2 + j2);
+            s30.intoArray(c, c3 + j0); s31.intoArray(c, c3 + j1); s32.intoArray(c, c3 + j2);
+            s40.intoArray(c, c4 + j0); s41.intoArray(c, c4 + j1); s42.intoArray(c, c4 + j2);
         }
     }
 

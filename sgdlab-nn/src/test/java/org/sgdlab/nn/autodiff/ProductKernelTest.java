@@ -1,6 +1,7 @@
 package org.sgdlab.nn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ class ProductKernelTest {
                 {1, 4, 3}, {2, 6, 11}, {3, 7, 2}, {4, 8, 8}, {5, 12, 3}, {6, 16, 5}, {7, 17, 4}, {9, 20, 6},
                 {13, 31, 2}, {2, 0, 3}, {0, 3, 3}, {3, 5, 0}, {8, 6, 0}, {100, 10, 10}, {10, 10, 100},
                 {1, 256, 40}, {37, 1, 50}, {64, 64, 64}, {70, 65, 60}, {97, 33, 83}, {20, 300, 50}, {1, 70, 80},
-                {130, 90, 100}, {12, 4, 7}, {9, 6, 3}, {8, 5, 9}, {17, 7, 2}, {23, 4, 11}};
+                {130, 90, 100}, {12, 4, 7}, {9, 6, 3}, {8, 5, 9}, {17, 7, 2}, {23, 4, 11}, {13, 11, 5}, {14, 12, 21}};
         for (int[] d : mnk) {
             for (int t = 0; t < 4; t++) {
                 s.add(Arguments.of(d[0], d[1], d[2], (t & 1) != 0, (t & 2) != 0));
@@ -115,6 +116,38 @@ class ProductKernelTest {
     @MethodSource("shapes")
     void gemmPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
         compare(ProductKernel::gemm, "gemm", m, n, k, ta, tb);
+    }
+
+    /**
+     * The 5 × 3 tile on its own (the dispatcher takes it only with 32 vector registers): every row count modulo 5 with a
+     * repeated last row, widths 9..12 (the third vector overlapping the second), both layouts of A, overwrite and
+     * accumulate, bit for bit against the sequential chain.
+     */
+    @Test
+    void fiveRowTilesEqualTheSequentialFmaChain() {
+        assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
+        for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 97}) {
+            for (int n = 9; n <= 12; n++) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    int nn = n;
+                    compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> {
+                        int ai = ta1 ? 1 : lda;
+                        int ap = ta1 ? lda : 1;
+                        ProductVectorKernels.rows5x3(m1, k1, a, ao, ai, ap, b, bo, ldb, 0, Math.min(4, nn - 4), nn - 4,
+                                c, co, ldc, acc);
+                    }, "rows5x3", m, n, 7, ta, false);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fiveRowTilesOnlyWhereTheyRepeatNoMoreRows() {
+        assertEquals(ProductVectorKernels.WIDE_REGISTER_FILE, ProductKernel.fiveRowTiles(10));
+        assertEquals(ProductVectorKernels.WIDE_REGISTER_FILE, ProductKernel.fiveRowTiles(100));
+        assertFalse(ProductKernel.fiveRowTiles(4));
+        assertFalse(ProductKernel.fiveRowTiles(8));
+        assertFalse(ProductKernel.fiveRowTiles(12));
     }
 
     @Test

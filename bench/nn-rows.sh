@@ -87,7 +87,7 @@ if selected nn-deeplinear; then
   nn_row "N1'. same" "$ts" "$tsmin" "$tssp" "PyTorch autograd, 1 thread" "$tp1" "$tp1min" "$tp1sp" 20 "≥ 20× per step" "(as above)" "$sb B/step" "max_rel" "$av1" 1e-10 "$loads"
   if ((HAVE_TORCH)); then
     a=$(per "$(median "${sc[@]}")"); c=$(per "$(median "${p1c[@]}")")
-    NN_NOTES+=("N1 thread CPU time per step (both sides on one thread; hardly moved by other load): sgdlab $(fmt_t "$a"), torch $(fmt_t "$c"), ratio $(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')×")
+    NN_NOTES+=("N1 thread CPU time per step (both sides on one thread; less moved by other load than wall time): sgdlab $(fmt_t "$a"), torch $(fmt_t "$c"), ratio $(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')×")
   fi
 fi
 
@@ -136,7 +136,7 @@ if selected nn-mlp; then
       "as above" "$tp" "$tpmin" "$tpsp" 1 "≥ 1×" "$wbtext" "$bb B/call" normwise_rel "$avb" 1e-12 "$loads"
     if [[ $thr == 1 ]] && ((HAVE_TORCH)); then
       a=$(per "$(median "${sc[@]}")"); bl=$(per "$(median "${bc[@]}")"); c=$(per "$(median "${pc[@]}")")
-      NN_NOTES+=("N2₁ thread CPU time per gradient (one thread; hardly moved by other load): sgdlab Java $(fmt_t "$a") ($(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')× torch), sgdlab OpenBLAS $(fmt_t "$bl") ($(awk -v a="$c" -v b="$bl" 'BEGIN {printf "%.2f", a / b}')×), torch $(fmt_t "$c")")
+      NN_NOTES+=("N2₁ thread CPU time per gradient (one thread; less moved by other load than wall time): sgdlab Java $(fmt_t "$a") ($(awk -v a="$c" -v b="$a" 'BEGIN {printf "%.2f", a / b}')× torch), sgdlab OpenBLAS $(fmt_t "$bl") ($(awk -v a="$c" -v b="$bl" 'BEGIN {printf "%.2f", a / b}')×), torch $(fmt_t "$c")")
     fi
   done
   NN_NOTES+=("N2' backend: ${BLAS_DESC:-?}")

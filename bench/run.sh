@@ -6,6 +6,7 @@
 #   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
 #   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
 #   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup scale stream
+#                                     #   nn-deeplinear nn-mlp nn-hvp nn-lanczos (the network rows, bench/nn-rows.sh)
 #   bench/run.sh ooc                  # opt-in: a 4 GB .npy trained through memory mapping under -Xmx1g (~5 min, 4.5 GB disk)
 #
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
@@ -24,7 +25,7 @@ QUICK=${QUICK:-0}
 if ((QUICK)); then RUNS=${RUNS:-1}; else RUNS=${RUNS:-3}; fi
 NUMPY_THREADS=${NUMPY_THREADS:-1}
 read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
-ALL=(gd torch steepest sgd lsgrad svm minnorm startup scale stream)
+ALL=(gd torch steepest sgd lsgrad svm minnorm startup scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
 # sizes: default = issue 5's; QUICK = smaller, same code paths
@@ -41,8 +42,9 @@ log() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
 selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0; done; return 1; }
 
 # ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`)
-if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-bench/src sgdlab-core/pom.xml \
-      sgdlab-oracles/pom.xml sgdlab-bench/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
+if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src \
+      sgdlab-core/pom.xml sgdlab-oracles/pom.xml sgdlab-nn/pom.xml sgdlab-blas/pom.xml sgdlab-bench/pom.xml pom.xml \
+      -newer "$JAR" -print -quit) ]]; then
   log "building $JAR"
   "$MVN" -o -q -DskipTests -pl sgdlab-bench -am package
 fi
@@ -315,6 +317,12 @@ if selected ooc; then
   done
 fi
 
+# ---------------------------------------------------------------- the network rows (issue 13 §6)
+NN_ROWS=(); NN_NOTES=()
+if selected nn-deeplinear || selected nn-mlp || selected nn-hvp || selected nn-lanczos; then
+  source bench/nn-rows.sh
+fi
+
 # ---------------------------------------------------------------- scale rows
 SCALE=()
 if selected scale; then
@@ -339,9 +347,22 @@ JV=$(java -version 2>&1 | head -1)
   echo "peers: $PY: numpy $(pyv numpy), torch $(pyv torch), sklearn $(pyv sklearn), scipy $(pyv scipy); libsvm: $( ((HAVE_LIBSVM)) && (dpkg-query -W -f '${Version}' libsvm-tools 2>/dev/null || echo present) || echo 'not installed'); BLAS threads (numpy/sklearn): $NUMPY_THREADS"
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); runs: $RUNS alternating per side; times are medians (sgdlab: median over runs of the in-JVM warm median; JIT-cold first repetition excluded)"
   echo
-  echo "| workload | sgdlab | peer | peer time | ratio (peer/sgdlab) | target | met? | results agree |"
-  echo "|---|---:|---|---:|---:|---|---|---|"
-  printf '%s\n' "${ROWS[@]}" | sort -s -n -k2,2   # by workload number (5 runs before 4, next to STREAM)
+  if ((${#ROWS[@]})); then
+    echo "| workload | sgdlab | peer | peer time | ratio (peer/sgdlab) | target | met? | results agree |"
+    echo "|---|---:|---|---:|---:|---|---|---|"
+    printf '%s\n' "${ROWS[@]}" | sort -s -n -k2,2   # by workload number (5 runs before 4, next to STREAM)
+  fi
+  if ((${#NN_ROWS[@]})); then
+    echo
+    echo "Networks (issue 13 §6), float64, $NN_THREADS threads on both sides unless stated; times per step/call/solve:"
+    echo "median over $RUNS alternating runs of each process's warm median (best = fastest warm repetition; the spread is"
+    echo "the runs' medians, min–max); whole process = one fresh process doing the stated work, start-up included (sgdlab / peer)."
+    echo
+    echo "| workload | sgdlab (best; spread) | peer | peer time (best; spread) | ratio peer/sgdlab | target | met? | whole process sgdlab / peer | allocation after warm-up | results agree | load avg (1 min) start → end |"
+    echo "|---|---:|---|---:|---:|---|---|---|---|---|---|"
+    printf '%s\n' "${NN_ROWS[@]}"
+    if ((${#NN_NOTES[@]})); then echo; printf '%s\n' "${NN_NOTES[@]}"; fi
+  fi
   if ((${#SCALE[@]})); then
     echo
     echo "| scale row | n | d | µs per epoch | ns per nonzero |"

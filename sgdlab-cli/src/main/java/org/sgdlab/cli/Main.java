@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.sgdlab.data.DataFormatException;
+import org.sgdlab.linalg.Gemm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The sgdlab command line. Exit codes: 0 when everything held / succeeded, 1 when a check failed
@@ -32,6 +35,57 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Environment variable with the default of {@code --blas} (the {@code sgdlab} launcher reads it too). */
+    static final String BLAS_ENV = "SGDLAB_BLAS";
+
+    /**
+     * {@code --blas java|openblas}, before or after the subcommand: the matrix-product backend of core's {@link Gemm}
+     * (network layers), set through {@code -Dsgdlab.blas} before the first product and named in every output's
+     * provenance ({@link Gemm#describe()}). openblas needs module sgdlab-blas and its natives on the class path, which
+     * the {@code sgdlab} launcher adds only when asked; without them this is a usage error, not a silent fallback.
+     */
+    @Option(names = "--blas", paramLabel = "java|openblas", scope = ScopeType.INHERIT,
+            description = {"Matrix-product backend for network layers: java (default: the same bits on every machine and "
+                    + "thread count) or openblas (native OpenBLAS, bits depend on the CPU; needs sgdlab-blas on the class "
+                    + "path, which ./sgdlab adds). Default: $" + BLAS_ENV + ", else java. Recorded in the provenance."})
+    void setBlas(String name) {
+        String problem = selectBlas(name);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    /**
+     * Selects GEMM backend {@code name} ("java" or "openblas") by setting {@code -Dsgdlab.blas}; returns null on
+     * success, else why not (then nothing is changed when the backend's classes are missing).
+     */
+    static String selectBlas(String name) {
+        String wanted = name.trim();
+        if (!wanted.equals("java") && !wanted.equals("openblas")) {
+            return "--blas must be java or openblas, got \"" + name + "\"";
+        }
+        if (wanted.equals("openblas")) {
+            try {
+                Class.forName("org.sgdlab.blas.OpenBlasGemm", false, Main.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                return "--blas openblas: module sgdlab-blas is not on the class path; run through ./sgdlab, which adds "
+                        + "it and its OpenBLAS natives when asked (./sgdlab --blas openblas ... or " + BLAS_ENV + "=openblas)";
+            }
+        }
+        String before = System.getProperty(Gemm.BACKEND_PROPERTY);
+        System.setProperty(Gemm.BACKEND_PROPERTY, wanted);
+        if (!Gemm.backend().name().equals(wanted)) {
+            if (before == null) {
+                System.clearProperty(Gemm.BACKEND_PROPERTY);
+            } else {
+                System.setProperty(Gemm.BACKEND_PROPERTY, before);
+            }
+            return "--blas " + wanted + ": the backend in use is " + Gemm.describe()
+                    + " (the backend is chosen once per process, at the first matrix product)";
+        }
+        return null;
+    }
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
@@ -98,6 +152,14 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        String env = System.getenv(BLAS_ENV);
+        if (env != null && !env.isBlank() && System.getProperty(Gemm.BACKEND_PROPERTY) == null) {
+            String problem = selectBlas(env);
+            if (problem != null) {
+                System.err.println("sgdlab: error: " + BLAS_ENV + "=" + env + ": " + problem);
+                System.exit(EXIT_USAGE);
+            }
+        }
         System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 

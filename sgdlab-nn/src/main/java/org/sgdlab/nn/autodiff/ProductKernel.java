@@ -1,23 +1,50 @@
 package org.sgdlab.nn.autodiff;
 
+import java.util.Arrays;
+import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.Simd;
+import org.sgdlab.linalg.Transpose;
+
 /**
  * The one place where sgdlab-nn multiplies matrices: C ← op(A)·op(B) ({@link #multiply}) and C ← C + op(A)·op(B)
  * ({@link #multiplyAdd}), op ∈ {identity, transpose}, on row-major {@code double[]} with offsets and leading dimensions
  * (the BLAS dgemm shape without α and β).
  *
  * <p>Bits: every C[i][j] is accumulated sequentially over k = 0, 1, …, K−1 with fused multiply-adds,
- * c ← fma(op(A)[i][k], op(B)[k][j], c), starting from 0 ({@code multiply}) or from C[i][j] ({@code multiplyAdd}).
- * The loop order differs with the shape (an i-k-j order whose inner loop C2 vectorizes for long contiguous rows of
- * op(B), 4 × 4 register tiles otherwise), but the order of the operations on each C[i][j] is always that one, so the
- * result does not depend on it (ProductKernelTest compares the bits with the plain triple loop). This is the contract of core's blocked GEMM
- * ({@code org.sgdlab.linalg.Gemm}, being written on another branch): when it lands, this class delegates to it
- * and no bit changes.
+ * c ← fma(op(A)[i][k], op(B)[k][j], c), starting from 0 ({@code multiply}) or from C[i][j] ({@code multiplyAdd}) —
+ * the contract of core's {@link Gemm} ({@code org.sgdlab.linalg.GemmReference}). Three paths keep it, chosen by shape
+ * (ProductKernelTest compares each with the plain triple loop, bit for bit):
+ * <ul>
+ *   <li><b>large</b> (at least {@link #GEMM_MIN} multiply-adds and C at least {@value #GEMM_MIN_SIDE} wide and
+ *   tall): core's blocked {@link Gemm}, packed, on {@code Parallel.threads()} threads. With
+ *   {@code -Dsgdlab.blas=openblas} that is native OpenBLAS, whose bits are its own (see {@link Gemm#describe()});</li>
+ *   <li><b>small</b> (below that, with the SIMD path on and C at least 4 wide): register tiles of four rows and up
+ *   to four vectors of four columns ({@link ProductVectorKernels}) straight on the operands, where Gemm's packing
+ *   and edge tiles would cost more than the arithmetic (a 100 × 10 · 10 × 10 product is 10⁴ multiply-adds);</li>
+ *   <li><b>scalar</b> (C narrower than 4 columns, or the SIMD path off): 4 × 4 blocks of scalar accumulators, or an
+ *   i-k-j loop for long rows.</li>
+ * </ul>
  *
  * <p>C must not overlap A or B. A is m × K after op (stored K × m when transposed), B is K × n after op.
  */
 final class ProductKernel {
     private ProductKernel() {
     }
+
+    /**
+     * Products with at least this many multiply-adds (m·n·k) and every side at least {@value #GEMM_MIN_SIDE} go to core's
+     * Gemm. Below it the small path is as fast or faster on one thread (Gemm packs both operands and finishes edge tiles
+     * in scratch: 64³ took 14.7 µs small against 17.1 µs Gemm, 128³ 98 against 99 µs, 256³ 862 against 706 µs), and
+     * from here on Gemm also runs on both cores ({@code GemmKernel.PARALLEL_MIN} is the same 2²⁰).
+     */
+    static final long GEMM_MIN = 1L << 20;
+    /** Gemm's tiles are 12 × 8 (or 6 × 8) and it packs k-long panels: thinner or shorter products stay small. */
+    static final int GEMM_MIN_SIDE = 16;
+    /**
+     * A single row of C with op(B) = B goes to Gemm's unpacked row path from this many multiply-adds on (1 × 256 · 256 ×
+     * 2000 took 119 µs there against 188 µs in the small path's 4-row tile, which computes that row four times).
+     */
+    static final long GEMM_ROW_MIN = 1L << 12;
 
     /** C ← op(A)·op(B) (C overwritten; A and B read only). */
     static void multiply(boolean transA, boolean transB, int m, int n, int k,
@@ -33,12 +60,153 @@ final class ProductKernel {
         product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
     }
 
-    /** Rows at least this long take the i-k-j loop (C2 vectorizes its inner loop); shorter ones the 4×4 tiles. */
-    static final int VECTOR_MIN_N = 32;
+    /** Which path a product of this shape takes (for tests and benchmarks). */
+    enum Path { GEMM, SMALL, SCALAR }
+
+    static Path path(boolean transB, int m, int n, int k) {
+        long work = (long) m * n * k;
+        if (work >= GEMM_MIN && Math.min(m, Math.min(n, k)) >= GEMM_MIN_SIDE
+                || m == 1 && !transB && work >= GEMM_ROW_MIN) {
+            return Path.GEMM;
+        }
+        // op(B) = Bᵀ is packed first (k·n copies): worth it only with a few rows of C to share it
+        if (Simd.ENABLED && n >= ProductVectorKernels.LANES && (!transB || m >= 4)) {
+            return Path.SMALL;
+        }
+        return Path.SCALAR;
+    }
 
     private static void product(boolean transA, boolean transB, int m, int n, int k,
                                 double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                 double[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        switch (path(transB, m, n, k)) {
+            case GEMM -> gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            case SMALL -> small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            case SCALAR -> scalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** The large path: core's Gemm. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        Transpose ta = transA ? Transpose.T : Transpose.N;
+        Transpose tb = transB ? Transpose.T : Transpose.N;
+        if (accumulate) {
+            Gemm.multiplyAdd(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            Gemm.multiply(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /** Per-thread scratch for op(B) = Bᵀ packed row-major (k × n), grown on demand and reused. */
+    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    /** Vectors per column block of the small path (four, i.e. 16 accumulators with four rows). */
+    private static final int BLOCK_VECTORS = 4;
+
+    /**
+     * The small path (needs n ≥ 4 and the SIMD path): C in tiles of four rows × up to four vectors of four columns
+     * (eight rows for one or two vectors when m ≥ 8, five rows for three vectors when that repeats fewer rows). The columns are cut into blocks of whole vectors, the last vector
+     * of the last block ending at column n (it overlaps its neighbour when n is not a multiple of 4); the last tile of
+     * rows repeats row m − 1 when m is not a multiple of the tile's rows. Repeats stay inside one tile (loaded before
+     * any store, the same chain, stored twice with one value), so accumulating into C is safe. op(B) = Bᵀ is first
+     * packed as k × n into a per-thread buffer.
+     */
+    static void small(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        if (k == 0) {
+            if (!accumulate) {
+                zero(m, n, c, cOff, ldc);
+            }
+            return;
+        }
+        if (transB) {
+            double[][] holder = PACKED.get();
+            if (holder[0].length < k * n) {
+                holder[0] = new double[k * n];
+            }
+            double[] bt = holder[0];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0, src = bOff + j * ldb; p < k; p++) {
+                    bt[p * n + j] = b[src + p];
+                }
+            }
+            b = bt;
+            bOff = 0;
+            ldb = n;
+        }
+        int ai = transA ? 1 : lda;
+        int ap = transA ? lda : 1;
+        int vectors = (n + 3) / 4;
+        int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
+        int start = 0;
+        for (int blk = 0; blk < blocks; blk++) {
+            int nv = vectors / blocks + (blk < vectors % blocks ? 1 : 0);
+            int end = blk == blocks - 1 ? n : start + 4 * nv;
+            int last = end - 4;
+            int j0 = start;
+            int j1 = Math.min(start + 4, last);
+            int j2 = Math.min(start + 8, last);
+            int j3 = last;
+            switch (nv) {
+                case 1 -> {
+                    if (m >= 8) {
+                        ProductVectorKernels.rows8x1(m, k, a, aOff, ai, ap, b, bOff, ldb, j3, c, cOff, ldc, accumulate);
+                    } else {
+                        ProductVectorKernels.rows4x1(m, k, a, aOff, ai, ap, b, bOff, ldb, j3, c, cOff, ldc, accumulate);
+                    }
+                }
+                case 2 -> {
+                    if (m >= 8) {
+                        ProductVectorKernels.rows8x2(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j3, c, cOff, ldc,
+                                accumulate);
+                    } else {
+                        ProductVectorKernels.rows4x2(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j3, c, cOff, ldc,
+                                accumulate);
+                    }
+                }
+                case 3 -> {
+                    if (fiveRowTiles(m)) {
+                        ProductVectorKernels.rows5x3(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j3, c, cOff, ldc,
+                                accumulate);
+                    } else {
+                        ProductVectorKernels.rows4x3(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j3, c, cOff, ldc,
+                                accumulate);
+                    }
+                }
+                default -> ProductVectorKernels.rows4x4(m, k, a, aOff, ai, ap, b, bOff, ldb, j0, j1, j2, j3, c, cOff,
+                        ldc, accumulate);
+            }
+            start = end;
+        }
+    }
+
+    /**
+     * Three-vector blocks take 5-row tiles when those repeat no more rows than 4-row tiles would, ⌈m/5⌉·5 ≤ ⌈m/4⌉·4
+     * (m = 5, 9, 10, 13..15, 17..20, 25, …, 100; not 4, 8, 12, 16): a repeated row is wasted work, and a 5 × 3 tile is
+     * at least as fast per row as a 4 × 3 one — where the CPU has 32 vector registers (AVX-512): its 15 accumulators,
+     * 3 operand vectors and a broadcast would spill from AVX2's 16.
+     */
+    static boolean fiveRowTiles(int m) {
+        return ProductVectorKernels.WIDE_REGISTER_FILE && (m + 4) / 5 * 5 <= (m + 3) / 4 * 4;
+    }
+
+    private static void zero(int m, int n, double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        }
+    }
+
+    /** Rows at least this long take the i-k-j loop (C2 vectorizes its inner loop); shorter ones the 4×4 tiles. */
+    static final int VECTOR_MIN_N = 32;
+
+    /** The scalar path: any shape, no SIMD. */
+    static void scalar(boolean transA, boolean transB, int m, int n, int k,
+                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                       double[] c, int cOff, int ldc, boolean accumulate) {
         if (!transB && n >= VECTOR_MIN_N) {
             rowUpdates(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         } else {

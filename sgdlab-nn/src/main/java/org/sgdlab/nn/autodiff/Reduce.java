@@ -5,12 +5,14 @@ import org.sgdlab.nn.tensor.Shape;
 
 /**
  * Sum or mean over a set of axes: y_g = c Σ_{e} x_{g,e} with c = 1 (sum) or 1/|group| (mean), summed in row-major
- * order of the reduced axes. Linear, so the tangent is the same map on ẋ and R{x̄} the adjoint map on R{ȳ}:
- * x̄_{g,e} += c ȳ_g.
+ * order of the reduced axes (in {@link Sums}'s interleaved order when a group's members are contiguous). Linear, so
+ * the tangent is the same map on ẋ and R{x̄} the adjoint map on R{ȳ}: x̄_{g,e} += c ȳ_g.
  */
 final class Reduce extends Node {
     private final AxisGroups groups;
     private final double scale;
+    /** The members of a group are consecutive entries (the reduced axes are the trailing ones). */
+    private final boolean contiguous;
 
     Reduce(Node x, int[] axes, boolean mean, boolean keepDims) {
         this(x, AxisGroups.flags(x.shape, axes, mean ? "mean" : "sum"), mean, keepDims);
@@ -20,6 +22,11 @@ final class Reduce extends Node {
         super((mean ? "mean" : "sum") + Arrays.toString(reducedAxes(reduced)), outShape(x.shape, reduced, keepDims), x);
         this.groups = new AxisGroups(x.shape, reduced);
         this.scale = mean ? 1.0 / groups.members : 1.0;
+        boolean c = true;
+        for (int e = 0; e < groups.members; e++) {
+            c &= groups.memberOffset[e] == e;
+        }
+        this.contiguous = c;
     }
 
     private static int[] reducedAxes(boolean[] reduced) {
@@ -56,6 +63,12 @@ final class Reduce extends Node {
     private void apply(double[] x, double[] y) {
         int[] base = groups.groupBase;
         int[] off = groups.memberOffset;
+        if (contiguous) {
+            for (int g = 0; g < groups.groups; g++) {
+                y[g] = Sums.sum(x, base[g], off.length) * scale;
+            }
+            return;
+        }
         for (int g = 0; g < groups.groups; g++) {
             int b = base[g];
             double s = 0.0;
@@ -72,6 +85,12 @@ final class Reduce extends Node {
         for (int g = 0; g < groups.groups; g++) {
             int b = base[g];
             double v = ybar[g] * scale;
+            if (contiguous) {
+                for (int e = b, end = b + off.length; e < end; e++) {
+                    xbar[e] += v;
+                }
+                continue;
+            }
             for (int e = 0; e < off.length; e++) {
                 xbar[b + off[e]] += v;
             }

@@ -1,5 +1,7 @@
 package org.sgdlab.nn.autodiff;
 
+import org.sgdlab.linalg.Simd;
+
 /**
  * Elementwise y = φ(x). The forward pass also stores φ'(x) and the tangent pass φ''(x), after which the three
  * derivative passes are the same loops for every φ:
@@ -70,6 +72,10 @@ final class Unary extends Node {
         double p = parameter;
         switch (kind) {
             case RELU -> {
+                if (Simd.ENABLED) {
+                    PointwiseVectorKernels.relu(x, y, g, size);
+                    return;
+                }
                 for (int i = 0; i < size; i++) {
                     double v = x[i];
                     y[i] = v > 0 ? v : 0.0;

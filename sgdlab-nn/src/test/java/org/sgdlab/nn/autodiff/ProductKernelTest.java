@@ -1,23 +1,42 @@
 package org.sgdlab.nn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sgdlab.linalg.GemmReference;
+import org.sgdlab.linalg.Simd;
+import org.sgdlab.linalg.Transpose;
 import org.sgdlab.nn.Checks;
 import org.sgdlab.random.RandomStream;
 
 /**
  * ProductKernel keeps core Gemm's bit contract: every C[i][j] is the sequential fma chain over k, from 0 or from C,
- * whatever the transposes, offsets and leading dimensions (compared bit for bit with the plain triple loop).
+ * whatever the path (Gemm, the small SIMD tiles, the scalar tiles), the transposes, offsets and leading dimensions —
+ * each path and the dispatcher compared bit for bit with core's {@link GemmReference}, the plain triple loop.
  */
 class ProductKernelTest {
+    /** A kernel under test: C ← [C +] op(A)·op(B). */
+    @FunctionalInterface
+    interface Kernel {
+        void run(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
+                 int ldb, double[] c, int cOff, int ldc, boolean accumulate);
+    }
+
     static Stream<Arguments> shapes() {
         Stream.Builder<Arguments> s = Stream.builder();
-        // both paths: rows shorter than VECTOR_MIN_N (tiles, with every edge case) and longer (vectorized i-k-j)
-        int[][] mnk = {{1, 1, 1}, {3, 5, 4}, {7, 2, 9}, {4, 9, 1}, {10, 10, 10}, {5, 13, 6}, {9, 33, 7}, {6, 70, 5}};
+        // every remainder of m and n modulo 4 and of the column blocks (n = 17, 20, 33), k from 0 to past Gemm's
+        // blocking; the deep-linear network's 100×10·10×10 and 10×100·100×10; shapes on both sides of GEMM_MIN
+        int[][] mnk = {{1, 1, 1}, {3, 5, 4}, {7, 2, 9}, {4, 9, 1}, {10, 10, 10}, {5, 13, 6}, {9, 33, 7}, {6, 70, 5},
+                {1, 4, 3}, {2, 6, 11}, {3, 7, 2}, {4, 8, 8}, {5, 12, 3}, {6, 16, 5}, {7, 17, 4}, {9, 20, 6},
+                {13, 31, 2}, {2, 0, 3}, {0, 3, 3}, {3, 5, 0}, {8, 6, 0}, {100, 10, 10}, {10, 10, 100},
+                {1, 256, 40}, {37, 1, 50}, {64, 64, 64}, {70, 65, 60}, {97, 33, 83}, {20, 300, 50}, {1, 70, 80},
+                {130, 90, 100}, {12, 4, 7}, {9, 6, 3}, {8, 5, 9}, {17, 7, 2}, {23, 4, 11}, {13, 11, 5}, {14, 12, 21}};
         for (int[] d : mnk) {
             for (int t = 0; t < 4; t++) {
                 s.add(Arguments.of(d[0], d[1], d[2], (t & 1) != 0, (t & 2) != 0));
@@ -26,25 +45,14 @@ class ProductKernelTest {
         return s.build();
     }
 
-    /** c ← fma(op(A)[i][p], op(B)[p][j], c) for p = 0..k−1, from 0 or from C. */
     static void reference(boolean ta, boolean tb, int m, int n, int k, double[] a, int aOff, int lda, double[] b,
                           int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = accumulate ? c[cOff + i * ldc + j] : 0.0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double y = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s = Math.fma(x, y, s);
-                }
-                c[cOff + i * ldc + j] = s;
-            }
-        }
+        GemmReference.gemm(accumulate, ta ? Transpose.T : Transpose.N, tb ? Transpose.T : Transpose.N, m, n, k,
+                a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
-    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
-    @MethodSource("shapes")
-    void bitsEqualTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+    /** Runs {@code kernel} and the reference on the same random operands (with gaps and offsets); compares the bits. */
+    static void compare(Kernel kernel, String name, int m, int n, int k, boolean ta, boolean tb) {
         RandomStream r = new RandomStream(31L * m + 7L * n + k + (ta ? 1000 : 0) + (tb ? 2000 : 0));
         int aRows = ta ? k : m;
         int aCols = ta ? m : k;
@@ -62,16 +70,99 @@ class ProductKernelTest {
         for (boolean acc : new boolean[] {false, true}) {
             double[] expected = c0.clone();
             double[] actual = c0.clone();
-            reference(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, expected, cOff, ldc, acc);
-            if (acc) {
-                ProductKernel.multiplyAdd(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, actual, cOff, ldc);
-            } else {
-                ProductKernel.multiply(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, actual, cOff, ldc);
+            if (!acc) {
+                // overwrite ignores C's old entries, even NaN
+                for (int i = 0; i < m; i++) {
+                    expected[cOff + i * ldc] = Double.NaN;
+                    actual[cOff + i * ldc] = Double.NaN;
+                }
             }
+            reference(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, expected, cOff, ldc, acc);
+            kernel.run(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, actual, cOff, ldc, acc);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
-                        "entry " + i + (acc ? " (accumulate)" : " (overwrite)"));
+                        () -> name + ": entry differs" + (acc ? " (accumulate)" : " (overwrite)"));
             }
         }
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void dispatcherEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+        compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> {
+            if (acc) {
+                ProductKernel.multiplyAdd(ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc);
+            } else {
+                ProductKernel.multiply(ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc);
+            }
+        }, "dispatcher (" + ProductKernel.path(tb, m, n, k) + ")", m, n, k, ta, tb);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void scalarPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+        compare(ProductKernel::scalar, "scalar", m, n, k, ta, tb);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void smallPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+        if (Simd.ENABLED && n >= ProductVectorKernels.LANES) {
+            compare(ProductKernel::small, "small", m, n, k, ta, tb);
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void gemmPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+        compare(ProductKernel::gemm, "gemm", m, n, k, ta, tb);
+    }
+
+    /**
+     * The 5 × 3 tile on its own (the dispatcher takes it only with 32 vector registers): every row count modulo 5 with a
+     * repeated last row, widths 9..12 (the third vector overlapping the second), both layouts of A, overwrite and
+     * accumulate, bit for bit against the sequential chain.
+     */
+    @Test
+    void fiveRowTilesEqualTheSequentialFmaChain() {
+        assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
+        for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 97}) {
+            for (int n = 9; n <= 12; n++) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    int nn = n;
+                    compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> {
+                        int ai = ta1 ? 1 : lda;
+                        int ap = ta1 ? lda : 1;
+                        ProductVectorKernels.rows5x3(m1, k1, a, ao, ai, ap, b, bo, ldb, 0, Math.min(4, nn - 4), nn - 4,
+                                c, co, ldc, acc);
+                    }, "rows5x3", m, n, 7, ta, false);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fiveRowTilesOnlyWhereTheyRepeatNoMoreRows() {
+        assertEquals(ProductVectorKernels.WIDE_REGISTER_FILE, ProductKernel.fiveRowTiles(10));
+        assertEquals(ProductVectorKernels.WIDE_REGISTER_FILE, ProductKernel.fiveRowTiles(100));
+        assertFalse(ProductKernel.fiveRowTiles(4));
+        assertFalse(ProductKernel.fiveRowTiles(8));
+        assertFalse(ProductKernel.fiveRowTiles(12));
+    }
+
+    @Test
+    void shapesTakeTheirPaths() {
+        assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
+        // the deep-linear network's products: small tiles
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(true, 100, 10, 10));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 10, 10, 100));
+        // a 784-256-256-1 MLP on 2000 rows: Gemm for the wide layers, the small or scalar path for the 1-wide one
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(true, 2000, 256, 784));
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 256, 784, 2000));
+        assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(true, 2000, 1, 256));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 2000, 256, 1));
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 256, 2000));
+        // below 2²⁰ multiply-adds: small
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 100, 100, 100));
     }
 }

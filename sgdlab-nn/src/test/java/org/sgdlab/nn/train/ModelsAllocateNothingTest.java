@@ -27,10 +27,16 @@ import org.sgdlab.train.Trainer;
 /**
  * The step loop of the new models allocates nothing after warm-up (as NoAllocationPerStepTest for the MLP): 1000 extra
  * GD steps, 1000 extra minibatch SGD steps, and 1000 extra HVPs each add fewer bytes than one 16-byte object per call.
+ *
+ * <p>"After warm-up" means once C2 has compiled the products' Vector API kernels (until then each vector operation is
+ * a heap object), so the measurement repeats, warming up further between attempts, until it reads no allocation; it
+ * fails if that steady state is not reached within {@value #ATTEMPTS} attempts.
  */
 class ModelsAllocateNothingTest {
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static final int ATTEMPTS = 40;
 
     private static long allocated(Runnable r) {
         long tid = Thread.currentThread().getId();
@@ -65,11 +71,15 @@ class ModelsAllocateNothingTest {
                 tb.sampler(Samplers.shuffledEpochs(f.sampleCount(), 6, new RandomStream(7)));
             }
             Trainer t = tb.build();
-            t.run(w0, 500);
-            long small = allocated(() -> t.run(w0, 100));
-            long large = allocated(() -> t.run(w0, 1100));
-            assertTrue(large - small < 16_000, name + (minibatch ? ", minibatch" : ", full batch") + ": 1000 extra steps allocated "
-                    + (large - small) + " bytes");
+            long extra = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
+                t.run(w0, 500); // warm-up: graphs built, classes loaded, kernels compiled
+                long small = allocated(() -> t.run(w0, 100));
+                long large = allocated(() -> t.run(w0, 1100));
+                extra = large - small;
+            }
+            assertTrue(extra < 16_000, name + (minibatch ? ", minibatch" : ", full batch") + ": 1000 extra steps allocated "
+                    + extra + " bytes");
         }
         double[] v = Checks.gaussians(new RandomStream(8), w0.length);
         double[] out = new double[w0.length];
@@ -78,15 +88,19 @@ class ModelsAllocateNothingTest {
                 f.hessianVectorProduct(w0, v, out);
             }
         };
-        for (int k = 0; k < 5; k++) {
-            hvps100.run();
-        }
-        long small = allocated(hvps100);
-        long large = allocated(() -> {
-            for (int k = 0; k < 11; k++) {
+        long extra = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
+            for (int k = 0; k < 5; k++) {
                 hvps100.run();
             }
-        });
-        assertTrue(large - small < 16_000, name + ": 1000 extra HVPs allocated " + (large - small) + " bytes");
+            long small = allocated(hvps100);
+            long large = allocated(() -> {
+                for (int k = 0; k < 11; k++) {
+                    hvps100.run();
+                }
+            });
+            extra = large - small;
+        }
+        assertTrue(extra < 16_000, name + ": 1000 extra HVPs allocated " + extra + " bytes");
     }
 }

@@ -23,10 +23,16 @@ import org.sgdlab.train.Trainer;
 /**
  * After warm-up, a training step on a network (full batch or minibatch, with batch norm) and a Hessian-vector
  * product allocate nothing: 1000 extra steps add fewer bytes than one 16-byte object per step would.
+ *
+ * <p>"After warm-up" means once C2 has compiled the matrix products' Vector API kernels: until then each vector
+ * operation is an object on the heap. So the measurement is repeated, warming up further between attempts, until
+ * it reads no allocation; the test fails if that steady state is not reached within {@value #ATTEMPTS} attempts.
  */
 class NoAllocationPerStepTest {
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static final int ATTEMPTS = 40;
 
     private static long allocated(Runnable r) {
         long tid = Thread.currentThread().getId();
@@ -52,11 +58,15 @@ class NoAllocationPerStepTest {
                 tb.sampler(Samplers.shuffledEpochs(32, 8, new RandomStream(3)));
             }
             Trainer t = tb.build();
-            t.run(w0, 500); // warm-up: graphs built, classes loaded (nothing here allocates in any JIT tier)
-            long small = allocated(() -> t.run(w0, 100));
-            long large = allocated(() -> t.run(w0, 1100));
-            assertTrue(large - small < 16_000, (minibatch ? "minibatch" : "full-batch") + " steps: 1000 extra steps allocated "
-                    + (large - small) + " bytes");
+            long extra = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
+                t.run(w0, 2000); // warm-up: graphs built, classes loaded, kernels compiled
+                long small = allocated(() -> t.run(w0, 100));
+                long large = allocated(() -> t.run(w0, 1100));
+                extra = large - small;
+            }
+            assertTrue(extra < 16_000, (minibatch ? "minibatch" : "full-batch") + " steps: 1000 extra steps allocated "
+                    + extra + " bytes");
         }
     }
 
@@ -71,15 +81,19 @@ class NoAllocationPerStepTest {
                 f.hessianVectorProduct(w, v, out);
             }
         };
-        for (int k = 0; k < 5; k++) {
-            hvps100.run();
-        }
-        long small = allocated(hvps100);
-        long large = allocated(() -> {
-            for (int k = 0; k < 11; k++) {
+        long extra = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
+            for (int k = 0; k < 10; k++) {
                 hvps100.run();
             }
-        });
-        assertTrue(large - small < 16_000, "1000 extra HVPs allocated " + (large - small) + " bytes");
+            long small = allocated(hvps100);
+            long large = allocated(() -> {
+                for (int k = 0; k < 11; k++) {
+                    hvps100.run();
+                }
+            });
+            extra = large - small;
+        }
+        assertTrue(extra < 16_000, "1000 extra HVPs allocated " + extra + " bytes");
     }
 }

@@ -1,0 +1,45 @@
+package org.sgdlab.nn.autodiff;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API twins of {@link Unary}'s elementwise loops whose scalar form branches on the data; loaded only when
+ * {@code org.sgdlab.linalg.Simd#ENABLED}. Comparisons and blends only, so every lane is exactly the scalar
+ * expression (UnaryVectorTest compares the bits, NaN, ±0 and ±∞ included). 256-bit, like every sgdlab kernel.
+ */
+final class PointwiseVectorKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final int LANES = 4;
+
+    private PointwiseVectorKernels() {
+    }
+
+    /**
+     * y = x &gt; 0 ? x : 0 and (when {@code slope} is not null) slope = x &gt; 0 ? 1 : 0, for the first n entries: relu
+     * and its derivative (0 at 0 and for NaN, as the scalar loop). {@code x} is read only. A random sign pattern makes
+     * the scalar loop's branch mispredict half the time (1.5 ms for 2000 × 256 entries).
+     */
+    static void relu(double[] x, double[] y, double[] slope, int n) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        int i = 0;
+        for (int end = n - LANES; i <= end; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, x, i);
+            VectorMask<Double> pos = v.compare(VectorOperators.GT, 0.0);
+            zero.blend(v, pos).intoArray(y, i);
+            if (slope != null) {
+                zero.blend(one, pos).intoArray(slope, i);
+            }
+        }
+        for (; i < n; i++) {
+            double v = x[i];
+            y[i] = v > 0 ? v : 0.0;
+            if (slope != null) {
+                slope[i] = v > 0 ? 1.0 : 0.0;
+            }
+        }
+    }
+}

@@ -171,22 +171,48 @@ public final class GemmKernel implements GemmBackend {
                 boolean load = accumulate || pc > 0;
                 // 1. op(B)'s kc × ncur block, shared by all threads, packed in groups of panels.
                 int groups = (panels + PANELS_PER_PACK - 1) / PANELS_PER_PACK;
-                run(workers, groups, g -> packB(tb, b, bOff, ldb, row, kcur, column, ncur,
-                        g * PANELS_PER_PACK * nr, Math.min(ncur, (g + 1) * PANELS_PER_PACK * nr), bp));
                 // 2. Every (row block, column chunk): pack that block of op(A), update its tiles of C.
-                run(workers, rowBlocks * chunks, item -> {
-                    int ic = item / chunks * mc;
-                    int mcur = Math.min(mc, m - ic);
-                    int chunk = item % chunks;
-                    int from = (int) ((long) panels * chunk / chunks) * nr;
-                    int to = Math.min(ncur, (int) ((long) panels * (chunk + 1) / chunks) * nr);
-                    Workspace ws = workspaces.get();
-                    double[] ap = ws.packedA(mc * kcur);
-                    packA(ta, a, aOff, lda, ic, mcur, row, kcur, ap);
-                    tiles(ws, ap, bp, kcur, mcur, from, to, c, cOff + ic * ldc + column, ldc, load);
-                });
+                int items = rowBlocks * chunks;
+                if (workers == 1) { // plain loops: no capturing lambdas, so a warm single-thread product allocates nothing
+                    for (int g = 0; g < groups; g++) {
+                        packBGroup(g, tb, b, bOff, ldb, row, kcur, column, ncur, bp);
+                    }
+                    for (int item = 0; item < items; item++) {
+                        block(item, chunks, panels, ta, a, aOff, lda, m, row, kcur, ncur, bp, c, cOff, ldc, column, load);
+                    }
+                } else {
+                    run(workers, groups, g -> packBGroup(g, tb, b, bOff, ldb, row, kcur, column, ncur, bp));
+                    run(workers, items, item -> block(item, chunks, panels, ta, a, aOff, lda, m, row, kcur, ncur, bp,
+                            c, cOff, ldc, column, load));
+                }
             }
         }
+    }
+
+    /** Packs group g of {@value #PANELS_PER_PACK} panels of op(B)'s kcur × ncur block (rows from {@code row}, columns from {@code column}) into bp. */
+    private void packBGroup(int g, Transpose tb, double[] b, int bOff, int ldb, int row, int kcur, int column, int ncur,
+                            double[] bp) {
+        int nr = tile.nr;
+        packB(tb, b, bOff, ldb, row, kcur, column, ncur, g * PANELS_PER_PACK * nr,
+                Math.min(ncur, (g + 1) * PANELS_PER_PACK * nr), bp);
+    }
+
+    /**
+     * Work item {@code item} of a (column block, k block) step: row block item / chunks, column chunk item % chunks.
+     * Packs that block of op(A) into the calling thread's workspace and updates its tiles of C from the packed B.
+     */
+    private void block(int item, int chunks, int panels, Transpose ta, double[] a, int aOff, int lda, int m, int row,
+                       int kcur, int ncur, double[] bp, double[] c, int cOff, int ldc, int column, boolean load) {
+        int nr = tile.nr;
+        int ic = item / chunks * mc;
+        int mcur = Math.min(mc, m - ic);
+        int chunk = item % chunks;
+        int from = (int) ((long) panels * chunk / chunks) * nr;
+        int to = Math.min(ncur, (int) ((long) panels * (chunk + 1) / chunks) * nr);
+        Workspace ws = workspaces.get();
+        double[] ap = ws.packedA(mc * kcur);
+        packA(ta, a, aOff, lda, ic, mcur, row, kcur, ap);
+        tiles(ws, ap, bp, kcur, mcur, from, to, c, cOff + ic * ldc + column, ldc, load);
     }
 
     /**

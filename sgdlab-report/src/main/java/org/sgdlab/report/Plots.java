@@ -99,6 +99,33 @@ public final class Plots {
         Files.write(pngFile, png);
     }
 
+    /**
+     * Renders a small chart to memory and discards it: loads and initializes XChart, Java2D, the fonts and the PNG
+     * encoder, a one-time cost of a fresh JVM (a third of a short {@code sgdlab train}). A caller runs it on another
+     * thread while it computes and waits for it before rendering ({@link #startWarmUp}); the charts rendered later are
+     * the same bytes either way. Failures are ignored: the real rendering reports them.
+     */
+    public static void warmUp() {
+        try {
+            XYChart chart = new XYChartBuilder().width(160).height(100).title("warm-up").xAxisTitle("x").yAxisTitle("y").build();
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.addSeries("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01});
+            BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // ignored: see the Javadoc
+        }
+    }
+
+    /** Starts {@link #warmUp} on a daemon thread; {@code join()} it before rendering. */
+    public static Thread startWarmUp() {
+        Thread t = new Thread(Plots::warmUp, "sgdlab-plot-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Keeps the points with finite coordinates (and positive ones on log axes); returns {xs, ys}. */
     static double[][] filter(double[] x, double[] y, boolean logX, boolean logY) {
         double[] fx = new double[x.length];

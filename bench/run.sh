@@ -44,9 +44,12 @@ BIG_D=200
 log() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
 selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0; done; return 1; }
 
-# ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`)
-if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-bench/src sgdlab-core/pom.xml \
-      sgdlab-oracles/pom.xml sgdlab-bench/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; then
+# ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`); the
+# whole-process and start-up rows run ./sgdlab only and do not need it
+needs_jar=0
+for w in "${SELECTED[@]}"; do [[ $w == whole || $w == startup ]] || needs_jar=1; done
+if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-bench/src sgdlab-core/pom.xml \
+      sgdlab-oracles/pom.xml sgdlab-bench/pom.xml pom.xml -newer "$JAR" -print -quit) ]]; }; then
   log "building $JAR"
   "$MVN" -o -q -DskipTests -pl sgdlab-bench -am package
 fi

@@ -4,9 +4,12 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -124,6 +127,62 @@ public final class Plots {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** One chart to render: {@code spec} from {@code trace} to {@code pngFile}. */
+    public record PngJob(PlotSpec spec, Trace trace, Path pngFile) {
+    }
+
+    /**
+     * Renders every job ({@link #renderPng}) on up to {@code threads} threads (the calling thread included), each
+     * chart into its own file, so the files are the same bytes as rendered one after the other. A report's charts are
+     * independent and each costs tens of milliseconds (a quick check writes over a hundred). The first failure in
+     * the jobs' order is rethrown after all have stopped.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}, or as {@link #renderPng}
+     * @throws IOException              as {@link #renderPng}
+     */
+    public static void renderPngs(List<PngJob> jobs, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int n = jobs.size();
+        Exception[] failures = new Exception[n];
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                PngJob j = jobs.get(k);
+                try {
+                    renderPng(j.spec(), j.trace(), j.pngFile());
+                } catch (IOException | RuntimeException e) {
+                    failures[k] = e;
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(threads, n); t++) {
+            Thread h = new Thread(drain, "sgdlab-plot-" + t);
+            h.setDaemon(true);
+            h.start();
+            helpers.add(h);
+        }
+        drain.run();
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering plots", e);
+            }
+        }
+        for (Exception e : failures) {
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+        }
     }
 
     /** Keeps the points with finite coordinates (and positive ones on log axes); returns {xs, ys}. */

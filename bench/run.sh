@@ -374,11 +374,11 @@ np.savetxt(sys.argv[1], np.column_stack([X, y]), delimiter=",", header=",".join(
     ts=$(median "${sa[@]}"); tp=$(median "${sr[@]}")
     ratio=$(awk -v a="$tp" -v b="$ts" 'BEGIN {printf "%.2f", a / b}')
     if ge "$ratio" 0.5; then met=yes; else met=NO; fi
-    ROWS+=("| 12. whole process: \`sgdlab train --lr auto --steps 1\` on a 200000×50 CSV (isotropic Gaussian X) | $(fmt_t "$ts") | the same process with --lr 1e-6 (start, reading the CSV, 1 step, report) | $(fmt_t "$tp") | ${ratio}× | ≤ 2× reading (ratio ≥ 0.5) | $met | η = $eta (σ_max² from the Gram matrix) |")
+    ROWS+=("| 12. whole process: \`sgdlab train --lr auto --steps 1\` on a 200000×50 CSV (isotropic Gaussian X) | $(fmt_t "$ts") | the same process with --lr 1e-6 (start, reading the CSV, 1 step, report) | $(fmt_t "$tp") | ${ratio}× | ≤ 2× reading (ratio ≥ 0.5) | $met | η = $eta |")
   else
     ROWS+=("| 12. \`--lr auto\` on a 200000×50 CSV | - | numpy needed to write the CSV | not installed, skipped | - | ≤ 2× reading | - | - |")
   fi
-  EXTRA+=("whole-process rows (10-12): load average $WHOLE_LOAD0 at their start, $(cut -d' ' -f1-3 /proc/loadavg) at their end; $(nproc) cores; timed with $( ((HAVE_HYPERFINE)) && echo hyperfine || echo "the shell's clock around each process (hyperfine not installed)")")
+  EXTRA+=("whole-process rows (10-12): load average $WHOLE_LOAD0 at their start, $(cut -d' ' -f1-3 /proc/loadavg) at their end; $(getconf _NPROCESSORS_ONLN) cores; timed with $( ((HAVE_HYPERFINE)) && echo hyperfine || echo "the shell's clock around each process (hyperfine not installed)")")
 fi
 
 # ---------------------------------------------------------------- out of core (opt-in): a 4 GB .npy under -Xmx1g

@@ -5,14 +5,17 @@
 #
 #   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
 #   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
-#   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup scale stream
+#   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup whole scale stream
 #                                     #   nn-deeplinear nn-mlp nn-hvp nn-lanczos (the network rows, bench/nn-rows.sh)
+#   bench/run.sh whole                # issue 12's whole-process rows only (./sgdlab beside numpy's whole process; ~5 min)
 #   bench/run.sh ooc                  # opt-in: a 4 GB .npy trained through memory mapping under -Xmx1g (~5 min, 4.5 GB disk)
 #
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
 # which has numpy, torch, sklearn), NUMPY_THREADS (BLAS threads of numpy/sklearn, default 1 like sgdlab's
 # single-threaded loops), JAVA_OPTS (default -Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector: sgdlab's
-# SIMD kernels; leave the module out, or add -Dsgdlab.simd=false, to time the scalar kernels), MVN (mvn).
+# SIMD kernels; leave the module out, or add -Dsgdlab.simd=false, to time the scalar kernels), MVN (mvn),
+# WHOLE_RUNS (alternating whole-process runs per side in workload `whole`; 5, QUICK 3), WHOLE_CHECK_RUNS (runs of
+# `check --quick` and of the --lr auto pair; 3).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,10 +25,11 @@ PEERS=bench/peers
 MVN=${MVN:-mvn}
 PY=${PY:-/usr/bin/python3}
 QUICK=${QUICK:-0}
-if ((QUICK)); then RUNS=${RUNS:-1}; else RUNS=${RUNS:-3}; fi
+if ((QUICK)); then RUNS=${RUNS:-1}; WHOLE_RUNS=${WHOLE_RUNS:-3}; else RUNS=${RUNS:-3}; WHOLE_RUNS=${WHOLE_RUNS:-5}; fi
+WHOLE_CHECK_RUNS=${WHOLE_CHECK_RUNS:-3}
 NUMPY_THREADS=${NUMPY_THREADS:-1}
 read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
-ALL=(gd torch steepest sgd lsgrad svm minnorm startup scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
+ALL=(gd torch steepest sgd lsgrad svm minnorm startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
 # sizes: default = issue 5's; QUICK = smaller, same code paths
@@ -41,10 +45,13 @@ BIG_D=200
 log() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
 selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0; done; return 1; }
 
-# ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`)
-if [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src \
+# ---- build the bench jar (reactor build of sgdlab-bench and what it depends on; never `mvn install`); the
+# whole-process and start-up rows run ./sgdlab only and do not need it
+needs_jar=0
+for w in "${SELECTED[@]}"; do [[ $w == whole || $w == startup ]] || needs_jar=1; done
+if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src \
       sgdlab-core/pom.xml sgdlab-oracles/pom.xml sgdlab-nn/pom.xml sgdlab-blas/pom.xml sgdlab-bench/pom.xml pom.xml \
-      -newer "$JAR" -print -quit) ]]; then
+      -newer "$JAR" -print -quit) ]]; }; then
   log "building $JAR"
   "$MVN" -o -q -DskipTests -pl sgdlab-bench -am package
 fi
@@ -296,6 +303,84 @@ if selected startup; then
     if le "$st" 1; then met=yes; else met=NO; fi
     ROWS+=("| 8. \`$cmd\`, whole process (≥ time to first output) | $(fmt_t "$st") | — | — | — | < 1 s | $met | median of 10 $( ((HAVE_HYPERFINE)) && echo "(hyperfine)" || echo "(shell loop)") |")
   done
+fi
+
+# ---------------------------------------------------------------- workload 10-12: whole processes (issue 12 §5)
+# What a user waits for: one process from start to exit, timed from outside by the shell's clock around the process
+# (what /usr/bin/time reports; not hyperfine, so that sgdlab and the peer can alternate run by run), median of
+# WHOLE_RUNS (check --quick and --lr auto: of WHOLE_CHECK_RUNS).
+# sgdlab's side is the launcher (./sgdlab: JVM start with its CDS archive, CSV read, training, result.json, trace CSV,
+# plots, index.html); numpy's is gd_logistic_csv.py (Python start, numpy import, loadtxt, the seed's loop).
+whole_time() { # whole_time OUT CMD...: wall seconds of one run of CMD (its stdout in OUT, stderr dropped)
+  local t0 t1
+  t0=$(date +%s%N); "${@:2}" >"$1" 2>/dev/null || true; t1=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {print (b - a) * 1e-9}'
+}
+json_w() { "$PY" -c 'import json,sys; print(",".join(repr(v) for v in json.load(open(sys.argv[1]))["summary"]["w"]))' "$1"; }
+max_rel() { "$PY" -c 'import sys
+a = [float(v) for v in sys.argv[1].split(",")]; b = [float(v) for v in sys.argv[2].split(",")]
+print("%.3e" % max(abs(x - y) / max(abs(x), abs(y), 1e-300) for x, y in zip(a, b)) if len(a) == len(b) else "nan")' "$1" "$2"; }
+if selected whole; then
+  ./sgdlab --version >/dev/null 2>&1   # builds the CLI jar and its CDS archive if stale; not timed
+  WHOLE_LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+  seed_csv=$DATA/seed001.csv
+  [[ -f $seed_csv ]] || ./sgdlab generate seed-exp1 --out "$seed_csv" >&2
+  for T in 10 5000 2000000; do
+    s=(); p=()
+    SG=(./sgdlab train --data "$seed_csv" --label y --loss logistic --reduction sum --optimizer gd --lr 0.1 --steps $T
+        --init seed-exp1 --out bench/results/whole-train-$T)
+    for ((r = 1; r <= WHOLE_RUNS; r++)); do
+      s+=("$(whole_time /dev/null "${SG[@]}")")
+      if ((HAVE_NUMPY)); then p+=("$(whole_time $DATA/whole-numpy-$T.txt "$PY" $PEERS/gd_logistic_csv.py "$seed_csv" $T 0.1)"); fi
+      log "whole T=$T: sgdlab ${s[-1]} s$( ((HAVE_NUMPY)) && echo ", numpy ${p[-1]} s")"
+    done
+    if [[ $T == 10 ]]; then
+      EXTRA+=("whole process, \`./sgdlab train\` GD on seed 001's CSV, 10 steps: $(fmt_t "$(median "${s[@]}")")$( ((HAVE_NUMPY)) && echo ", numpy's whole process $(fmt_t "$(median "${p[@]}")")") (median of $WHOLE_RUNS)")
+      continue
+    fi
+    if [[ $T == 5000 ]]; then tr=0.5; ttext="≤ 2× numpy (ratio ≥ 0.5)"; else tr=10; ttext="≥ 10×"; fi
+    if ((HAVE_NUMPY)); then
+      tp=$(median "${p[@]}")
+      av=$(max_rel "$(json_w bench/results/whole-train-$T/result.json)" "$(sed -n 's/^RESULT w=//p' $DATA/whole-numpy-$T.txt)")
+    else tp=skipped; av=-; fi
+    row "10. whole process: \`sgdlab train\` GD logistic on seed 001's CSV (100×2), $T steps, report and plots" \
+      "$(median "${s[@]}")" "numpy's whole process: python3, import, loadtxt, seed 001's loop" "$tp" $tr "$ttext" "max_rel w" "$av" 1e-9
+  done
+
+  # check --quick: every claim, quick budget, the report
+  s=()
+  for ((r = 1; r <= WHOLE_CHECK_RUNS; r++)); do
+    s+=("$(whole_time bench/results/whole-check.json ./sgdlab check --quick --json --out bench/results/whole-check)")
+    log "whole check --quick: ${s[-1]} s"
+  done
+  ts=$(median "${s[@]}")
+  counts=$("$PY" -c 'import json,sys,collections; r=json.load(open(sys.argv[1]))["results"]; c=collections.Counter(x["verdict"] for x in r); print(len(r), "claims:", ", ".join("%d %s" % (v, k) for k, v in sorted(c.items())))' bench/results/whole-check.json 2>/dev/null || echo "?")
+  if le "$ts" 20; then met=yes; else met=NO; fi
+  ROWS+=("| 11. whole process: \`./sgdlab check --quick\` ($counts) | $(fmt_t "$ts") | — | — | — | ≤ 20 s | $met | median of ${#s[@]} |")
+
+  # --lr auto on a 200 000 × 50 CSV against the same process with a given step size (reading the CSV dominates it)
+  iso=$DATA/iso_200000x50.csv
+  if [[ ! -f $iso ]] && ((HAVE_NUMPY)); then
+    "$PY" -c 'import sys, numpy as np
+r = np.random.default_rng(0); X = r.standard_normal((200000, 50)); y = X @ r.standard_normal(50) + 0.1 * r.standard_normal(200000)
+np.savetxt(sys.argv[1], np.column_stack([X, y]), delimiter=",", header=",".join(["x%d" % j for j in range(1, 51)] + ["y"]), comments="")' "$iso"
+  fi
+  if [[ -f $iso ]]; then
+    sa=(); sr=()
+    for ((r = 1; r <= WHOLE_CHECK_RUNS; r++)); do
+      sr+=("$(whole_time /dev/null ./sgdlab train --data "$iso" --label y --loss squared --optimizer gd --lr 1e-6 --steps 1 --out bench/results/whole-read)")
+      sa+=("$(whole_time /dev/null ./sgdlab train --data "$iso" --label y --loss squared --optimizer gd --lr auto --steps 1 --out bench/results/whole-auto)")
+      log "whole --lr auto: read ${sr[-1]} s, auto ${sa[-1]} s"
+    done
+    eta=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["learning_rate"])' bench/results/whole-auto/result.json 2>/dev/null || echo "?")
+    ts=$(median "${sa[@]}"); tp=$(median "${sr[@]}")
+    ratio=$(awk -v a="$tp" -v b="$ts" 'BEGIN {printf "%.2f", a / b}')
+    if ge "$ratio" 0.5; then met=yes; else met=NO; fi
+    ROWS+=("| 12. whole process: \`sgdlab train --lr auto --steps 1\` on a 200000×50 CSV (isotropic Gaussian X) | $(fmt_t "$ts") | the same process with --lr 1e-6 (start, reading the CSV, 1 step, report) | $(fmt_t "$tp") | ${ratio}× | ≤ 2× reading (ratio ≥ 0.5) | $met | η = $eta |")
+  else
+    ROWS+=("| 12. \`--lr auto\` on a 200000×50 CSV | - | numpy needed to write the CSV | not installed, skipped | - | ≤ 2× reading | - | - |")
+  fi
+  EXTRA+=("whole-process rows (10-12): load average $WHOLE_LOAD0 at their start, $(cut -d' ' -f1-3 /proc/loadavg) at their end; $(getconf _NPROCESSORS_ONLN) cores; timed with $( ((HAVE_HYPERFINE)) && echo hyperfine || echo "the shell's clock around each process (hyperfine not installed)")")
 fi
 
 # ---------------------------------------------------------------- out of core (opt-in): a 4 GB .npy under -Xmx1g

@@ -18,6 +18,7 @@ import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.ClaimCatalog;
 import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.train.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON on standard output instead of the table.")
     boolean json;
 
+    @Option(names = "--jobs", paramLabel = "N", description = {"Claims run at the same time (default: the number of "
+            + "processors). The results are the same bits for every N, and the table, the report and --json list the "
+            + "claims in catalog order."})
+    Integer jobs;
+
     @Override
     public Integer call() throws Exception {
+        int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (workers < 1) {
+            throw new Main.UsageException("--jobs must be >= 1, got " + workers);
+        }
         List<Claim> claims = ClaimCatalog.select(ids);
         ReportWriter.checkReplaceable(out);
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
@@ -63,16 +73,9 @@ final class CheckCommand implements Callable<Integer> {
         // first output at once (the claims take seconds each); the per-claim lines go to stderr also when piped, for logs
         System.err.printf("sgdlab check: %d claim%s, %s budget, seed %d%n", claims.size(), claims.size() == 1 ? "" : "s",
                 budget.name().toLowerCase(java.util.Locale.ROOT), seed);
-        List<ClaimResult> results = new ArrayList<>();
-        int k = 0;
-        for (Claim c : claims) {
-            k++;
-            ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k, claims.size(), c.id()), tty);
-            ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
-            bar.clear();
-            System.err.printf("[%d/%d] %-28s %-12s %.1fs%n", k, claims.size(), c.id(), r.verdict(), r.elapsed().toMillis() / 1000.0);
-            results.add(r);
-        }
+        List<ClaimResult> results = workers == 1 || claims.size() == 1 ? runInOrder(claims, budget, tty)
+                : ClaimScheduler.run(claims, workers, (c, k) -> c.check(new ClaimContext(budget, seed, ProgressListener.NONE)),
+                        (k, r) -> printDone(k, claims.size(), r));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("claims", String.join(",", claims.stream().map(Claim::id).toList()));
         params.put("budget", budget.name().toLowerCase(java.util.Locale.ROOT));
@@ -94,6 +97,25 @@ final class CheckCommand implements Callable<Integer> {
         stdout.flush();
         boolean failed = results.stream().anyMatch(r -> r.verdict() == Verdict.FAILS);
         return failed ? Main.EXIT_FAILED : 0;
+    }
+
+    /** One claim after the other, each with its progress bar on a terminal. */
+    private List<ClaimResult> runInOrder(List<Claim> claims, Budget budget, boolean tty) {
+        List<ClaimResult> results = new ArrayList<>();
+        int k = 0;
+        for (Claim c : claims) {
+            k++;
+            ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k, claims.size(), c.id()), tty);
+            ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
+            bar.clear();
+            printDone(k - 1, claims.size(), r);
+            results.add(r);
+        }
+        return results;
+    }
+
+    private static void printDone(int k, int total, ClaimResult r) {
+        System.err.printf("[%d/%d] %-28s %-12s %.1fs%n", k + 1, total, r.id(), r.verdict(), r.elapsed().toMillis() / 1000.0);
     }
 
     private static int terminalWidth() {

@@ -161,6 +161,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
+        // the plots' one-time set-up (XChart, Java2D, fonts, PNG encoder) on the second core while this one reads and trains
+        Thread plotWarmUp = org.sgdlab.report.Plots.startWarmUp();
         // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
         org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;
         Dataset dataset = mapped == null ? data.load() : null;
@@ -252,6 +254,7 @@ final class TrainCommand implements Callable<Integer> {
                     .x("step", "step t").y(List.of("rel_dist_to_ref", "angle_to_ref"), "relative distance / angle (rad)").build());
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
+        plotWarmUp.join();
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
                 List.of(r.trace()), plots, Provenance.capture(seed, params, started));
 
@@ -350,8 +353,24 @@ final class TrainCommand implements Callable<Integer> {
         if (l.curvatureBoundOnNonnegativeMargins().isEmpty()) {
             throw new Main.UsageException("--lr auto needs a smooth loss; the " + l.name() + " loss is not smooth: give --lr");
         }
-        return Smoothness.autoLearningRate(d, l, red, intercept, s);
+        long cells = (long) d.n() * (d.d() + (intercept ? 1 : 0));
+        if (!s.fullBatch() || cells < LARGE_AUTO_LR) {
+            return Smoothness.autoLearningRate(d, l, red, intercept, s);
+        }
+        // a large full batch: one pass over the rows for the Gram matrix; say so, with a bar on a terminal
+        long t0 = System.nanoTime();
+        System.err.printf(Locale.ROOT, "sgdlab: --lr auto: σ_max(X̃)² of the %d × %d data (one pass over the rows)...%n",
+                d.n(), d.d() + (intercept ? 1 : 0));
+        ProgressBar bar = new ProgressBar(System.err, "--lr auto", ProgressBar.interactive());
+        double eta = Smoothness.autoLearningRate(d, l, red, intercept, s, rows -> bar.onProgress(rows, d.n()));
+        bar.clear();
+        System.err.printf(Locale.ROOT, "sgdlab: --lr auto: η = 1/L = %s (%.2f s)%n", org.sgdlab.theory.Format.g(eta),
+                (System.nanoTime() - t0) / 1e9);
+        return eta;
     }
+
+    /** Entries of X̃ from which {@code --lr auto} reports its full-batch pass on stderr (about 0.05 s and more). */
+    private static final long LARGE_AUTO_LR = 1L << 20;
 
     private double[] initialPoint(LinearModel model, RandomStream rng) {
         int p = model.parameterCount();

@@ -18,7 +18,9 @@ import org.sgdlab.objective.Smoothness;
 
 /**
  * {@code train --lr auto}: the step size the command reports is, bit for bit, the one the CLI computed before the
- * formula moved into {@link Smoothness#autoLearningRate} (the reference below is that code, kept here).
+ * formula moved into {@link Smoothness#autoLearningRate} (the reference below is that code, kept here), with σ_max(X̃)²
+ * now from the Gram matrix ({@link Smoothness#sigmaMaxSquaredByGram}; checked against an SVD in sgdlab-core's
+ * SmoothnessTest) instead of power iteration.
  */
 class AutoLearningRateTest {
     @TempDir
@@ -34,7 +36,7 @@ class AutoLearningRateTest {
         };
         int n = d.n();
         double big = fullBatch
-                ? Smoothness.sigmaMaxSquared(d, intercept) * (reduction.equals("mean") ? 1.0 / n : 1.0)
+                ? Smoothness.sigmaMaxSquaredByGram(d, intercept, rows -> { }) * (reduction.equals("mean") ? 1.0 / n : 1.0)
                 : Smoothness.maxRowNormSquared(d, intercept) * (reduction.equals("sum") ? n : 1.0);
         return 1.0 / (c * big);
     }

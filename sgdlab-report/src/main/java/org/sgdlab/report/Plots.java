@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.sgdlab.probe.Trace;
@@ -75,6 +76,86 @@ public final class Plots {
             Files.createDirectories(parent);
         }
         Files.write(pngFile, png);
+    }
+
+    /**
+     * Renders a small chart to memory and discards it: loads and initializes Java2D, the fonts and the PNG encoder, a
+     * one-time cost of a fresh JVM (a third of a short {@code sgdlab train}). A caller runs it on another thread while
+     * it computes and waits for it before rendering ({@link #startWarmUp}); the charts rendered later are the same
+     * bytes either way. Failures are ignored: the real rendering reports them.
+     */
+    public static void warmUp() {
+        try {
+            Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
+            BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
+            ImageIO.write(img, "png", new ByteArrayOutputStream());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // ignored: see the Javadoc
+        }
+    }
+
+    /** Starts {@link #warmUp} on a daemon thread; {@code join()} it before rendering. */
+    public static Thread startWarmUp() {
+        Thread t = new Thread(Plots::warmUp, "sgdlab-plot-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** One chart to render: {@code spec} from {@code trace} to {@code pngFile}. */
+    public record PngJob(PlotSpec spec, Trace trace, Path pngFile) {
+    }
+
+    /**
+     * Renders every job ({@link #renderPng}) on up to {@code threads} threads (the calling thread included), each
+     * chart into its own file, so the files are the same bytes as rendered one after the other. A report's charts are
+     * independent and each costs tens of milliseconds (a quick check writes over a hundred). The first failure in
+     * the jobs' order is rethrown after all have stopped.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}, or as {@link #renderPng}
+     * @throws IOException              as {@link #renderPng}
+     */
+    public static void renderPngs(List<PngJob> jobs, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int n = jobs.size();
+        Exception[] failures = new Exception[n];
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                PngJob j = jobs.get(k);
+                try {
+                    renderPng(j.spec(), j.trace(), j.pngFile());
+                } catch (IOException | RuntimeException e) {
+                    failures[k] = e;
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(threads, n); t++) {
+            Thread h = new Thread(drain, "sgdlab-plot-" + t);
+            h.setDaemon(true);
+            h.start();
+            helpers.add(h);
+        }
+        drain.run();
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering plots", e);
+            }
+        }
+        for (Exception e : failures) {
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+        }
     }
 
     /** The series with the points that can be drawn (finite, positive on log axes); the others NaN. */

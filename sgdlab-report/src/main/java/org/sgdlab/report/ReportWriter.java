@@ -48,6 +48,9 @@ public final class ReportWriter {
     /** Name of the HTML page. */
     public static final String INDEX_HTML = "index.html";
 
+    /** Threads that render a report's plots (independent charts; same bytes on any count). */
+    private static final int PLOT_THREADS = Runtime.getRuntime().availableProcessors();
+
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private ReportWriter() {
@@ -63,10 +66,12 @@ public final class ReportWriter {
     public static Path writeCheck(Path outDir, List<ClaimResult> results, Provenance provenance) throws IOException {
         validateCheck(results);
         return atomically(outDir, tmp -> {
+            List<Plots.PngJob> pngs = new ArrayList<>();
             for (ClaimResult r : results) {
                 Path dir = Files.createDirectory(tmp.resolve(r.id()));
-                writeFiles(dir, r.traces(), r.plots(), "claim " + r.id());
+                writeFiles(dir, r.traces(), r.plots(), "claim " + r.id(), pngs);
             }
+            Plots.renderPngs(pngs, PLOT_THREADS);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("kind", "check");
             json.put("provenance", Json.toMap(provenance));
@@ -101,7 +106,9 @@ public final class ReportWriter {
         validateFiles(ts, ps, "run", Set.of(RESULT_JSON, INDEX_HTML));
         String json = Json.writePretty(runJson(title, sum, ts, ps, provenance)) + "\n"; // fail early on bad values
         return atomically(outDir, tmp -> {
-            writeFiles(tmp, ts, ps, "run");
+            List<Plots.PngJob> pngs = new ArrayList<>();
+            writeFiles(tmp, ts, ps, "run", pngs);
+            Plots.renderPngs(pngs, PLOT_THREADS);
             writeString(tmp.resolve(RESULT_JSON), json);
             writeString(tmp.resolve(INDEX_HTML), HtmlReport.run(title, sum, ts, ps, provenance));
         });
@@ -208,8 +215,9 @@ public final class ReportWriter {
         }
     }
 
-    private static void writeFiles(Path dir, List<Trace> traces, List<PlotSpec> plots, String what)
-            throws IOException {
+    /** Writes the traces' CSVs into {@code dir} and adds its plots to {@code pngs} (rendered by the caller). */
+    private static void writeFiles(Path dir, List<Trace> traces, List<PlotSpec> plots, String what,
+                                   List<Plots.PngJob> pngs) throws IOException {
         Map<String, Trace> byName = new HashMap<>();
         for (Trace t : traces) {
             CsvWriter.write(t, dir.resolve(t.name() + ".csv"));
@@ -221,7 +229,7 @@ public final class ReportWriter {
                 throw new IllegalArgumentException(what + ": plot " + p.fileName() + " names trace \""
                         + p.traceName() + "\", which is not among its traces " + byName.keySet());
             }
-            Plots.renderPng(p, t, dir.resolve(p.fileName()));
+            pngs.add(new Plots.PngJob(p, t, dir.resolve(p.fileName())));
         }
     }
 

@@ -136,6 +136,22 @@ public final class SparseRegression {
      */
     public static FlowLimit flowUntilInterpolating(Objective f, double[] theta0, Weights weights, Dataset data, double firstChunk,
                                                    FlowOptions options, long maxSteps, double residualTolerance) {
+        return flowUntilInterpolating(f, theta0, theta -> relResidual(data, weights.of(theta)), firstChunk, options, maxSteps,
+                residualTolerance);
+    }
+
+    /** The relative residual of the model at θ (θ read only), e.g. ‖𝒜(W(θ)) − b‖/‖b‖. */
+    @FunctionalInterface
+    public interface Residual {
+        double of(double[] theta);
+    }
+
+    /**
+     * As {@link #flowUntilInterpolating(Objective, double[], Weights, Dataset, double, FlowOptions, long, double)} for any
+     * model whose fit is measured by {@code residual} (the factorized matrices of the nuclear-norm claims).
+     */
+    public static FlowLimit flowUntilInterpolating(Objective f, double[] theta0, Residual residual, double firstChunk,
+                                                   FlowOptions options, long maxSteps, double residualTolerance) {
         double target = 1e-2 * residualTolerance;
         double chunk = firstChunk;
         double[] theta = theta0.clone();
@@ -150,7 +166,7 @@ public final class SparseRegression {
             if (r.status() != OracleStatus.OPTIMAL && r.status() != OracleStatus.MAX_ITERATIONS) {
                 return new FlowLimit(theta, time, used, false);
             }
-            double res = relResidual(data, weights.of(theta));
+            double res = residual.of(theta);
             if (res <= target || (res <= residualTolerance && !(res < 0.5 * best)) || used >= maxSteps) {
                 return new FlowLimit(theta, time, used, true);
             }

@@ -1,0 +1,247 @@
+package org.sgdlab.theory.nuclearnorm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sgdlab.linalg.Matrix;
+import org.sgdlab.nn.model.FactorInitialization;
+import org.sgdlab.nn.model.FactorizedMatrix;
+import org.sgdlab.nn.objective.NetworkObjective;
+import org.sgdlab.probe.Trace;
+import org.sgdlab.random.RandomStream;
+import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.PlotSpec;
+import org.sgdlab.report.Verdict;
+import org.sgdlab.theory.BaseClaim;
+import org.sgdlab.theory.Budget;
+import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ResultBuilder;
+
+/**
+ * nuclear-norm.deep-linear: gradient flow on W = W_L ⋯ W₁ (L = 1, 2, 3, every inner width max(m, n), orthogonal factors
+ * W_l = α·Q_l) for matrix completion and matrix sensing of a random low-rank matrix, over α spanning four decades or more.
+ * Prediction (source 001 §3.1 eq. (18)–(23), step 5; 002 ch. 11; Gunasekar et al. 2017, Arora et al. 2019): for L ≥ 2
+ * the limit approaches the minimum nuclear-norm interpolant as α → 0; for L = 1 (plain W) it is the minimum
+ * Frobenius-norm one (from W₀: W₀ + 𝒜⁺(b − 𝒜W₀), within ‖W₀‖ of it). Measured: the limit's relative distance to each
+ * oracle, ‖W‖_* against the oracle's, and the effective rank. Beside the verdict: the completion problem of Razin &amp;
+ * Cohen (2020), where no norm explains the limit: with det W₀ &gt; 0 the flow drives |W₁₁| → ∞ and the effective rank
+ * below the nuclear-norm minimizer's as the loss → 0 ({@link RazinCohen}).
+ */
+final class DeepLinearClaim extends BaseClaim {
+    /** The limit at the smallest α must be this close (relative Frobenius distance) to its predicted interpolant. */
+    static final double DISTANCE_TOLERANCE = 0.05;
+    /** Further than this from the prediction at the smallest α is a failure (between the two: inconclusive). */
+    static final double FAIL_DISTANCE = 0.2;
+    /** The two oracles must differ by at least this (relative) for the problem to tell the predictions apart. */
+    static final double ORACLES_APART = 0.1;
+    /**
+     * A limit counts as an interpolant at this relative residual ‖𝒜(W) − b‖/‖b‖ (the flow is run 100× below it where it
+     * gets there): far below {@link #DISTANCE_TOLERANCE}, so it cannot move a distance across the verdict's thresholds.
+     * At depth 2 and α = 1e-4 the last digits of the fit are slow (the unfitted directions of W sit at scale α²).
+     */
+    static final double RESIDUAL_TOLERANCE = 1e-4;
+    static final int[] DEPTHS = {1, 2, 3};
+
+    DeepLinearClaim() {
+        super("nuclear-norm.deep-linear", "factorized W = W_L⋯W_1 from init scale α: depth ≥ 2 → min ‖W‖_* as α → 0, depth 1 → "
+                + "min ‖W‖_F (completion and sensing)", "source 001 §3.1 eq. (18)–(23); 002 ch. 11");
+    }
+
+    /** The α sweep, largest first: quick 1, 1e-2, 1e-4 (four decades), full nine values from 1 to 1e-4. */
+    static double[] alphas(Budget b) {
+        if (b == Budget.QUICK) {
+            return new double[] {1, 1e-2, 1e-4};
+        }
+        return new double[] {1, 0.3, 0.1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4};
+    }
+
+    static List<LowRankProblem> problems(Budget b, long seed) {
+        if (b == Budget.QUICK) {
+            return List.of(LowRankProblem.completion(5, 5, 1, 13, seed), LowRankProblem.sensing(4, 4, 1, 9, seed));
+        }
+        return List.of(LowRankProblem.completion(8, 8, 2, 40, seed), LowRankProblem.sensing(6, 6, 2, 26, seed));
+    }
+
+    /** One run: a problem, a depth, an α, and the limit. */
+    record Run(String problem, int depth, double alpha, FactorizedFlow.Limit limit) {
+    }
+
+    /** The interpolant a depth is predicted to reach as α → 0. */
+    @FunctionalInterface
+    interface Prediction {
+        Matrix of(LowRankProblem p, int depth);
+    }
+
+    /** The claim's prediction: min-Frobenius at depth 1, min-nuclear at depth ≥ 2. */
+    static final Prediction CLAIMED = (p, depth) -> depth == 1 ? p.frobenius().w() : p.nuclear().w();
+
+    static Run run(LowRankProblem p, int depth, double alpha, long seed, Budget budget) {
+        int width = Math.max(p.rows(), p.cols());
+        FactorizedMatrix model = FactorizedMatrix.of(p.observation(), p.rows(), p.cols(), depth, width);
+        NetworkObjective f = FactorizedFlow.objective(model, p.data());
+        RandomStream rnd = new RandomStream(seed).split(depth * 1000L + Math.round(-Math.log10(alpha) * 10));
+        double[] theta0 = FactorizedFlow.start(model, FactorInitialization.orthogonal(alpha), rnd);
+        // the fastest time scale near the limit: λ_max(𝒜*𝒜)·L·‖W*‖_op^{2−2/L} (the Hessian's top at a balanced interpolant)
+        double top = Math.max(p.nuclear().singularValues()[0], Math.pow(alpha, depth));
+        double s = p.lambdaMax() * depth * Math.pow(Math.max(top, alpha * alpha), 2 - 2.0 / depth);
+        long maxSteps = budget.pick(60_000L, 1_000_000L);
+        return new Run(p.name(), depth, alpha, FactorizedFlow.run(model, f, theta0, alpha, 1 / s, maxSteps, RESIDUAL_TOLERANCE));
+    }
+
+    /** Every run of the sweep. */
+    static List<Run> measure(ClaimContext c, List<LowRankProblem> problems, double[] alphas) {
+        List<Run> runs = new ArrayList<>();
+        int total = problems.size() * DEPTHS.length * alphas.length;
+        int k = 0;
+        for (LowRankProblem p : problems) {
+            for (int depth : DEPTHS) {
+                for (double a : alphas) {
+                    runs.add(run(p, depth, a, c.seed(), c.budget()));
+                    c.progress().onProgress(++k, total);
+                }
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * The verdict against {@code prediction}, per (problem, depth) at the smallest α (the last of {@code alphas}):
+     * every run there must interpolate (else INCONCLUSIVE), both oracles be certified and at least
+     * {@link #ORACLES_APART} apart (else INCONCLUSIVE: the problem cannot tell the predictions apart). HOLDS if every
+     * limit is within {@link #DISTANCE_TOLERANCE} of its predicted interpolant and, for depth ≥ 2, closer to it at the
+     * smallest α than at the largest; FAILS if any is further than {@link #FAIL_DISTANCE}; INCONCLUSIVE otherwise.
+     */
+    static Verdict decide(List<LowRankProblem> problems, List<Run> runs, double[] alphas, Prediction prediction) {
+        double smallest = alphas[alphas.length - 1];
+        double largest = alphas[0];
+        boolean holds = true;
+        for (LowRankProblem p : problems) {
+            if (!p.oraclesOk() || Spectra.relativeDistance(p.frobenius().w(), p.nuclear().w()) < ORACLES_APART) {
+                return Verdict.INCONCLUSIVE;
+            }
+            for (int depth : DEPTHS) {
+                Run small = find(runs, p.name(), depth, smallest);
+                Run large = find(runs, p.name(), depth, largest);
+                if (!small.limit().ok()) {
+                    return Verdict.INCONCLUSIVE;
+                }
+                Matrix target = prediction.of(p, depth);
+                double dSmall = Spectra.relativeDistance(small.limit().w(), target);
+                if (dSmall > FAIL_DISTANCE) {
+                    return Verdict.FAILS;
+                }
+                boolean approaches = depth == 1 || dSmall < Spectra.relativeDistance(large.limit().w(), target);
+                holds &= dSmall <= DISTANCE_TOLERANCE && approaches;
+            }
+        }
+        return holds ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
+    }
+
+    static Run find(List<Run> runs, String problem, int depth, double alpha) {
+        for (Run r : runs) {
+            if (r.problem().equals(problem) && r.depth() == depth && r.alpha() == alpha) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no run for " + problem + ", depth " + depth + ", alpha " + alpha);
+    }
+
+    static String rule() {
+        return "Per problem (completion, sensing) and depth L ∈ {1, 2, 3}, at the smallest α: the gradient flow's limit must "
+                + "interpolate (relative residual ≤ " + Format.g(RESIDUAL_TOLERANCE) + ") and both oracles be certified and at least "
+                + ORACLES_APART + " apart (relative Frobenius), else INCONCLUSIVE. HOLDS if each limit is within " + DISTANCE_TOLERANCE
+                + " (relative Frobenius distance) of its prediction — min ‖W‖_F for L = 1, min ‖W‖_* for L ≥ 2 — and, for L ≥ 2, "
+                + "closer to it than the limit from the largest α; FAILS if any is further than " + FAIL_DISTANCE + "; "
+                + "INCONCLUSIVE otherwise.";
+    }
+
+    @Override
+    public ClaimResult check(ClaimContext c) {
+        double[] alphas = alphas(c.budget());
+        List<LowRankProblem> problems = problems(c.budget(), c.seed());
+        List<Run> runs = measure(c.part(0, 2), problems, alphas);
+        Verdict v = decide(problems, runs, alphas, CLAIMED);
+        ResultBuilder rb = new ResultBuilder(this);
+        double smallest = alphas[alphas.length - 1];
+        StringBuilder measured = new StringBuilder("at α = " + Format.g(smallest) + ": ");
+        for (LowRankProblem p : problems) {
+            String tag = p.name();
+            double nucStar = p.nuclear().nuclearNorm();
+            rb.number(tag + ".oracle_nuclear_norm", nucStar).number(tag + ".oracle_rank", p.nuclear().rank())
+                    .number(tag + ".oracle_effective_rank", Spectra.effectiveRank(p.nuclear().singularValues()))
+                    .number(tag + ".oracle_duality_gap", p.nuclear().dualityGap())
+                    .number(tag + ".min_frobenius_nuclear_norm", Spectra.nuclearNorm(Spectra.singularValues(p.frobenius().w())))
+                    .number(tag + ".oracles_rel_dist", Spectra.relativeDistance(p.frobenius().w(), p.nuclear().w()))
+                    .number(tag + ".nuclear_oracle_vs_truth_rel_dist", Spectra.relativeDistance(p.nuclear().w(), p.truth()))
+                    .number(tag + ".observations", p.data().n());
+            measured.append(tag).append(" (‖W*‖_* = ").append(Format.g(nucStar)).append(")");
+            List<String> cols = new ArrayList<>();
+            for (int depth : DEPTHS) {
+                cols.add("depth" + depth + "_to_min_nuclear");
+                cols.add("depth" + depth + "_to_min_frobenius");
+                cols.add("depth" + depth + "_nuclear_norm_excess");
+                cols.add("depth" + depth + "_effective_rank");
+            }
+            Trace tr = new Trace(tag + "_sweep", prepend("alpha", cols));
+            for (double a : alphas) {
+                double[] row = new double[cols.size() + 2];
+                row[0] = a;
+                row[1] = a;
+                int col = 2;
+                for (int depth : DEPTHS) {
+                    Run r = find(runs, tag, depth, a);
+                    double dn = Spectra.relativeDistance(r.limit().w(), p.nuclear().w());
+                    double df = Spectra.relativeDistance(r.limit().w(), p.frobenius().w());
+                    double excess = (r.limit().nuclearNorm() - nucStar) / nucStar;
+                    row[col++] = dn;
+                    row[col++] = df;
+                    row[col++] = excess;
+                    row[col++] = r.limit().effectiveRank();
+                    String key = tag + ".depth" + depth + ".alpha" + Format.g(a);
+                    rb.number(key + ".to_min_nuclear_rel_dist", dn).number(key + ".to_min_frobenius_rel_dist", df)
+                            .number(key + ".nuclear_norm", r.limit().nuclearNorm()).number(key + ".nuclear_norm_excess", excess)
+                            .number(key + ".effective_rank", r.limit().effectiveRank())
+                            .number(key + ".numerical_rank", Spectra.numericalRank(r.limit().sigma()))
+                            .number(key + ".residual", r.limit().residual()).number(key + ".flow_time", r.limit().time())
+                            .number(key + ".integrator_steps", r.limit().steps()).number(key + ".converged", r.limit().ok() ? 1 : 0);
+                    if (a == smallest) {
+                        measured.append(String.format(java.util.Locale.ROOT, "; L=%d: %s from min‖·‖_*, %s from min‖·‖_F, ‖W‖_* %s",
+                                depth, Format.g(dn), Format.g(df), Format.g(r.limit().nuclearNorm())));
+                    }
+                }
+                tr.add(row);
+            }
+            measured.append(". ");
+            rb.trace(tr);
+            List<String> dist = new ArrayList<>();
+            List<String> excess = new ArrayList<>();
+            for (int depth : DEPTHS) {
+                dist.add("depth" + depth + "_to_min_nuclear");
+                dist.add("depth" + depth + "_to_min_frobenius");
+                excess.add("depth" + depth + "_effective_rank");
+            }
+            rb.plot(PlotSpec.logLog(tag + "_distances.png").title(id() + " (" + tag + "): relative distance of the limit to the "
+                    + "min-nuclear and min-Frobenius interpolants vs α").trace(tag + "_sweep").x("alpha", "initialization scale α")
+                    .y(dist, "relative Frobenius distance").build());
+            rb.plot(PlotSpec.semiLogX(tag + "_effective_rank.png").title(id() + " (" + tag + "): effective rank exp(H(σ/‖σ‖₁)) of the "
+                    + "limit vs α (oracle: " + Format.g(Spectra.effectiveRank(p.nuclear().singularValues())) + ")")
+                    .trace(tag + "_sweep").x("alpha", "initialization scale α").y(excess, "effective rank").build());
+        }
+        RazinCohen.Report rc = RazinCohen.measure(c.part(1, 2), c.budget(), c.seed());
+        rc.addTo(rb, id());
+        rb.note(rc.summary());
+        rb.note("Setup: W = W_L⋯W_1 (sgdlab-nn FactorizedMatrix, inner widths max(m, n)), orthogonal factors W_l = α·Q_l, gradient "
+                + "flow of ½Σ(⟨A_k, W⟩ − b_k)² (Dormand–Prince, rtol 1e-10) in doubling chunks until the relative residual is 100× "
+                + "below " + Format.g(RESIDUAL_TOLERANCE) + " or stops halving below it. Sensing: A_k with N(0, 1/(mn)) entries. "
+                + "Oracles: NuclearNormMinimizer (duality-gap certified) and MinFrobeniusInterpolant.");
+        return rb.build(v, "depth 1 → min ‖W‖_F; depth ≥ 2 → min ‖W‖_* as α → 0 (relative distance at the smallest α ≤ "
+                + DISTANCE_TOLERANCE + ")", measured.toString().trim(), rule());
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.adagrad.AdagradClaims;
 import org.sgdlab.theory.bn.BnClaims;
+import org.sgdlab.theory.diagonal.DiagonalClaims;
 import org.sgdlab.theory.eos.EosClaims;
 import org.sgdlab.theory.gd.GdClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
@@ -36,7 +37,8 @@ public final class ClaimCatalog {
             AdagradClaims.all(),
             BnClaims.all(),
             EosClaims.all(),
-            NuclearNormClaims.all());
+            NuclearNormClaims.all(),
+            DiagonalClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

@@ -17,7 +17,7 @@ import org.sgdlab.random.RandomStream;
  * An under-determined linear observation 𝒜(W) = b of a random low-rank matrix, as training data for
  * {@link FactorizedMatrix} and as an oracle problem, with both reference interpolants.
  *
- * @param name        "completion" or "sensing"
+ * @param name        a tag such as "completion" or "sensing_undersampled"
  * @param observation how the examples observe W
  * @param data        the examples (entries, or rows vec(Aₖ)) and targets b
  * @param truth       the planted low-rank matrix with 𝒜(truth) = b
@@ -33,6 +33,11 @@ record LowRankProblem(String name, FactorizedMatrix.Observation observation, Dat
 
     int cols() {
         return truth.cols();
+    }
+
+    /** The min-‖·‖_* interpolant is the planted matrix (relative distance ≤ 1e-3): the recovery regime. */
+    boolean recovers() {
+        return Spectra.relativeDistance(nuclear.w(), truth) <= 1e-3;
     }
 
     /** Both oracles certified their solutions. */
@@ -58,7 +63,7 @@ record LowRankProblem(String name, FactorizedMatrix.Observation observation, Dat
     }
 
     /** Completion of a rank-r m × n matrix from {@code observed} entries drawn without replacement. */
-    static LowRankProblem completion(int m, int n, int r, int observed, long seed) {
+    static LowRankProblem completion(String name, int m, int n, int r, int observed, long seed) {
         RandomStream rs = new RandomStream(seed).split(131);
         Matrix truth = lowRank(m, n, r, rs.split(1));
         int[] all = new int[m * n];
@@ -77,12 +82,12 @@ record LowRankProblem(String name, FactorizedMatrix.Observation observation, Dat
         Dataset data = FactorizedMatrix.completionData("completion(" + m + "x" + n + ", rank " + r + ", " + observed + " entries, seed "
                 + seed + ")", ii, jj, b);
         MatrixCompletionProblem p = MatrixCompletionProblem.of(m, n, ii, jj, b);
-        return new LowRankProblem("completion", FactorizedMatrix.Observation.COMPLETION, data, truth, NuclearNormMinimizer.solve(p),
+        return new LowRankProblem(name, FactorizedMatrix.Observation.COMPLETION, data, truth, NuclearNormMinimizer.solve(p),
                 MinFrobeniusInterpolant.solve(p), 1);
     }
 
     /** Sensing of a rank-r m × n matrix from {@code measurements} Gaussian Aₖ (entries N(0, 1/(m·n))). */
-    static LowRankProblem sensing(int m, int n, int r, int measurements, long seed) {
+    static LowRankProblem sensing(String name, int m, int n, int r, int measurements, long seed) {
         RandomStream rs = new RandomStream(seed).split(137);
         Matrix truth = lowRank(m, n, r, rs.split(1));
         double[] a = rs.split(2).gaussians(new double[measurements * m * n]);
@@ -106,7 +111,7 @@ record LowRankProblem(String name, FactorizedMatrix.Observation observation, Dat
                 + " Gaussian measurements, seed " + seed + ")", as, b);
         MatrixSensingProblem p = MatrixSensingProblem.of(m, n, data.x(), b);
         double smax = JacobiSvd.singularValues(data.x().data(), measurements, m * n)[0];
-        return new LowRankProblem("sensing", FactorizedMatrix.Observation.SENSING, data, truth, NuclearNormMinimizer.solve(p),
+        return new LowRankProblem(name, FactorizedMatrix.Observation.SENSING, data, truth, NuclearNormMinimizer.solve(p),
                 MinFrobeniusInterpolant.solve(p), smax * smax);
     }
 }

@@ -158,7 +158,7 @@ final class RazinCohen {
         List<Path> paths = new ArrayList<>();
         int[] depths = {2, 3};
         for (int i = 0; i < depths.length; i++) {
-            paths.add(path(depths[i], 1e-2, seed, budget.pick(100_000L, 2_000_000L)));
+            paths.add(path(depths[i], 1e-2, seed, budget.pick(15_000L, 2_000_000L)));
             c.progress().onProgress(i + 1, depths.length);
         }
         return new Report(oracle, paths);

@@ -204,11 +204,11 @@ final class SourceExperiment3Claim extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
+        ResultBuilder rb = new ResultBuilder(this); // first: it times the check
         // the source's own budget: quick and full run the same experiment (seconds); the full budget adds seeds
         int seeds = c.budget() == Budget.QUICK ? 1 : 5;
         Measured m = measure(c.part(0, seeds));
         Verdict v = decide(m, SOURCE_RANK);
-        ResultBuilder rb = new ResultBuilder(this);
         double[] sigmaY = Spectra.singularValues(Y);
         MatrixCompletionProblem full = MatrixCompletionProblem.observe(Y, allObserved());
         NuclearNormSolution nuc = NuclearNormMinimizer.solve(full);

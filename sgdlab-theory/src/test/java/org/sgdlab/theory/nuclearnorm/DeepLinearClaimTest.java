@@ -66,6 +66,7 @@ class DeepLinearClaimTest {
         ClaimResult r = new DeepLinearClaim().check(ClaimContext.quick(1));
         Map<String, Double> x = r.numbers();
         assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+        assertEquals(Boolean.FALSE, r.sourceStatement().held());
         assertEquals(1.0, x.get("completion.prediction_holds"), x.toString());
         assertEquals(1.0, x.get("sensing.prediction_holds"), x.toString());
         assertEquals(1.0, x.get("completion_undersampled.prediction_fails"), x.toString());

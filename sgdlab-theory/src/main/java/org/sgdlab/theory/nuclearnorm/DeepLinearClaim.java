@@ -78,7 +78,7 @@ final class DeepLinearClaim extends BaseClaim {
             return List.of(LowRankProblem.completion("completion", 5, 5, 1, 13, seed), LowRankProblem.sensing("sensing", 4, 4, 1, 9, seed),
                     LowRankProblem.completion("completion_undersampled", 5, 5, 2, 13, seed));
         }
-        return List.of(LowRankProblem.completion("completion", 8, 8, 2, 52, seed), LowRankProblem.sensing("sensing", 6, 6, 1, 24, seed),
+        return List.of(LowRankProblem.completion("completion", 8, 8, 2, 56, seed), LowRankProblem.sensing("sensing", 6, 6, 1, 24, seed),
                 LowRankProblem.completion("completion_undersampled", 8, 8, 2, 40, seed),
                 LowRankProblem.sensing("sensing_undersampled", 6, 6, 2, 26, seed));
     }

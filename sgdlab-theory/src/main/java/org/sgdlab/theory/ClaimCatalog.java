@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.sgdlab.theory.adagrad.AdagradClaims;
 import org.sgdlab.theory.bn.BnClaims;
+import org.sgdlab.theory.diagonal.DiagonalClaims;
 import org.sgdlab.theory.eos.EosClaims;
 import org.sgdlab.theory.gd.GdClaims;
 import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.mirror.MirrorClaims;
 import org.sgdlab.theory.nesterov.NesterovClaims;
+import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
 
@@ -34,7 +36,9 @@ public final class ClaimCatalog {
             NesterovClaims.all(),
             AdagradClaims.all(),
             BnClaims.all(),
-            EosClaims.all());
+            EosClaims.all(),
+            NuclearNormClaims.all(),
+            DiagonalClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

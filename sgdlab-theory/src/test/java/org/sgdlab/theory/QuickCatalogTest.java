@@ -29,7 +29,7 @@ class QuickCatalogTest {
                 "max-margin.lr-robustness", "max-margin.init-robustness", "max-margin.reg-path", "max-margin.multiclass", "max-margin.loss-table", "max-margin.fast", "max-margin.homogeneous-kkt", "steepest.lp-direction", "steepest.sphere", "steepest.lp-sphere", "steepest.fig81", "mirror.bregman", "steepest.margin-geometry", "mirror.diagonal-net",
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate", "bn.seed-exp4", "bn.weight-norm",
-                "eos.sharpness"), ids());
+                "eos.sharpness", "nuclear-norm.deep-linear", "nuclear-norm.seed-exp3", "diagonal.depth"), ids());
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 
@@ -59,6 +59,11 @@ class QuickCatalogTest {
             assertTrue(x.entrySet().stream().anyMatch(e -> e.getKey().endsWith(".seed004") && e.getValue() > 1e-14), x.toString());
         } else if (id.equals("max-margin.loss-table")) {
             // source 001 exp. 7's hinge row ("✅ in finite steps" to the SVM) is refuted: the hinge stops at ∇L = 0 away from ŵ
+            assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+            assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
+        } else if (id.equals("nuclear-norm.deep-linear") || id.equals("nuclear-norm.seed-exp3")) {
+            // the nuclear-norm picture fails on undersampled completion, and source 001 exp. 3 cannot tell depths apart
+            // (nuclearnorm.DeepLinearClaimTest, nuclearnorm.SourceExperiment3ClaimTest)
             assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
             assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
         } else if (id.equals("bn.seed-exp4")) {
@@ -95,6 +100,11 @@ class QuickCatalogTest {
             long hingeRows = x.entrySet().stream().filter(e -> e.getKey().endsWith("_hinge.row_refuted")
                     && !e.getKey().contains("squared")).peek(e -> assertEquals(1.0, e.getValue(), e.getKey())).count();
             assertTrue(hingeRows >= 1, "no hinge rows in " + x.keySet());
+        } else if (id.equals("nuclear-norm.deep-linear") || id.equals("nuclear-norm.seed-exp3")) {
+            // the nuclear-norm picture fails on undersampled completion, and source 001 exp. 3 cannot tell depths apart
+            // (nuclearnorm.DeepLinearClaimTest, nuclearnorm.SourceExperiment3ClaimTest)
+            assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+            assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
         } else if (id.equals("bn.seed-exp4")) {
             assertTrue(x.get("inits_refuting") >= 3, "measured " + x);
         } else if (!id.equals("max-margin.seed-exp1")) {

@@ -5,27 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.geometry.Potentials;
-import org.sgdlab.linalg.Kernels;
-import org.sgdlab.linalg.Matrix;
 import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.objective.DiagonalNetObjective;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.oracles.BasisPursuit;
-import org.sgdlab.oracles.BasisPursuitSolution;
 import org.sgdlab.oracles.BregmanProjection;
 import org.sgdlab.oracles.BregmanProjectionSolution;
 import org.sgdlab.oracles.FlowIntegrator;
 import org.sgdlab.oracles.FlowSolution;
 import org.sgdlab.oracles.MinNormLeastSquares;
-import org.sgdlab.oracles.MinNormSolution;
 import org.sgdlab.oracles.OracleStatus;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.Trace;
-import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
@@ -118,40 +113,9 @@ public final class DiagonalNetClaim extends BaseClaim {
         return a;
     }
 
-    /** The regression problem and its two reference interpolants. */
-    record Problem(Dataset data, double[] planted, double[] basisPursuit, double[] minNorm, double lambdaMax, boolean oraclesOk) {
-    }
-
-    static Problem problem(Budget b, long seed) {
-        int n = b.pick(15, 25);
-        int d = b.pick(40, 100);
-        int k = b.pick(3, 4);
-        RandomStream rs = new RandomStream(seed).split(41);
-        double[] x = rs.split(1).gaussians(new double[n * d]);
-        double scale = 1 / Math.sqrt(n);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= scale;
-        }
-        Matrix xm = new Matrix(n, d, x);
-        int[] idx = new int[d];
-        for (int j = 0; j < d; j++) {
-            idx[j] = j;
-        }
-        RandomStream sup = rs.split(2);
-        sup.shuffleInPlace(idx);
-        double[] planted = new double[d];
-        for (int j = 0; j < k; j++) {
-            double mag = 0.5 + sup.nextDouble();
-            planted[idx[j]] = sup.nextDouble() < 0.5 ? -mag : mag;
-        }
-        double[] y = new double[n];
-        Kernels.gemv(xm, planted, y);
-        Dataset data = new Dataset("sparse-regression(n=" + n + ", d=" + d + ", k=" + k + ", seed=" + seed + ")", xm, y);
-        BasisPursuitSolution bp = BasisPursuit.solve(xm, y);
-        MinNormSolution mn = MinNormLeastSquares.solve(xm, y);
-        double smax = mn.singularValues()[0];
-        boolean ok = bp.status() == OracleStatus.OPTIMAL && mn.status() == OracleStatus.OPTIMAL;
-        return new Problem(data, planted, bp.w(), mn.w(), smax * smax, ok);
+    /** The regression problem and its two reference interpolants ({@link SparseRegression}). */
+    static SparseRegression.Problem problem(Budget b, long seed) {
+        return SparseRegression.generate(b.pick(15, 25), b.pick(40, 100), b.pick(3, 4), seed);
     }
 
     /**
@@ -303,14 +267,6 @@ public final class DiagonalNetClaim extends BaseClaim {
         return l1End && l2End ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 
-    static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
     /**
      * argmin R_α s.t. Xw = y from w₀ = 0, or null if the solver did not certify it. Solved with
      * {@code Mirror.hyperbolicEntropy(α²)} = 4R_α + const, whose Bregman divergence from 0 is 4·D_{R_α}(·, 0), so the
@@ -336,62 +292,31 @@ public final class DiagonalNetClaim extends BaseClaim {
     }
 
     /**
-     * The gradient flow's endpoint on θ.
-     *
-     * @param theta the endpoint
-     * @param time  the flow time reached
-     * @param ok    whether the integrator stayed accurate (no step-size underflow, no non-finite field); a spent step
-     *              budget is not a failure here: whether the endpoint converged is judged by its residual
+     * The gradient flow on θ from {@code theta0} until it interpolates
+     * ({@link SparseRegression#flowUntilInterpolating}: doubling chunks, the first 100/s long, to 1e-2·{@link #RESIDUAL_TOLERANCE}
+     * or the integrator's accuracy floor below {@link #RESIDUAL_TOLERANCE}; escape time ~ln(1/α), slow modes of the
+     * off-support coordinates at small α, stiffness ~α² at large α).
      */
-    record FlowLimit(double[] theta, double time, boolean ok) {
-    }
-
-    /**
-     * The gradient flow on θ from {@code theta0}, integrated in chunks of doubling length (the first 100/s long) until
-     * ‖Xw − y‖/‖y‖ ≤ 1e-2·{@link #RESIDUAL_TOLERANCE}; or until, once below that tolerance itself, a chunk no longer
-     * halves the residual (the integrator's accuracy floor); or until the step budget is spent. Above the tolerance a
-     * stalled chunk is a plateau of the saddle-to-saddle dynamics of small α, and the integration goes on. Chunks rather
-     * than one stopping rule because the convergence time spans many orders of magnitude over the sweep (escape time
-     * ~ln(1/α), slow modes of the off-support coordinates at small α, stiffness ~α² at large α).
-     */
-    static FlowLimit thetaFlow(DiagonalNetObjective net, double[] theta0, double alpha, double s, Dataset data, long maxSteps) {
-        double target = 1e-2 * RESIDUAL_TOLERANCE;
-        double chunk = 100 / s;
-        double[] theta = theta0.clone();
-        double time = 0;
-        long used = 0;
-        double best = Double.POSITIVE_INFINITY;
-        while (true) {
-            FlowSolution r = FlowIntegrator.gradientFlow(net, theta, chunk, flowOptions(alpha, Math.max(1, maxSteps - used)), null);
-            used += r.acceptedSteps() + r.rejectedSteps();
-            time += r.time();
-            theta = r.w();
-            if (r.status() != OracleStatus.OPTIMAL && r.status() != OracleStatus.MAX_ITERATIONS) {
-                return new FlowLimit(theta, time, false);
-            }
-            double res = MirrorBregman.relResidual(data, DiagonalNetObjective.weights(theta));
-            if (res <= target || (res <= RESIDUAL_TOLERANCE && !(res < 0.5 * best)) || used >= maxSteps) {
-                return new FlowLimit(theta, time, true);
-            }
-            best = res;
-            chunk *= 2;
-        }
+    static SparseRegression.FlowLimit thetaFlow(DiagonalNetObjective net, double[] theta0, double alpha, double s, Dataset data,
+                                                long maxSteps) {
+        return SparseRegression.flowUntilInterpolating(net, theta0, DiagonalNetObjective::weights, data, 100 / s,
+                budget -> flowOptions(alpha, budget), maxSteps, RESIDUAL_TOLERANCE);
     }
 
     /**
      * Measures one α against {@code predicted} (argmin R_α, or a planted wrong prediction).
      */
-    static AlphaPoint measureAlpha(Problem pb, double alpha, double[] predicted, boolean oracleOk, double[] oracleForScale,
+    static AlphaPoint measureAlpha(SparseRegression.Problem pb, double alpha, double[] predicted, boolean oracleOk, double[] oracleForScale,
                                    Budget budget, ProgressListener progress) {
         Dataset data = pb.data();
         int d = data.d();
         EmpiricalRisk f = EmpiricalRisk.of(data, SquaredLoss.INSTANCE, Reduction.SUM);
         DiagonalNetObjective net = DiagonalNetObjective.of(f);
-        double s = 4 * pb.lambdaMax() * (maxAbs(oracleForScale) + 2 * alpha * alpha);
+        double s = 4 * pb.lambdaMax() * (SparseRegression.maxAbs(oracleForScale) + 2 * alpha * alpha);
         // common times for the trajectory check, in units of the fastest time scale 1/s
         double[] times = {1 / s, 10 / s, 100 / s, 1000 / s};
         long maxSteps = budget.pick(150_000L, 3_000_000L);
-        FlowLimit flow = thetaFlow(net, DiagonalNetObjective.initial(d, alpha), alpha, s, data, maxSteps);
+        SparseRegression.FlowLimit flow = thetaFlow(net, DiagonalNetObjective.initial(d, alpha), alpha, s, data, maxSteps);
         double[] wFlow = DiagonalNetObjective.weights(flow.theta());
         // the trajectory check: both flows to t = 1000/s, recorded at the same times
         FlowSolution early = FlowIntegrator.gradientFlow(net, DiagonalNetObjective.initial(d, alpha), times[times.length - 1],
@@ -434,7 +359,7 @@ public final class DiagonalNetClaim extends BaseClaim {
      * prediction for the tests: "the diagonal net reaches the min-ℓ2 interpolant at every α").
      */
     static Measurement measure(ClaimContext c, double[] as, boolean plantMinNorm) {
-        Problem pb = problem(c.budget(), c.seed());
+        SparseRegression.Problem pb = problem(c.budget(), c.seed());
         List<AlphaPoint> points = new ArrayList<>();
         for (int k = 0; k < as.length; k++) {
             ProgressListener pl = c.part(k, as.length).progress();
@@ -447,7 +372,7 @@ public final class DiagonalNetClaim extends BaseClaim {
     }
 
     /** The flow from 002 Thm 8.1.6's printed start (α·1, −α·1)/4, against argmin R_α and argmin R_{α/4}. */
-    static Misprint misprint(Problem pb, double alpha) {
+    static Misprint misprint(SparseRegression.Problem pb, double alpha) {
         Dataset data = pb.data();
         int d = data.d();
         double[] printed = hyperbolicProjection(data, alpha);
@@ -461,8 +386,8 @@ public final class DiagonalNetClaim extends BaseClaim {
             theta0[d + j] = -alpha / 4;
         }
         DiagonalNetObjective net = DiagonalNetObjective.of(EmpiricalRisk.of(data, SquaredLoss.INSTANCE, Reduction.SUM));
-        double s = 4 * pb.lambdaMax() * (maxAbs(corrected) + 2 * alpha * alpha / 16);
-        FlowLimit flow = thetaFlow(net, theta0, alpha / 4, s, data, 3_000_000L);
+        double s = 4 * pb.lambdaMax() * (SparseRegression.maxAbs(corrected) + 2 * alpha * alpha / 16);
+        SparseRegression.FlowLimit flow = thetaFlow(net, theta0, alpha / 4, s, data, 3_000_000L);
         if (!flow.ok()) {
             return new Misprint(alpha, Double.NaN, Double.NaN);
         }
@@ -479,7 +404,7 @@ public final class DiagonalNetClaim extends BaseClaim {
     }
 
     private ClaimResult report(ResultBuilder rb, Measurement m, Verdict v, ClaimContext c) {
-        Problem pb = problem(c.budget(), c.seed());
+        SparseRegression.Problem pb = problem(c.budget(), c.seed());
         rb.number("n", pb.data().n()).number("d", pb.data().d()).number("oracles_certified", m.oraclesOk() ? 1 : 0)
                 .number("basis_pursuit_vs_planted_rel_dist", Angles.relativeDistance(pb.basisPursuit(), pb.planted()));
         double[] l1 = m.toBasisPursuit();

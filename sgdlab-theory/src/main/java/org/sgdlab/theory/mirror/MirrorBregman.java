@@ -62,12 +62,7 @@ final class MirrorBregman {
     }
 
     static double relResidual(Dataset data, double[] w) {
-        double[] r = new double[data.n()];
-        Kernels.gemv(data.x(), w, r);
-        for (int i = 0; i < r.length; i++) {
-            r[i] -= data.y()[i];
-        }
-        return Kernels.norm2(r) / Kernels.norm2(data.y());
+        return SparseRegression.relResidual(data, w);
     }
 
     static Dataset data(int n, int d, long seed) {

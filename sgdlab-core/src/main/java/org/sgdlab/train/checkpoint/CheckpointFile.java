@@ -62,7 +62,9 @@ public final class CheckpointFile {
         byte[] bytes = encode(fields);
         Files.createDirectories(dir);
         deleteStaleTemporaries(dir);
-        Path tmp = Files.createTempFile(dir, TEMP_PREFIX, "");
+        // a fresh name, created with the umask's permissions (createTempFile would force 0600)
+        Path tmp = Files.createFile(dir.resolve(TEMP_PREFIX + Long.toUnsignedString(System.nanoTime(), 36) + "-"
+                + Long.toUnsignedString(ProcessHandle.current().pid(), 36)));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

@@ -52,6 +52,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON on standard output instead of the table.")
     boolean json;
 
+    @Option(names = "--resume", description = "Skip the claims whose results an earlier check (interrupted or not) saved with "
+            + "the same budget, seed and sgdlab build (each claim's result is saved in the --out folder's name with .claims, "
+            + "beside it, as soon as it completes); run the rest and write the whole report.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         List<Claim> claims = ClaimCatalog.select(ids);
@@ -64,14 +69,25 @@ final class CheckCommand implements Callable<Integer> {
         System.err.printf("sgdlab check: %d claim%s, %s budget, seed %d%n", claims.size(), claims.size() == 1 ? "" : "s",
                 budget.name().toLowerCase(java.util.Locale.ROOT), seed);
         List<ClaimResult> results = new ArrayList<>();
+        ClaimResultStore store = new ClaimResultStore(out, budget, seed);
         int k = 0;
         for (Claim c : claims) {
             k++;
+            StringBuilder why = new StringBuilder();
+            ClaimResult saved = resume ? store.previous(c.id(), why) : null;
+            if (saved != null) {
+                System.err.printf("[%d/%d] %-28s %-12s saved result, skipped%n", k, claims.size(), c.id(), saved.verdict());
+                results.add(saved);
+                continue;
+            } else if (resume && why.length() > 0) {
+                System.err.printf("[%d/%d] %s runs again: %s%n", k, claims.size(), c.id(), why);
+            }
             ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k, claims.size(), c.id()), tty);
             ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
             bar.clear();
             System.err.printf("[%d/%d] %-28s %-12s %.1fs%n", k, claims.size(), c.id(), r.verdict(), r.elapsed().toMillis() / 1000.0);
             results.add(r);
+            store.save(r);
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("claims", String.join(",", claims.stream().map(Claim::id).toList()));

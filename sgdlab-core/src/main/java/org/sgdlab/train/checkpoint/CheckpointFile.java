@@ -42,7 +42,6 @@ public final class CheckpointFile {
     public static final int VERSION = 1;
 
     private static final byte[] MAGIC = "SGDLABCK".getBytes(StandardCharsets.US_ASCII);
-    private static final String TEMP_PREFIX = "." + FILE_NAME + ".tmp-";
 
     private CheckpointFile() {
     }
@@ -59,11 +58,21 @@ public final class CheckpointFile {
 
     /** Writes {@code fields} as the checkpoint of {@code dir} (created if needed), atomically; see the class comment. */
     public static void write(Path dir, FieldMap fields) throws IOException {
+        writeFile(file(dir), fields);
+    }
+
+    /**
+     * Writes {@code fields} to {@code target} in the checkpoint format, atomically (its folder is created if needed; a
+     * temporary file beside it, fsync, atomic rename, fsync of the folder).
+     */
+    public static void writeFile(Path target, FieldMap fields) throws IOException {
         byte[] bytes = encode(fields);
+        Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        deleteStaleTemporaries(dir);
+        String prefix = "." + target.getFileName() + ".tmp-";
+        deleteStaleTemporaries(dir, prefix);
         // a fresh name, created with the umask's permissions (createTempFile would force 0600)
-        Path tmp = Files.createFile(dir.resolve(TEMP_PREFIX + Long.toUnsignedString(System.nanoTime(), 36) + "-"
+        Path tmp = Files.createFile(dir.resolve(prefix + Long.toUnsignedString(System.nanoTime(), 36) + "-"
                 + Long.toUnsignedString(ProcessHandle.current().pid(), 36)));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -74,9 +83,9 @@ public final class CheckpointFile {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot write checkpoint in " + dir + ": the file system does not support atomic renames", e);
+                throw new IOException("cannot write " + target + ": the file system does not support atomic renames", e);
             }
             tmp = null;
             forceDirectory(dir);
@@ -90,13 +99,21 @@ public final class CheckpointFile {
     /** Reads the checkpoint of folder {@code dir}, validating magic, version and checksum. */
     public static FieldMap read(Path dir) throws IOException {
         Path f = file(dir);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(f)) {
             throw new CheckpointException("no checkpoint in " + dir + " (expected the file " + FILE_NAME + ")");
         }
-        return decode(bytes, f.toString());
+        return readFile(f);
+    }
+
+    /** Reads a file written by {@link #writeFile}, validating magic, version and checksum. */
+    public static FieldMap readFile(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("no file " + file);
+        }
+        return decode(bytes, file.toString());
     }
 
     static byte[] encode(FieldMap fields) {
@@ -228,8 +245,8 @@ public final class CheckpointFile {
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
-    private static void deleteStaleTemporaries(Path dir) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+    private static void deleteStaleTemporaries(Path dir, String prefix) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*")) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);
             }

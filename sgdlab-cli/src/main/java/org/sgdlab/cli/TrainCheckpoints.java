@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>The folder defaults to {@code <out>.checkpoint}, beside the report folder rather than inside it: the report writer
  * replaces {@code --out} as a whole and refuses folders holding files it did not write, so a checkpoint inside would
  * either block the report or vanish with the old one. Once the report is written the checkpoint file is deleted (the
- * folder too when that leaves it empty).
+ * folder too when that leaves it empty), and so is it when the run diverges (resuming, with the same options, would
+ * diverge again). When writing the report fails, the checkpoint is kept: the run can be resumed from it.
  */
 final class TrainCheckpoints {
     private static final String ARG_COUNT = "meta/arg_count";
@@ -111,12 +112,15 @@ final class TrainCheckpoints {
             return trainer.resume(resumeFrom, steps);
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage(), e.getCause());
+        } catch (org.sgdlab.train.DivergenceException e) {
+            completed(); // resuming would diverge again (the options cannot change): the checkpoint is of no use
+            throw e;
         }
     }
 
     /** After the report is written: the checkpoint is no longer needed. */
     void completed() throws IOException {
-        if (dir == null) {
+        if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
         Files.deleteIfExists(CheckpointFile.file(dir));

@@ -23,11 +23,14 @@ class TrainCheckpointTest {
     @TempDir
     Path dir;
 
-    /** A stochastic run (Adam, batches drawn with replacement: optimizer and random state both matter), ~1 s of steps. */
-    private List<String> run(String out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("train", "--generate", "separable", "--n", "1000", "--d", "50", "--loss",
-                "logistic", "--optimizer", "adam", "--lr", "0.01", "--sampler", "with-replacement", "--batch", "200", "--steps",
-                "30000", "--out", dir.resolve(out).toString()));
+    /**
+     * A stochastic run (Adam, batches drawn with replacement: optimizer and random state both matter), ~1 s of steps, on
+     * data read from a CSV file.
+     */
+    private List<String> run(Path csv, String out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--data", csv.toString(), "--loss", "logistic", "--optimizer", "adam",
+                "--lr", "0.01", "--sampler", "with-replacement", "--batch", "200", "--steps", "30000", "--out",
+                dir.resolve(out).toString()));
         a.addAll(List.of(extra));
         return a;
     }
@@ -41,9 +44,17 @@ class TrainCheckpointTest {
         return json.substring(from, to);
     }
 
+    private static void copyFolder(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        Files.copy(CheckpointFile.file(from), CheckpointFile.file(to));
+    }
+
     @Test
     void aRunKilledWithSigkillAndResumedHasTheSameBitsAsAnUninterruptedOne() throws Exception {
-        CliTest.Result whole = CliTest.run(run("whole").toArray(new String[0]));
+        Path csv = dir.resolve("data.csv");
+        CliTest.Result gen = CliTest.run("generate", "separable", "--n", "1000", "--d", "50", "--out", csv.toString());
+        assertEquals(0, gen.code(), gen.err());
+        CliTest.Result whole = CliTest.run(run(csv, "whole").toArray(new String[0]));
         assertEquals(0, whole.code(), whole.err());
 
         List<String> command = new ArrayList<>();
@@ -54,7 +65,7 @@ class TrainCheckpointTest {
             }
         }
         command.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(run("killed", "--checkpoint-every", "1500"));
+        command.addAll(run(csv, "killed", "--checkpoint-every", "1500"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
                 .start();
         Path ckDir = TrainCheckpoints.defaultDir(dir.resolve("killed"));
@@ -70,8 +81,15 @@ class TrainCheckpointTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, child.exitValue(), "the child was not killed by SIGKILL");
         assertFalse(Files.exists(dir.resolve("killed").resolve("result.json")), "the killed run wrote a report");
+        Path spare = dir.resolve("spare.checkpoint");
+        copyFolder(ckDir, spare);
 
-        CliTest.Result resumed = CliTest.run("train", "--resume", ckDir.toString());
+        CliTest.Result conflict = CliTest.run("train", "--resume", ckDir.toString(), "--lr", "0.1");
+        assertEquals(2, conflict.code());
+        assertTrue(conflict.err().contains("--lr 0.1 conflicts with the checkpoint's run (--lr 0.01)"), conflict.err());
+
+        // the same value as recorded is accepted
+        CliTest.Result resumed = CliTest.run("train", "--resume", ckDir.toString(), "--lr", "0.01");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming at step"), resumed.err());
         assertEquals(Files.readString(dir.resolve("whole").resolve("trace.csv")), Files.readString(dir.resolve("killed").resolve("trace.csv")),
@@ -80,49 +98,29 @@ class TrainCheckpointTest {
         assertTrue(a.contains("\"w\""), a);
         assertEquals(a, summary(dir.resolve("killed")), "the resumed run's parameters or summary differ from the uninterrupted run's");
         assertFalse(Files.exists(ckDir), "the checkpoint is deleted once the report is written");
-    }
 
-    /**
-     * Leaves a checkpoint behind as an interrupted run would: a run that diverges (exit 1, no report) after its first
-     * checkpoints. Returns the checkpoint folder.
-     */
-    private Path leftOverCheckpoint(String out, String... data) throws Exception {
-        List<String> args = new ArrayList<>(List.of("train", "--optimizer", "gd", "--lr", "20", "--steps", "100000",
-                "--checkpoint-every", "5", "--out", dir.resolve(out).toString()));
-        args.addAll(List.of(data));
-        CliTest.Result r = CliTest.run(args.toArray(new String[0]));
-        assertEquals(1, r.code(), r.err());
-        Path ckDir = TrainCheckpoints.defaultDir(dir.resolve(out));
-        assertTrue(CheckpointFile.exists(ckDir), "the diverged run left no checkpoint");
-        return ckDir;
+        // another build, then other data: refused before anything runs
+        org.sgdlab.train.checkpoint.FieldMap m = CheckpointFile.read(spare);
+        org.sgdlab.train.checkpoint.FieldMap old = new org.sgdlab.train.checkpoint.FieldMap();
+        m.values().forEach((k, v) -> old.set(k, k.equals("meta/sgdlab_version") ? "0.0.1-old" : v));
+        Path oldDir = dir.resolve("old.checkpoint");
+        CheckpointFile.write(oldDir, old);
+        CliTest.Result version = CliTest.run("train", "--resume", oldDir.toString());
+        assertEquals(2, version.code());
+        assertTrue(version.err().contains("written by sgdlab 0.0.1-old"), version.err());
+
+        Files.writeString(csv, Files.readString(csv).replaceFirst("\n(?<sign>-?)", "\n${sign}1")); // first value x → ±1x
+        CliTest.Result changed = CliTest.run("train", "--resume", spare.toString());
+        assertEquals(2, changed.code());
+        assertTrue(changed.err().contains("the checkpoint's data hash is"), changed.err());
     }
 
     @Test
-    void resumeRefusesConflictingOptionsChangedDataAndAnotherVersion() throws Exception {
-        Path csv = dir.resolve("d.csv");
-        Files.writeString(csv, "a,b,c,y\n1,2,3,1\n0,1,0,-1\n2,0,1,3\n");
-        Path ckDir = leftOverCheckpoint("r", "--data", csv.toString(), "--label", "y");
-
-        CliTest.Result conflict = CliTest.run("train", "--resume", ckDir.toString(), "--lr", "0.1");
-        assertEquals(2, conflict.code());
-        assertTrue(conflict.err().contains("--lr 0.1 conflicts with the checkpoint's run (--lr 20)"), conflict.err());
-
-        CliTest.Result same = CliTest.run("train", "--resume", ckDir.toString(), "--lr", "20");
-        assertEquals(1, same.code(), "the same option is accepted; the run then diverges again: " + same.err());
-        assertTrue(same.err().contains("resuming at step"), same.err());
-
-        Files.writeString(csv, "a,b,c,y\n1,2,3,1\n0,1,0,-1\n2,0,1,3.5\n");
-        CliTest.Result changed = CliTest.run("train", "--resume", ckDir.toString());
-        assertEquals(2, changed.code());
-        assertTrue(changed.err().contains("the checkpoint's data hash is"), changed.err());
-
-        org.sgdlab.train.checkpoint.FieldMap m = CheckpointFile.read(ckDir);
-        org.sgdlab.train.checkpoint.FieldMap old = new org.sgdlab.train.checkpoint.FieldMap();
-        m.values().forEach((k, v) -> old.set(k, k.equals("meta/sgdlab_version") ? "0.0.1-old" : v));
-        CheckpointFile.write(ckDir, old);
-        CliTest.Result version = CliTest.run("train", "--resume", ckDir.toString());
-        assertEquals(2, version.code());
-        assertTrue(version.err().contains("written by sgdlab 0.0.1-old"), version.err());
+    void aDivergedRunLeavesNoCheckpoint() {
+        CliTest.Result r = CliTest.run("train", "--generate", "regression", "--optimizer", "gd", "--lr", "20", "--steps", "100000",
+                "--checkpoint-every", "5", "--out", dir.resolve("div").toString());
+        assertEquals(1, r.code(), r.err());
+        assertFalse(Files.exists(TrainCheckpoints.defaultDir(dir.resolve("div"))), "a diverged run's checkpoint is of no use");
     }
 
     @Test

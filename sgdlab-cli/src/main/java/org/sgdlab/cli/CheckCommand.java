@@ -1,5 +1,6 @@
 package org.sgdlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +59,11 @@ final class CheckCommand implements Callable<Integer> {
             + "claims in catalog order."})
     Integer jobs;
 
+    @Option(names = "--resume", description = "Skip the claims whose results an earlier check (interrupted or not) saved with "
+            + "the same budget, seed and sgdlab build (each claim's result is saved in the --out folder's name with .claims, "
+            + "beside it, as soon as it completes); run the rest and write the whole report.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
@@ -73,9 +79,32 @@ final class CheckCommand implements Callable<Integer> {
         // first output at once (the claims take seconds each); the per-claim lines go to stderr also when piped, for logs
         System.err.printf("sgdlab check: %d claim%s, %s budget, seed %d%n", claims.size(), claims.size() == 1 ? "" : "s",
                 budget.name().toLowerCase(java.util.Locale.ROOT), seed);
-        List<ClaimResult> results = workers == 1 || claims.size() == 1 ? runInOrder(claims, budget, tty)
-                : ClaimScheduler.run(claims, workers, (c, k) -> c.check(new ClaimContext(budget, seed, ProgressListener.NONE)),
-                        (k, r) -> printDone(k, claims.size(), r));
+        ClaimResultStore store = new ClaimResultStore(out, budget, seed);
+        ClaimResult[] saved = new ClaimResult[claims.size()];
+        List<Claim> toRun = new ArrayList<>();
+        for (int k = 0; k < claims.size(); k++) {
+            Claim c = claims.get(k);
+            StringBuilder why = new StringBuilder();
+            saved[k] = resume ? store.previous(c.id(), why) : null;
+            if (saved[k] != null) {
+                System.err.printf("[%d/%d] %-28s %-12s saved result, skipped%n", k + 1, claims.size(), c.id(), saved[k].verdict());
+            } else {
+                if (resume && why.length() > 0) {
+                    System.err.printf("[%d/%d] %s runs again: %s%n", k + 1, claims.size(), c.id(), why);
+                }
+                toRun.add(c);
+            }
+        }
+        // each result is saved as soon as its claim completes (not in catalog order), so an interrupted check loses
+        // only the claims still running
+        List<ClaimResult> ran = workers == 1 || toRun.size() <= 1 ? runInOrder(toRun, budget, tty, store)
+                : ClaimScheduler.run(toRun, workers, (c, k) -> saved(store, c.check(new ClaimContext(budget, seed,
+                        ProgressListener.NONE))), (k, r) -> printDone(k, toRun.size(), r));
+        List<ClaimResult> results = new ArrayList<>();
+        int next = 0;
+        for (ClaimResult r : saved) {
+            results.add(r != null ? r : ran.get(next++));
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("claims", String.join(",", claims.stream().map(Claim::id).toList()));
         params.put("budget", budget.name().toLowerCase(java.util.Locale.ROOT));
@@ -99,8 +128,9 @@ final class CheckCommand implements Callable<Integer> {
         return failed ? Main.EXIT_FAILED : 0;
     }
 
-    /** One claim after the other, each with its progress bar on a terminal. */
-    private List<ClaimResult> runInOrder(List<Claim> claims, Budget budget, boolean tty) {
+    /** One claim after the other, each with its progress bar on a terminal, each result saved in {@code store}. */
+    private List<ClaimResult> runInOrder(List<Claim> claims, Budget budget, boolean tty, ClaimResultStore store)
+            throws IOException {
         List<ClaimResult> results = new ArrayList<>();
         int k = 0;
         for (Claim c : claims) {
@@ -109,9 +139,14 @@ final class CheckCommand implements Callable<Integer> {
             ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
             bar.clear();
             printDone(k - 1, claims.size(), r);
-            results.add(r);
+            results.add(saved(store, r));
         }
         return results;
+    }
+
+    private static ClaimResult saved(ClaimResultStore store, ClaimResult r) throws IOException {
+        store.save(r);
+        return r;
     }
 
     private static void printDone(int k, int total, ClaimResult r) {

@@ -39,7 +39,7 @@ final class ClaimScheduler {
 
     /** Runs one claim (its index in the input list is {@code index}). */
     interface Task {
-        ClaimResult run(Claim claim, int index);
+        ClaimResult run(Claim claim, int index) throws Exception;
     }
 
     /** Told each result in the claims' order, as soon as it and all the results before it are complete. */

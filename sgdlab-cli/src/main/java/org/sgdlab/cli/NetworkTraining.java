@@ -76,6 +76,7 @@ final class NetworkTraining {
         Long every = requests.sharpnessEvery();
         Dataset dataset = c.data.load();
         ReportWriter.checkReplaceable(c.out);
+        TrainCheckpoints checkpoints = TrainCheckpoints.of(c);
         Reduction red = TrainCommand.parseReduction(c.reduction);
         boolean softmax = "softmax-cross-entropy".equals(c.loss);
         Loss coreLoss = softmax ? null : Losses.byName(c.loss);
@@ -143,8 +144,9 @@ final class NetworkTraining {
 
         Instant started = Instant.now();
         ProgressBar bar = new ProgressBar(System.err, "train", ProgressBar.interactive());
-        TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(grid).progress(bar).traceName("trace")
-                .build().run(w0, totalSteps);
+        TrainResult r = checkpoints.run(Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(grid).progress(bar)
+                .traceName("trace"), w0, totalSteps, TrainCommand.runIdentity(optName + " on " + net.describe(), s.describe(), p, n,
+                TrainCheckpoints.dataHash(dataset)));
         bar.clear();
         double[] w = r.params();
 
@@ -199,6 +201,7 @@ final class NetworkTraining {
         Map<String, String> params = parameters(net, loss, optName, s.describe(), eta, totalSteps);
         Path index = ReportWriter.writeRun(c.out, "sgdlab train: " + optName + " on " + net.describe() + ", " + dataset.name(),
                 summary, List.of(r.trace()), plots, Provenance.capture(c.seed, params, started));
+        checkpoints.completed();
 
         PrintWriter stdout = c.spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s: %d parameters%s%n", net.describe(), p, net.homogeneityDegree().isPresent()

@@ -156,8 +156,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "sgdlab-out/train")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint every N steps (parameters, "
+            + "optimizer, sampler and random state, trace so far; atomic, the previous one kept until the new one is complete), "
+            + "so that `--resume` continues a killed run with the same bits. Deleted once the report is written.")
+    Long checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder of the checkpoint (default: the --out folder's "
+            + "name with .checkpoint, beside it).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run checkpointed in DIR, with the configuration "
+            + "recorded there (other options may be repeated with the same value, not changed). Same bits as an uninterrupted run.")
+    Path resume;
+
+    /** Set by {@link TrainCheckpoints#resume}: the checkpoint this run continues, and its folder. */
+    org.sgdlab.train.checkpoint.FieldMap resumeSnapshot;
+    Path resumeDir;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return TrainCheckpoints.resume(this);
+        }
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
@@ -169,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         String dataName = mapped != null ? mapped.name() : dataset.name();
         int dim = mapped != null ? mapped.d() : dataset.d();
         ReportWriter.checkReplaceable(out);
+        TrainCheckpoints checkpoints = TrainCheckpoints.of(this);
         Loss l = Losses.byName(loss);
         Reduction red = parseReduction(reduction);
         LinearModel model = new LinearModel(dim, intercept);
@@ -216,8 +237,9 @@ final class TrainCommand implements Callable<Integer> {
                 : ProbeSchedule.logSpaced(totalSteps, perDecade);
         Instant started = Instant.now();
         ProgressBar bar = new ProgressBar(System.err, "train", ProgressBar.interactive());
-        TrainResult r = Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(grid)
-                .progress(bar).traceName("trace").build().run(w0, totalSteps);
+        TrainResult r = checkpoints.run(Trainer.builder(f, opt).sampler(s).probes(probes).probeSchedule(grid)
+                .progress(bar).traceName("trace"), w0, totalSteps, runIdentity(optName, s.describe(), model.parameterCount(), n,
+                dataset != null ? TrainCheckpoints.dataHash(dataset) : data.describe()));
         bar.clear();
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -257,6 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         plotWarmUp.join();
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
                 List.of(r.trace()), plots, Provenance.capture(seed, params, started));
+        checkpoints.completed();
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", optName, s.describe(), totalSteps,
@@ -291,6 +314,37 @@ final class TrainCommand implements Callable<Integer> {
             extra.add(sharp.residual());
         }
         return extra;
+    }
+
+    /** What a checkpoint's run must share with the run resuming it (checked before anything is restored). */
+    static Map<String, String> runIdentity(String optimizer, String sampler, int parameters, int samples, String dataHash) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("optimizer", optimizer);
+        m.put("sampler", sampler);
+        m.put("parameters", Integer.toString(parameters));
+        m.put("samples", Integer.toString(samples));
+        m.put("data_hash", dataHash);
+        return m;
+    }
+
+    /** The arguments of this command as given (without the command name), recorded in checkpoints. */
+    List<String> recordedArguments() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().expandedArgs());
+        return args;
+    }
+
+    /** The folder relative paths of this command's arguments are relative to. */
+    Path workingFolder() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Resolves every relative path option against {@code folder} (a resumed run's paths, recorded elsewhere). */
+    void resolvePathsAgainst(Path folder) {
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            if (o.getValue() instanceof Path p && !p.isAbsolute()) {
+                o.setValue(folder.resolve(p));
+            }
+        }
     }
 
     /** {@code w0}, or its projection onto the constraint set of {@code opt} (Riemannian, simplex), said on stderr. */

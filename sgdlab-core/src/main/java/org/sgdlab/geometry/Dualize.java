@@ -3,6 +3,7 @@ package org.sgdlab.geometry;
 import java.util.Objects;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * Maps the incoming gradient g to a steepest direction under a {@link Norm}. Two conventions:
@@ -76,6 +77,11 @@ public final class Dualize implements Transform {
         Buffers(int n, int w) {
             out = new double[n];
             work = new double[w];
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            // scratch only (see copy): nothing survives a step
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import org.sgdlab.optim.Schedule;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * Mirror descent (Nemirovski &amp; Yudin 1983; Beck &amp; Teboulle 2003; 002 §8.1.1 eq. (8.3)):
@@ -62,6 +63,12 @@ public final class MirrorDescent implements Transform {
 
         MdState(int w) {
             work = new double[w];
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            step = f.longValue("step", step);
+            last = f.doubleValue("last_lr", last);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * Routes blocks of the flat parameter vector to their own transforms and everything else to a
@@ -181,6 +182,15 @@ public final class Partition implements Transform {
             this.restP = restP;
             this.restU = restU;
             this.restState = restState;
+        }
+
+        /** The block states and the rest's; the slices are overwritten from params and updates at every step. */
+        @Override
+        public void fields(StateFields f) {
+            for (int k = 0; k < states.length; k++) {
+                f.nested("block" + k, states[k]);
+            }
+            f.nested("rest", restState);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import org.sgdlab.optim.Schedule;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * One Riemannian gradient step on a {@link Manifold}, as a transform at the head of a chain
@@ -102,6 +103,13 @@ public final class RiemannianStep implements Transform {
             xi = new double[n];
             next = new double[n];
             work = new double[w];
+        }
+
+        /** The step count and last step size; xi, next and work are scratch (see copy). */
+        @Override
+        public void fields(StateFields f) {
+            step = f.longValue("step", step);
+            last = f.doubleValue("last_lr", last);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.sgdlab.optim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /** Transforms applied in sequence: the updates leaving one are the updates entering the next (optax {@code chain}). */
 public final class Chain implements Transform {
@@ -87,6 +88,13 @@ public final class Chain implements Transform {
 
         ChainState(State[] states) {
             this.states = states;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            for (int i = 0; i < states.length; i++) {
+                f.nested(Integer.toString(i), states[i]);
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * Momentum accumulation in torch.optim.SGD's form: b ← μ·b + (1 − τ)·g (b₀ = g on the first step),
  * then the outgoing update is b (heavy ball, Polyak 1964) or g + μ·b (Nesterov's look-ahead form,
@@ -74,6 +76,12 @@ public final class Momentum implements Transform {
 
         Buffer(int n) {
             b = new double[n];
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("b", b);
+            started = f.flag("started", started);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * Diagonal AdaGrad (Duchi, Hazan &amp; Singer 2011; 002 ch. 2; torch.optim.Adagrad):
  * sᵢ ← sᵢ + gᵢ², gᵢ ← gᵢ / (√sᵢ + ε), with s₀ = {@code initial_accumulator_value}. Followed by
@@ -53,6 +55,11 @@ public final class ScaleByAdagrad implements Transform {
 
         Sums(double[] sum) {
             this.sum = sum;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("sum", sum);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * AdaGrad-norm (scalar AdaGrad; Streeter &amp; McMahan 2010, Ward, Wu &amp; Bottou 2019, "AdaGrad
  * stepsizes: sharp convergence over nonconvex landscapes"; 002 Thm 2.5.4):
@@ -47,6 +49,11 @@ public final class ScaleByAdagradNorm implements Transform {
 
     private static final class Acc implements State {
         double sumSq;
+
+        @Override
+        public void fields(StateFields f) {
+            sumSq = f.doubleValue("sum_sq", sumSq);
+        }
 
         @Override
         public State copy() {

@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1) and AMSGrad (Reddi, Kale &amp; Kumar 2018) in
  * torch.optim.Adam's arithmetic. With t = 1, 2, … the step number:
@@ -87,6 +89,16 @@ public final class ScaleByAdam implements Transform {
             this.v = v;
             this.vMax = vMax;
             this.step = step;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("m", m);
+            f.doubles("v", v);
+            if (vMax != null) {
+                f.doubles("v_max", vMax);
+            }
+            step = f.longValue("step", step);
         }
 
         @Override

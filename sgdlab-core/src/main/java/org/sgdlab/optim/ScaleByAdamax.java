@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * Adamax, the ∞-norm variant of Adam (Kingma &amp; Ba 2015, §7.1, Algorithm 2) in
  * torch.optim.Adamax's arithmetic, with t = 1, 2, … the step number:
@@ -71,6 +73,13 @@ public final class ScaleByAdamax implements Transform {
             this.m = m;
             this.u = u;
             this.step = step;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("m", m);
+            f.doubles("u", u);
+            step = f.longValue("step", step);
         }
 
         @Override

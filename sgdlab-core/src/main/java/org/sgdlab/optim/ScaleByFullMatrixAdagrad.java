@@ -1,6 +1,7 @@
 package org.sgdlab.optim;
 
 import org.sgdlab.linalg.SymmetricEigen;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * Full-matrix AdaGrad (Duchi, Hazan &amp; Singer 2011, §1 and Thm 7; 002 ch. 2):
@@ -85,6 +86,12 @@ public final class ScaleByFullMatrixAdagrad implements Transform {
             g = new double[d * d];
             work = new double[d];
             eigen = new SymmetricEigen(d);
+        }
+
+        /** G only: work and the eigen workspace are scratch, recomputed from G at every step (as {@link #copy()} assumes). */
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("G", g);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.sgdlab.optim;
 
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * RMSProp (Tieleman &amp; Hinton 2012, Lecture 6.5; centered form: Graves 2013; torch.optim.RMSprop):
  * <pre>
@@ -83,6 +85,17 @@ public final class ScaleByRms implements Transform {
             this.squareAvg = squareAvg;
             this.gradAvg = gradAvg;
             this.buf = buf;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("square_avg", squareAvg);
+            if (gradAvg != null) {
+                f.doubles("grad_avg", gradAvg);
+            }
+            if (buf != null) {
+                f.doubles("momentum_buffer", buf);
+            }
         }
 
         @Override

@@ -1,5 +1,8 @@
 package org.sgdlab.random;
 
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.StateFields;
+
 /**
  * A seeded pseudo-random stream: xoshiro256** (Blackman &amp; Vigna, "Scrambled linear pseudorandom
  * number generators", 2021) seeded through SplitMix64. Written out here, with Gaussians from the
@@ -8,7 +11,7 @@ package org.sgdlab.random;
  *
  * <p>Not thread-safe; give each thread its own stream via {@link #split(long)}.
  */
-public final class RandomStream {
+public final class RandomStream implements Checkpointable {
     private long s0;
     private long s1;
     private long s2;
@@ -122,6 +125,17 @@ public final class RandomStream {
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    /** The full generator state (the four words and the kept Gaussian), for checkpoints; restoring sets it in place. */
+    @Override
+    public void fields(StateFields f) {
+        s0 = f.longValue("s0", s0);
+        s1 = f.longValue("s1", s1);
+        s2 = f.longValue("s2", s2);
+        s3 = f.longValue("s3", s3);
+        spareGaussian = f.doubleValue("spare_gaussian", spareGaussian);
+        hasSpare = f.flag("has_spare", hasSpare);
     }
 
     /** A copy of this stream in its current state (continues identically). */

@@ -1,6 +1,7 @@
 package org.sgdlab.sample;
 
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /** The samplers of sgdlab: full batch, with replacement, shuffled epochs, in order; {@link #byName} for the CLI. */
 public final class Samplers {
@@ -41,6 +42,11 @@ public final class Samplers {
             @Override
             public Sampler copy() {
                 return this;
+            }
+
+            @Override
+            public void fields(StateFields f) {
+                // stateless
             }
 
             @Override
@@ -114,6 +120,11 @@ public final class Samplers {
         }
 
         @Override
+        public void fields(StateFields f) {
+            next = (int) f.longValue("next", next);
+        }
+
+        @Override
         public String describe() {
             return "in-order(b=" + batch + ")";
         }
@@ -151,6 +162,11 @@ public final class Samplers {
         @Override
         public Sampler copy() {
             return new WithReplacement(n, batch, rng.copy());
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.nested("rng", rng);
         }
 
         @Override
@@ -203,6 +219,13 @@ public final class Samplers {
             System.arraycopy(perm, 0, c.perm, 0, perm.length);
             c.pos = pos;
             return c;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.ints("permutation", perm);
+            pos = (int) f.longValue("position", pos);
+            f.nested("rng", rng);
         }
 
         @Override

@@ -12,6 +12,9 @@ import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.sample.Sampler;
 import org.sgdlab.sample.Samplers;
+import org.sgdlab.train.checkpoint.CheckpointException;
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.FieldMap;
 
 /**
  * The step loop: at each step t, draw a batch, compute its gradient g, let the optimizer turn it
@@ -23,6 +26,11 @@ import org.sgdlab.sample.Samplers;
  * full-batch gradient of a large problem (n·d ≥ 2¹⁸, computed in parallel blocks) allocates a few small
  * objects per call. Batch size 1 with plain SGD ({@link Transform#isPlainSgd}) on an objective that offers a
  * {@link FusedSampleStep} takes a fused fast path with the same bits (see runSingleSample).
+ *
+ * <p><b>Checkpoints.</b> With {@link Builder#checkpoints}, the loop hands a {@link FieldMap} of everything a run
+ * depends on to a {@link CheckpointSink} every k steps: the step, the parameters, the optimizer state, the sampler with
+ * its random stream, the trace so far, the state of stateful probes ({@link Checkpointable} ones) and of a stateful
+ * objective. {@link #resume} continues from such a snapshot and ends with the same bits as the uninterrupted run.
  */
 public final class Trainer {
     private final Objective objective;
@@ -32,6 +40,8 @@ public final class Trainer {
     private final ProbeSchedule schedule;
     private final ProgressListener progress;
     private final String traceName;
+    private final long checkpointEvery;
+    private final CheckpointSink checkpointSink;
 
     private Trainer(Builder b) {
         this.objective = b.objective;
@@ -41,6 +51,8 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.progress = b.progress;
         this.traceName = b.traceName;
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointSink = b.checkpointSink;
     }
 
     /** Starts a trainer for {@code objective} and {@code optimizer}. */
@@ -54,6 +66,31 @@ public final class Trainer {
             throw new IllegalArgumentException("initial point has " + w0.length + " entries, objective needs "
                     + objective.dimension());
         }
+        return execute(w0.clone(), steps, null);
+    }
+
+    /**
+     * Continues the run of {@code steps} steps saved in {@code snapshot} (a checkpoint of a trainer built the same way:
+     * same objective, optimizer, sampler, probes and schedule). The sampler, stateful probes and a stateful objective
+     * given to this trainer are restored in place. Fails with a {@link CheckpointException} naming the first field
+     * that does not fit (another shape, optimizer, sampler or number of steps).
+     */
+    public TrainResult resume(FieldMap snapshot, long steps) {
+        String what = "the checkpoint";
+        long saved = snapshot.longValue(STEPS, what);
+        if (saved != steps) {
+            throw new CheckpointException("the checkpoint is of a run of " + saved + " steps; this run has " + steps);
+        }
+        double[] w = snapshot.doubles(PARAMS, what);
+        if (w.length != objective.dimension()) {
+            throw new CheckpointException("the checkpoint has " + w.length + " parameters; the objective has "
+                    + objective.dimension());
+        }
+        return execute(w, steps, snapshot);
+    }
+
+    /** The loop from step 0 (snapshot null, w the start, owned) or from a snapshot (w its parameters). */
+    private TrainResult execute(double[] w, long steps, FieldMap snapshot) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
@@ -63,21 +100,32 @@ public final class Trainer {
             names.add(p.name());
         }
         Trace trace = new Trace(traceName, names);
-        double[] w = w0.clone();
         double[] g = new double[w.length];
         int[] batch = sampler.fullBatch() ? null : new int[sampler.batchSize()];
         double[] row = new double[names.size() + 1];
         State state = optimizer.init(w);
+        Loop loop = new Loop(steps);
+        if (snapshot != null) {
+            loop.restore(snapshot, state, trace);
+        }
         boolean full = sampler.fullBatch();
         long progressEvery = Math.max(1, steps / 200);
-        int nextProbe = 0;
         if (!full && sampler.batchSize() == 1 && objective instanceof FusedSampleStep fused && optimizer.isPlainSgd()) {
-            return runSingleSample(fused, ps, trace, row, w, state, batch, steps, progressEvery);
+            return runSingleSample(fused, ps, trace, row, w, state, batch, loop, progressEvery);
         }
-        for (long t = 0; t < steps; t++) {
+        if (loop.pending >= 0) {
+            throw new CheckpointException("the checkpoint was written by the single-sample fast path; this run takes the "
+                    + "general loop (another optimizer, sampler or objective)");
+        }
+        int nextProbe = loop.nextProbe;
+        for (long t = loop.start; t < steps; t++) {
             if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
                 record(trace, row, t, w);
                 nextProbe++;
+            }
+            if (t == loop.nextCheckpoint) {
+                loop.nextProbe = nextProbe;
+                loop.save(t, w, state, trace, -1, Double.NaN);
             }
             if (full) {
                 objective.gradientOnly(w, g);
@@ -99,6 +147,102 @@ public final class Trainer {
             }
         }
         return finish(ps, nextProbe, trace, row, w, steps);
+    }
+
+    private static final String STEPS = "run/steps";
+    private static final String STEP = "run/step";
+    private static final String PARAMS = "params";
+    private static final String NEXT_PROBE = "run/next_probe";
+    private static final String PENDING = "run/pending_index";
+    private static final String PREV_LR = "run/previous_lr";
+    private static final String TRACE_COLUMNS = "trace/columns";
+    private static final String TRACE_ROWS = "trace/rows";
+
+    /** Where the loop starts and when it saves next; writes and reads snapshots. */
+    private final class Loop {
+        final long steps;
+        long start;
+        int nextProbe;
+        /** The index the single-sample path drew ahead for the step it resumes at, or −1. */
+        int pending = -1;
+        double previousLr = Double.NaN;
+        long nextCheckpoint;
+
+        Loop(long steps) {
+            this.steps = steps;
+            this.nextCheckpoint = checkpointSink == null ? -1 : checkpointEvery;
+        }
+
+        void restore(FieldMap s, State state, Trace trace) {
+            String what = "the checkpoint";
+            start = s.longValue(STEP, what);
+            if (start < 0 || start > steps) {
+                throw new CheckpointException("the checkpoint is at step " + start + ", outside the run's 0.." + steps);
+            }
+            s.restore("optimizer", state, "the optimizer state of " + optimizer.describe());
+            s.restore("sampler", sampler, "the sampler " + sampler.describe());
+            for (int k = 0; k < probes.size(); k++) {
+                if (probes.get(k) instanceof Checkpointable c) {
+                    s.restore("probe/" + k, c, "the probe " + probes.get(k).name());
+                }
+            }
+            if (objective instanceof Checkpointable c) {
+                s.restore("objective", c, "the objective");
+            }
+            String columns = String.join(",", trace.columns());
+            String saved = s.string(TRACE_COLUMNS, what);
+            if (!saved.equals(columns)) {
+                throw new CheckpointException("the checkpoint's trace has columns " + saved + "; this run records " + columns);
+            }
+            double[] rows = s.doubles(TRACE_ROWS, what);
+            int width = trace.columns().size();
+            if (rows.length % width != 0) {
+                throw new CheckpointException("the checkpoint's trace holds " + rows.length + " values, not whole rows of " + width);
+            }
+            for (int r = 0; r < rows.length; r += width) {
+                trace.add(java.util.Arrays.copyOfRange(rows, r, r + width));
+            }
+            nextProbe = Math.toIntExact(s.longValue(NEXT_PROBE, what));
+            pending = Math.toIntExact(s.longValue(PENDING, what));
+            previousLr = s.has(PREV_LR) ? (Double) s.values().get(PREV_LR) : Double.NaN;
+            if (checkpointSink != null) {
+                nextCheckpoint = (start / checkpointEvery + 1) * checkpointEvery;
+            }
+        }
+
+        /** Hands the snapshot at the top of step t (probes at t recorded, step t not yet taken) to the sink. */
+        void save(long t, double[] w, State state, Trace trace, int pendingIndex, double prevLr) {
+            FieldMap s = new FieldMap();
+            s.set(STEPS, steps);
+            s.set(STEP, t);
+            s.set(PARAMS, w);
+            s.put("optimizer", state);
+            s.put("sampler", sampler);
+            for (int k = 0; k < probes.size(); k++) {
+                if (probes.get(k) instanceof Checkpointable c) {
+                    s.put("probe/" + k, c);
+                }
+            }
+            if (objective instanceof Checkpointable c) {
+                s.put("objective", c);
+            }
+            s.set(TRACE_COLUMNS, String.join(",", trace.columns()));
+            int width = trace.columns().size();
+            double[] rows = new double[trace.size() * width];
+            for (int r = 0; r < trace.size(); r++) {
+                System.arraycopy(trace.row(r), 0, rows, r * width, width);
+            }
+            s.set(TRACE_ROWS, rows);
+            s.set(NEXT_PROBE, (long) nextProbe);
+            s.set(PENDING, (long) pendingIndex);
+            s.set(PREV_LR, prevLr);
+            try {
+                checkpointSink.save(t, s);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("checkpoint at step " + t + " failed: " + e.getMessage(), e);
+            }
+            nextCheckpoint = t + checkpointEvery;
+        }
     }
 
     /** Records a probe due at the final step, reports completion and wraps up the run. */
@@ -130,27 +274,39 @@ public final class Trainer {
      * with the next step's prediction ({@link FusedSampleStep#sampleStepAhead}), with the same bits.
      */
     private TrainResult runSingleSample(FusedSampleStep fused, ProbeSchedule ps, Trace trace, double[] row, double[] w,
-                                        State state, int[] batch, long steps, long progressEvery) {
+                                        State state, int[] batch, Loop loop, long progressEvery) {
+        long steps = loop.steps;
         double[] unit = new double[1];
-        int nextProbe = 0;
-        long nextProbeStep = ps.size() > 0 ? ps.step(0) : -1;
-        long untilProgress = progressEvery;
-        double prevLr = Double.NaN;
+        int nextProbe = loop.nextProbe;
+        long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+        long untilProgress = progressEvery - loop.start % progressEvery;
+        double prevLr = loop.previousLr;
         // Step-ahead mode (FusedSampleStep.sampleStepAhead): each update is fused with the next step's prediction, so
         // the next index is drawn one step early (the same draws in the same order) and p_t is carried over.
         boolean ahead = fused.supportsStepAhead();
+        if (loop.start > 0 && ahead != (loop.pending >= 0)) {
+            throw new CheckpointException("the checkpoint was written " + (ahead ? "without" : "with")
+                    + " the step-ahead fast path; this run takes the other (another objective)");
+        }
         int i = -1;
         double carried = Double.NaN;
-        if (ahead && steps > 0) {
+        if (ahead && loop.pending >= 0) {
+            i = loop.pending;
+            carried = fused.samplePrediction(w, i);
+        } else if (ahead && steps > loop.start) {
             sampler.nextBatch(batch);
             i = batch[0];
             carried = fused.samplePrediction(w, i);
         }
-        for (long t = 0; t < steps; t++) {
+        for (long t = loop.start; t < steps; t++) {
             if (t == nextProbeStep) {
                 record(trace, row, t, w);
                 nextProbe++;
                 nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+            }
+            if (t == loop.nextCheckpoint) {
+                loop.nextProbe = nextProbe;
+                loop.save(t, w, state, trace, ahead ? i : -1, prevLr);
             }
             if (!ahead) {
                 sampler.nextBatch(batch);
@@ -202,6 +358,8 @@ public final class Trainer {
         private ProbeSchedule schedule;
         private ProgressListener progress = ProgressListener.NONE;
         private String traceName = "trace";
+        private long checkpointEvery;
+        private CheckpointSink checkpointSink;
 
         private Builder(Objective objective, Transform optimizer) {
             this.objective = Objects.requireNonNull(objective, "objective");
@@ -241,6 +399,19 @@ public final class Trainer {
         /** The trace's name. */
         public Builder traceName(String name) {
             this.traceName = name;
+            return this;
+        }
+
+        /**
+         * Hands a snapshot to {@code sink} every {@code every} steps (at steps every, 2·every, …, before the step with that
+         * index; not at step 0 and not after the last step).
+         */
+        public Builder checkpoints(long every, CheckpointSink sink) {
+            if (every < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 1 step, got " + every);
+            }
+            this.checkpointEvery = every;
+            this.checkpointSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

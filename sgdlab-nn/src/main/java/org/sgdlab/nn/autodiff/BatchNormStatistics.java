@@ -1,6 +1,8 @@
 package org.sgdlab.nn.autodiff;
 
 import java.util.Arrays;
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * The running statistics of one batch-normalization layer, shared between the graphs that use it (a training graph
@@ -9,7 +11,7 @@ import java.util.Arrays;
  * rule: μ ← (1 − m)μ + m·μ_B, v ← (1 − m)v + m·σ²_B·n/(n − 1) (the unbiased batch variance; n the group size).
  * Mutable and not thread-safe.
  */
-public final class BatchNormStatistics {
+public final class BatchNormStatistics implements Checkpointable {
     private final int channels;
     private final double momentum;
     private final double eps;
@@ -86,5 +88,12 @@ public final class BatchNormStatistics {
             runningMean[c] = (1 - momentum) * runningMean[c] + momentum * batchMean[c];
             runningVar[c] = (1 - momentum) * runningVar[c] + momentum * batchVariance[c] * unbias;
         }
+    }
+
+    /** The running mean and variance, for checkpoints (restored in place). */
+    @Override
+    public void fields(StateFields f) {
+        f.doubles("running_mean", runningMean);
+        f.doubles("running_var", runningVar);
     }
 }

@@ -12,6 +12,8 @@ import org.sgdlab.nn.autodiff.Node;
 import org.sgdlab.nn.param.ParameterBlock;
 import org.sgdlab.nn.param.ParameterLayout;
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * A fully connected network with widths d = n₀, n₁, …, n_L = k:
@@ -23,7 +25,7 @@ import org.sgdlab.random.RandomStream;
  * "gamma{l}" and shift "beta{l}"). Batch-norm running statistics live in this object and are shared by every graph
  * built from it. Immutable apart from those statistics.
  */
-public final class Mlp implements Network {
+public final class Mlp implements Network, Checkpointable {
     /** The normalization of the hidden pre-activations. */
     public enum Normalization { NONE, BATCH, LAYER }
 
@@ -100,6 +102,16 @@ public final class Mlp implements Network {
 
     public Normalization normalization() {
         return normalization;
+    }
+
+    /** The batch-norm running statistics of every hidden layer (none without batch norm), for checkpoints. */
+    @Override
+    public void fields(StateFields f) {
+        for (int l = 0; l < statistics.length; l++) {
+            if (statistics[l] != null) {
+                f.nested("batch_norm" + (l + 1), statistics[l]);
+            }
+        }
     }
 
     /** The running statistics of hidden layer l (1-based), for batch normalization. */

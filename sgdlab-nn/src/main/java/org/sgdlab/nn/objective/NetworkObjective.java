@@ -10,6 +10,8 @@ import org.sgdlab.nn.model.Network;
 import org.sgdlab.nn.param.ParameterLayout;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * The empirical risk of a network, L(θ) = Σᵢ ℓ(f_θ(xᵢ), yᵢ) or its mean ({@link Reduction}), as a core
@@ -28,7 +30,7 @@ import org.sgdlab.objective.Reduction;
  *
  * <p>Not thread-safe (the graphs are buffers).
  */
-public final class NetworkObjective implements SecondOrderObjective {
+public final class NetworkObjective implements SecondOrderObjective, Checkpointable {
     private final Network network;
     private final Dataset data;
     private final NetworkLoss loss;
@@ -90,6 +92,19 @@ public final class NetworkObjective implements SecondOrderObjective {
         this.d = data.d();
         this.x = data.x().data();
         this.y = data.y();
+    }
+
+    /**
+     * The network's mutable state for checkpoints: its batch-norm running statistics when it has any (a
+     * {@link Checkpointable} network such as {@link org.sgdlab.nn.model.Mlp}); nothing otherwise. Not saved: the random
+     * streams of dropout nodes, which live in the graphs (no network of sgdlab-nn builds dropout nodes today; one that did
+     * would need them added here to resume bit for bit).
+     */
+    @Override
+    public void fields(StateFields f) {
+        if (network instanceof Checkpointable c) {
+            f.nested("network", c);
+        }
     }
 
     public Network network() {

@@ -5,6 +5,8 @@ import org.sgdlab.nn.objective.SecondOrderObjective;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.random.RandomStream;
+import org.sgdlab.train.checkpoint.Checkpointable;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * The sharpness λ_max(∇²L(w)), the top eigenvalue of the loss Hessian at the probed iterate (the quantity that
@@ -20,7 +22,7 @@ import org.sgdlab.random.RandomStream;
  * network form of a linear {@code EmpiricalRisk}). HVPs leave a network's dropout masks and batch-norm statistics
  * alone, so probing does not change the run. Not thread-safe; allocates its vectors once.
  */
-public final class SharpnessProbe implements Probe {
+public final class SharpnessProbe implements Probe, Checkpointable {
     /** The column name. */
     public static final String NAME = "sharpness";
     /** The residual column's name. */
@@ -73,6 +75,18 @@ public final class SharpnessProbe implements Probe {
         lastProducts = e.products();
         System.arraycopy(w, 0, lastW, 0, w.length);
         return e.value();
+    }
+
+    /** The warm-start vector and the last measurement, so a resumed run's next value has the same bits (checkpoints). */
+    @Override
+    public void fields(StateFields f) {
+        f.doubles("vector", vector);
+        warm = f.flag("warm", warm);
+        lastStep = f.longValue("last_step", lastStep);
+        lastValue = f.doubleValue("last_value", lastValue);
+        lastResidual = f.doubleValue("last_residual", lastResidual);
+        lastProducts = (int) f.longValue("last_products", lastProducts);
+        f.doubles("last_w", lastW);
     }
 
     private static SecondOrderObjective secondOrder(Objective objective) {

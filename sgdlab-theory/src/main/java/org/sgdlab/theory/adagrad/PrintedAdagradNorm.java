@@ -3,6 +3,7 @@ package org.sgdlab.theory.adagrad;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.theory.StepLoop;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * 002 Thm 2.5.4 as printed (a known misprint): P_t = ‖∇̂²_{1:t}‖^{-1}, i.e. g ← g/(b₀² + Σ_{s≤t}‖g_s‖²) without the
@@ -40,6 +41,11 @@ final class PrintedAdagradNorm implements Transform {
 
         Acc(double sum) {
             this.sum = sum;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            sum = f.doubleValue("sum", sum);
         }
 
         @Override

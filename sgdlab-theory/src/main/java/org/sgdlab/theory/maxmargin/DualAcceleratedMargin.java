@@ -3,6 +3,7 @@ package org.sgdlab.theory.maxmargin;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.theory.LogDomainGradient;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * Margin maximization by Nesterov acceleration on the dual (the idea of Ji, Srebro, Telgarsky 2021, "Fast margin
@@ -84,6 +85,12 @@ final class DualAcceleratedMargin implements Transform {
 
         Momentum(int d) {
             g = new double[d];
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("G", g);
+            k = f.longValue("k", k);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.sgdlab.theory.nesterov;
 
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.train.checkpoint.StateFields;
 
 /**
  * The textbook look-ahead form of Nesterov's method for strongly convex f (Nesterov, Introductory Lectures,
@@ -45,6 +46,11 @@ final class LookAheadNesterov implements Transform {
 
         X(double[] x) {
             this.x = x;
+        }
+
+        @Override
+        public void fields(StateFields f) {
+            f.doubles("x", x);
         }
 
         @Override

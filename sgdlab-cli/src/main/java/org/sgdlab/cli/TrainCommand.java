@@ -158,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        rejectConflictingOptions();
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
@@ -405,6 +406,59 @@ final class TrainCommand implements Callable<Integer> {
         double[] ref = java.util.Arrays.copyOf(r.w(), d.d() + 1);
         ref[d.d()] = r.intercept();
         return ref;
+    }
+
+    /**
+     * Usage errors for options that would otherwise be silently ignored or misread: --steps with --epochs, --batch with a
+     * full-batch sampler, --tau with the constant schedule, --init-scale with an init that has no scale, the learning rate
+     * given as a -H hyperparameter, and out-of-range counts.
+     */
+    private void rejectConflictingOptions() {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        java.util.function.Predicate<String> given = name -> pr != null && pr.hasMatchedOption(name);
+        if (epochs != null && given.test("--steps")) {
+            throw new Main.UsageException("give either --steps or --epochs, not both (got --steps " + steps + " and --epochs "
+                    + epochs + ")");
+        }
+        if (epochs != null && epochs < 1) {
+            throw new Main.UsageException("--epochs must be >= 1, got " + epochs);
+        }
+        for (String key : hyper.keySet()) {
+            if (List.of("lr", "learning_rate", "learning-rate", "eta").contains(key.toLowerCase(Locale.ROOT))) {
+                String v = java.math.BigDecimal.valueOf(hyper.get(key)).stripTrailingZeros().toPlainString();
+                throw new Main.UsageException("-H " + key + "=" + v + ": the learning rate is not a -H hyperparameter; use --lr " + v);
+            }
+        }
+        String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        if (given.test("--batch") && samplerName.startsWith("full")) {
+            throw new Main.UsageException("--batch " + batch + " applies to stochastic samplers, but the sampler is " + samplerName
+                    + (sampler == null ? " (the default for --optimizer " + optimizer + ")" : "") + ": add --sampler "
+                    + "with-replacement, shuffled or in-order, or drop --batch");
+        }
+        if (batch < 1) {
+            throw new Main.UsageException("--batch must be >= 1, got " + batch);
+        }
+        if (tau != null && "constant".equals(schedule)) {
+            throw new Main.UsageException("--tau is the time scale of a decaying --schedule; the schedule is constant "
+                    + "(give --schedule inverse-time, inverse-sqrt or cosine, or drop --tau)");
+        }
+        if (tau != null && !(tau > 0)) {
+            throw new Main.UsageException("--tau must be > 0, got " + tau);
+        }
+        if (perDecade < 1) {
+            throw new Main.UsageException("--probes-per-decade must be >= 1, got " + perDecade);
+        }
+        if (given.test("--init-scale")) {
+            if (!(initScale > 0)) {
+                throw new Main.UsageException("--init-scale must be > 0 and finite, got " + initScale);
+            }
+            boolean linear = models.isLinear();
+            String name = init == null ? (linear ? "zeros" : "default") : init;
+            if (linear && !"random".equals(name) || !linear && "zeros".equals(name)) {
+                throw new Main.UsageException("--init-scale scales a random initialization; --init " + name + " has no scale"
+                        + (linear ? " (give --init random)" : ""));
+            }
+        }
     }
 
     /** The oracles {@code --reference} accepts (the ones its description names). */

@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
         RandomStream rng = new RandomStream(seed);
         Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : batch, rng.split(1));
-        long totalSteps = epochs != null ? Math.multiplyExact(epochs, (n + s.batchSize() - 1) / s.batchSize()) : steps;
+        long totalSteps = totalSteps(epochs, steps, n, s.batchSize());
         if (totalSteps < 1) {
             throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
         }
@@ -333,12 +333,12 @@ final class TrainCommand implements Callable<Integer> {
 
     static double parseLr(String s) {
         try {
-            double v = Double.parseDouble(s);
+            double v = NumberConverters.parseDouble(s);
             if (!(v > 0) || Double.isInfinite(v)) {
                 throw new Main.UsageException("--lr must be > 0 and finite, got " + s);
             }
             return v;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | CommandLine.TypeConversionException e) {
             throw new Main.UsageException("--lr must be a number or auto, got \"" + s + "\"");
         }
     }
@@ -408,6 +408,19 @@ final class TrainCommand implements Callable<Integer> {
         return ref;
     }
 
+    /** --steps, or --epochs times ⌈n/batch⌉ steps per epoch (a usage error when that overflows a long). */
+    static long totalSteps(Long epochs, long steps, int n, int batch) {
+        if (epochs == null) {
+            return steps;
+        }
+        long perEpoch = (n + (long) batch - 1) / batch;
+        if (epochs > Long.MAX_VALUE / perEpoch) {
+            throw new Main.UsageException("--epochs " + epochs + " × " + perEpoch + " steps per epoch is more steps than a run "
+                    + "can count (" + Long.MAX_VALUE + ")");
+        }
+        return epochs * perEpoch;
+    }
+
     /**
      * Usage errors for options that would otherwise be silently ignored or misread: --steps with --epochs, --batch with a
      * full-batch sampler, --tau with the constant schedule, --init-scale with an init that has no scale, the learning rate
@@ -447,6 +460,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (perDecade < 1) {
             throw new Main.UsageException("--probes-per-decade must be >= 1, got " + perDecade);
+        }
+        if (models.isLinear()) {
+            for (String o : List.of("--activation", "--bias", "--no-bias", "--norm", "--width", "--matrix", "--form")) {
+                if (given.test(o)) {
+                    throw new Main.UsageException(o + " shapes a network of --model; the linear model (the default) has none "
+                            + "(see `sgdlab list models`)");
+                }
+            }
         }
         if (given.test("--init-scale")) {
             if (!(initScale > 0)) {

@@ -62,6 +62,9 @@ final class AtomicFiles {
      * call it before they compute, so a bad --out fails at once and leaves nothing behind.
      */
     static void checkWritable(Path target) throws IOException {
+        if (target.toString().isEmpty()) {
+            throw new IOException("the output file is an empty path; give a file name");
+        }
         Path abs = target.toAbsolutePath().normalize();
         if (abs.getFileName() == null) {
             throw new IOException("cannot write to " + target + ": give a file name");

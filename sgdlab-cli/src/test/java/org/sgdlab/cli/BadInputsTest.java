@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The default-suite part of the bad-input harness: a representative subset of {@link BadInputs#all()} (every sixth
+ * The default-suite part of the bad-input harness: a representative subset of {@link BadInputs#all()} (every ninth
  * case, so each family is sampled) must give zero stack traces, zero raw Java exceptions, zero wrong exit codes and
  * zero partial outputs, each a clear one-line error; and the examples of issue 12 §3 one by one, with what their
  * message must say. The full harness is {@link BadInputsHarnessTest} (slow).
@@ -26,7 +26,7 @@ class BadInputsTest {
     void aRepresentativeSubsetGivesOnlyClearErrors() throws IOException {
         List<BadInputs.Case> all = BadInputs.all();
         List<BadInputs.Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 6) {
+        for (int i = 0; i < all.size(); i += 9) {
             outcomes.add(BadInputs.run(all.get(i), dir));
         }
         BadInputs.Counts counts = BadInputs.Counts.of(outcomes);
@@ -36,7 +36,7 @@ class BadInputsTest {
                 bad.append("\n  ").append(o.c()).append(" → exit ").append(o.code()).append(": ").append(o.firstLine());
             }
         }
-        assertTrue(counts.tried() >= 40, counts.toString());
+        assertTrue(counts.tried() >= 30, counts.toString());
         assertEquals(0, counts.stackTraces(), counts + bad.toString());
         assertEquals(0, counts.rawExceptions(), counts + bad.toString());
         assertEquals(0, counts.wrongExitCodes(), counts + bad.toString());

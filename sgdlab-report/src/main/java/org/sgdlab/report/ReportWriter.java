@@ -189,6 +189,9 @@ public final class ReportWriter {
      * creating and deleting a hidden folder there). The message names the offending file or folder.
      */
     public static void checkReplaceable(Path out) throws IOException {
+        if (out.toString().isEmpty()) {
+            throw new IOException("the report folder is an empty path; give a folder name");
+        }
         Path abs = out.toAbsolutePath().normalize();
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isSymbolicLink(abs)) {
@@ -199,8 +202,8 @@ public final class ReportWriter {
             }
             String foreign = foreignEntry(abs);
             if (foreign != null) {
-                throw new IOException("refusing to replace " + out + ": it holds " + foreign + ", which sgdlab did not write "
-                        + "(move it away, or choose another --out)");
+                throw new IOException("refusing to replace " + out + ": it holds " + foreign + (foreign.contains("no previous report")
+                        ? "" : ", which sgdlab did not write") + " (move it away, or choose another --out)");
             }
         }
         probeWritable(abs, out);
@@ -217,7 +220,7 @@ public final class ReportWriter {
             // not a report: name its first entry without walking what may be a large tree (--out ~)
             try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 java.util.Iterator<Path> it = ds.iterator();
-                return it.hasNext() ? it.next().getFileName() + " and no previous report (" + RESULT_JSON + ")" : null;
+                return it.hasNext() ? it.next().getFileName() + " but no previous report (" + RESULT_JSON + ")" : null;
             }
         }
         List<String> entries = new ArrayList<>();

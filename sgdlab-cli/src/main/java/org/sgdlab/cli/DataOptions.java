@@ -28,6 +28,12 @@ final class DataOptions {
                     + "unless :test).")
     String builtin;
 
+    @Option(names = "--fashion-dir", paramLabel = "DIR",
+            description = "Folder with the Fashion-MNIST files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-…) "
+                    + "for --builtin fashion:A,B (default: /usr/share/datasets/fashion-mnist, where Debian's "
+                    + "dataset-fashion-mnist puts them).")
+    Path fashionDir;
+
     @Option(names = "--mmap",
             description = "Memory-map the --data file instead of reading it into the heap (for data larger than -Xmx): "
                     + "a 2-D float64 C-order .npy (targets in X_y.npy beside it) or an sgdlab binary file (SGDLABD1). "
@@ -74,21 +80,47 @@ final class DataOptions {
         if (given != 1) {
             throw new Main.UsageException("give exactly one of --data FILE, --generate NAME and --builtin NAME");
         }
+        rejectUnused();
         if (file != null) {
             return DataFiles.read(file, label);
         }
-        return generator != null ? sizes.generate(generator) : builtin(builtin);
+        return generator != null ? sizes.generate(generator) : builtin(builtin, fashionDir);
     }
 
-    /** mnist49, or fashion:A,B with an optional :test. */
-    static Dataset builtin(String name) {
+    /** Fails on options that the chosen data source would silently ignore. */
+    private void rejectUnused() {
+        if (label != null && file == null) {
+            throw new Main.UsageException("--label chooses the label column of a --data file; it does not apply to "
+                    + (generator != null ? "--generate" : "--builtin"));
+        }
+        if (generator == null && !sizes.given().isEmpty()) {
+            throw new Main.UsageException(String.join(", ", sizes.given()) + " set" + (sizes.given().size() == 1 ? "s" : "")
+                    + " the size of a --generate data set; it does not apply to " + (file != null ? "--data" : "--builtin"));
+        }
+        if (fashionDir != null && (builtin == null || !builtin.startsWith("fashion:"))) {
+            throw new Main.UsageException("--fashion-dir applies to --builtin fashion:A,B only");
+        }
+    }
+
+    /** mnist49, or fashion:A,B with an optional :test (from {@code fashionDir}, null for Debian's folder). */
+    static Dataset builtin(String name, Path fashionDir) {
         if ("mnist49".equals(name)) {
             return MnistDigits.fourVsNine();
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("fashion:(\\d),(\\d)(:test)?").matcher(name);
         if (m.matches()) {
-            return MnistDigits.fashionPair(MnistDigits.DEFAULT_FASHION_DIR, Integer.parseInt(m.group(1)),
-                    Integer.parseInt(m.group(2)), m.group(3) == null);
+            Path dir = fashionDir != null ? fashionDir : MnistDigits.DEFAULT_FASHION_DIR;
+            String set = m.group(3) == null ? "train" : "t10k";
+            for (String f : new String[] {set + "-images-idx3-ubyte.gz", set + "-labels-idx1-ubyte.gz"}) {
+                if (!java.nio.file.Files.isRegularFile(dir.resolve(f))) {
+                    throw new Main.UsageException("--builtin " + name + ": Fashion-MNIST's " + f + " is not in " + dir + "; "
+                            + (fashionDir == null ? "install Debian's package dataset-fashion-mnist (sudo apt-get install "
+                            + "dataset-fashion-mnist), or give the folder that holds the files with --fashion-dir DIR"
+                            : "--fashion-dir must name the folder with the gzipped IDX files (" + set + "-images-idx3-ubyte.gz, "
+                            + set + "-labels-idx1-ubyte.gz)"));
+                }
+            }
+            return MnistDigits.fashionPair(dir, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null);
         }
         throw new Main.UsageException("unknown --builtin \"" + name + "\"; choose mnist49 or fashion:A,B[:test] with classes 0..9");
     }

@@ -32,19 +32,22 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritable(out); // before generating: a bad --out fails at once
         Dataset data = sizes.generate(name);
-        StringBuilder sb = new StringBuilder();
-        for (int j = 0; j < data.d(); j++) {
-            sb.append('x').append(j + 1).append(',');
-        }
-        sb.append("y\n");
-        for (int i = 0; i < data.n(); i++) {
+        AtomicFiles.write(out, w -> {
+            StringBuilder line = new StringBuilder();
             for (int j = 0; j < data.d(); j++) {
-                sb.append(CsvWriter.format(data.x().get(i, j))).append(',');
+                line.append('x').append(j + 1).append(',');
             }
-            sb.append(CsvWriter.format(data.y()[i])).append('\n');
-        }
-        AtomicFiles.writeString(out, sb.toString());
+            w.append(line).append("y\n");
+            for (int i = 0; i < data.n(); i++) {
+                line.setLength(0);
+                for (int j = 0; j < data.d(); j++) {
+                    line.append(CsvWriter.format(data.x().get(i, j))).append(',');
+                }
+                w.append(line).append(CsvWriter.format(data.y()[i])).append('\n');
+            }
+        });
         spec.commandLine().getOut().println("wrote " + data.n() + " × " + data.d() + " (+ label y) to " + out);
         spec.commandLine().getOut().flush();
         return 0;

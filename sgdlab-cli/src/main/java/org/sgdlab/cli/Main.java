@@ -120,19 +120,32 @@ public final class Main implements Runnable {
             }
         }
         cl.addSubcommand("help", new CommandLine.HelpCommand());
-        // Handlers are set after the subcommands are added: picocli copies them to the subcommands present now.
+        // Handlers and converters are set after the subcommands are added: picocli copies them to the subcommands present now.
+        NumberConverters.register(cl);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // the heap is exhausted: drop what can be dropped before printing, then one line with the way out
+                CommandLine sub = parseResult.subcommand() != null ? parseResult.subcommand().commandSpec().commandLine() : cl;
+                sub.getErr().println("sgdlab: error: " + outOfMemoryMessage(sub.getCommandSpec().qualifiedName()));
+                sub.getErr().flush();
+                return EXIT_USAGE;
+            }
+        });
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UsageException) {
                 err.println("sgdlab: error: " + ex.getMessage());
                 return EXIT_USAGE;
             }
-            if (ex instanceof java.nio.file.NoSuchFileException) {
-                err.println("sgdlab: error: file not found: " + ex.getMessage());
+            if (ex instanceof java.io.IOException io) {
+                err.println("sgdlab: error: " + IoMessages.describe(io));
                 return EXIT_USAGE;
             }
-            if (ex instanceof java.io.IOException) {
-                err.println("sgdlab: error: " + ex);
+            if (ex instanceof java.io.UncheckedIOException io) {
+                err.println("sgdlab: error: " + IoMessages.describe(io.getCause()));
                 return EXIT_USAGE;
             }
             if (ex instanceof org.sgdlab.train.DivergenceException) {
@@ -148,6 +161,17 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * The advice printed when the JVM runs out of heap: the limit it had and how to raise it (the launcher passes
+     * {@code SGDLAB_JAVA_OPTS} to java).
+     */
+    static String outOfMemoryMessage(String command) {
+        long max = Runtime.getRuntime().maxMemory();
+        return "out of memory in `" + command + "`: the Java heap may grow to " + Sizes.bytes(max) + " and this needs more; "
+                + "give the JVM more memory, e.g. SGDLAB_JAVA_OPTS=-Xmx" + Sizes.suggestedHeapGigabytes(2 * max) + "g ./sgdlab … "
+                + "(or java -Xmx… -jar sgdlab.jar …), or use smaller data (for a large --data file, --mmap)";
     }
 
     public static void main(String[] args) {

@@ -91,7 +91,7 @@ final class NetworkTraining {
         String samplerName = c.sampler != null ? c.sampler : (c.optimizer.equals("sgd") ? "with-replacement" : "full");
         RandomStream rng = new RandomStream(c.seed);
         Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : c.batch, rng.split(1));
-        long totalSteps = c.epochs != null ? Math.multiplyExact(c.epochs, (n + s.batchSize() - 1) / s.batchSize()) : c.steps;
+        long totalSteps = TrainCommand.totalSteps(c.epochs, c.steps, n, s.batchSize());
         if (totalSteps < 1) {
             throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
         }

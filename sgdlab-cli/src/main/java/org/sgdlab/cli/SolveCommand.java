@@ -103,12 +103,16 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset = data.load();
-        Instant started = Instant.now();
         OracleEntry entry = OracleCatalog.find(problem);
         if (entry == null) {
             throw new Main.UsageException("unknown problem \"" + problem + "\"; choose " + PROBLEMS);
         }
+        rejectUnusedOptions(entry);
+        if (out != null) {
+            AtomicFiles.checkWritable(out); // before solving: a bad --out fails at once
+        }
+        Dataset dataset = data.load();
+        Instant started = Instant.now();
         requireLabels(entry, dataset);
         boolean matrix = entry.labels() == OracleEntry.Labels.ENTRIES;
         Matrix x = matrix ? matrixData(dataset) : dataset.x();
@@ -169,6 +173,36 @@ final class SolveCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The options of this command and the oracle option each sets. */
+    private static final Map<String, String> OPTION_OF = Map.of("--intercept", "intercept", "--rcond", "rcond", "--p", "p",
+            "--potential", "potential", "--alpha", "alpha", "--lambda", "lambda", "--norm", "norm", "--rows", "rows",
+            "--cols", "cols", "--sensing", "sensing");
+
+    /**
+     * Fails when an option was given that {@code entry} does not read (it would be silently ignored, e.g. --intercept
+     * with min-norm), naming the options it does read.
+     */
+    private void rejectUnusedOptions(OracleEntry entry) {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        List<String> reads = entry.options().stream().map(OracleEntry.Option::name).toList();
+        for (Map.Entry<String, String> o : new java.util.TreeMap<>(OPTION_OF).entrySet()) {
+            if (pr != null && pr.hasMatchedOption(o.getKey()) && !reads.contains(o.getValue())) {
+                throw new Main.UsageException(o.getKey() + " does not apply to " + entry.name() + " (it takes "
+                        + (reads.isEmpty() ? "no options" : String.join(", ", reads.stream().map(n -> "--" + n).toList()))
+                        + ")");
+            }
+        }
+        if ("bregman".equals(entry.name()) && pr != null) {
+            if (pr.hasMatchedOption("--alpha") && !"hyperbolic".equals(potential)) {
+                throw new Main.UsageException("--alpha is the scale of --potential hyperbolic; it does not apply to --potential "
+                        + potential);
+            }
+            if (pr.hasMatchedOption("--p") && !"lp".equals(potential)) {
+                throw new Main.UsageException("--p is the exponent of --potential lp; it does not apply to --potential " + potential);
+            }
+        }
     }
 
     /** The oracles' names as a usage message lists them: "a, b or c". */

@@ -178,10 +178,11 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return TrainCheckpoints.resume(this);
         }
+        rejectConflictingOptions();
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
-        // the plots' one-time set-up (XChart, Java2D, fonts, PNG encoder) on the second core while this one reads and trains
+        // the plots' one-time set-up (Java2D, fonts, PNG encoder) on the second core while this one reads and trains
         Thread plotWarmUp = org.sgdlab.report.Plots.startWarmUp();
         // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
         org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;
@@ -203,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
         String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
         RandomStream rng = new RandomStream(seed);
         Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : batch, rng.split(1));
-        long totalSteps = epochs != null ? Math.multiplyExact(epochs, (n + s.batchSize() - 1) / s.batchSize()) : steps;
+        long totalSteps = totalSteps(epochs, steps, n, s.batchSize());
         if (totalSteps < 1) {
             throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
         }
@@ -389,12 +390,12 @@ final class TrainCommand implements Callable<Integer> {
 
     static double parseLr(String s) {
         try {
-            double v = Double.parseDouble(s);
+            double v = NumberConverters.parseDouble(s);
             if (!(v > 0) || Double.isInfinite(v)) {
                 throw new Main.UsageException("--lr must be > 0 and finite, got " + s);
             }
             return v;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | CommandLine.TypeConversionException e) {
             throw new Main.UsageException("--lr must be a number or auto, got \"" + s + "\"");
         }
     }
@@ -478,6 +479,80 @@ final class TrainCommand implements Callable<Integer> {
         double[] ref = java.util.Arrays.copyOf(r.w(), d.d() + 1);
         ref[d.d()] = r.intercept();
         return ref;
+    }
+
+    /** --steps, or --epochs times ⌈n/batch⌉ steps per epoch (a usage error when that overflows a long). */
+    static long totalSteps(Long epochs, long steps, int n, int batch) {
+        if (epochs == null) {
+            return steps;
+        }
+        long perEpoch = (n + (long) batch - 1) / batch;
+        if (epochs > Long.MAX_VALUE / perEpoch) {
+            throw new Main.UsageException("--epochs " + epochs + " × " + perEpoch + " steps per epoch is more steps than a run "
+                    + "can count (" + Long.MAX_VALUE + ")");
+        }
+        return epochs * perEpoch;
+    }
+
+    /**
+     * Usage errors for options that would otherwise be silently ignored or misread: --steps with --epochs, --batch with a
+     * full-batch sampler, --tau with the constant schedule, --init-scale with an init that has no scale, the learning rate
+     * given as a -H hyperparameter, and out-of-range counts.
+     */
+    private void rejectConflictingOptions() {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        java.util.function.Predicate<String> given = name -> pr != null && pr.hasMatchedOption(name);
+        if (epochs != null && given.test("--steps")) {
+            throw new Main.UsageException("give either --steps or --epochs, not both (got --steps " + steps + " and --epochs "
+                    + epochs + ")");
+        }
+        if (epochs != null && epochs < 1) {
+            throw new Main.UsageException("--epochs must be >= 1, got " + epochs);
+        }
+        for (String key : hyper.keySet()) {
+            if (List.of("lr", "learning_rate", "learning-rate", "eta").contains(key.toLowerCase(Locale.ROOT))) {
+                String v = java.math.BigDecimal.valueOf(hyper.get(key)).stripTrailingZeros().toPlainString();
+                throw new Main.UsageException("-H " + key + "=" + v + ": the learning rate is not a -H hyperparameter; use --lr " + v);
+            }
+        }
+        String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        if (given.test("--batch") && samplerName.startsWith("full")) {
+            throw new Main.UsageException("--batch " + batch + " applies to stochastic samplers, but the sampler is " + samplerName
+                    + (sampler == null ? " (the default for --optimizer " + optimizer + ")" : "") + ": add --sampler "
+                    + "with-replacement, shuffled or in-order, or drop --batch");
+        }
+        if (batch < 1) {
+            throw new Main.UsageException("--batch must be >= 1, got " + batch);
+        }
+        if (tau != null && "constant".equals(schedule)) {
+            throw new Main.UsageException("--tau is the time scale of a decaying --schedule; the schedule is constant "
+                    + "(give --schedule inverse-time, inverse-sqrt or cosine, or drop --tau)");
+        }
+        if (tau != null && !(tau > 0)) {
+            throw new Main.UsageException("--tau must be > 0, got " + tau);
+        }
+        if (perDecade < 1) {
+            throw new Main.UsageException("--probes-per-decade must be >= 1, got " + perDecade);
+        }
+        if (models.isLinear()) {
+            for (String o : List.of("--activation", "--bias", "--no-bias", "--norm", "--width", "--matrix", "--form")) {
+                if (given.test(o)) {
+                    throw new Main.UsageException(o + " shapes a network of --model; the linear model (the default) has none "
+                            + "(see `sgdlab list models`)");
+                }
+            }
+        }
+        if (given.test("--init-scale")) {
+            if (!(initScale > 0)) {
+                throw new Main.UsageException("--init-scale must be > 0 and finite, got " + initScale);
+            }
+            boolean linear = models.isLinear();
+            String name = init == null ? (linear ? "zeros" : "default") : init;
+            if (linear && !"random".equals(name) || !linear && "zeros".equals(name)) {
+                throw new Main.UsageException("--init-scale scales a random initialization; --init " + name + " has no scale"
+                        + (linear ? " (give --init random)" : ""));
+            }
+        }
     }
 
     /** The oracles {@code --reference} accepts (the ones its description names). */

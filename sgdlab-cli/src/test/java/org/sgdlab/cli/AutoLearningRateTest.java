@@ -61,7 +61,10 @@ class AutoLearningRateTest {
                         Path out = dir.resolve("t" + k++);
                         List<String> args = new ArrayList<>(List.of("train", "--data", file.toString(), "--loss", loss,
                                 "--reduction", reduction, "--optimizer", "sgd", "--sampler", fullBatch ? "full" : "shuffled",
-                                "--batch", "3", "--lr", "auto", "--steps", "2", "--probes", "loss", "--out", out.toString()));
+                                "--lr", "auto", "--steps", "2", "--probes", "loss", "--out", out.toString()));
+                        if (!fullBatch) {
+                            args.addAll(List.of("--batch", "3")); // --batch with the full sampler is a usage error
+                        }
                         if (intercept) {
                             args.add("--intercept");
                         }

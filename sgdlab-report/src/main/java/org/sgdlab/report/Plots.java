@@ -89,8 +89,9 @@ public final class Plots {
             Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
             BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
             ImageIO.write(img, "png", new ByteArrayOutputStream());
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // ignored: see the Javadoc
+        } catch (IOException | RuntimeException | Error e) {
+            // ignored: see the Javadoc. Errors too: an OutOfMemoryError met here belongs to the run beside it, which
+            // reports its own (printed by this thread, it was a stack trace on the user's screen)
         }
     }
 

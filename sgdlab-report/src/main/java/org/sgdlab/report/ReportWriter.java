@@ -2,15 +2,9 @@ package org.sgdlab.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,17 +18,20 @@ import org.sgdlab.probe.Trace;
 /**
  * Writes reports to disk: {@code result.json}, CSV traces, PNG plots and {@code index.html}.
  *
- * <p><b>Atomicity.</b> A report is built in a temporary sibling directory of {@code outDir}
- * ({@code .<name>.tmp-*}) and moved into place only when every file was written. If {@code outDir} already
+ * <p><b>Atomicity.</b> A report is built in a hidden sibling directory of {@code outDir}
+ * ({@code .<name>.tmp-<pid>-*}) and moved into place only when every file was written. If {@code outDir} already
  * exists it is first renamed to a sibling backup, the new report renamed into place, and the backup deleted;
  * if the final rename fails the backup is restored. On any failure the temporary directory is deleted and the
  * exception rethrown, so {@code outDir} holds either the complete previous content or the complete new report.
+ * On SIGINT/SIGTERM a shutdown hook deletes the temporary directory (and puts a backup back); siblings left by a
+ * process that was killed outright are removed by the next write to the same place ({@link TempOutputs}).
  *
- * <p><b>Safety.</b> Because a replaced {@code outDir} is replaced as a whole, an existing {@code outDir} must be
- * empty or a previous report (contain {@code result.json}); otherwise an {@link IOException} is thrown before
- * anything is written, so a mistaken {@code --out .} cannot delete unrelated files. A symbolic link at
- * {@code outDir} is not followed or replaced (also an {@link IOException}). If the JVM dies mid-write, a stale
- * {@code .<name>.tmp-*} sibling may remain; {@code outDir} itself is never half-written.
+ * <p><b>Safety.</b> A report never deletes a file it did not write. Each report lists its files in
+ * {@value #MANIFEST}; an existing {@code outDir} is replaced only when it is empty or holds a previous report and
+ * nothing else (reports of versions without a manifest: only the files their {@code result.json} names). Otherwise
+ * an {@link IOException} naming the foreign file is thrown before anything is written, so a mistaken
+ * {@code --out .} or a note saved beside a report is never deleted. A symbolic link at {@code outDir} is not followed
+ * or replaced (also an {@link IOException}). Files and folders get the user's umask (no forced 0600/0700).
  *
  * <p><b>Names.</b> Claim ids, trace names and plot file names become file names, so they must match
  * {@code [A-Za-z0-9][A-Za-z0-9._-]*}; plot file names must end in {@code .png}. Claim ids must be unique, and
@@ -47,6 +44,8 @@ public final class ReportWriter {
     public static final String RESULT_JSON = "result.json";
     /** Name of the HTML page. */
     public static final String INDEX_HTML = "index.html";
+    /** Name of the list of the files a report wrote (hidden). */
+    public static final String MANIFEST = ".sgdlab-manifest";
 
     /** Threads that render a report's plots (independent charts; same bytes on any count). */
     private static final int PLOT_THREADS = Runtime.getRuntime().availableProcessors();
@@ -140,35 +139,39 @@ public final class ReportWriter {
         }
         checkReplaceable(out);
         Files.createDirectories(parent);
-        String base = out.getFileName().toString();
-        Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
+        TempOutputs.cleanStale(out);
+        Path tmp = TempOutputs.createDirectory(parent, out.getFileName().toString());
         Path backup = null;
         try {
             builder.build(tmp);
-            checkReplaceable(out);
-            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-                backup = Files.createTempDirectory(parent, "." + base + ".old-");
-                Files.delete(backup); // reserve a unique name, then rename onto it
-                move(out, backup);
-            }
-            try {
-                move(tmp, out);
-            } catch (IOException | RuntimeException e) {
-                if (backup != null) {
-                    try {
-                        move(backup, out);
-                        backup = null;
-                    } catch (IOException | RuntimeException restore) {
-                        e.addSuppressed(restore);
-                    }
+            writeManifest(tmp);
+            synchronized (TempOutputs.LOCK) {
+                TempOutputs.requireRunning();
+                checkReplaceable(out);
+                if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+                    backup = TempOutputs.moveAside(out);
                 }
-                throw e;
+                try {
+                    move(tmp, out);
+                } catch (IOException | RuntimeException e) {
+                    if (backup != null) {
+                        try {
+                            move(backup, out);
+                            TempOutputs.release(backup);
+                            backup = null;
+                        } catch (IOException | RuntimeException restore) {
+                            e.addSuppressed(restore);
+                        }
+                    }
+                    throw e;
+                }
+                TempOutputs.release(tmp);
+                tmp = null;
             }
-            tmp = null;
         } catch (IOException | RuntimeException | Error e) {
             if (tmp != null) {
                 try {
-                    deleteTree(tmp);
+                    TempOutputs.delete(tmp);
                 } catch (IOException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -177,42 +180,140 @@ public final class ReportWriter {
         }
         if (backup != null) {
             try {
-                deleteTree(backup);
+                TempOutputs.delete(backup);
             } catch (IOException ignored) {
-                // The new report is complete and in place; a leftover backup directory is harmless.
+                // The new report is complete and in place; a leftover backup is removed by the next write's cleanStale.
             }
         }
         return out.resolve(INDEX_HTML);
     }
 
     /**
-     * Fails unless {@code out} can take a report: it is absent, an empty directory, or holds a previous
-     * report. Commands call it before a long run so a bad {@code --out} fails at once, not at the end.
+     * Fails unless {@code out} can take a report, before anything is computed or written, so that a bad {@code --out}
+     * fails at once and not after a long run: {@code out} is absent, an empty directory, or holds a previous report and
+     * nothing else (every entry is listed in its {@value #MANIFEST}; a report of a version without a manifest is
+     * recognised by its file names), and the nearest existing folder on the way to {@code out} is writable (probed by
+     * creating and deleting a hidden folder there). The message names the offending file or folder.
      */
     public static void checkReplaceable(Path out) throws IOException {
-        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        if (out.toString().isEmpty()) {
+            throw new IOException("the report folder is an empty path; give a folder name");
         }
-        if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("report output " + out + " exists and is not a directory");
-        }
-        if (Files.isRegularFile(out.resolve(RESULT_JSON))) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(out)) {
-            if (ds.iterator().hasNext()) {
-                throw new IOException("refusing to replace " + out
-                        + ": it is not empty and holds no previous report (" + RESULT_JSON + ")");
+        Path abs = out.toAbsolutePath().normalize();
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(abs)) {
+                throw new IOException("report output " + out + " is a symbolic link; give the folder it points to, or another --out");
+            }
+            if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("report output " + out + " exists and is not a folder");
+            }
+            String foreign = foreignEntry(abs);
+            if (foreign != null) {
+                throw new IOException("refusing to replace " + out + ": it holds " + foreign + (foreign.contains("no previous report")
+                        ? "" : ", which sgdlab did not write") + " (move it away, or choose another --out)");
             }
         }
+        probeWritable(abs, out);
+    }
+
+    /**
+     * The first entry of {@code dir} (relative path) that is not part of a previous report, or null when {@code dir} is
+     * empty or a report and nothing else.
+     */
+    private static String foreignEntry(Path dir) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        boolean hasManifest = Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS);
+        if (!hasManifest && !Files.isRegularFile(dir.resolve(RESULT_JSON), LinkOption.NOFOLLOW_LINKS)) {
+            // not a report: name its first entry without walking what may be a large tree (--out ~)
+            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                java.util.Iterator<Path> it = ds.iterator();
+                return it.hasNext() ? it.next().getFileName() + " but no previous report (" + RESULT_JSON + ")" : null;
+            }
+        }
+        List<String> entries = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.filter(p -> !p.equals(dir)).forEach(p -> entries.add(dir.relativize(p).toString().replace('\\', '/')));
+        }
+        java.util.Collections.sort(entries);
+        if (hasManifest) {
+            Set<String> written = new HashSet<>();
+            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    written.add(line.strip());
+                }
+            }
+            written.add(MANIFEST);
+            for (String e : entries) {
+                if (!written.contains(e)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+        // a report of a version before the manifest: accept only the entries its result.json names (the CSV and PNG
+        // files as "file": "<path>", the claim folders by their ids) besides result.json and index.html
+        String json = Files.readString(dir.resolve(RESULT_JSON), StandardCharsets.UTF_8);
+        for (String e : entries) {
+            Path p = dir.resolve(e);
+            boolean named = json.contains("\"" + e + "\"");
+            boolean ok;
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                ok = named && !e.contains("/");
+            } else {
+                ok = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && (e.equals(RESULT_JSON) || e.equals(INDEX_HTML) || named && (e.endsWith(".csv") || e.endsWith(".png")));
+            }
+            if (!ok) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Creates and deletes a hidden folder in the nearest existing ancestor of {@code out}: can the report go there? */
+    private static void probeWritable(Path abs, Path given) throws IOException {
+        Path parent = abs.getParent();
+        if (parent == null) {
+            throw new IOException("cannot write a report to the file system root: " + given);
+        }
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IOException("cannot write the report to " + given + ": no part of its path exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IOException("cannot write the report to " + given + ": " + existing + " is a file, not a folder");
+        }
+        Path probe;
+        try {
+            probe = TempOutputs.createDirectory(existing, abs.getFileName().toString());
+        } catch (IOException | SecurityException e) {
+            String why = TempOutputs.reason(e);
+            throw new IOException("cannot write the report to " + given + ": the folder " + existing + " is not writable ("
+                    + why + ")");
+        }
+        TempOutputs.delete(probe);
+    }
+
+    /** Lists every file and folder of {@code tmp} (relative, '/'-separated) in {@value #MANIFEST}, written last. */
+    private static void writeManifest(Path tmp) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(tmp)) {
+            s.filter(p -> !p.equals(tmp)).forEach(p -> names.add(tmp.relativize(p).toString().replace('\\', '/')));
+        }
+        java.util.Collections.sort(names);
+        StringBuilder sb = new StringBuilder("# Written by sgdlab: the files of this report. sgdlab replaces this folder only "
+                + "while it holds these files and nothing else.\n");
+        for (String n : names) {
+            sb.append(n).append('\n');
+        }
+        writeString(tmp.resolve(MANIFEST), sb.toString());
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        TempOutputs.move(from, to);
     }
 
     /** Writes the traces' CSVs into {@code dir} and adds its plots to {@code pngs} (rendered by the caller). */
@@ -238,25 +339,7 @@ public final class ReportWriter {
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TempOutputs.deleteTree(root);
     }
 
     // ---------------------------------------------------------------------------------------------------------

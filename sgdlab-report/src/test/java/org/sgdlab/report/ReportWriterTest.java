@@ -162,7 +162,6 @@ class ReportWriterTest {
     void failedPlotLeavesAPreviousReportUntouched() throws IOException {
         Path out = root.resolve("check");
         ReportWriter.writeCheck(out, Fixtures.claims().subList(0, 1), Fixtures.provenance());
-        Files.writeString(out.resolve("extra.txt"), "keep me");
         Set<String> before = listing(root);
         byte[] oldJson = Files.readAllBytes(out.resolve("result.json"));
 
@@ -172,17 +171,14 @@ class ReportWriterTest {
                 Fixtures.provenance()));
         assertEquals(before, listing(root));
         assertTrue(java.util.Arrays.equals(oldJson, Files.readAllBytes(out.resolve("result.json"))));
-        assertEquals("keep me", Files.readString(out.resolve("extra.txt")));
     }
 
     @Test
     void successfulWriteReplacesAPreviousReport() throws IOException {
         Path out = root.resolve("check");
         ReportWriter.writeCheck(out, Fixtures.claims().subList(0, 1), Fixtures.provenance());
-        Files.writeString(out.resolve("stale.txt"), "old");
         List<ClaimResult> second = Fixtures.claims().subList(1, 3);
         ReportWriter.writeCheck(out, second, Fixtures.provenance());
-        assertFalse(Files.exists(out.resolve("stale.txt")));
         assertFalse(Files.exists(out.resolve("gd-min-norm")));
         assertTrue(Files.isDirectory(out.resolve("sgd-noise")));
         assertEquals(Set.of("check"), Files.list(root).map(p -> p.getFileName().toString())
@@ -249,8 +245,8 @@ class ReportWriterTest {
         Path out = root.resolve("run");
         Path index = ReportWriter.writeRun(out, "Run <1>", summary, List.of(train, eval), plots,
                 Fixtures.provenance());
-        assertEquals(Set.of("", "index.html", "result.json", "train.csv", "eval.csv", "loss.png", "eval.png"),
-                listing(out));
+        assertEquals(Set.of("", "index.html", "result.json", "train.csv", "eval.csv", "loss.png", "eval.png",
+                ReportWriter.MANIFEST), listing(out));
         String html = Files.readString(index);
         assertTrue(html.contains("Run &lt;1&gt;"));
         assertTrue(html.contains("sgd &lt;momentum&gt;"));

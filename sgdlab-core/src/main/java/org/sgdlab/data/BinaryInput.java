@@ -124,6 +124,12 @@ final class BinaryInput {
      */
     static void readBlocks(InputStream in, long length, long offset, String src, String what, BlockConsumer consumer)
             throws IOException {
+        readBlocks(in, length, offset, src, () -> what, consumer);
+    }
+
+    /** As {@link #readBlocks(InputStream, long, long, String, String, BlockConsumer)}, describing the data only on failure. */
+    static void readBlocks(InputStream in, long length, long offset, String src, java.util.function.Supplier<String> what,
+            BlockConsumer consumer) throws IOException {
         byte[] b = new byte[(int) Math.min(length, 1 << 16)];
         long done = 0;
         while (done < length) {
@@ -134,10 +140,10 @@ final class BinaryInput {
                 try {
                     r = in.read(b, n, want - n);
                 } catch (EOFException e) {
-                    throw truncated(src, offset, done + n, length, what, " (the compressed stream ends early)");
+                    throw truncated(src, offset, done + n, length, what.get(), " (the compressed stream ends early)");
                 }
                 if (r < 0) {
-                    throw truncated(src, offset, done + n, length, what, "");
+                    throw truncated(src, offset, done + n, length, what.get(), "");
                 }
                 n += r;
             }

@@ -27,7 +27,7 @@ public final class IdxReader {
      * The parsed header and values of one IDX file: {@code dims} as in the header, {@code rows} the
      * number of rows (slices along dims[0]) in {@code values}, fewer than dims[0] if rows were skipped.
      */
-    private record Idx(int[] dims, int rows, double[] values) {
+    record Idx(int[] dims, int rows, double[] values) {
         int cols() {
             int cols = 1;
             for (int k = 1; k < dims.length; k++) {
@@ -182,7 +182,7 @@ public final class IdxReader {
      * stream's length if known (an uncompressed file), so a header that claims more data than the file
      * has fails before anything is allocated; −1 if unknown.
      */
-    private static Idx parse(String src, InputStream in, IntPredicate keepRow, long size) throws IOException {
+    static Idx parse(String src, InputStream in, IntPredicate keepRow, long size) throws IOException {
         byte[] head = BinaryInput.readFully(in, 4, 0, src, "the 4-byte magic number");
         int magic = ByteBuffer.wrap(head).getInt();
         int type = head[2] & 0xFF;
@@ -222,6 +222,15 @@ public final class IdxReader {
                         + Arrays.toString(dims) + " has " + cols + " values, and");
             }
         }
+        if (cols == 0 && dims[0] > 0) {
+            // rows without values: nothing to learn from, and the row loop below would spin dims[0] times on no data
+            int zero = 1;
+            while (dims[zero] != 0) {
+                zero++;
+            }
+            throw new DataFormatException(src, "byte offset " + (4 + 4 * zero), "dimension " + zero + " of "
+                    + Arrays.toString(dims) + " is 0: the " + dims[0] + " rows hold no values");
+        }
         long offset = 4 + 4L * rank;
         long dataBytes = count * width;
         String typeName = "type 0x" + String.format("%02X", type);
@@ -257,7 +266,7 @@ public final class IdxReader {
             long rowOffset = offset + r * rowBytes;
             int row = r;
             int to = keepRow.test(r) ? k++ * rowValues : -1;
-            BinaryInput.readBlocks(in, rowBytes, rowOffset, src, rowWhat(r, dims, typeName), (buf, n, done) -> {
+            BinaryInput.readBlocks(in, rowBytes, rowOffset, src, () -> rowWhat(row, dims, typeName), (buf, n, done) -> {
                 if (to >= 0) {
                     int from = to + (int) (done / width);
                     decode(ByteBuffer.wrap(buf, 0, n), type, width, kept.room(from, n / width), from, n / width,

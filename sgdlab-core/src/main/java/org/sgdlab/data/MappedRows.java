@@ -52,13 +52,15 @@ public final class MappedRows implements RowSource {
         this.cols = (int) cols;
         this.rowsPerChunk = (int) Math.min(Integer.MAX_VALUE, maxChunkBytes / rowBytes);
         int n = (int) ((rows + rowsPerChunk - 1) / rowsPerChunk);
-        this.chunks = new DoubleBuffer[n];
         try (FileChannel ch = DataInputs.channel(file)) {
             long need = offset + rows * rowBytes;
             if (ch.size() < need) {
                 throw new DataFormatException(source, "byte offset " + ch.size(), "file ends early: " + rows + " × " + cols
                         + " doubles from byte " + offset + " need " + need + " bytes");
             }
+            // allocated after the size check: a header's row count alone must not size an array
+            DoubleBuffer[] chunks = new DoubleBuffer[n];
+            this.chunks = chunks;
             for (int c = 0; c < n; c++) {
                 long first = (long) c * rowsPerChunk;
                 long count = Math.min(rowsPerChunk, rows - first);

@@ -34,24 +34,32 @@ public final class NpyReader {
 
     /** A 2-D array as a matrix, or a 1-D array of length n as an n × 1 column. */
     public static Matrix readMatrix(Path file) {
-        Npy a = parse(file);
+        return matrix(parse(file), file.toString());
+    }
+
+    /** {@code a} as a matrix (see {@link #readMatrix(Path)}); {@code src} names it in the error. */
+    static Matrix matrix(Npy a, String src) {
         if (a.shape().length == 2) {
             return new Matrix((int) a.shape()[0], (int) a.shape()[1], a.values());
         }
         if (a.shape().length == 1) {
             return new Matrix(a.values().length, 1, a.values());
         }
-        throw new DataFormatException(file.toString(), "header", "expected a 1-D or 2-D array, shape is " + shapeString(a.shape()));
+        throw new DataFormatException(src, "header", "expected a 1-D or 2-D array, shape is " + shapeString(a.shape()));
     }
 
     /** A 1-D array, or a 2-D array with one column or one row, as a vector. */
     public static double[] readVector(Path file) {
-        Npy a = parse(file);
+        return vector(parse(file), file.toString());
+    }
+
+    /** {@code a} as a vector (see {@link #readVector(Path)}); {@code src} names it in the error. */
+    static double[] vector(Npy a, String src) {
         long[] s = a.shape();
         if (s.length == 1 || (s.length == 2 && (s[0] == 1 || s[1] == 1))) {
             return a.values();
         }
-        throw new DataFormatException(file.toString(), "header",
+        throw new DataFormatException(src, "header",
                 "expected a vector (shape (n,), (n, 1) or (1, n)), shape is " + shapeString(s));
     }
 
@@ -132,23 +140,28 @@ public final class NpyReader {
      * in-memory array holds or any dimension is, even if another is 0.
      */
     private static long elementCount(long[] shape, String src, Object descr) {
+        String what = "array too large: shape " + shapeString(shape) + " of " + descr;
         long count = 1;
+        long largest = 0;
         boolean overflow = false;
+        boolean empty = false;
         for (long d : shape) {
-            if (d > DataInputs.MAX_ARRAY_LENGTH) {
-                overflow = true;
-            } else if (!overflow && count != 0) {
-                count = d == 0 ? 0 : count > DataInputs.MAX_ARRAY_LENGTH / d + 1 ? -1 : count * d;
-                overflow = count < 0;
-            } else if (d == 0) {
-                count = 0;
+            largest = Math.max(largest, d);
+            empty |= d == 0;
+            if (!overflow) {
+                try {
+                    count = Math.multiplyExact(count, d);
+                } catch (ArithmeticException e) {
+                    overflow = true;
+                }
             }
         }
-        String what = "array too large: shape " + shapeString(shape) + " of " + descr;
-        if (overflow) {
-            DataInputs.requireArrayLength(-1, src, "header", what);
+        if (empty) {
+            // no values, but the axes still become matrix dimensions
+            DataInputs.requireArrayLength(largest, src, "header", what + ": a dimension of " + largest);
+            return 0;
         }
-        DataInputs.requireArrayLength(count, src, "header", what);
+        DataInputs.requireArrayLength(overflow ? -1 : count, src, "header", what);
         return count;
     }
 

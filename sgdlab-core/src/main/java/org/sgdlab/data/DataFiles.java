@@ -119,7 +119,7 @@ public final class DataFiles {
                     continue;
                 }
                 seen++;
-                String[] tokens = content.split("\\s+");
+                String[] tokens = LibsvmReader.tokens(content);
                 for (int t = 1; t < tokens.length; t++) {
                     if (tokens[t].indexOf(':') >= 0) {
                         return true;

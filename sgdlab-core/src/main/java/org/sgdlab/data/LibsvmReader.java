@@ -147,7 +147,7 @@ public final class LibsvmReader {
                 }
                 continue;
             }
-            String[] tokens = content.split("\\s+");
+            String[] tokens = tokens(content);
             String at = "line " + lineNo;
             labels.add(TextNumbers.parseFinite(tokens[0], src, at, "label"));
             int previous = -1;
@@ -235,6 +235,30 @@ public final class LibsvmReader {
             }
         }
         return new Result(new Dataset(src, new Matrix(n, (int) d, x), labels.toArray()), zeroBased, why);
+    }
+
+    /**
+     * The tokens of {@code s} separated by runs of ASCII whitespace (space, tab, line feed, vertical tab,
+     * form feed, carriage return: the set of the regex {@code \s}), with no leading or trailing empty
+     * token; a hand-written loop because {@code String.split} compiles a regex for every line.
+     */
+    static String[] tokens(String s) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean space = i == s.length() || isAsciiSpace(s.charAt(i));
+            if (space && start >= 0) {
+                out.add(s.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static void requireQid(String tok, String src, String at) {

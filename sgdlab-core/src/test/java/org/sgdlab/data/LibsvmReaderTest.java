@@ -70,4 +70,22 @@ class LibsvmReaderTest {
         assertDataError(() -> LibsvmReader.read(f), fragments);
         assertDataError(() -> LibsvmReader.read(f), f.toString());
     }
+
+    @Test
+    void tokensMatchTheRegexSplitTheyReplace() {
+        // the naive reference: String.split("\\s+") on the stripped line, as the reader did before
+        java.util.Random rnd = new java.util.Random(7);
+        char[] alphabet = {'1', ':', '.', '-', 'e', ' ', ' ', '\t', '\u000B', '\f', '\r', '\n', '\u2003', '\u00A0', 'q', '#'};
+        for (int trial = 0; trial < 20_000; trial++) {
+            char[] c = new char[rnd.nextInt(12)];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = alphabet[rnd.nextInt(alphabet.length)];
+            }
+            String content = new String(c).strip();
+            if (content.isEmpty()) {
+                continue;
+            }
+            assertArrayEquals(content.split("\\s+"), LibsvmReader.tokens(content), "\"" + content + "\"");
+        }
+    }
 }

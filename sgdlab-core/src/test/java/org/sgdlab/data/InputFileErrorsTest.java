@@ -108,6 +108,15 @@ class InputFileErrorsTest {
     }
 
     @Test
+    void aMappedNpyHeaderCannotSizeAnArrayBeforeTheFileIsChecked() {
+        // one row per 1 GB chunk: 2^31 - 1 chunk references were allocated before the size check (OutOfMemoryError)
+        Path f = Fixtures.write(dir, "huge.npy", NpyReaderTest.npy(1, NpyReaderTest.hdr("<f8", false, "(2147483647, 134217728)"),
+                new byte[8]));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MappedRows.npy(f));
+        assertTrue(e.getMessage().contains("file ends early: 2147483647 × 134217728 doubles"), e.getMessage());
+    }
+
+    @Test
     void idxDimensionsBeyondAnArrayAreNamedBeforeAllocating() {
         ByteBuffer b = ByteBuffer.allocate(4 + 12).order(ByteOrder.BIG_ENDIAN);
         b.put(new byte[] {0, 0, 0x08, 3}).putInt(70000).putInt(70000).putInt(28);

@@ -1,21 +1,36 @@
 package org.sgdlab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.sgdlab.data.CsvReader;
 import org.sgdlab.data.DataFiles;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.data.MnistDigits;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where a command's data come from: a file, or one of the built-in generators. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "FILE",
-            description = "Data file: .csv (header; label column by --label), LIBSVM/SVMlight (.svm, .libsvm, .txt), "
-                    + ".npy (X.npy with X_y.npy beside it) or IDX.")
+            description = "Data file: a table (.csv, .tsv, .dat; comma, tab, ';' or whitespace separated, header detected; "
+                    + "label column by --label), LIBSVM/SVMlight (.svm, .libsvm), .txt (LIBSVM if it has index:value "
+                    + "tokens, else a table, e.g. numpy.savetxt's output), .npy (X.npy with X_y.npy beside it) or IDX.")
     Path file;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column of a CSV: a header name or a 0-based index (default: the last column).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column of a table: a header name or a 0-based index (x0, x1, ... without a header; "
+                    + "default: the last column).")
     String label;
+
+    @Option(names = "--header", negatable = true,
+            description = "Whether the first line of a table is a header (--header) or data (--no-header). Default: "
+                    + "detected, a first line of numbers is data; the choice is reported on stderr.")
+    Boolean header;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--generate", paramLabel = "NAME",
             description = "Generate data instead: separable (Gaussian clouds through the origin with a margin), "
@@ -64,8 +79,9 @@ final class DataOptions {
         if (file == null || generator != null || builtin != null) {
             throw new Main.UsageException("--mmap needs --data FILE (and neither --generate nor --builtin)");
         }
-        if (label != null) {
-            throw new Main.UsageException("--mmap reads X.npy with X_y.npy beside it or an sgdlab binary file; --label does not apply");
+        if (label != null || header != null) {
+            throw new Main.UsageException("--mmap reads X.npy with X_y.npy beside it or an sgdlab binary file; "
+                    + (label != null ? "--label" : header ? "--header" : "--no-header") + " does not apply");
         }
         return org.sgdlab.data.MappedDataset.open(file);
     }
@@ -82,7 +98,16 @@ final class DataOptions {
         }
         rejectUnused();
         if (file != null) {
-            return DataFiles.read(file, label);
+            DataFiles.Loaded loaded = DataFiles.load(file, label, headerMode());
+            if (loaded.note() != null) {
+                PrintWriter err = command != null ? command.commandLine().getErr() : new PrintWriter(System.err, true);
+                err.println("sgdlab: " + loaded.note() + overrideHint(loaded.csvLayout()));
+                err.flush();
+            }
+            return loaded.data();
+        }
+        if (header != null) {
+            throw new Main.UsageException((header ? "--header" : "--no-header") + " applies to a table given with --data FILE");
         }
         return generator != null ? sizes.generate(generator) : builtin(builtin, fashionDir);
     }
@@ -100,6 +125,19 @@ final class DataOptions {
         if (fashionDir != null && (builtin == null || !builtin.startsWith("fashion:"))) {
             throw new Main.UsageException("--fashion-dir applies to --builtin fashion:A,B only");
         }
+    }
+
+    /** --header → PRESENT, --no-header → ABSENT, neither → AUTO. */
+    CsvReader.Header headerMode() {
+        return header == null ? CsvReader.Header.AUTO : header ? CsvReader.Header.PRESENT : CsvReader.Header.ABSENT;
+    }
+
+    /** How to reverse a detected header decision, appended to the note. */
+    static String overrideHint(CsvReader.Layout layout) {
+        if (layout == null || !layout.headerDetected()) {
+            return "";
+        }
+        return layout.header() ? "; --no-header to override" : "; --header to override";
     }
 
     /** mnist49, or fashion:A,B with an optional :test (from {@code fashionDir}, null for Debian's folder). */

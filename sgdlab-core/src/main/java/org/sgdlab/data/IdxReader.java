@@ -2,9 +2,9 @@ package org.sgdlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
@@ -27,7 +27,7 @@ public final class IdxReader {
      * The parsed header and values of one IDX file: {@code dims} as in the header, {@code rows} the
      * number of rows (slices along dims[0]) in {@code values}, fewer than dims[0] if rows were skipped.
      */
-    private record Idx(int[] dims, int rows, double[] values) {
+    record Idx(int[] dims, int rows, double[] values) {
         int cols() {
             int cols = 1;
             for (int k = 1; k < dims.length; k++) {
@@ -162,22 +162,27 @@ public final class IdxReader {
     private static Idx parse(Path file, IntPredicate keepRow) {
         String src = file.toString();
         try (InputStream in = BinaryInput.open(file)) {
-            return parse(src, in, keepRow);
+            long size = BinaryInput.isGzip(file) ? -1 : Files.size(file);
+            return parse(src, in, keepRow, size);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src, e);
+            throw DataInputs.readFailure(src, e);
         }
     }
 
     private static Idx parse(InputStream raw, String src, IntPredicate keepRow) {
-        try (InputStream in = BinaryInput.decompressing(raw)) {
-            return parse(src, in, keepRow);
+        try (InputStream in = BinaryInput.decompressing(raw, src)) {
+            return parse(src, in, keepRow, -1);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src, e);
+            throw DataInputs.readFailure(src, e);
         }
     }
 
-    /** Parses the (decompressed) stream; a null {@code keepRow} keeps every row. */
-    private static Idx parse(String src, InputStream in, IntPredicate keepRow) throws IOException {
+    /**
+     * Parses the (decompressed) stream; a null {@code keepRow} keeps every row. {@code size} is the
+     * stream's length if known (an uncompressed file), so a header that claims more data than the file
+     * has fails before anything is allocated; −1 if unknown.
+     */
+    static Idx parse(String src, InputStream in, IntPredicate keepRow, long size) throws IOException {
         byte[] head = BinaryInput.readFully(in, 4, 0, src, "the 4-byte magic number");
         int magic = ByteBuffer.wrap(head).getInt();
         int type = head[2] & 0xFF;
@@ -202,43 +207,83 @@ public final class IdxReader {
             if (dims[i] < 0) {
                 throw new DataFormatException(src, "byte offset " + (4 + 4 * i), "negative dimension size " + dims[i]);
             }
-            count *= dims[i];
-            if (count * width > Integer.MAX_VALUE - 8) {
-                throw new DataFormatException(src, "byte offset " + (4 + 4 * i),
-                        "data too large: dimensions " + Arrays.toString(dims) + " of " + width + "-byte values");
+            // count ≤ 2³¹ − 9 and dims[i] < 2³¹, so the product fits a long
+            count = count * dims[i];
+            if (count > DataInputs.MAX_ARRAY_LENGTH) {
+                DataInputs.requireArrayLength(count, src, "byte offset " + (4 + 4 * i),
+                        "data too large: dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1)) + (i + 1 < rank ? "..." : ""));
             }
+        }
+        long cols = 1;
+        for (int i = 1; i < rank; i++) {
+            cols *= dims[i];
+            if (cols > DataInputs.MAX_ARRAY_LENGTH) {
+                DataInputs.requireArrayLength(cols, src, "byte offset " + (4 + 4 * i), "data too large: one row of dimensions "
+                        + Arrays.toString(dims) + " has " + cols + " values, and");
+            }
+        }
+        if (cols == 0 && dims[0] > 0) {
+            // rows without values: nothing to learn from, and the row loop below would spin dims[0] times on no data
+            int zero = 1;
+            while (dims[zero] != 0) {
+                zero++;
+            }
+            throw new DataFormatException(src, "byte offset " + (4 + 4 * zero), "dimension " + zero + " of "
+                    + Arrays.toString(dims) + " is 0: the " + dims[0] + " rows hold no values");
         }
         long offset = 4 + 4L * rank;
+        long dataBytes = count * width;
         String typeName = "type 0x" + String.format("%02X", type);
+        String what = count + " values of " + typeName + " for dimensions " + Arrays.toString(dims);
+        long rowBytes = dims[0] == 0 ? 0 : dataBytes / dims[0];
+        if (size >= 0 && size < offset + dataBytes) {
+            if (keepRow != null && rowBytes > 0) {
+                long r = Math.max(0, size - offset) / rowBytes;
+                long rowOffset = offset + r * rowBytes;
+                throw BinaryInput.truncated(src, rowOffset, size - rowOffset, rowBytes, rowWhat(r, dims, typeName), "");
+            }
+            throw BinaryInput.truncated(src, offset, size - offset, dataBytes, what, "");
+        }
+        if (size > offset + dataBytes) {
+            throw new DataFormatException(src, "byte offset " + (offset + dataBytes),
+                    (size - offset - dataBytes) + " unexpected trailing bytes after the data");
+        }
+        DataInputs.requireHeap(8 * (keepRow == null ? count : rowBytes / width), src, "byte offset 4", what);
         if (keepRow == null) {
-            ByteBuffer data = ByteBuffer.wrap(BinaryInput.readFully(in, (int) (count * width), offset, src,
-                    count + " values of " + typeName + " for dimensions " + Arrays.toString(dims)));
-            BinaryInput.expectEnd(in, offset + count * width, src);
-            double[] values = new double[(int) count];
-            decode(data, type, width, values, 0, values.length, offset, 0, src);
-            return new Idx(dims, dims[0], values);
+            BinaryInput.Values values = new BinaryInput.Values(count, size >= 0);
+            BinaryInput.readBlocks(in, dataBytes, offset, src, what, (buf, n, done) -> {
+                int from = (int) (done / width);
+                decode(ByteBuffer.wrap(buf, 0, n), type, width, values.room(from, n / width), from, n / width, offset + done,
+                        from, src);
+            });
+            BinaryInput.expectEnd(in, offset + dataBytes, src);
+            return new Idx(dims, dims[0], values.take((int) count));
         }
         int rowValues = (int) (dims[0] == 0 ? 0 : count / dims[0]);
-        int kept = 0;
-        boolean[] keep = new boolean[dims[0]];
-        for (int r = 0; r < keep.length; r++) {
-            keep[r] = keepRow.test(r);
-            kept += keep[r] ? 1 : 0;
-        }
-        double[] values = new double[kept * rowValues];
-        long rowBytes = (long) rowValues * width;
-        for (int r = 0, k = 0; r < keep.length; r++) {
+        BinaryInput.Values kept = new BinaryInput.Values(count, false);
+        int k = 0;
+        for (int r = 0; r < dims[0]; r++) {
             long rowOffset = offset + r * rowBytes;
-            ByteBuffer data = ByteBuffer.wrap(BinaryInput.readFully(in, (int) rowBytes, rowOffset, src,
-                    "row " + r + " of dimensions " + Arrays.toString(dims) + " (" + rowValues + " values of "
-                            + typeName + ")"));
-            if (keep[r]) {
-                decode(data, type, width, values, k * rowValues, rowValues, rowOffset, (long) r * rowValues, src);
-                k++;
-            }
+            int row = r;
+            int to = keepRow.test(r) ? k++ * rowValues : -1;
+            BinaryInput.readBlocks(in, rowBytes, rowOffset, src, () -> rowWhat(row, dims, typeName), (buf, n, done) -> {
+                if (to >= 0) {
+                    int from = to + (int) (done / width);
+                    decode(ByteBuffer.wrap(buf, 0, n), type, width, kept.room(from, n / width), from, n / width,
+                            rowOffset + done, (long) row * rowValues + done / width, src);
+                }
+            });
         }
-        BinaryInput.expectEnd(in, offset + count * width, src);
-        return new Idx(dims, kept, values);
+        BinaryInput.expectEnd(in, offset + dataBytes, src);
+        return new Idx(dims, k, kept.take(k * rowValues));
+    }
+
+    private static String rowWhat(long r, int[] dims, String typeName) {
+        long rowValues = 1;
+        for (int k = 1; k < dims.length; k++) {
+            rowValues *= dims[k];
+        }
+        return "row " + r + " of dimensions " + Arrays.toString(dims) + " (" + rowValues + " values of " + typeName + ")";
     }
 
     /**

@@ -1,13 +1,11 @@
 package org.sgdlab.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,7 +53,9 @@ public record MappedDataset(String name, MappedRows x, double[] y) {
                 stem = stem.substring(0, stem.length() - 2);
             }
             MappedRows x = MappedRows.npy(file);
-            double[] y = NpyReader.readVector(file.resolveSibling(stem + "_y.npy"));
+            Path yFile = file.resolveSibling(stem + "_y.npy");
+            DataInputs.requireReadableFile(yFile, " (the targets of " + file + " are read from it)");
+            double[] y = NpyReader.readVector(yFile);
             return new MappedDataset(file.toString(), x, y);
         }
         return sgdlabBinary(file, MappedRows.MAX_CHUNK_BYTES);
@@ -64,31 +64,50 @@ public record MappedDataset(String name, MappedRows x, double[] y) {
     /** An sgdlab binary file; package-private chunk size for tests. */
     static MappedDataset sgdlabBinary(Path file, long maxChunkBytes) {
         String src = file.toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = DataInputs.channel(file)) {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             MappedRows.readFully(ch, h, 0, src);
             if (!Arrays.equals(Arrays.copyOf(h.array(), 8), SGDLAB_MAGIC)) {
-                throw new DataFormatException(src, "byte offset 0", "not an sgdlab binary data file (expected magic SGDLABD1)");
+                throw new DataFormatException(src, "byte offset 0", "not an sgdlab binary data file (expected magic SGDLABD1, found "
+                        + printable(Arrays.copyOf(h.array(), 8)) + ")");
             }
             long n = h.getLong(8);
             long d = h.getLong(16);
-            if (n < 0 || n > Integer.MAX_VALUE || d < 1 || d > Integer.MAX_VALUE) {
-                throw new DataFormatException(src, "byte offset 8", "unsupported shape " + n + " × " + d);
+            if (n < 0 || n > DataInputs.MAX_ARRAY_LENGTH || d < 1 || d > Integer.MAX_VALUE) {
+                throw new DataFormatException(src, "byte offset 8", "unsupported shape " + n + " × " + d
+                        + " (need 0 <= n <= " + DataInputs.MAX_ARRAY_LENGTH + " rows and 1 <= d < 2^31 columns)");
+            }
+            // n < 2³¹ and d < 2³¹: 8·n·d < 2⁶⁵ may overflow a long, so compare through division
+            long size = ch.size();
+            long rowBytes = 8 * (d + 1);
+            if (n > (size - 24) / rowBytes || size - 24 != n * rowBytes) {
+                throw new DataFormatException(src, "byte offset " + size, "file size " + size + " does not match the header's "
+                        + n + " × " + d + (n <= (Long.MAX_VALUE - 24) / rowBytes
+                        ? " (expected " + (24 + n * rowBytes) + " bytes)" : " (more than 2^63 bytes)"));
             }
             long yOffset = 24 + 8 * n * d;
-            if (ch.size() != yOffset + 8 * n) {
-                throw new DataFormatException(src, "byte offset " + ch.size(), "file size " + ch.size() + " does not match "
-                        + n + " × " + d + " (expected " + (yOffset + 8 * n) + " bytes)");
-            }
             MappedRows x = new MappedRows(file, 24, n, d, maxChunkBytes);
-            ByteBuffer yb = ByteBuffer.allocate((int) (8 * n)).order(ByteOrder.LITTLE_ENDIAN);
-            MappedRows.readFully(ch, yb, yOffset, src);
             double[] y = new double[(int) n];
-            yb.flip();
-            yb.asDoubleBuffer().get(y);
+            ByteBuffer yb = ByteBuffer.allocate((int) Math.min(8 * n, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int done = 0; done < n; ) {
+                yb.clear().limit((int) Math.min(yb.capacity(), 8 * (n - done)));
+                MappedRows.readFully(ch, yb, yOffset + 8L * done, src);
+                yb.flip();
+                int k = yb.remaining() / 8;
+                yb.asDoubleBuffer().get(y, done, k);
+                done += k;
+            }
             return new MappedDataset(src, x, y);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src, e);
+            throw DataInputs.readFailure(src, e);
         }
+    }
+
+    private static String printable(byte[] b) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte c : b) {
+            sb.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02X", c & 0xFF));
+        }
+        return sb.append('"').toString();
     }
 }

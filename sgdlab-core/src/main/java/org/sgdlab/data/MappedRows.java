@@ -1,14 +1,12 @@
 package org.sgdlab.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.sgdlab.linalg.RowSource;
 
@@ -54,13 +52,15 @@ public final class MappedRows implements RowSource {
         this.cols = (int) cols;
         this.rowsPerChunk = (int) Math.min(Integer.MAX_VALUE, maxChunkBytes / rowBytes);
         int n = (int) ((rows + rowsPerChunk - 1) / rowsPerChunk);
-        this.chunks = new DoubleBuffer[n];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = DataInputs.channel(file)) {
             long need = offset + rows * rowBytes;
             if (ch.size() < need) {
                 throw new DataFormatException(source, "byte offset " + ch.size(), "file ends early: " + rows + " × " + cols
                         + " doubles from byte " + offset + " need " + need + " bytes");
             }
+            // allocated after the size check: a header's row count alone must not size an array
+            DoubleBuffer[] chunks = new DoubleBuffer[n];
+            this.chunks = chunks;
             for (int c = 0; c < n; c++) {
                 long first = (long) c * rowsPerChunk;
                 long count = Math.min(rowsPerChunk, rows - first);
@@ -68,7 +68,7 @@ public final class MappedRows implements RowSource {
                         .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map " + source, e);
+            throw DataInputs.readFailure(source, e);
         }
     }
 
@@ -79,8 +79,8 @@ public final class MappedRows implements RowSource {
 
     static MappedRows npy(Path file, long maxChunkBytes) {
         String src = file.toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel ch = DataInputs.channel(file)) {
+            ByteBuffer pre = ByteBuffer.allocate(8);
             readFully(ch, pre, 0, src);
             byte[] magic = Arrays.copyOf(pre.array(), 6);
             if (!Arrays.equals(magic, new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})) {
@@ -90,15 +90,18 @@ public final class MappedRows implements RowSource {
             if (major < 1 || major > 3) {
                 throw new DataFormatException(src, "byte offset 6", "unsupported .npy format version " + major);
             }
-            long headerLen = major == 1 ? pre.getShort(8) & 0xFFFF : pre.getInt(8) & 0xFFFFFFFFL;
+            ByteBuffer len = ByteBuffer.allocate(major == 1 ? 2 : 4).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, len, 8, src);
+            long headerLen = major == 1 ? len.getShort(0) & 0xFFFF : len.getInt(0) & 0xFFFFFFFFL;
             long start = major == 1 ? 10 : 12;
-            if (headerLen > 1 << 24) {
-                throw new DataFormatException(src, "byte offset 8", "implausible header length " + headerLen);
+            if (headerLen > NpyReader.MAX_HEADER_BYTES) {
+                throw new DataFormatException(src, "byte offset 8", "implausible header length " + headerLen
+                        + " (at most " + NpyReader.MAX_HEADER_BYTES + " bytes)");
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, start, src);
             String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            NpyHeader.Fields f = NpyHeader.parse(header, src);
+            NpyHeader.Fields f = NpyHeader.parse(header, src, start);
             boolean littleF8 = "<f8".equals(f.descr())
                     || ("=f8".equals(f.descr()) && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
             if (!littleF8 || f.fortranOrder() || f.shape().length != 2) {
@@ -106,17 +109,29 @@ public final class MappedRows implements RowSource {
                         + " (descr '<f8', fortran_order False), got descr " + f.descr() + ", fortran_order "
                         + f.fortranOrder() + ", shape " + NpyReader.shapeString(f.shape()));
             }
-            return new MappedRows(file, start + headerLen, f.shape()[0], f.shape()[1], maxChunkBytes);
+            long rows = f.shape()[0];
+            long cols = f.shape()[1];
+            long dataStart = start + headerLen;
+            // with rows < 2³¹ and 8·cols within a chunk (< 2³¹), 8·rows·cols < 2⁶² cannot overflow
+            if (cols >= 1 && rows <= Integer.MAX_VALUE && 8 * cols <= maxChunkBytes
+                    && ch.size() - dataStart > 8 * rows * cols) {
+                throw new DataFormatException(src, "byte offset " + (dataStart + 8 * rows * cols),
+                        (ch.size() - dataStart - 8 * rows * cols) + " unexpected trailing bytes after the data");
+            }
+            return new MappedRows(file, dataStart, rows, cols, maxChunkBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src, e);
+            throw DataInputs.readFailure(src, e);
         }
     }
 
+    /** Fills {@code b} from byte {@code pos} of the channel. */
     static void readFully(FileChannel ch, ByteBuffer b, long pos, String src) throws IOException {
+        long start = pos + b.position();
         while (b.hasRemaining()) {
             int r = ch.read(b, pos + b.position());
             if (r < 0) {
-                throw new DataFormatException(src, "byte offset " + (pos + b.position()), "file ends early");
+                throw new DataFormatException(src, "byte offset " + (pos + b.position()), "truncated file: it ends after "
+                        + (pos + b.position()) + " bytes, but " + b.limit() + " bytes from offset " + start + " were expected");
             }
         }
     }

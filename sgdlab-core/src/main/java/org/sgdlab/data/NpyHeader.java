@@ -15,17 +15,25 @@ final class NpyHeader {
     /** The three fields NEP 1 requires. {@code descr} is a String, or a List for structured dtypes. */
     record Fields(Object descr, boolean fortranOrder, long[] shape) {}
 
+    /** Deepest nesting of dicts, tuples and lists accepted (NumPy's headers nest 2 deep; structured dtypes a few more). */
+    static final int MAX_DEPTH = 32;
+
     private final String text;
     private final String src;
     private int pos;
+    private int depth;
 
-    private NpyHeader(String text, String src) {
+    private final long offset;
+
+    private NpyHeader(String text, String src, long offset) {
         this.text = text;
         this.src = src;
+        this.offset = offset;
     }
 
-    static Fields parse(String text, String src) {
-        NpyHeader p = new NpyHeader(text, src);
+    /** Parses the header text that starts at byte {@code offset} of the file (10 in format 1.0, 12 in 2.0 and 3.0). */
+    static Fields parse(String text, String src, long offset) {
+        NpyHeader p = new NpyHeader(text, src, offset);
         Object v = p.value();
         p.skipSpace();
         if (p.pos != text.length() || !(v instanceof Map<?, ?> map)) {
@@ -55,8 +63,12 @@ final class NpyHeader {
     }
 
     private DataFormatException malformed(String why) {
-        return new DataFormatException(src, "byte offset " + (10 + pos) + " (header)",
-                "malformed .npy header (" + why + "): \"" + text.strip() + "\"");
+        String shown = text.strip();
+        if (shown.length() > 300) {
+            shown = shown.substring(0, 200) + " ... (" + shown.length() + " characters)";
+        }
+        return new DataFormatException(src, "byte offset " + (offset + pos) + " (header)",
+                "malformed .npy header (" + why + "): \"" + shown + "\"");
     }
 
     private void skipSpace() {
@@ -80,8 +92,12 @@ final class NpyHeader {
             throw malformed("unexpected end");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '(' || c == '[') && depth >= MAX_DEPTH) {
+            throw malformed("nested more than " + MAX_DEPTH + " levels deep");
+        }
         if (c == '{') {
             pos++;
+            depth++;
             Map<String, Object> map = new LinkedHashMap<>();
             while (!eat('}')) {
                 if (!(value() instanceof String key)) {
@@ -95,11 +111,13 @@ final class NpyHeader {
                     throw malformed("expected ',' or '}'");
                 }
             }
+            depth--;
             return map;
         }
         if (c == '(' || c == '[') {
             char close = c == '(' ? ')' : ']';
             pos++;
+            depth++;
             List<Object> items = new ArrayList<>();
             while (!eat(close)) {
                 items.add(value());
@@ -107,6 +125,7 @@ final class NpyHeader {
                     throw malformed("expected ',' or '" + close + "'");
                 }
             }
+            depth--;
             return items;
         }
         if (c == '\'' || c == '"') {

@@ -2,7 +2,6 @@ package org.sgdlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -25,32 +24,42 @@ import org.sgdlab.linalg.Matrix;
  */
 public final class NpyReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Longest header accepted: 16 MiB (NumPy writes well under 1 KiB; it refuses more than 10⁴ by default). */
+    static final int MAX_HEADER_BYTES = 1 << 24;
 
     private NpyReader() {}
 
     /** Shape and values in C (row-major) order. */
-    private record Npy(long[] shape, double[] values) {}
+    record Npy(long[] shape, double[] values) {}
 
     /** A 2-D array as a matrix, or a 1-D array of length n as an n × 1 column. */
     public static Matrix readMatrix(Path file) {
-        Npy a = parse(file);
+        return matrix(parse(file), file.toString());
+    }
+
+    /** {@code a} as a matrix (see {@link #readMatrix(Path)}); {@code src} names it in the error. */
+    static Matrix matrix(Npy a, String src) {
         if (a.shape().length == 2) {
             return new Matrix((int) a.shape()[0], (int) a.shape()[1], a.values());
         }
         if (a.shape().length == 1) {
             return new Matrix(a.values().length, 1, a.values());
         }
-        throw new DataFormatException(file.toString(), "header", "expected a 1-D or 2-D array, shape is " + shapeString(a.shape()));
+        throw new DataFormatException(src, "header", "expected a 1-D or 2-D array, shape is " + shapeString(a.shape()));
     }
 
     /** A 1-D array, or a 2-D array with one column or one row, as a vector. */
     public static double[] readVector(Path file) {
-        Npy a = parse(file);
+        return vector(parse(file), file.toString());
+    }
+
+    /** {@code a} as a vector (see {@link #readVector(Path)}); {@code src} names it in the error. */
+    static double[] vector(Npy a, String src) {
         long[] s = a.shape();
         if (s.length == 1 || (s.length == 2 && (s[0] == 1 || s[1] == 1))) {
             return a.values();
         }
-        throw new DataFormatException(file.toString(), "header",
+        throw new DataFormatException(src, "header",
                 "expected a vector (shape (n,), (n, 1) or (1, n)), shape is " + shapeString(s));
     }
 
@@ -67,50 +76,93 @@ public final class NpyReader {
 
     private static Npy parse(Path file) {
         String src = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] pre = BinaryInput.readFully(in, 8, 0, src, "the magic string and version");
-            if (!Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) {
-                throw new DataFormatException(src, "byte offset 0", "bad magic " + hex(pre, 6)
-                        + ", expected 93 4E 55 4D 50 59 (\"\\x93NUMPY\"); not a .npy file");
-            }
-            int major = pre[6] & 0xFF;
-            if (major < 1 || major > 3) {
-                throw new DataFormatException(src, "byte offset 6",
-                        "unsupported .npy format version " + major + "." + (pre[7] & 0xFF) + " (supported: 1.0, 2.0, 3.0)");
-            }
-            int lenBytes = major == 1 ? 2 : 4;
-            ByteBuffer lb = ByteBuffer.wrap(BinaryInput.readFully(in, lenBytes, 8, src, "the header length"))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            long headerLen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt() & 0xFFFFFFFFL;
-            if (headerLen > 1 << 24) {
-                throw new DataFormatException(src, "byte offset 8", "implausible header length " + headerLen);
-            }
-            long offset = 8 + lenBytes;
-            byte[] hb = BinaryInput.readFully(in, (int) headerLen, offset, src, "the header");
-            String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            NpyHeader.Fields f = NpyHeader.parse(header, src);
-            offset += headerLen;
-            Dtype t = Dtype.of(f.descr(), src);
-            long count = 1;
-            for (long d : f.shape()) {
-                count *= d;
-                if (d > Integer.MAX_VALUE || count * t.width > Integer.MAX_VALUE - 8) {
-                    throw new DataFormatException(src, "header", "array too large: shape " + shapeString(f.shape())
-                            + " of " + f.descr() + " (over 2 GB; memory-map it instead: MappedRows, or `sgdlab train --mmap`)");
+        try (InputStream in = DataInputs.open(file)) {
+            return parse(in, src, Files.size(file));
+        } catch (IOException e) {
+            throw DataInputs.readFailure(src, e);
+        }
+    }
+
+    /**
+     * Parses a .npy stream; {@code size} is its length in bytes if known (then a header whose shape does
+     * not match the file's size fails before anything is allocated), or −1.
+     */
+    static Npy parse(InputStream in, String src, long size) throws IOException {
+        byte[] pre = BinaryInput.readFully(in, 8, 0, src, "the magic string and version");
+        if (!Arrays.equals(Arrays.copyOf(pre, 6), MAGIC)) {
+            throw new DataFormatException(src, "byte offset 0", "bad magic " + hex(pre, 6)
+                    + ", expected 93 4E 55 4D 50 59 (\"\\x93NUMPY\"); not a .npy file");
+        }
+        int major = pre[6] & 0xFF;
+        if (major < 1 || major > 3) {
+            throw new DataFormatException(src, "byte offset 6",
+                    "unsupported .npy format version " + major + "." + (pre[7] & 0xFF) + " (supported: 1.0, 2.0, 3.0)");
+        }
+        int lenBytes = major == 1 ? 2 : 4;
+        ByteBuffer lb = ByteBuffer.wrap(BinaryInput.readFully(in, lenBytes, 8, src, "the header length"))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long headerLen = major == 1 ? lb.getShort() & 0xFFFF : lb.getInt() & 0xFFFFFFFFL;
+        if (headerLen > MAX_HEADER_BYTES) {
+            throw new DataFormatException(src, "byte offset 8", "implausible header length " + headerLen
+                    + " (at most " + MAX_HEADER_BYTES + " bytes)");
+        }
+        long offset = 8 + lenBytes;
+        byte[] hb = BinaryInput.readFully(in, (int) headerLen, offset, src, "the header");
+        String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader.Fields f = NpyHeader.parse(header, src, offset);
+        offset += headerLen;
+        Dtype t = Dtype.of(f.descr(), src);
+        long count = elementCount(f.shape(), src, f.descr());
+        long dataBytes = count * t.width;
+        String what = count + " values of " + f.descr() + " for shape " + shapeString(f.shape());
+        if (size >= 0 && size < offset + dataBytes) {
+            throw BinaryInput.truncated(src, offset, size - offset, dataBytes, what, "");
+        }
+        if (size > offset + dataBytes) {
+            throw new DataFormatException(src, "byte offset " + (offset + dataBytes),
+                    (size - offset - dataBytes) + " unexpected trailing bytes after the data");
+        }
+        boolean fortran = f.fortranOrder() && f.shape().length >= 2;
+        DataInputs.requireHeap((fortran ? 16 : 8) * count, src, "header", what);
+        BinaryInput.Values arriving = new BinaryInput.Values(count, size >= 0);
+        BinaryInput.readBlocks(in, dataBytes, offset, src, what, (buf, n, done) -> {
+            int from = (int) (done / t.width);
+            t.decode(buf, n, arriving.room(from, n / t.width), from);
+        });
+        BinaryInput.expectEnd(in, offset + dataBytes, src);
+        double[] values = arriving.take((int) count);
+        checkFinite(values, f.shape(), f.fortranOrder(), src, offset, t.width);
+        return new Npy(f.shape(), fortran ? fortranToC(values, f.shape()) : values);
+    }
+
+    /**
+     * The number of elements of {@code shape}, failing (before any allocation) when it is more than an
+     * in-memory array holds or any dimension is, even if another is 0.
+     */
+    private static long elementCount(long[] shape, String src, Object descr) {
+        String what = "array too large: shape " + shapeString(shape) + " of " + descr;
+        long count = 1;
+        long largest = 0;
+        boolean overflow = false;
+        boolean empty = false;
+        for (long d : shape) {
+            largest = Math.max(largest, d);
+            empty |= d == 0;
+            if (!overflow) {
+                try {
+                    count = Math.multiplyExact(count, d);
+                } catch (ArithmeticException e) {
+                    overflow = true;
                 }
             }
-            byte[] data = BinaryInput.readFully(in, (int) (count * t.width), offset, src,
-                    count + " values of " + f.descr() + " for shape " + shapeString(f.shape()));
-            BinaryInput.expectEnd(in, offset + count * t.width, src);
-            double[] values = t.decode(data, (int) count);
-            checkFinite(values, f.shape(), f.fortranOrder(), src, offset, t.width);
-            if (f.fortranOrder() && f.shape().length >= 2) {
-                values = fortranToC(values, f.shape());
-            }
-            return new Npy(f.shape(), values);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + src, e);
         }
+        if (empty) {
+            // no values, but the axes still become matrix dimensions
+            DataInputs.requireArrayLength(largest, src, "header", what + ": a dimension of " + largest);
+            return 0;
+        }
+        DataInputs.requireArrayLength(overflow ? -1 : count, src, "header", what);
+        return count;
     }
 
     private static void checkFinite(double[] v, long[] shape, boolean fortran, String src, long offset, int width) {
@@ -204,11 +256,12 @@ public final class NpyReader {
                     + " (supported: f8 f4 i1 i2 i4 i8 u1 u2 u4 u8 b1 with byte order <, > or |)");
         }
 
-        double[] decode(byte[] bytes, int n) {
-            ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
-            double[] out = new double[n];
-            for (int k = 0; k < n; k++) {
-                out[k] = switch (kind) {
+        /** Decodes the {@code n / width} values in {@code bytes[0..n)} into {@code out} from index {@code from}. */
+        void decode(byte[] bytes, int n, double[] out, int from) {
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, n).order(order);
+            int count = n / width;
+            for (int k = 0; k < count; k++) {
+                out[from + k] = switch (kind) {
                     case 'f' -> width == 8 ? b.getDouble() : b.getFloat();
                     case 'i' -> switch (width) {
                         case 1 -> b.get();
@@ -225,7 +278,6 @@ public final class NpyReader {
                     default -> b.get() != 0 ? 1.0 : 0.0;
                 };
             }
-            return out;
         }
 
         private static double unsignedToDouble(long v) {

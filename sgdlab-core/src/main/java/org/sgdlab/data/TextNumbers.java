@@ -33,6 +33,28 @@ final class TextNumbers {
         return v;
     }
 
+    /**
+     * Whether {@code token} reads as a number in a data row: a finite decimal, or NaN or an infinity
+     * in a spelling {@link #parseFinite} names (such a row is data with a bad value, not a header).
+     */
+    static boolean looksNumeric(String token) {
+        String t = token.strip();
+        String bare = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
+        String lower = bare.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("nan") || lower.equals("inf") || lower.equals("infinity")) {
+            return true;
+        }
+        if (t.isEmpty() || !isDecimalSyntax(t)) {
+            return false;
+        }
+        try {
+            Double.parseDouble(t);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Digits, sign, '.', exponent only (no hex, no type suffix). */
     private static boolean isDecimalSyntax(String t) {
         for (int i = 0; i < t.length(); i++) {

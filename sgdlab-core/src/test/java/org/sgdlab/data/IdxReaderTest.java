@@ -180,4 +180,14 @@ class IdxReaderTest {
         }
         return bos.toByteArray();
     }
+
+    @Test
+    void rowsWithoutValuesAreRejectedNotLoopedOver() {
+        // found by IdxReaderFuzzTest: 2·10^9 rows of 0 values made readImageRows spin 2·10^9 times on 12 bytes
+        Path f = Fixtures.write(dir, "empty-rows.idx", idx(0x08, new int[] {2_000_000_000, 0}, 0));
+        Fixtures.assertDataError(() -> IdxReader.readImageRows(f, r -> true, -1), f.toString(), "byte offset 8",
+                "dimension 1 of [2000000000, 0] is 0", "2000000000 rows hold no values");
+        Fixtures.assertDataError(() -> IdxReader.readImages(f), "hold no values");
+        assertEquals(0, IdxReader.readImages(Fixtures.write(dir, "no-rows.idx", idx(0x08, new int[] {0, 0}, 0))).rows());
+    }
 }

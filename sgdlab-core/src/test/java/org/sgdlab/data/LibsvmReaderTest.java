@@ -49,8 +49,9 @@ class LibsvmReaderTest {
                 Arguments.of("1 1:0.5\n1 1:0.5 x\n", new String[] {"line 2", "bad token \"x\""}),
                 Arguments.of("1 2:1 2:3\n", new String[] {"line 1", "\"2:3\"", "strictly increasing"}),
                 Arguments.of("\n\n1 3:1 2:1\n", new String[] {"line 3", "\"2:1\"", "previous index 3"}),
-                Arguments.of("1 0:1\n", new String[] {"line 1", "\"0:1\"", "below 1"}),
-                Arguments.of("1 -2:1\n", new String[] {"line 1", "\"-2:1\"", "below 1"}),
+                Arguments.of("1 -2:1\n", new String[] {"line 1", "\"-2:1\"", "negative"}),
+                Arguments.of("1 qid:x 1:1\n", new String[] {"line 1", "\"qid:x\"", "query id"}),
+                Arguments.of("# Column indices are one-based\n1 1:1\n1 0:1\n", new String[] {"line 3", "index 0", "line 1"}),
                 Arguments.of("1 a:1\n", new String[] {"line 1", "\"a:1\"", "bad feature index"}),
                 Arguments.of("1 :5\n", new String[] {"line 1", "\":5\""}),
                 Arguments.of("1 5:\n", new String[] {"line 1", "\"5:\""}),
@@ -68,5 +69,23 @@ class LibsvmReaderTest {
         Path f = Fixtures.write(dir, "bad.libsvm", content);
         assertDataError(() -> LibsvmReader.read(f), fragments);
         assertDataError(() -> LibsvmReader.read(f), f.toString());
+    }
+
+    @Test
+    void tokensMatchTheRegexSplitTheyReplace() {
+        // the naive reference: String.split("\\s+") on the stripped line, as the reader did before
+        java.util.Random rnd = new java.util.Random(7);
+        char[] alphabet = {'1', ':', '.', '-', 'e', ' ', ' ', '\t', '\u000B', '\f', '\r', '\n', '\u2003', '\u00A0', 'q', '#'};
+        for (int trial = 0; trial < 20_000; trial++) {
+            char[] c = new char[rnd.nextInt(12)];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = alphabet[rnd.nextInt(alphabet.length)];
+            }
+            String content = new String(c).strip();
+            if (content.isEmpty()) {
+                continue;
+            }
+            assertArrayEquals(content.split("\\s+"), LibsvmReader.tokens(content), "\"" + content + "\"");
+        }
     }
 }

@@ -210,7 +210,7 @@ final class LossTableClaim extends BaseClaim {
                         }
                     }
                 }
-                double decade = MaxMarginRun.valueAt(t, r.trace().column("angle"), steps / 10.0);
+                double decade = MaxMarginRun.valueAt(t, r.trace().column("angle"), steps / 10);
                 Verdict dir = row.loss.exponentialTail() ? MaxMarginVerdict.decideRun(r, wHatNorm) : null;
                 boolean settled = settled(zero, r.finalAngle(), decade);
                 Outcome o = switch (row) {

@@ -113,7 +113,7 @@ final class LrRobustnessClaim extends BaseClaim {
             double lr = RATES[k];
             String name = "lr_" + Format.g(lr);
             runs.add(MaxMarginRun.run(name, p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()), exp.initialW(), steps,
-                    c.part(k, RATES.length).progress()));
+                    c.part(k, RATES.length).progress(), SOURCE_STEPS));
             double[] wHat = p.wHat();
             early.add(Trainer.builder(f, Optimizers.sgd(lr)).probes(List.of(
                             Probe.of("loss", (t, w, o) -> Math.exp(f.logValue(w))),

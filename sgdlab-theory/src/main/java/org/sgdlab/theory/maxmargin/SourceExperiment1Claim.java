@@ -15,7 +15,6 @@ import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.BaseClaim;
-import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
@@ -52,9 +51,10 @@ final class SourceExperiment1Claim extends BaseClaim {
         EmpiricalRisk f = EmpiricalRisk.of(exp.data(), LogisticLoss.INSTANCE, Reduction.SUM);
         long steps = Math.max(SOURCE_STEPS, c.budget().pick(1_000_000L, 100_000_000L));
         MaxMarginRun run = MaxMarginRun.run("seed_exp1_gd", p, f, Optimizers.sgd(0.1), Samplers.fullBatch(100), exp.initialW(),
-                steps, c.progress());
+                steps, c.progress(), SOURCE_STEPS);
         double[] t = run.trace().column("step");
         double[] angle = run.trace().column("angle");
+        // step 5000 is a probed step (the source's own horizon), so the angle is the one at exactly that step
         double angleHomAt5000 = MaxMarginRun.valueAt(t, angle, SOURCE_STEPS);
         // the iterate at step 5000 is not kept; rerun the 5000 steps to compare it with the intercept SVM (cheap)
         double[] w5000 = org.sgdlab.train.Trainer.builder(f, Optimizers.sgd(0.1)).build().run(exp.initialW(), SOURCE_STEPS).params();

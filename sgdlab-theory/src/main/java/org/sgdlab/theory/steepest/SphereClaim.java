@@ -47,7 +47,9 @@ import org.sgdlab.theory.ResultBuilder;
  * divides by the rounded fl(√(1 + η²)) = √(1 + η²)(1 + δ), a <em>systematic</em> relative error δ of ~1e-16 repeated
  * at every step: ε_{t+1} ≈ ε_t/(1 + η²) − δ, so |ε_t| → |δ|(1 − (1 + η²)^{−t})(1 + η²)/η², which grows like |δ|·t
  * for t ≪ 1/η² and saturates at |δ|/η². The claim computes δ exactly (60 digits) and reports this prediction next
- * to the measured drift.
+ * to the measured drift. That analysis describes the library's variant, whose direction is tangent at any w; source
+ * 004's literal rule projects with ⟨g,w⟩w, which is tangent only for ‖w‖ = 1, so an error ε = ‖w‖² − 1 is carried
+ * multiplied by (1 + 2η⟨g,w⟩/‖g − ⟨g,w⟩w‖)/(1 + η²) and the literal rule drifts further than predicted.
  */
 final class SphereClaim extends BaseClaim {
     static final double DIRECTION_TOL = 1e-14;
@@ -590,8 +592,11 @@ final class SphereClaim extends BaseClaim {
                         + "Riemannian chain in the Rayleigh runs", departures.isEmpty(),
                 "source 004's rule as written: " + drifts + (departures.isEmpty() ? "" : "; departs: " + String.join("; ", departures)),
                 "the rule never re-measures ‖w‖: the rounding of √(1+η²) (δ ≈ 1e-16) repeats every step and is damped only by "
-                        + "1/(1+η²), so the drift grows like δ·t up to δ/η²; the normalizing retraction, which divides by the "
-                        + "measured ‖w − ηφ‖, stays at rounding level");
+                        + "1/(1+η²), so the drift grows like δ·t up to δ/η² (the 'predicted' figures; the library's variant follows "
+                        + "them). The literal rule drifts further because its projection g − ⟨g,w⟩w is tangent only when ‖w‖ = 1 "
+                        + "exactly: with ‖w‖² = 1 + ε, ⟨w, g − ⟨g,w⟩w⟩ = −⟨g,w⟩ε, so ε enters the next step multiplied by "
+                        + "(1 + 2η⟨g,w⟩/‖g − ⟨g,w⟩w‖)/(1 + η²) instead of 1/(1 + η²). The normalizing retraction, which divides by "
+                        + "the measured ‖w − ηφ‖, stays at rounding level");
         Boolean seedHeld = d.tangency() <= DIRECTION_TOL && d.searchAdvantage() <= SEARCH_TOL && m.exactDrift() <= EXACT_TOL;
         rb.sourceStatement("φ = (g − ⟨g,w⟩w)/‖g − ⟨g,w⟩w‖₂ is the steepest direction on the sphere, and w ← (w − ηφ)/√(1+η²) makes "
                 + "‖w‖₂ strictly equal to 1 (严格等于1)", seedHeld, "the direction is optimal; the rule as written is exact in exact "

@@ -83,11 +83,23 @@ final class AdaptiveInterpolants {
     }
 
     /**
-     * Runs every method of {@link AdaptiveBreaks#adaptiveConfigs} on {@code reps} fresh (X, β) of the setting and returns
+     * The methods: those of {@link AdaptiveBreaks#adaptiveConfigs} (Adam, AdaGrad, sign descent) and RMSProp, which the
+     * source names beside Adam ("某些 adaptive 优化法 (如 Adam／RMSProp)"), with the same decaying step as Adam.
+     */
+    static List<Object[]> methods(long steps) {
+        List<Object[]> out = new java.util.ArrayList<>(AdaptiveBreaks.adaptiveConfigs(steps));
+        double gamma = Math.pow(2, -30.0 / steps);
+        out.add(new Object[] {"rmsprop", org.sgdlab.catalog.OptimizerCatalog.create("rmsprop",
+                org.sgdlab.optim.Schedules.exponential(0.01, gamma), java.util.Map.of(), 0)});
+        return out;
+    }
+
+    /**
+     * Runs every method of {@link #methods} on {@code reps} fresh (X, β) of the setting and returns
      * one result per method, in that order.
      */
     static List<Result> measure(Truth truth, int n, int d, int reps, long steps, RandomStream root, ProgressListener progress) {
-        List<Object[]> configs = AdaptiveBreaks.adaptiveConfigs(steps);
+        List<Object[]> configs = methods(steps);
         int k = configs.size();
         double[] pinvRisk = new double[reps];
         double[][] risk = new double[k][reps];

@@ -242,8 +242,10 @@ final class RidgelessRisk extends BaseClaim {
             }
         }
         rb.trace(caveat);
-        rb.sourceStatement("the (larger-norm) interpolants that adaptive methods (Adam, AdaGrad, sign descent) find can generalize "
-                        + "better than the minimum-norm interpolant X⁺y", cubeShows == Boolean.TRUE ? Boolean.TRUE : null,
+        rb.sourceStatement("最小范数解也不一定是泛化最好 […] 某些 adaptive 优化法 (如 Adam／RMSProp) 所找到的 “较大范数”解，在某些任务上"
+                        + "表现更好 (source 000): the minimum-norm solution does not necessarily generalize best; the larger-norm "
+                        + "solutions that adaptive methods such as Adam/RMSProp find do better on some tasks",
+                cubeShows == Boolean.TRUE ? Boolean.TRUE : null,
                 "judged as written on interpolants only (every run reaches ‖Xw − y‖/‖y‖ ≤ " + Format.g(AdaptiveBreaks.RESIDUAL_TOLERANCE)
                         + "), noiseless y = Xβ, X " + CAVEAT_N + " × " + CAVEAT_D + " Gaussian, w₀ = 0, " + caveatReps
                         + " paired repetitions; gain = ‖X⁺y − β‖² − ‖w_T − β‖² with its mean ± " + Format.g(z) + " SE. Where it can "
@@ -259,7 +261,7 @@ final class RidgelessRisk extends BaseClaim {
         rb.note("Ridge (penalty λ‖b‖² on ‖Xb − y‖², λ = σ²d/r², the Bayes-optimal value for β ~ N(0, r²/d I); in the "
                 + "(1/n)-normalized loss of Hastie et al. that is λ = σ²γ/r², their optimal ridge) is shown for reference only: it "
                 + "is not an interpolant, so it says nothing about source 000's caveat, which compares interpolants.");
-        rb.note("Caveat runs: Adam and sign descent η_t = 0.01·γ^t with γ = 2^(−30/steps), AdaGrad η = 0.05 (the schedules of "
+        rb.note("Caveat runs: Adam, RMSProp (α = 0.99) and sign descent η_t = 0.01·γ^t with γ = 2^(−30/steps), AdaGrad η = 0.05 (the schedules of "
                 + "min-norm.adaptive-breaks), " + caveatSteps + " full-batch steps on ½‖Xw − y‖² from 0; norm_ratio_min ≥ 1 checks "
                 + "that each interpolant's norm is at least ‖X⁺y‖.");
         rb.note("The finite-n column is the exact mean for Gaussian X (inverse-Wishart means); the verdict allows its gap to the limit.");

@@ -165,7 +165,7 @@ class MinNormBeyondClaimsTest {
         assertEquals(Boolean.TRUE, risk.sourceStatement().held(), risk.sourceStatement().explanation());
         java.util.Map<String, Double> x = risk.numbers();
         boolean someBetter = false;
-        for (String m : List.of("adam", "adagrad", "sign_descent")) {
+        for (String m : List.of("adam", "adagrad", "sign_descent", "rmsprop")) {
             for (String setting : List.of("cube_vertex", "isotropic")) {
                 String key = "caveat." + setting + "." + m + ".";
                 assertTrue(x.get(key + "max_rel_residual") <= AdaptiveBreaks.RESIDUAL_TOLERANCE, key + " interpolates: " + x);

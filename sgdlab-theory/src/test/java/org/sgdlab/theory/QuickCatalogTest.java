@@ -47,6 +47,8 @@ class QuickCatalogTest {
         ClaimResult r = ClaimCatalog.byId(id).check(ClaimContext.quick(1));
         assertEquals(id, r.id());
         assertEquals(List.of(), LabelledSteps.unprobed(r), id + ": numbers labelled with a step that was not probed");
+        assertEquals(ClaimCatalog.byId(id).expectedVerdict(Budget.QUICK), r.verdict(), id + ": the claim's declared verdict; "
+                + r.measurement());
         Map<String, Double> x = r.numbers();
         if (id.equals("steepest.sphere")) {
             // source 004's retraction (w − ηφ)/√(1+η²) is exact in real arithmetic (the verdict) but drifts past 1e-14 in

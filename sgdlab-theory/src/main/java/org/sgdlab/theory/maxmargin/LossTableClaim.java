@@ -325,17 +325,28 @@ final class LossTableClaim extends BaseClaim {
                 + Format.g(maxM) + "], and over the remaining " + (SOURCE_STEPS - 1) + " steps w moves by "
                 + Format.g(moved) + " of ‖w₁‖";
         StringBuilder sb = new StringBuilder();
+        // the angles are measured at exactly step 3000 (a replay to that step), kept as a one-row trace at that step
+        List<String> names = new ArrayList<>();
+        for (Row row : Row.values()) {
+            names.add(row.loss.name());
+        }
+        Trace atSourceSteps = new Trace("seed_recipe_angle", names);
+        double[] angles = new double[names.size() + 1];
+        angles[0] = SOURCE_STEPS;
         for (Row row : Row.values()) {
             EmpiricalRisk f = EmpiricalRisk.of(dc.problem().data(), row.loss, Reduction.SUM);
             Transform opt = row.loss.exponentialTail() ? Optimizers.sgd(0.1)
                     : Chain.of(new ClipByValue(10), new ScaleByLearningRate(Schedules.constant(0.1)));
             Replay r = replay(f, opt, dc.w0(), SOURCE_STEPS);
             double angle = Angles.between(r.w(), target);
+            angles[row.ordinal() + 1] = angle;
             String key = "seed_recipe." + row.loss.name() + ".";
             rb.number(key + "angle_at_3000", angle).number(key + "steps_to_zero_gradient", r.firstZeroGradientStep());
             sb.append(sb.length() == 0 ? "" : "; ").append(row.loss.name()).append(" angle ").append(Format.g(angle))
                     .append(r.firstZeroGradientStep() >= 0 ? ", ∇L = 0 from step " + r.firstZeroGradientStep() : "");
         }
+        atSourceSteps.add(angles);
+        rb.trace(atSourceSteps);
         rb.note("The source's literal loop (its data, w0, summed loss, lr 0.1, ±10 clipping for the hinge losses, " + SOURCE_STEPS
                 + " steps), angle to the homogeneous ŵ at step " + SOURCE_STEPS + " (reported, not judged): " + sb);
         return recipe;

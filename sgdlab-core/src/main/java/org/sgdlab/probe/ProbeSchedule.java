@@ -49,6 +49,31 @@ public final class ProbeSchedule {
         return new ProbeSchedule(s.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /**
+     * This schedule with {@code extra} steps added (duplicates merged): for a caller that reports a value labelled with a
+     * step, which must then be a probed step, not the nearest probe. This schedule is not modified.
+     *
+     * @throws IllegalArgumentException if an extra step is negative
+     */
+    public ProbeSchedule with(long... extra) {
+        TreeSet<Long> s = new TreeSet<>();
+        for (long t : steps) {
+            s.add(t);
+        }
+        for (long t : extra) {
+            if (t < 0) {
+                throw new IllegalArgumentException("probe steps must be >= 0, got " + t);
+            }
+            s.add(t);
+        }
+        return new ProbeSchedule(s.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** True if {@code step} is one of the probe steps. */
+    public boolean contains(long step) {
+        return Arrays.binarySearch(steps, step) >= 0;
+    }
+
     /** The probe steps in increasing order (a copy). */
     public long[] steps() {
         return steps.clone();

@@ -77,6 +77,41 @@ public final class Trace {
         return rows.get(rows.size() - 1)[columnIndex(column)];
     }
 
+    /**
+     * The value of {@code column} at exactly {@code step}: a number labelled with a step is measured at that step, never
+     * at the nearest probe (add the step to the {@link ProbeSchedule} with {@link ProbeSchedule#with}).
+     *
+     * @throws IllegalArgumentException if {@code step} is not a probed step of this trace (the message names the
+     *                                  nearest probes on either side)
+     */
+    public double at(String column, long step) {
+        int k = columnIndex(column);
+        double before = Double.NaN;
+        double after = Double.NaN;
+        for (double[] r : rows) {
+            if (r[0] == step) {
+                return r[k];
+            }
+            if (r[0] < step) {
+                before = r[0];
+            } else if (Double.isNaN(after)) {
+                after = r[0];
+            }
+        }
+        throw new IllegalArgumentException("step " + step + " was not probed in trace " + name + " (nearest probes "
+                + (long) before + " and " + (long) after + "); add it to the probe schedule");
+    }
+
+    /** True if {@code step} is one of this trace's probed steps. */
+    public boolean probed(long step) {
+        for (double[] r : rows) {
+            if (r[0] == step) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return "Trace[" + name + ", " + columns + ", " + rows.size() + " rows]";

@@ -24,6 +24,8 @@ import org.sgdlab.probe.Trace;
  * @param measurement   what the run measured
  * @param rule          the decision rule turning prediction and measurement into the verdict
  * @param sourceStatement the source document's statement this claim tests, or null
+ * @param numericalFindings what finite-precision arithmetic did to statements that hold exactly (each a result of its own,
+ *                      beside the verdict, never the verdict); may be empty
  * @param numbers       named key numbers, in display order
  * @param traces        traces recorded by the check (written as CSV)
  * @param plots         plots drawn from those traces
@@ -32,17 +34,26 @@ import org.sgdlab.probe.Trace;
  */
 public record ClaimResult(String id, String title, String source, Verdict verdict, String prediction,
                           String measurement, String rule, SourceStatement sourceStatement,
-                          Map<String, Double> numbers, List<Trace> traces, List<PlotSpec> plots,
-                          List<String> notes, Duration elapsed) {
+                          List<NumericalFinding> numericalFindings, Map<String, Double> numbers, List<Trace> traces,
+                          List<PlotSpec> plots, List<String> notes, Duration elapsed) {
 
     /** Validates non-null id and verdict and makes defensive, ordered copies of the collections. */
     public ClaimResult {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(verdict, "verdict");
+        numericalFindings = numericalFindings == null ? List.of() : List.copyOf(numericalFindings);
         numbers = numbers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
         traces = traces == null ? List.of() : List.copyOf(traces);
         plots = plots == null ? List.of() : List.copyOf(plots);
         notes = notes == null ? List.of() : List.copyOf(notes);
         elapsed = elapsed == null ? Duration.ZERO : elapsed;
+    }
+
+    /** A result without numerical findings. */
+    public ClaimResult(String id, String title, String source, Verdict verdict, String prediction, String measurement,
+                       String rule, SourceStatement sourceStatement, Map<String, Double> numbers, List<Trace> traces,
+                       List<PlotSpec> plots, List<String> notes, Duration elapsed) {
+        this(id, title, source, verdict, prediction, measurement, rule, sourceStatement, List.of(), numbers, traces, plots,
+                notes, elapsed);
     }
 }

@@ -23,6 +23,7 @@ final class HtmlReport {
             .INCONCLUSIVE{background:#fbe3a6;color:#6b4a00}
             .held{color:#0a4d0a;font-weight:bold}.refuted{color:#7a0b0b;font-weight:bold}
             .undecided{color:#6b4a00;font-weight:bold}
+            .holds{color:#0a4d0a;font-weight:bold}.departs{color:#7a0b0b;font-weight:bold}
             dl.prov{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}
             dl.prov dt{font-weight:bold}dl.prov dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace}
             img{max-width:100%;height:auto;border:1px solid #ddd;margin:.5em 0;display:block}
@@ -44,7 +45,7 @@ final class HtmlReport {
 
         sb.append("<h2>Verdicts</h2>\n<table class=\"verdicts\">\n")
                 .append("<tr><th>id</th><th>title</th><th>verdict</th><th>prediction</th><th>measurement</th>"
-                        + "<th>source statement</th></tr>\n");
+                        + "<th>source statement</th><th>numerical findings</th></tr>\n");
         for (ClaimResult r : results) {
             sb.append("<tr><td><a href=\"#").append(esc(anchor(r.id()))).append("\">").append(esc(r.id()))
                     .append("</a></td><td>").append(esc(r.title())).append("</td>")
@@ -54,6 +55,10 @@ final class HtmlReport {
             if (r.sourceStatement() != null) {
                 String st = r.sourceStatement().status();
                 sb.append("<span class=\"").append(st).append("\">").append(st).append("</span>");
+            }
+            sb.append("</td><td>");
+            for (NumericalFinding f : r.numericalFindings()) {
+                sb.append("<span class=\"").append(f.status()).append("\">").append(esc(f.tag())).append("</span> ");
             }
             sb.append("</td></tr>\n");
         }
@@ -139,6 +144,17 @@ final class HtmlReport {
                     .append("</span>");
             if (s.explanation() != null && !s.explanation().isBlank()) {
                 sb.append(": ").append(esc(s.explanation()));
+            }
+            sb.append("</td></tr>\n");
+        }
+        for (NumericalFinding f : r.numericalFindings()) {
+            sb.append("<tr><th>numerical finding (").append(esc(f.arithmetic())).append(")</th><td>").append(esc(f.statement()))
+                    .append("<br><span class=\"").append(f.status()).append("\">").append(esc(f.tag())).append("</span>");
+            if (f.measurement() != null && !f.measurement().isBlank()) {
+                sb.append(": ").append(esc(f.measurement()));
+            }
+            if (f.explanation() != null && !f.explanation().isBlank()) {
+                sb.append(" (").append(esc(f.explanation())).append(")");
             }
             sb.append("</td></tr>\n");
         }

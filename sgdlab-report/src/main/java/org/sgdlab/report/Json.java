@@ -21,7 +21,8 @@ import org.sgdlab.probe.Trace;
  * {@link Character}; enums (by name); {@link Map} (keys via {@code String.valueOf}, iteration order kept); any
  * {@link Iterable}; {@code double[]}, {@code float[]}, {@code int[]}, {@code long[]}, {@code boolean[]} and object
  * arrays; {@link Instant}, {@link Duration} and {@link Path} (as ISO / path strings); {@link Trace} (name, columns,
- * rows); {@link ClaimResult} and {@link Provenance} (via {@link #toMap(ClaimResult)} and {@link #toMap(Provenance)});
+ * rows); {@link ClaimResult}, {@link SourceStatement}, {@link NumericalFinding} and {@link Provenance} (via their
+ * {@code toMap});
  * any other record (component name → value). Anything else is rejected with {@link IllegalArgumentException}.
  *
  * <p><b>Non-finite numbers</b> are not representable in JSON; they are written as the strings {@code "NaN"},
@@ -74,6 +75,7 @@ public final class Json {
 
     /**
      * The JSON shape of a claim result: every field; {@code sourceStatement} as an object with {@code status};
+     * {@code numericalFindings} as a list of objects with {@code status};
      * traces as {@code {name, file, columns, rows}} where {@code file} is {@code <id>/<name>.csv}; plots as their
      * fields plus {@code file} = {@code <id>/<fileName>}; {@code elapsed} as ISO-8601 plus {@code elapsedSeconds}.
      */
@@ -87,6 +89,11 @@ public final class Json {
         m.put("measurement", r.measurement());
         m.put("rule", r.rule());
         m.put("sourceStatement", r.sourceStatement() == null ? null : toMap(r.sourceStatement()));
+        List<Object> findings = new ArrayList<>();
+        for (NumericalFinding f : r.numericalFindings()) {
+            findings.add(toMap(f));
+        }
+        m.put("numericalFindings", findings);
         m.put("numbers", r.numbers());
         String prefix = r.id() + "/";
         m.put("traces", traceMaps(r.traces(), prefix));
@@ -104,6 +111,18 @@ public final class Json {
         m.put("held", s.held());
         m.put("status", s.status());
         m.put("explanation", s.explanation());
+        return m;
+    }
+
+    /** The JSON shape of a numerical finding: arithmetic, statement, held (true/false/null), status, measurement, explanation. */
+    public static Map<String, Object> toMap(NumericalFinding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arithmetic", f.arithmetic());
+        m.put("statement", f.statement());
+        m.put("held", f.held());
+        m.put("status", f.status());
+        m.put("measurement", f.measurement());
+        m.put("explanation", f.explanation());
         return m;
     }
 
@@ -230,6 +249,8 @@ public final class Json {
             appendObject(sb, toMap(p), indent, depth);
         } else if (v instanceof SourceStatement s) {
             appendObject(sb, toMap(s), indent, depth);
+        } else if (v instanceof NumericalFinding f) {
+            appendObject(sb, toMap(f), indent, depth);
         } else if (v instanceof Trace t) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", t.name());

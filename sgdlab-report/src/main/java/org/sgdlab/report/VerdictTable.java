@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>Layout: a table {@code id | verdict | prediction | measurement} whose text cells are word-wrapped to fit
  * {@code width} (ids longer than a third of the width are truncated, marked with {@code "~"}), then the
- * source statements one per line tagged {@code [held]}, {@code [refuted]} or {@code [undecided]}, then a summary
+ * source statements one per line tagged {@code [held]}, {@code [refuted]} or {@code [undecided]}, then the numerical
+ * findings one per line tagged with their arithmetic and status (e.g. {@code [float64: departs]}), then a summary
  * line such as {@code "8 claims: 7 HOLDS, 1 FAILS, 0 INCONCLUSIVE"} ({@code "1 claim: ..."} for a single claim).
  * Widths below 40 are treated as 40. Only ASCII is used for rules and separators; emoji in the text are spelled as
  * words ({@link Readable#withoutEmoji}).
@@ -55,17 +56,36 @@ public final class VerdictTable {
                 statements.add(line);
             }
         }
-        if (!statements.isEmpty()) {
-            sb.append('\n').append("Source statements:").append('\n');
-            for (String line : statements) {
-                List<String> wrapped = wrap(line, w - 2);
-                for (int i = 0; i < wrapped.size(); i++) {
-                    sb.append(i == 0 ? "  " : "    ").append(wrapped.get(i)).append('\n');
+        section(sb, "Source statements:", statements, w);
+        List<String> findings = new ArrayList<>();
+        for (ClaimResult r : results) {
+            for (NumericalFinding f : r.numericalFindings()) {
+                String line = "[" + f.tag() + "] " + r.id() + ": " + clean(f.statement());
+                if (f.measurement() != null && !f.measurement().isBlank()) {
+                    line += " — " + clean(f.measurement());
                 }
+                if (f.explanation() != null && !f.explanation().isBlank()) {
+                    line += " (" + clean(f.explanation()) + ")";
+                }
+                findings.add(line);
             }
         }
+        section(sb, "Numerical findings (beside the verdicts, not verdicts):", findings, w);
         sb.append('\n').append(summary(results)).append('\n');
         return sb.toString();
+    }
+
+    private static void section(StringBuilder sb, String heading, List<String> lines, int w) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        sb.append('\n').append(heading).append('\n');
+        for (String line : lines) {
+            List<String> wrapped = wrap(line, w - 2);
+            for (int i = 0; i < wrapped.size(); i++) {
+                sb.append(i == 0 ? "  " : "    ").append(wrapped.get(i)).append('\n');
+            }
+        }
     }
 
     /** The summary line, e.g. {@code "8 claims: 7 HOLDS, 1 FAILS, 0 INCONCLUSIVE"}. */

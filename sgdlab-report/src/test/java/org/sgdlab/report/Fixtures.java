@@ -23,6 +23,10 @@ final class Fixtures {
     }
 
     static ClaimResult claim(String id, Verdict v, SourceStatement statement) {
+        return claim(id, v, statement, List.of());
+    }
+
+    static ClaimResult claim(String id, Verdict v, SourceStatement statement, List<NumericalFinding> findings) {
         Trace t = curve("train", 50);
         Map<String, Double> numbers = new LinkedHashMap<>();
         numbers.put("predicted", 0.5);
@@ -33,7 +37,7 @@ final class Fixtures {
                         .build(),
                 PlotSpec.logLog("angle.png").title("Angle").trace("train").x("step").y(List.of("angle", "loss")).build());
         return new ClaimResult(id, "Title of " + id + " & <b>co</b>", "Paper §3", v, "distance → 0",
-                "distance = 1e-9", "pass if distance < 1e-6", statement, numbers, List.of(t), plots,
+                "distance = 1e-9", "pass if distance < 1e-6", statement, findings, numbers, List.of(t), plots,
                 List.of("note \"one\"", "note <two>"), Duration.ofMillis(1234));
     }
 
@@ -44,7 +48,11 @@ final class Fixtures {
         out.add(claim("sgd-noise", Verdict.FAILS, new SourceStatement("SGD noise vanishes", false, "it did not")));
         out.add(claim("edge-of-stability", Verdict.INCONCLUSIVE, new SourceStatement("sharpness hovers at 2/eta",
                 null, null)));
-        out.add(claim("no-statement", Verdict.HOLDS, null));
+        // numerical findings are results of their own: here on a claim without a source statement
+        out.add(claim("no-statement", Verdict.HOLDS, null,
+                List.of(new NumericalFinding("float64", "|‖w‖ − 1| ≤ 1e-14 at every step", false, "max drift 4.7e-13",
+                                "the rounding of √(1+η²) repeats <every> step"),
+                        new NumericalFinding("float64", "the normalizing retraction stays at rounding level", true, null, null))));
         return out;
     }
 

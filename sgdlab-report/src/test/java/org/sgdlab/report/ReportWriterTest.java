@@ -70,7 +70,7 @@ class ReportWriterTest {
             ClaimResult c = claims.get(i);
             Map<String, Object> m = (Map<String, Object>) jc.get(i);
             assertEquals(List.of("id", "title", "source", "verdict", "prediction", "measurement", "rule",
-                    "sourceStatement", "numbers", "traces", "plots", "notes", "elapsed", "elapsedSeconds"),
+                    "sourceStatement", "numericalFindings", "numbers", "traces", "plots", "notes", "elapsed", "elapsedSeconds"),
                     new ArrayList<>(m.keySet()));
             assertEquals(c.id(), m.get("id"));
             assertEquals(c.title(), m.get("title"));
@@ -88,6 +88,18 @@ class ReportWriterTest {
                 Map<String, Object> s = (Map<String, Object>) m.get("sourceStatement");
                 assertEquals(c.sourceStatement().statement(), s.get("statement"));
                 assertEquals(c.sourceStatement().held(), s.get("held"));
+            }
+            List<Object> findings = (List<Object>) m.get("numericalFindings");
+            assertEquals(c.numericalFindings().size(), findings.size());
+            for (int k = 0; k < findings.size(); k++) {
+                Map<String, Object> f = (Map<String, Object>) findings.get(k);
+                NumericalFinding expected = c.numericalFindings().get(k);
+                assertEquals(List.of("arithmetic", "statement", "held", "status", "measurement", "explanation"),
+                        new ArrayList<>(f.keySet()));
+                assertEquals(expected.statement(), f.get("statement"));
+                assertEquals(expected.held(), f.get("held"));
+                assertEquals(expected.status(), f.get("status"));
+                assertEquals(expected.measurement(), f.get("measurement"));
             }
             List<Object> traces = (List<Object>) m.get("traces");
             Map<String, Object> t0 = (Map<String, Object>) traces.get(0);
@@ -115,6 +127,12 @@ class ReportWriterTest {
         assertTrue(html.contains("class=\"verdict INCONCLUSIVE\">INCONCLUSIVE<"));
         assertTrue(html.contains(">held<") && html.contains(">refuted<") && html.contains(">undecided<"));
         assertTrue(html.contains("4 claims: 2 HOLDS, 1 FAILS, 1 INCONCLUSIVE"));
+        // numerical findings: a column of the verdict table and a row of the claim's section, escaped
+        assertTrue(html.contains("<th>numerical findings</th>"));
+        assertTrue(html.contains("<span class=\"departs\">float64: departs</span>"), html);
+        assertTrue(html.contains("<span class=\"holds\">float64: holds</span>"), html);
+        assertTrue(html.contains("<th>numerical finding (float64)</th><td>|‖w‖ − 1| ≤ 1e-14 at every step"), html);
+        assertTrue(html.contains("repeats &lt;every&gt; step"), html);
         // escaping
         assertFalse(html.contains("<b>co</b>"));
         assertTrue(html.contains("Title of gd-min-norm &amp; &lt;b&gt;co&lt;/b&gt;"));

@@ -1,6 +1,7 @@
 package org.sgdlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,6 +22,11 @@ class VerdictTableTest {
         assertTrue(table.contains("[refuted] sgd-noise"));
         assertTrue(table.contains("[undecided] edge-of-stability"));
         assertTrue(table.contains("INCONCLUSIVE"));
+        // numerical findings: their own section, tagged with the arithmetic and status, after the source statements
+        assertTrue(table.contains("Numerical findings"), table);
+        assertTrue(table.contains("[float64: departs] no-statement: |‖w‖ − 1| ≤ 1e-14 at every step — max drift 4.7e-13"), table);
+        assertTrue(table.contains("[float64: holds] no-statement: the normalizing retraction"), table);
+        assertTrue(table.indexOf("Numerical findings") > table.indexOf("Source statements"), table);
         assertTrue(table.strip().endsWith("4 claims: 2 HOLDS, 1 FAILS, 1 INCONCLUSIVE"), table);
     }
 
@@ -40,6 +46,14 @@ class VerdictTableTest {
         }
         assertTrue(table.contains("machine"));
         assertTrue(table.contains("8 claims: 7 HOLDS, 1 FAILS, 0 INCONCLUSIVE"));
+    }
+
+    @Test
+    void findingsDoNotChangeTheVerdictCounts() {
+        // a finding that departs sits beside a HOLDS verdict: the summary counts verdicts only
+        String table = VerdictTable.render(List.of(Fixtures.claims().get(3)), 100);
+        assertTrue(table.strip().endsWith("1 claim: 1 HOLDS, 0 FAILS, 0 INCONCLUSIVE"), table);
+        assertFalse(VerdictTable.render(List.of(Fixtures.claims().get(0)), 100).contains("Numerical findings"));
     }
 
     @Test

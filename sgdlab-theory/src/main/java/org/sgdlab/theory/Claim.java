@@ -1,6 +1,7 @@
 package org.sgdlab.theory;
 
 import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.Verdict;
 
 /**
  * An executable statement from a source document (see docs/sources.md): it builds a setup, runs it, measures, compares the
@@ -19,4 +20,15 @@ public interface Claim {
 
     /** Runs the check. */
     ClaimResult check(ClaimContext context);
+
+    /**
+     * The verdict this claim is expected to reach on {@code budget} with the default seed (1): what the claim knows about
+     * its own setup, not a hope. A theorem checked on a setup where it applies HOLDS (the default); a claim whose verdict
+     * judges a statement its own tests show to be false, or whose budget cannot decide, overrides this and says why in
+     * its Javadoc. The test suites compare every run with it (QuickCatalogTest on the quick budget, FullBudgetTest on the
+     * full one), so a claim that starts to FAIL, or stops failing, is a test failure either way.
+     */
+    default Verdict expectedVerdict(Budget budget) {
+        return Verdict.HOLDS;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.report.ClaimResult;
+import org.sgdlab.report.NumericalFinding;
 import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.SourceStatement;
 import org.sgdlab.report.Verdict;
@@ -19,6 +20,7 @@ public final class ResultBuilder {
     private final List<Trace> traces = new ArrayList<>();
     private final List<PlotSpec> plots = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<NumericalFinding> findings = new ArrayList<>();
     private SourceStatement sourceStatement;
 
     public ResultBuilder(Claim claim) {
@@ -57,6 +59,20 @@ public final class ResultBuilder {
         return sourceStatement(statement, held, explanation);
     }
 
+    /**
+     * Records what float64 did to a statement that holds in exact arithmetic: a result of its own beside the verdict,
+     * never the verdict ({@link NumericalFinding}).
+     *
+     * @param statement   the property checked in float64
+     * @param held        true if float64 kept it, false if it departed, null if undecided
+     * @param measurement what the run measured
+     * @param explanation why (may be null)
+     */
+    public ResultBuilder float64Finding(String statement, Boolean held, String measurement, String explanation) {
+        findings.add(new NumericalFinding("float64", statement, held, measurement, explanation));
+        return this;
+    }
+
     /** The measured number recorded under {@code name}. */
     public double get(String name) {
         Double v = numbers.get(name);
@@ -69,7 +85,7 @@ public final class ResultBuilder {
     /** Builds the result with the computed verdict and its explanation. */
     public ClaimResult build(Verdict verdict, String prediction, String measurement, String rule) {
         return new ClaimResult(claim.id(), claim.title(), claim.source(), verdict, prediction, measurement, rule,
-                sourceStatement, new LinkedHashMap<>(numbers), List.copyOf(traces), List.copyOf(plots), List.copyOf(notes),
+                sourceStatement, List.copyOf(findings), new LinkedHashMap<>(numbers), List.copyOf(traces), List.copyOf(plots), List.copyOf(notes),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 }

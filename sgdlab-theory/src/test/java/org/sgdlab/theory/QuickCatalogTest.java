@@ -46,20 +46,25 @@ class QuickCatalogTest {
     void quickCheckMeasuresAndDecides(String id) {
         ClaimResult r = ClaimCatalog.byId(id).check(ClaimContext.quick(1));
         assertEquals(id, r.id());
+        assertEquals(List.of(), LabelledSteps.unprobed(r), id + ": numbers labelled with a step that was not probed");
+        assertEquals(ClaimCatalog.byId(id).expectedVerdict(Budget.QUICK), r.verdict(), id + ": the claim's declared verdict; "
+                + r.measurement());
         Map<String, Double> x = r.numbers();
         if (id.equals("steepest.sphere")) {
-            // source 004's retraction (w − ηφ)/√(1+η²) is exact in real arithmetic but drifts past 1e-14 in float64 (the
-            // rounding of √(1+η²) repeats every step); the retraction that re-measures ‖w‖ stays at rounding level
-            assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+            // source 004's retraction (w − ηφ)/√(1+η²) is exact in real arithmetic (the verdict) but drifts past 1e-14 in
+            // float64 (the rounding of √(1+η²) repeats every step): a float64 finding beside the verdict, not the verdict
+            assertEquals(Boolean.FALSE, r.numericalFindings().get(0).held(), r.measurement());
             x.forEach((k, v) -> {
                 if (k.startsWith("drift.") && k.endsWith(".normalize")) {
                     assertTrue(v <= 1e-15, k + " = " + v);
                 }
             });
-            assertTrue(x.entrySet().stream().anyMatch(e -> e.getKey().endsWith(".seed004") && e.getValue() > 1e-14), x.toString());
+            assertTrue(x.entrySet().stream().anyMatch(e -> e.getKey().endsWith(".seed004_literal") && e.getValue() > 1e-14),
+                    x.toString());
         } else if (id.equals("max-margin.loss-table")) {
-            // source 001 exp. 7's hinge row ("✅ in finite steps" to the SVM) is refuted: the hinge stops at ∇L = 0 away from ŵ
-            assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+            // the verdict judges the theory (exponential tails → SVM, hinge losses stop at the first zero-loss point): HOLDS;
+            // source 001 exp. 7's hinge row ("✅ in finite steps" to the SVM) is the refuted seed statement
+            assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
             assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
         } else if (id.equals("nuclear-norm.deep-linear") || id.equals("nuclear-norm.seed-exp3")) {
             // the nuclear-norm picture fails on undersampled completion, and source 001 exp. 3 cannot tell depths apart
@@ -101,10 +106,7 @@ class QuickCatalogTest {
                     && !e.getKey().contains("squared")).peek(e -> assertEquals(1.0, e.getValue(), e.getKey())).count();
             assertTrue(hingeRows >= 1, "no hinge rows in " + x.keySet());
         } else if (id.equals("nuclear-norm.deep-linear") || id.equals("nuclear-norm.seed-exp3")) {
-            // the nuclear-norm picture fails on undersampled completion, and source 001 exp. 3 cannot tell depths apart
-            // (nuclearnorm.DeepLinearClaimTest, nuclearnorm.SourceExperiment3ClaimTest)
-            assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
-            assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.measurement());
+            assertTrue(x.size() > 0, "measured " + x); // their FAILS and refuted statements are asserted above
         } else if (id.equals("bn.seed-exp4")) {
             assertTrue(x.get("inits_refuting") >= 3, "measured " + x);
         } else if (!id.equals("max-margin.seed-exp1")) {

@@ -244,7 +244,7 @@ final class FastMarginClaim extends BaseClaim {
                 Probe.of("norm", (t, w, o) -> Kernels.norm2(w)),
                 Probe.of("margin_gap", (t, w, o) -> (gammaSvm - f.minMargin(w) / Kernels.norm2(w)) / gammaSvm),
                 Probe.of("log_loss", (t, w, o) -> f.logValue(w)));
-        Trace tr = Trainer.builder(g, opt).probes(probes).probeSchedule(ProbeSchedule.logSpaced(steps, 20)).progress(progress)
+        Trace tr = Trainer.builder(g, opt).probes(probes).probeSchedule(ProbeSchedule.logSpaced(steps, 20).with(steps / 100)).progress(progress)
                 .traceName(name).build().run(new double[p.data().d()], steps).trace();
         double[] t = tr.column("step");
         double[] a = tr.column("angle");
@@ -262,7 +262,7 @@ final class FastMarginClaim extends BaseClaim {
             }
         }
         Fit fit = Fit.logLog(t, a, lo, hi);
-        return new MethodRun(name, steps, reached, a[a.length - 1], MaxMarginRun.valueAt(t, a, lo), fit.slope(), tr);
+        return new MethodRun(name, steps, reached, a[a.length - 1], MaxMarginRun.valueAt(t, a, steps / 100), fit.slope(), tr);
     }
 
     /** One column of several traces on the union of their probe steps (NaN where a trace has no probe). */

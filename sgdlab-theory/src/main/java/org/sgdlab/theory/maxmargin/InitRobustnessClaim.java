@@ -9,7 +9,6 @@ import org.sgdlab.objective.Reduction;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.Probe;
-import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
@@ -108,7 +107,7 @@ final class InitRobustnessClaim extends BaseClaim {
             for (int j = 0; j < d; j++) {
                 w0[j] *= scales[k];
             }
-            traces.add(Trainer.builder(f, Optimizers.sgd(eta)).probes(probes).probeSchedule(ProbeSchedule.logSpaced(steps, 10))
+            traces.add(Trainer.builder(f, Optimizers.sgd(eta)).probes(probes).probeSchedule(MaxMarginRun.schedule(steps))
                     .progress(c.part(k, INITS).progress()).traceName("init" + k).build().run(w0, steps).trace());
         }
         double[] t = traces.get(0).column("step");
@@ -137,7 +136,7 @@ final class InitRobustnessClaim extends BaseClaim {
             spread.add(new double[] {t[i], max});
         }
         double lo = steps / 100.0;
-        double spreadEarly = MaxMarginRun.valueAt(t, sp, lo);
+        double spreadEarly = MaxMarginRun.valueAt(t, sp, steps / 100);
         double spreadT = sp[sp.length - 1];
         double[] inv = new double[t.length];
         double[] win = new double[t.length];
@@ -158,7 +157,7 @@ final class InitRobustnessClaim extends BaseClaim {
             rb.number("init" + k + ".loss_rate", lossRate);
             double[] a = traces.get(k).column("angle");
             anglesT[k] = a[a.length - 1];
-            anglesEarly[k] = MaxMarginRun.valueAt(t, a, lo);
+            anglesEarly[k] = MaxMarginRun.valueAt(t, a, steps / 100);
             double[] aw = new double[t.length];
             for (int i = 0; i < t.length; i++) {
                 aw[i] = Double.isFinite(inv[i]) ? a[i] : Double.NaN;

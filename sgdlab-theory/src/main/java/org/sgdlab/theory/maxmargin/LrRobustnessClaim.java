@@ -18,6 +18,7 @@ import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.BaseClaim;
+import org.sgdlab.theory.Budget;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
@@ -113,7 +114,7 @@ final class LrRobustnessClaim extends BaseClaim {
             double lr = RATES[k];
             String name = "lr_" + Format.g(lr);
             runs.add(MaxMarginRun.run(name, p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()), exp.initialW(), steps,
-                    c.part(k, RATES.length).progress()));
+                    c.part(k, RATES.length).progress(), SOURCE_STEPS));
             double[] wHat = p.wHat();
             early.add(Trainer.builder(f, Optimizers.sgd(lr)).probes(List.of(
                             Probe.of("loss", (t, w, o) -> Math.exp(f.logValue(w))),
@@ -189,5 +190,14 @@ final class LrRobustnessClaim extends BaseClaim {
                 "per rate " + per + ", frozen in float64 " + java.util.Arrays.toString(frozen) + ". "
                         + MaxMarginVerdict.measurement(runs, wHatNorm),
                 rateRule());
+    }
+
+    /**
+     * INCONCLUSIVE on both budgets: lr 1 and 10 on the source's summed loss freeze in float64 after their first jump
+     * (the per-rate rule makes a frozen run INCONCLUSIVE, see {@link #frozen}), and lr 0.1 is above 2/β.
+     */
+    @Override
+    public Verdict expectedVerdict(Budget budget) {
+        return Verdict.INCONCLUSIVE;
     }
 }

@@ -24,7 +24,7 @@ import org.sgdlab.train.Trainer;
  * @param name            run label (trace name)
  * @param trace           probes: angle, norm, norm_over_ln_t, loss (log-domain), loss_times_t, margin_gap, sv_share
  * @param finalAngle      angle(T) in radians
- * @param angleTwoDecadesBefore angle(T/100)
+ * @param angleTwoDecadesBefore angle(T/100), T/100 by integer division (a probed step)
  * @param angleRate       slope of log angle against log ln t (theory: −1)
  * @param angleLimit      intercept C of the fit angle ≈ C + A/ln t: the angle extrapolated to t = ∞ (theory: 0)
  * @param normGrowth      d‖w‖/d ln t fitted over the window (theory: ‖ŵ‖)
@@ -36,13 +36,13 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
                     double angleLimit, double normGrowth, double lossRate, double marginGapRate, double[] finalParams) {
 
     static MaxMarginRun run(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
-                            double[] w0, long steps, ProgressListener progress) {
-        return runAgainst(name, p, f, optimizer, sampler, w0, p.wHat(), steps, progress);
+                            double[] w0, long steps, ProgressListener progress, long... labelled) {
+        return runAgainst(name, p, f, optimizer, sampler, w0, p.wHat(), steps, progress, labelled);
     }
 
     /** As {@link #run}, with angles and margins measured against {@code wHat} (tests plant wrong predictions here). */
     static MaxMarginRun runAgainst(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
-                                   double[] w0, double[] wHat, long steps, ProgressListener progress) {
+                                   double[] w0, double[] wHat, long steps, ProgressListener progress, long... labelled) {
         double gammaSvm = 1.0 / Kernels.norm2(wHat);
         boolean[] sv = p.supportMask();
         double[] weights = new double[f.sampleCount()];
@@ -70,7 +70,7 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
                     return s;
                 }));
         TrainResult r = Trainer.builder(f, optimizer).sampler(sampler).probes(probes)
-                .probeSchedule(ProbeSchedule.logSpaced(steps, 10)).progress(progress).traceName(name).build().run(w0, steps);
+                .probeSchedule(schedule(steps, labelled)).progress(progress).traceName(name).build().run(w0, steps);
         return fromTrace(name, r.trace(), steps, r.params());
     }
 
@@ -104,20 +104,32 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
         Fit normFit = Fit.line(lnTWindow, normWindow);
         Fit lossFit = Fit.logLog(t, tr.column("loss"), lo, steps);
         Fit gapFit = Fit.logLog(gapLnT, gap, Math.log(Math.max(lo, 2)), Math.log(steps));
-        double before = valueAt(t, angle, lo);
+        double before = valueAt(t, angle, steps / 100);
         return new MaxMarginRun(name, tr, angle[angle.length - 1], before, angleFit.slope(), limitFit.intercept(),
                 normFit.slope(), lossFit.slope(), gapFit.slope(), finalParams);
     }
 
-    /** The probe value at the last probe step ≤ {@code step}. */
-    static double valueAt(double[] steps, double[] values, double step) {
-        double v = values[0];
+    /**
+     * The max-margin claims' probe steps: 10 per decade in [0, T], plus T/100 and T/10 (integer division: the steps
+     * their numbers "at T/100" and "at T/10" are labelled with) and any further {@code labelled} steps.
+     */
+    static ProbeSchedule schedule(long steps, long... labelled) {
+        return ProbeSchedule.logSpaced(steps, 10).with(steps / 100, steps / 10).with(labelled);
+    }
+
+    /**
+     * The probe value at exactly {@code step}: a number labelled with a step is measured there, never at the nearest
+     * probe.
+     *
+     * @throws IllegalArgumentException if {@code step} is not among {@code steps} (add it to the schedule)
+     */
+    static double valueAt(double[] steps, double[] values, long step) {
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i] <= step) {
-                v = values[i];
+            if (steps[i] == step) {
+                return values[i];
             }
         }
-        return v;
+        throw new IllegalArgumentException("step " + step + " was not probed; add it to the probe schedule");
     }
 
     @Override

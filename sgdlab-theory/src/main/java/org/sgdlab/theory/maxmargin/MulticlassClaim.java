@@ -8,7 +8,6 @@ import org.sgdlab.optim.Optimizers;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.Probe;
-import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
@@ -91,13 +90,13 @@ final class MulticlassClaim extends BaseClaim {
                     .number(k + "norm_growth_per_ln_t", r.normGrowth())
                     .number(k + "norm_over_ln_t_at_T", tr.last("norm_over_ln_t"))
                     .number(k + "loss_rate", r.lossRate()).number(k + "margin_gap_rate_vs_ln_t", r.marginGapRate())
-                    .number(k + "sv_share_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("sv_share"), steps / 100.0))
+                    .number(k + "sv_share_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("sv_share"), steps / 100))
                     .number(k + "sv_share_final", tr.last("sv_share"));
             for (long dec = 100; dec <= steps; dec *= 10) {
                 rb.number(k + "angle_at_t_1e" + Math.round(Math.log10(dec)), MaxMarginRun.valueAt(t, tr.column("angle"), dec));
             }
             if (ovr != null) {
-                rb.number(k + "angle_to_one_vs_rest_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("angle_ovr"), steps / 100.0))
+                rb.number(k + "angle_to_one_vs_rest_at_T_over_100", MaxMarginRun.valueAt(t, tr.column("angle_ovr"), steps / 100))
                         .number(k + "angle_to_one_vs_rest_final", tr.last("angle_ovr"));
             }
         }
@@ -126,7 +125,7 @@ final class MulticlassClaim extends BaseClaim {
             MaxMarginRun gd = runs.get(0);
             ovrText = "the one-vs-rest stack is " + Format.g(Angles.between(ovr, p.wHat())) + " rad from Ŵ, and GD's angle to it "
                     + "went " + Format.g(MaxMarginRun.valueAt(gd.trace().column("step"), gd.trace().column("angle_ovr"),
-                    steps / 100.0)) + " → " + Format.g(gd.trace().last("angle_ovr")) + " over [T/100, T] while its angle to Ŵ went "
+                    steps / 100)) + " → " + Format.g(gd.trace().last("angle_ovr")) + " over [T/100, T] while its angle to Ŵ went "
                     + Format.g(gd.angleTwoDecadesBefore()) + " → " + Format.g(gd.finalAngle());
         }
         rb.sourceStatement("the softmax gradient flow converges to the solution of min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 "
@@ -163,7 +162,7 @@ final class MulticlassClaim extends BaseClaim {
             probes.add(Probe.of("angle_ovr", (t, w, o) -> Angles.between(w, ovr)));
         }
         TrainResult r = Trainer.builder(f, optimizer).sampler(sampler).probes(probes)
-                .probeSchedule(ProbeSchedule.logSpaced(steps, 10)).progress(progress).traceName(name).build()
+                .probeSchedule(MaxMarginRun.schedule(steps)).progress(progress).traceName(name).build()
                 .run(new double[f.dimension()], steps);
         return MaxMarginRun.fromTrace(name, r.trace(), steps, r.params());
     }

@@ -57,10 +57,10 @@ final class SupportVectorsClaim extends BaseClaim {
         // = −(1 − S)·κ_eff asymptotically, where κ_eff is the weight-averaged κᵢ of the non-support points.
         double[] wCentre = MaxMarginChecks.gdIterate(p, LogisticLoss.INSTANCE, steps / 10);
         double kappaCentre = kappaEff(f, m, sv, wCentre);
-        double shareCentre = MaxMarginRun.valueAt(t, nonSv, steps / 10.0);
+        double shareCentre = MaxMarginRun.valueAt(t, nonSv, steps / 10);
         double local = -(1 - shareCentre) * kappaCentre;
         double finalShare = tr.last("sv_share");
-        double earlier = MaxMarginRun.valueAt(t, share, lo);
+        double earlier = MaxMarginRun.valueAt(t, share, steps / 100);
         rb.number("steps", steps).number("support_vectors", p.svm().supportVectors().length)
                 .number("sv_share_at_T_over_100", earlier).number("sv_share_final", finalShare)
                 .number("kappa_min", kappaMin).number("kappa_max", kappaMax)

@@ -20,7 +20,7 @@ import org.sgdlab.train.Trainer;
  *
  * @param name          configuration label (also the trace name)
  * @param finalRelDist  ‖w_T − w_oracle‖ / ‖w_oracle‖
- * @param midRelDist    the same at step T/2 (to tell "still converging" from "stalled")
+ * @param midRelDist    the same at exactly step T/2 (integer division; to tell "still converging" from "stalled")
  * @param maxNullDrift  max over probe steps of the null-space drift
  * @param trace         the probes by step
  */
@@ -46,17 +46,10 @@ public record MinNormRun(String name, double finalRelDist, double midRelDist, do
         });
         TrainResult r = Trainer.builder(f, optimizer).sampler(sampler)
                 .probes(List.of(Probes.relativeDistanceTo("rel_dist", oracle), drift, Probes.loss()))
-                .probeSchedule(ProbeSchedule.logSpaced(steps, 10)).progress(progress).traceName(name)
+                .probeSchedule(ProbeSchedule.logSpaced(steps, 10).with(steps / 2)).progress(progress).traceName(name)
                 .build().run(w0, steps);
         Trace tr = r.trace();
-        double[] probeSteps = tr.column("step");
-        double[] rel = tr.column("rel_dist");
-        double mid = rel[0];
-        for (int i = 0; i < probeSteps.length; i++) {
-            if (probeSteps[i] <= steps / 2.0) {
-                mid = rel[i];
-            }
-        }
+        double mid = tr.at("rel_dist", steps / 2);
         double maxDrift = 0;
         for (double v : tr.column("null_drift")) {
             maxDrift = Math.max(maxDrift, v);

@@ -105,16 +105,18 @@ public final class MarginGeometryClaim extends BaseClaim {
             return gaps[gaps.length - 1];
         }
 
-        /** The gap at the last probe step ≤ T/100. */
+        /** The gap at exactly step T/100 (integer division; a probed step), NaN for a diverged run. */
         double gapTwoDecadesBefore() {
-            double horizon = steps[steps.length - 1] / 100;
-            double g = Double.NaN;
+            long at = (long) steps[steps.length - 1] / 100;
             for (int i = 0; i < steps.length; i++) {
-                if (steps[i] <= horizon && steps[i] > 0) {
-                    g = gaps[i];
+                if (steps[i] == at) {
+                    return gaps[i];
                 }
             }
-            return g;
+            if (Double.isNaN(gaps[0])) {
+                return Double.NaN;
+            }
+            throw new IllegalStateException("step " + at + " was not probed in run " + trace.name());
         }
 
         boolean shrinks(double factor) {
@@ -259,7 +261,7 @@ public final class MarginGeometryClaim extends BaseClaim {
         TrainResult r;
         try {
             r = Trainer.builder(objective, GeometricOptimizers.steepestDescent(method.norm, lr)).probes(probes)
-                    .probeSchedule(ProbeSchedule.logSpaced(steps, 5)).progress(progress).traceName(name).build().run(new double[data.d()], steps);
+                    .probeSchedule(ProbeSchedule.logSpaced(steps, 5).with(steps / 100)).progress(progress).traceName(name).build().run(new double[data.d()], steps);
         } catch (DivergenceException e) {
             double[] nan = {Double.NaN};
             return new Run(method, predicted, normalized, new double[] {steps}, nan, new double[] {Double.NaN, Double.NaN, Double.NaN},

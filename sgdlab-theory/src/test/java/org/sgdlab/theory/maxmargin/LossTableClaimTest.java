@@ -44,6 +44,24 @@ class LossTableClaimTest {
     }
 
     @Test
+    void theoryRuleForTheTruncatedLosses() {
+        // hinge: stopped exactly (∇L = 0) inside the polyhedron → the theory's "stops at the first zero-loss point" confirmed
+        assertEquals(Outcome.CONFIRMED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.HINGE, 148, true, 1.0));
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.HINGE, -1, false, 0.99),
+                "still moving");
+        // planted: a run that settles with a margin below 1 stopped where the loss is not 0 → refuted
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.HINGE, -1, true, 0.5));
+        assertEquals(Outcome.REFUTED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.SQUARED_HINGE, -1, true, 0.9));
+        // squared hinge: a known limit on the polyhedron's boundary (geometric approach) → confirmed
+        assertEquals(Outcome.CONFIRMED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.SQUARED_HINGE, -1, true,
+                1 - 1e-9));
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.SQUARED_HINGE, -1, false,
+                1 - 1e-9), "limit not known");
+        assertEquals(Outcome.UNDECIDED, LossTableClaim.judgeStopsInPolyhedron(LossTableClaim.Row.SQUARED_HINGE, -1, true,
+                1 - 1e-4), "between the thresholds");
+    }
+
+    @Test
     void overallVerdict() {
         List<Outcome> confirmed = List.of(Outcome.CONFIRMED, Outcome.CONFIRMED, Outcome.CONFIRMED, Outcome.CONFIRMED);
         assertEquals(Verdict.HOLDS, LossTableClaim.decide(confirmed));
@@ -84,6 +102,15 @@ class LossTableClaimTest {
     @Test
     void quickRunJudgesEveryRow() {
         ClaimResult r = new LossTableClaim().check(ClaimContext.quick(1));
+        // the verdict judges the theory, which holds; the source's table (hinge row "→ SVM") is the refuted seed statement
+        assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
+        assertEquals(Boolean.FALSE, r.sourceStatement().held(), r.sourceStatement().explanation());
+        // the source-recipe sentence carries measured numbers, not prose figures
+        double minAfterOne = r.numbers().get("seed_recipe.logistic.min_margin_after_step_1");
+        double maxAfterOne = r.numbers().get("seed_recipe.logistic.max_margin_after_step_1");
+        assertTrue(minAfterOne <= maxAfterOne && minAfterOne > 0, minAfterOne + " " + maxAfterOne);
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains(org.sgdlab.theory.Format.g(maxAfterOne))), r.notes().toString());
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("~40")), "no typed-in figure");
         assertEquals(8, r.traces().stream().filter(t -> t.name().equals("loss_table")).findFirst().orElseThrow().column("step").length);
         for (String data : List.of("seed_data", "gaussian")) {
             assertTrue(r.numbers().get(data + ".svm.certified_angle_bound") <= LossTableClaim.SVM_TOLERANCE / 10);

@@ -83,4 +83,28 @@ class MaxMarginClaimsTest {
         assertFalse(SourceExperiment1Claim.sourceNumberHeld(0.087));
         assertFalse(SourceExperiment1Claim.sourceNumberHeld(0.0001));
     }
+
+    @Test
+    void seedExp1AngleAt5000IsMeasuredAtStep5000() {
+        org.sgdlab.report.ClaimResult r = new SourceExperiment1Claim().check(org.sgdlab.theory.ClaimContext.quick(1));
+        Generators.SeedExperiment1 exp = Generators.seedExperiment1();
+        EmpiricalRisk f = EmpiricalRisk.of(exp.data(), LogisticLoss.INSTANCE, Reduction.SUM);
+        double[] w5000 = org.sgdlab.train.Trainer.builder(f, Optimizers.sgd(0.1)).sampler(Samplers.fullBatch(100)).build()
+                .run(exp.initialW(), SourceExperiment1Claim.SOURCE_STEPS).params();
+        double expected = Angles.between(w5000, new MaxMarginProblem(exp.data()).wHat());
+        assertEquals(expected, r.numbers().get("angle_to_homogeneous_svm_at_5000"), 1e-15 * expected);
+    }
+
+    @Test
+    void valueAtReadsOnlyAProbedStep() {
+        double[] steps = {0, 1, 3981, 5012, 10_000};
+        double[] values = {5, 4, 3, 2, 1};
+        assertEquals(3, MaxMarginRun.valueAt(steps, values, 3981));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MaxMarginRun.valueAt(steps, values, 5000));
+        assertTrue(e.getMessage().contains("5000"), e.getMessage());
+        long[] s = MaxMarginRun.schedule(1_234_567, 5000).steps();
+        assertTrue(java.util.Arrays.binarySearch(s, 12_345) >= 0 && java.util.Arrays.binarySearch(s, 123_456) >= 0
+                && java.util.Arrays.binarySearch(s, 5000) >= 0, "T/100, T/10 and the labelled step are probed");
+    }
 }

@@ -160,7 +160,51 @@ class MinNormBeyondClaimsTest {
     }
 
     @Test
-    void seedCaveatIsDecided() {
+    void seedCaveatIsJudgedOnInterpolantsInBothSettings() {
+        // where it can hold (β a vertex of the ℓ∞ ball) an adaptive interpolant beats X⁺y beyond 3 SE
         assertEquals(Boolean.TRUE, risk.sourceStatement().held(), risk.sourceStatement().explanation());
+        java.util.Map<String, Double> x = risk.numbers();
+        boolean someBetter = false;
+        for (String m : List.of("adam", "adagrad", "sign_descent", "rmsprop")) {
+            for (String setting : List.of("cube_vertex", "isotropic")) {
+                String key = "caveat." + setting + "." + m + ".";
+                assertTrue(x.get(key + "max_rel_residual") <= AdaptiveBreaks.RESIDUAL_TOLERANCE, key + " interpolates: " + x);
+                assertTrue(x.get(key + "norm_ratio_min") >= 1 - 1e-9, key + " has at least the minimum norm");
+                // isotropic truth: X⁺y = E[β | y] is Bayes-optimal, so no interval may lie above 0
+                if (setting.equals("isotropic")) {
+                    assertTrue(x.get(key + "gain_ci_low") <= 0, key + x.get(key + "gain_ci_low"));
+                }
+            }
+            someBetter |= x.get("caveat.cube_vertex." + m + ".gain_ci_low") > 0;
+        }
+        assertTrue(someBetter, x.toString());
+        assertEquals(Verdict.HOLDS, risk.verdict(), risk.measurement());
+    }
+
+    @Test
+    void caveatDecisionTableAndPlantedBayesViolation() {
+        AdaptiveInterpolants.Result better = new AdaptiveInterpolants.Result("a", 0.3, 0.2, 0.1, 0.01, 1.2, 1e-9);
+        AdaptiveInterpolants.Result worse = new AdaptiveInterpolants.Result("b", 0.3, 0.4, -0.1, 0.01, 1.2, 1e-9);
+        AdaptiveInterpolants.Result tie = new AdaptiveInterpolants.Result("c", 0.3, 0.3, 0.0, 0.01, 1.2, 1e-9);
+        AdaptiveInterpolants.Result notInterpolating = new AdaptiveInterpolants.Result("d", 0.3, 0.1, 0.2, 0.01, 1.2, 1e-3);
+        assertEquals(Boolean.TRUE, AdaptiveInterpolants.caveatShows(List.of(worse, better), 3));
+        assertEquals(Boolean.FALSE, AdaptiveInterpolants.caveatShows(List.of(worse, worse), 3));
+        assertEquals(null, AdaptiveInterpolants.caveatShows(List.of(worse, tie), 3));
+        // a non-interpolant never counts, however good (the caveat is about interpolants; a ridge would be one such)
+        assertEquals(null, AdaptiveInterpolants.caveatShows(List.of(worse, notInterpolating), 3));
+        // an adaptive interpolant beating X⁺y on an isotropic truth contradicts Bayes optimality: the verdict fails
+        assertEquals(Verdict.FAILS, RidgelessRisk.withBayesOptimality(Verdict.HOLDS, Boolean.TRUE));
+        assertEquals(Verdict.HOLDS, RidgelessRisk.withBayesOptimality(Verdict.HOLDS, Boolean.FALSE));
+        assertEquals(Verdict.HOLDS, RidgelessRisk.withBayesOptimality(Verdict.HOLDS, null));
+    }
+
+    @Test
+    void cubeVertexTruthHasEqualCoordinatesAndUnitNorm() {
+        double[] b = AdaptiveInterpolants.truth(AdaptiveInterpolants.Truth.CUBE_VERTEX, 40, new org.sgdlab.random.RandomStream(3));
+        for (double v : b) {
+            assertEquals(1 / Math.sqrt(40), Math.abs(v), 1e-15);
+        }
+        double[] iso = AdaptiveInterpolants.truth(AdaptiveInterpolants.Truth.ISOTROPIC, 40, new org.sgdlab.random.RandomStream(3));
+        assertEquals(1, org.sgdlab.linalg.Kernels.norm2(iso), 1e-14);
     }
 }

@@ -127,6 +127,30 @@ class SgdClaimsTest {
         assertEquals(Verdict.FAILS, NoiseFloorClaim.decide(per, z, 0.0));
     }
 
+    @Test
+    void noiseFloorStatementAsWrittenNamesTheLevelEtaM() {
+        FiniteSum f = SgdProblem.leastSquares(SgdProblem.regression(100, 4, 0.5, 7, 0.0));
+        double[] x0 = NoiseFloorClaim.start(f);
+        List<NoiseFloorClaim.PerEta> per = new ArrayList<>();
+        double[] etas = {0.0125, 0.025, 0.05};
+        for (int e = 0; e < etas.length; e++) {
+            per.add(NoiseFloorClaim.measure(f, etas[e], x0, 3000, 256, new RandomStream(8).split(e), NONE));
+        }
+        double z = Normal.bonferroniZ(0.05, per.size());
+        // the measured floor is a fraction of ηM (ηM is an upper bound): "converges to ηM" as written is refuted
+        for (NoiseFloorClaim.PerEta p : per) {
+            assertTrue(p.floor() < p.eta() * p.m() / NoiseFloorClaim.LEVEL_FACTOR, "floor/ηM = " + p.floor() / (p.eta() * p.m()));
+        }
+        assertEquals(Boolean.FALSE, NoiseFloorClaim.floorIsEtaM(per, z));
+        // planted: a process whose floor is ηM (M replaced by the measured floor/η) makes the statement hold
+        List<NoiseFloorClaim.PerEta> atLevel = new ArrayList<>();
+        for (NoiseFloorClaim.PerEta p : per) {
+            atLevel.add(new NoiseFloorClaim.PerEta(p.eta(), p.ks(), p.avgMean(), p.avgSe(), p.minLower(), p.minMean(), p.bound(),
+                    p.floor(), p.floorSe(), p.q3(), p.q4(), p.floor() / p.eta(), p.mBall(), p.boundBall()));
+        }
+        assertEquals(Boolean.TRUE, NoiseFloorClaim.floorIsEtaM(atLevel, z));
+    }
+
     // ---- sgd.strongly-convex
 
     @Test

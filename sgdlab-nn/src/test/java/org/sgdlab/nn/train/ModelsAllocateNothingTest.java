@@ -2,7 +2,6 @@ package org.sgdlab.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,21 +29,9 @@ import org.sgdlab.train.Trainer;
  *
  * <p>"After warm-up" means once C2 has compiled the products' Vector API kernels (until then each vector operation is
  * a heap object), so the measurement repeats, warming up further between attempts, until it reads no allocation; it
- * fails if that steady state is not reached within {@value #ATTEMPTS} attempts.
+ * fails if that steady state is not reached within {@value AllocationMeter#ATTEMPTS} attempts.
  */
 class ModelsAllocateNothingTest {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static final int ATTEMPTS = 40;
-
-    private static long allocated(Runnable r) {
-        long tid = Thread.currentThread().getId();
-        long before = MX.getThreadAllocatedBytes(tid);
-        r.run();
-        return MX.getThreadAllocatedBytes(tid) - before;
-    }
-
     static Stream<Arguments> objectives() {
         NetworkLoss sq = NetworkLoss.of(SquaredLoss.INSTANCE);
         return Stream.of(
@@ -71,14 +58,9 @@ class ModelsAllocateNothingTest {
                 tb.sampler(Samplers.shuffledEpochs(f.sampleCount(), 6, new RandomStream(7)));
             }
             Trainer t = tb.build();
-            long extra = Long.MAX_VALUE;
-            for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
-                t.run(w0, 500); // warm-up: graphs built, classes loaded, kernels compiled
-                long small = allocated(() -> t.run(w0, 100));
-                long large = allocated(() -> t.run(w0, 1100));
-                extra = large - small;
-            }
-            assertTrue(extra < 16_000, name + (minibatch ? ", minibatch" : ", full batch") + ": 1000 extra steps allocated "
+            // warm-up: graphs built, classes loaded, kernels compiled
+            long extra = AllocationMeter.extraBytes(() -> t.run(w0, 500), () -> t.run(w0, 100), () -> t.run(w0, 1100));
+            assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, name + (minibatch ? ", minibatch" : ", full batch") + ": 1000 extra steps allocated "
                     + extra + " bytes");
         }
         double[] v = Checks.gaussians(new RandomStream(8), w0.length);
@@ -88,19 +70,8 @@ class ModelsAllocateNothingTest {
                 f.hessianVectorProduct(w0, v, out);
             }
         };
-        long extra = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
-            for (int k = 0; k < 5; k++) {
-                hvps100.run();
-            }
-            long small = allocated(hvps100);
-            long large = allocated(() -> {
-                for (int k = 0; k < 11; k++) {
-                    hvps100.run();
-                }
-            });
-            extra = large - small;
-        }
-        assertTrue(extra < 16_000, name + ": 1000 extra HVPs allocated " + extra + " bytes");
+        long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(5, hvps100), hvps100,
+                AllocationMeter.repeat(11, hvps100));
+        assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, name + ": 1000 extra HVPs allocated " + extra + " bytes");
     }
 }

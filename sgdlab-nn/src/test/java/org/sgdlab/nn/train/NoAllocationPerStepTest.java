@@ -2,7 +2,6 @@ package org.sgdlab.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sgdlab.catalog.OptimizerCatalog;
@@ -26,21 +25,9 @@ import org.sgdlab.train.Trainer;
  *
  * <p>"After warm-up" means once C2 has compiled the matrix products' Vector API kernels: until then each vector
  * operation is an object on the heap. So the measurement is repeated, warming up further between attempts, until
- * it reads no allocation; the test fails if that steady state is not reached within {@value #ATTEMPTS} attempts.
+ * it reads no allocation; the test fails if that steady state is not reached within {@value AllocationMeter#ATTEMPTS} attempts.
  */
 class NoAllocationPerStepTest {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static final int ATTEMPTS = 40;
-
-    private static long allocated(Runnable r) {
-        long tid = Thread.currentThread().getId();
-        long before = MX.getThreadAllocatedBytes(tid);
-        r.run();
-        return MX.getThreadAllocatedBytes(tid) - before;
-    }
-
     private static NetworkObjective objective() {
         Mlp net = Mlp.builder(5).hidden(8, 8).activation(Activation.tanh()).normalization(Mlp.Normalization.BATCH).build();
         return new NetworkObjective(net, Fixtures.data(32, 5, true, 1), NetworkLoss.of(LogisticLoss.INSTANCE),
@@ -58,14 +45,9 @@ class NoAllocationPerStepTest {
                 tb.sampler(Samplers.shuffledEpochs(32, 8, new RandomStream(3)));
             }
             Trainer t = tb.build();
-            long extra = Long.MAX_VALUE;
-            for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
-                t.run(w0, 2000); // warm-up: graphs built, classes loaded, kernels compiled
-                long small = allocated(() -> t.run(w0, 100));
-                long large = allocated(() -> t.run(w0, 1100));
-                extra = large - small;
-            }
-            assertTrue(extra < 16_000, (minibatch ? "minibatch" : "full-batch") + " steps: 1000 extra steps allocated "
+            // warm-up: graphs built, classes loaded, kernels compiled
+            long extra = AllocationMeter.extraBytes(() -> t.run(w0, 2000), () -> t.run(w0, 100), () -> t.run(w0, 1100));
+            assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, (minibatch ? "minibatch" : "full-batch") + " steps: 1000 extra steps allocated "
                     + extra + " bytes");
         }
     }
@@ -81,19 +63,8 @@ class NoAllocationPerStepTest {
                 f.hessianVectorProduct(w, v, out);
             }
         };
-        long extra = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < ATTEMPTS && extra >= 16_000; attempt++) {
-            for (int k = 0; k < 10; k++) {
-                hvps100.run();
-            }
-            long small = allocated(hvps100);
-            long large = allocated(() -> {
-                for (int k = 0; k < 11; k++) {
-                    hvps100.run();
-                }
-            });
-            extra = large - small;
-        }
-        assertTrue(extra < 16_000, "1000 extra HVPs allocated " + extra + " bytes");
+        long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(10, hvps100), hvps100,
+                AllocationMeter.repeat(11, hvps100));
+        assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, "1000 extra HVPs allocated " + extra + " bytes");
     }
 }

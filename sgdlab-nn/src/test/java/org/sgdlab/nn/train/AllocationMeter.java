@@ -1,0 +1,50 @@
+package org.sgdlab.nn.train;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Bytes allocated by the calling thread for extra repetitions of some work, measured once the JIT has compiled what
+ * the work runs. Until C2 has compiled the matrix products' Vector API kernels, each vector operation is an object on
+ * the heap; so the measurement is repeated, warming up further between attempts, until it reads less than
+ * {@value #ONE_OBJECT_PER_STEP} bytes or {@value #ATTEMPTS} attempts have passed.
+ */
+final class AllocationMeter {
+    /** Fewer bytes than one 16-byte object per step for 1000 steps: "allocates nothing per step". */
+    static final long ONE_OBJECT_PER_STEP = 16_000;
+    static final int ATTEMPTS = 40;
+
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private AllocationMeter() {
+    }
+
+    static long allocated(Runnable r) {
+        long tid = Thread.currentThread().getId();
+        long before = MX.getThreadAllocatedBytes(tid);
+        r.run();
+        return MX.getThreadAllocatedBytes(tid) - before;
+    }
+
+    /**
+     * The bytes {@code large} allocates beyond {@code small} (e.g. 1100 steps against 100: the cost of 1000 steps
+     * without the fixed cost of a run), after {@code warmUp}; the last attempt's value.
+     */
+    static long extraBytes(Runnable warmUp, Runnable small, Runnable large) {
+        long extra = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < ATTEMPTS && extra >= ONE_OBJECT_PER_STEP; attempt++) {
+            warmUp.run();
+            extra = allocated(large) - allocated(small);
+        }
+        return extra;
+    }
+
+    /** {@code times} runs of {@code r}. */
+    static Runnable repeat(int times, Runnable r) {
+        return () -> {
+            for (int k = 0; k < times; k++) {
+                r.run();
+            }
+        };
+    }
+}

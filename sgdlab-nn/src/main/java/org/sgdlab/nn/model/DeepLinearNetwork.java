@@ -1,11 +1,7 @@
 package org.sgdlab.nn.model;
 
-import java.util.OptionalInt;
-import org.sgdlab.linalg.Matrix;
 import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
-import org.sgdlab.nn.param.ParameterLayout;
-import org.sgdlab.random.RandomStream;
 
 /**
  * A deep linear network f(x) = W_L ⋯ W₂W₁x with widths d = n₀, n₁, …, n_L = k and no biases (002 ch. 8; Saxe et al.
@@ -14,12 +10,11 @@ import org.sgdlab.random.RandomStream;
  * The function is linear in x with the end-to-end matrix {@link #product}; the parameterization is what changes the
  * implicit bias. Immutable.
  */
-public final class DeepLinearNetwork implements Network {
-    private final FactorChain chain;
+public final class DeepLinearNetwork extends FactorChainNetwork {
 
     /** The network with widths n₀ = features, n₁, …, n_L = outputs (L ≥ 1). */
     public DeepLinearNetwork(int... widths) {
-        this.chain = new FactorChain(widths);
+        super(new FactorChain(widths));
     }
 
     /** Depth L with L − 1 hidden layers of width {@code hidden}: widths d, hidden, …, hidden, k. */
@@ -32,16 +27,6 @@ public final class DeepLinearNetwork implements Network {
         return new DeepLinearNetwork(w);
     }
 
-    /** The factors. */
-    public FactorChain chain() {
-        return chain;
-    }
-
-    @Override
-    public ParameterLayout layout() {
-        return chain.layout();
-    }
-
     @Override
     public int inputFeatures() {
         return chain.cols();
@@ -52,41 +37,9 @@ public final class DeepLinearNetwork implements Network {
         return chain.rows();
     }
 
-    /** The number of factors L. */
-    public int depth() {
-        return chain.depth();
-    }
-
     @Override
     public Node build(GraphBuilder b, Node input) {
         return chain.applyToRows(b, input);
-    }
-
-    @Override
-    public boolean rowSeparable() {
-        return true;
-    }
-
-    /** L: f(c·θ; x) = c^L f(θ; x). */
-    @Override
-    public OptionalInt homogeneityDegree() {
-        return OptionalInt.of(chain.depth());
-    }
-
-    /** The end-to-end matrix W_L ⋯ W₁ (k × d) of {@code params} (read only), as a new matrix. */
-    public Matrix product(double[] params) {
-        return chain.product(params);
-    }
-
-    /** Factors drawn by {@code init} (scheme and scale α); a new vector, {@code rnd} advanced. */
-    public double[] initialize(FactorInitialization init, RandomStream rnd) {
-        return init.initialize(chain, rnd);
-    }
-
-    /** The default: Gaussian factors with entries α·N(0, 1) ({@link FactorInitialization#gaussian}). */
-    @Override
-    public double[] initialize(RandomStream rnd, double scale) {
-        return initialize(FactorInitialization.gaussian(scale), rnd);
     }
 
     @Override

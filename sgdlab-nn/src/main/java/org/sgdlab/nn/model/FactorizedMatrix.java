@@ -3,14 +3,11 @@ package org.sgdlab.nn.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.JacobiSvd;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
-import org.sgdlab.nn.param.ParameterLayout;
-import org.sgdlab.random.RandomStream;
 
 /**
  * A matrix W ∈ ℝ^{m×n} parameterized as a product of L factors W = W_L ⋯ W₁ ({@link FactorChain}, widths
@@ -28,22 +25,26 @@ import org.sgdlab.random.RandomStream;
  * </ul>
  * Positively homogeneous of degree L. Immutable.
  */
-public final class FactorizedMatrix implements Network {
+public final class FactorizedMatrix extends FactorChainNetwork {
     /** How examples observe W. */
     public enum Observation { SENSING, COMPLETION }
 
-    private final FactorChain chain;
     private final Observation observation;
 
     private FactorizedMatrix(Observation observation, int rows, int cols, int[] inner) {
+        super(new FactorChain(widths(rows, cols, inner)));
         this.observation = Objects.requireNonNull(observation, "observation");
+    }
+
+    /** n = cols, the inner widths, m = rows: the chain's widths, each checked positive. */
+    private static int[] widths(int rows, int cols, int[] inner) {
         int[] w = new int[inner.length + 2];
         w[0] = Arguments.positive("columns", cols);
         for (int i = 0; i < inner.length; i++) {
             w[i + 1] = Arguments.positive("inner width", inner[i]);
         }
         w[w.length - 1] = Arguments.positive("rows", rows);
-        this.chain = new FactorChain(w);
+        return w;
     }
 
     /**
@@ -66,11 +67,6 @@ public final class FactorizedMatrix implements Network {
         return new FactorizedMatrix(observation, rows, cols, inner);
     }
 
-    /** The factors. */
-    public FactorChain chain() {
-        return chain;
-    }
-
     public Observation observation() {
         return observation;
     }
@@ -83,16 +79,6 @@ public final class FactorizedMatrix implements Network {
     /** n. */
     public int cols() {
         return chain.cols();
-    }
-
-    /** The number of factors L. */
-    public int depth() {
-        return chain.depth();
-    }
-
-    @Override
-    public ParameterLayout layout() {
-        return chain.layout();
     }
 
     /** m·n for sensing (the row vec(Aₖ)), 2 for completion (the row and column of the entry). */
@@ -116,22 +102,6 @@ public final class FactorizedMatrix implements Network {
         return b.reshape(b.entries(w, input), batch, 1);
     }
 
-    @Override
-    public boolean rowSeparable() {
-        return true;
-    }
-
-    /** L: W(c·θ) = c^L W(θ), and every measurement is linear in W. */
-    @Override
-    public OptionalInt homogeneityDegree() {
-        return OptionalInt.of(chain.depth());
-    }
-
-    /** W = W_L ⋯ W₁ (rows × cols) of {@code params} (read only), as a new matrix. */
-    public Matrix product(double[] params) {
-        return chain.product(params);
-    }
-
     /** ‖W‖_* = Σ σᵢ(W), the nuclear norm of {@code w} (one-sided Jacobi SVD). */
     public static double nuclearNorm(Matrix w) {
         double s = 0;
@@ -139,17 +109,6 @@ public final class FactorizedMatrix implements Network {
             s += sigma;
         }
         return s;
-    }
-
-    /** Factors drawn by {@code init} (scheme and scale α); a new vector, {@code rnd} advanced. */
-    public double[] initialize(FactorInitialization init, RandomStream rnd) {
-        return init.initialize(chain, rnd);
-    }
-
-    /** The default: Gaussian factors with entries α·N(0, 1) (source 001 experiment 3 has α = 0.01). */
-    @Override
-    public double[] initialize(RandomStream rnd, double scale) {
-        return initialize(FactorInitialization.gaussian(scale), rnd);
     }
 
     // ---- data ----------------------------------------------------------------------------------------------------

@@ -53,37 +53,31 @@ public final class TempOutputs {
 
     /** Creates and registers an empty directory {@code .<name>.tmp-<pid>-<random>} in {@code parent}. */
     public static Path createDirectory(Path parent, String name) throws IOException {
-        synchronized (LOCK) {
-            requireRunning();
-            installHook();
-            for (int attempt = 0; ; attempt++) {
-                Path p = parent.resolve(siblingName(name, "tmp"));
-                try {
-                    Files.createDirectory(p);
-                    LIVE.put(p, null);
-                    return p;
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt > 100) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        return createRegistered(parent, name, true);
     }
 
     /** Creates and registers an empty file {@code .<name>.tmp-<pid>-<random>} in {@code parent}. */
     public static Path createFile(Path parent, String name) throws IOException {
+        return createRegistered(parent, name, false);
+    }
+
+    /** A new empty directory or file with a fresh temporary sibling name, registered for the hook. */
+    private static Path createRegistered(Path parent, String name, boolean directory) throws IOException {
         synchronized (LOCK) {
             requireRunning();
             installHook();
             for (int attempt = 0; ; attempt++) {
                 Path p = parent.resolve(siblingName(name, "tmp"));
                 try {
-                    Files.createFile(p);
+                    if (directory) {
+                        Files.createDirectory(p);
+                    } else {
+                        Files.createFile(p);
+                    }
                     LIVE.put(p, null);
                     return p;
                 } catch (FileAlreadyExistsException e) {
-                    if (attempt > 100) {
+                    if (attempt > 100) { // random names: a hundred clashes in a row means something else is wrong
                         throw e;
                     }
                 }

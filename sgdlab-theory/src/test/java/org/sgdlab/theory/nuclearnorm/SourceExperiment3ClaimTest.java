@@ -52,9 +52,23 @@ class SourceExperiment3ClaimTest {
     }
 
     @Test
-    void theSourcesStatementFailsOnTheRun() {
+    void theTheoryOnPlantedMeasurements() {
+        SourceExperiment3Claim.Run source = run("source", 1e-11, 14);
+        // every fitted run at ‖Y‖_*: what full observation forces
+        assertEquals(Verdict.HOLDS, SourceExperiment3Claim.theory(new SourceExperiment3Claim.Measured(1, 14, source,
+                List.of(run("control", 1e-12, 14), run("control", 1e-2, 13)))));
+        // planted wrong outcome: a run that fits Y but ends elsewhere
+        assertEquals(Verdict.FAILS, SourceExperiment3Claim.theory(new SourceExperiment3Claim.Measured(1, 14, source,
+                List.of(run("control", 1e-12, 15.5)))));
+        // nothing fitted: nothing to judge
+        assertEquals(Verdict.INCONCLUSIVE, SourceExperiment3Claim.theory(new SourceExperiment3Claim.Measured(1, 14,
+                run("source", 1e-2, 13), List.of(run("control", 1e-2, 13)))));
+    }
+
+    @Test
+    void theTheoryHoldsAndTheSourcesStatementFailsOnTheRun() {
         ClaimResult r = new SourceExperiment3Claim().check(ClaimContext.quick(1));
-        assertEquals(Verdict.FAILS, r.verdict(), r.measurement());
+        assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         assertEquals(Boolean.FALSE, r.sourceStatement().held());
         Map<String, Double> x = r.numbers();
         assertEquals(1.0, x.get("rank_Y"));

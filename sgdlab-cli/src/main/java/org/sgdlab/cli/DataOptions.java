@@ -101,7 +101,7 @@ final class DataOptions {
             DataFiles.Loaded loaded = DataFiles.load(file, label, headerMode());
             if (loaded.note() != null) {
                 PrintWriter err = command != null ? command.commandLine().getErr() : new PrintWriter(System.err, true);
-                err.println("sgdlab: " + loaded.note() + overrideHint(loaded.csvLayout()));
+                err.println("sgdlab: note: " + loaded.note() + overrideHint(loaded.csvLayout()));
                 err.flush();
             }
             return loaded.data();

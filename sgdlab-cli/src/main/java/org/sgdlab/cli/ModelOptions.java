@@ -160,8 +160,17 @@ final class ModelOptions {
         Spec spec = spec();
         onlyFor(spec);
         int d = data.d();
+        // layers first (before any per-layer array): a depth of 10⁸ would otherwise fill the heap with small objects
+        Sizes.requireModel("--model " + model, spec.kind().equals("mlp") ? spec.numbers().length + 1 : spec.depth(), 0);
         switch (spec.kind()) {
             case "mlp": {
+                long parameters = 0;
+                long in = d;
+                for (int width : spec.numbers()) {
+                    parameters += (in + 1) * width;
+                    in = width;
+                }
+                Sizes.requireModel("--model " + model, spec.numbers().length + 1, parameters + (in + 1) * outputs);
                 Mlp.Builder b = Mlp.builder(d).hidden(spec.numbers()).outputs(outputs)
                         .activation(activation == null ? Activation.relu() : activation(activation))
                         .bias(bias == null || bias).normalization(normalization());
@@ -174,6 +183,11 @@ final class ModelOptions {
                 w[depth] = outputs;
                 int[] hidden = widths(depth, d, "deep-linear:" + depth);
                 System.arraycopy(hidden, 0, w, 1, depth - 1);
+                long parameters = 0;
+                for (int l = 1; l <= depth; l++) {
+                    parameters += (long) w[l] * w[l - 1];
+                }
+                Sizes.requireModel("--model " + model, depth, parameters);
                 return new DeepLinearNetwork(w);
             }
             case "diagonal": {

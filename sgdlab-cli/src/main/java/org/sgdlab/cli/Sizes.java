@@ -34,6 +34,33 @@ final class Sizes {
         }
     }
 
+    /**
+     * A lower bound of what any network of {@code layers} layers keeps per layer (its graph nodes, tensors and layout
+     * entries take more): enough to refuse depths that cannot fit before they fill the heap with small objects.
+     */
+    static final long BYTES_PER_LAYER = 1024;
+
+    /**
+     * Checks that a network of {@code layers} layers and {@code parameters} parameters can be held: the flat parameter
+     * vector fits a Java array, and a lower bound of its memory (the parameters and their gradient, 16 bytes each, plus
+     * {@link #BYTES_PER_LAYER} per layer) fits the heap the JVM may grow to. A lower bound, so a run that fits is never
+     * refused; a model that passes may still run out of memory later (then the out-of-memory message says the same).
+     */
+    static void requireModel(String what, long layers, long parameters) {
+        if (parameters > MAX_ARRAY) {
+            throw new Main.UsageException(String.format(Locale.ROOT, "%s has %s parameters, more than one Java array holds "
+                    + "(%d); use smaller widths", what, count(parameters), MAX_ARRAY));
+        }
+        long bytes = 16 * parameters + BYTES_PER_LAYER * layers;
+        long max = Runtime.getRuntime().maxMemory();
+        if (max != Long.MAX_VALUE && bytes > max) {
+            String size = parameters > 0 ? layers + " layers, " + count(parameters) + " parameters" : layers + " layers";
+            throw new Main.UsageException(String.format(Locale.ROOT, "%s needs at least %s (%s) but the Java heap may grow "
+                    + "to only %s; use a smaller model, or give the JVM more memory, e.g. SGDLAB_JAVA_OPTS=-Xmx%dg ./sgdlab …",
+                    what, bytes(bytes), size, bytes(max), suggestedHeapGigabytes(2 * bytes)));
+        }
+    }
+
     /** A byte count as "1.5 GB", "300 MB", "12 kB". */
     static String bytes(long b) {
         if (b >= 1L << 30) {

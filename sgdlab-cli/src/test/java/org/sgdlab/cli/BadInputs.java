@@ -524,6 +524,13 @@ final class BadInputs {
                 .toList();
         boolean clear = code == Main.EXIT_USAGE && !stack && !raw && !TEMP_NAME.matcher(text).find() && errLines.size() == 1
                 && errLines.get(0).startsWith("sgdlab: error: ") && errLines.get(0).length() > "sgdlab: error: ".length() + 10;
+        if (!clear) { // name the offending line too (a frame, an exception class), which may come from another thread
+            String offending = text.lines().filter(l -> FRAME.matcher(l).find() || JAVA_CLASS.matcher(l).find())
+                    .findFirst().orElse(null);
+            if (offending != null && !offending.equals(first)) {
+                first = first + " [" + offending.strip() + "]";
+            }
+        }
         deleteTree(sandbox);
         return new Outcome(c, code, clear, stack, raw, partial, first, null);
     }

@@ -414,12 +414,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         // a large full batch: one pass over the rows for the Gram matrix; say so, with a bar on a terminal
         long t0 = System.nanoTime();
-        System.err.printf(Locale.ROOT, "sgdlab: --lr auto: σ_max(X̃)² of the %d × %d data (one pass over the rows)...%n",
+        System.err.printf(Locale.ROOT, "sgdlab: note: --lr auto: σ_max(X̃)² of the %d × %d data (one pass over the rows)...%n",
                 d.n(), d.d() + (intercept ? 1 : 0));
         ProgressBar bar = new ProgressBar(System.err, "--lr auto", ProgressBar.interactive());
         double eta = Smoothness.autoLearningRate(d, l, red, intercept, s, rows -> bar.onProgress(rows, d.n()));
         bar.clear();
-        System.err.printf(Locale.ROOT, "sgdlab: --lr auto: η = 1/L = %s (%.2f s)%n", org.sgdlab.theory.Format.g(eta),
+        System.err.printf(Locale.ROOT, "sgdlab: note: --lr auto: η = 1/L = %s (%.2f s)%n", org.sgdlab.theory.Format.g(eta),
                 (System.nanoTime() - t0) / 1e9);
         return eta;
     }

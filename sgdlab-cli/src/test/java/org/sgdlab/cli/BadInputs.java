@@ -118,7 +118,7 @@ final class BadInputs {
         Files.writeString(in.resolve("entries-frac.csv"), "i,j,value\n0,0.5,1\n1,1,2\n");
         Files.writeString(in.resolve("entries-dup.csv"), "i,j,value\n0,0,1\n0,0,2\n");
         Files.writeString(in.resolve("bad.svm"), "1 1:0.5 2:abc\n-1 1:1\n");
-        Files.writeString(in.resolve("bad-index.svm"), "1 0:0.5\n-1 1:1\n");
+        Files.writeString(in.resolve("bad-index.svm"), "1 -2:0.5\n-1 1:1\n"); // 0-based files (index 0) are valid: sklearn
         Files.writeString(in.resolve("unsorted.svm"), "1 3:1 2:1\n-1 1:1\n");
         Files.writeString(in.resolve("nolabel.svm"), "1:0.5 2:1\n");
         Files.writeString(in.resolve("empty.svm"), "");

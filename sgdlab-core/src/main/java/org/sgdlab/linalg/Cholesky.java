@@ -51,11 +51,8 @@ public final class Cholesky implements Decomposition {
      */
     public Cholesky(int n, double relativePivotTolerance) {
         Shapes.checkDimension("n", n);
-        if (!(relativePivotTolerance >= 0.0) || !Double.isFinite(relativePivotTolerance)) {
-            throw new IllegalArgumentException("relativePivotTolerance must be finite and >= 0, got " + relativePivotTolerance);
-        }
         this.n = n;
-        this.relativePivotTolerance = relativePivotTolerance;
+        this.relativePivotTolerance = Shapes.checkTolerance("relativePivotTolerance", relativePivotTolerance);
         this.l = new double[Math.multiplyExact(n, n)];
         this.x = new double[n];
         this.y = new double[n];

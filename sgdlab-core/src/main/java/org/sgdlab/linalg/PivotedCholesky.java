@@ -44,11 +44,8 @@ public final class PivotedCholesky implements Decomposition {
      */
     public PivotedCholesky(int n, double relativeTolerance) {
         Shapes.checkDimension("n", n);
-        if (!(relativeTolerance >= 0.0) || !Double.isFinite(relativeTolerance)) {
-            throw new IllegalArgumentException("relativeTolerance must be finite and >= 0, got " + relativeTolerance);
-        }
         this.n = n;
-        this.relativeTolerance = relativeTolerance;
+        this.relativeTolerance = Shapes.checkTolerance("relativeTolerance", relativeTolerance);
         this.l = new double[Math.multiplyExact(n, n)];
         this.perm = new int[n];
         this.work = new double[n];

@@ -43,4 +43,12 @@ final class Shapes {
         }
         return -1;
     }
+
+    /** A relative tolerance: finite and ≥ 0 (the message names it and the value). */
+    static double checkTolerance(String name, double value) {
+        if (!(value >= 0.0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
 }

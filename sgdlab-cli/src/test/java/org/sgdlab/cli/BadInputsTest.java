@@ -65,6 +65,13 @@ class BadInputsTest {
             assertTrue(c.contains("SGDLAB_JAVA_OPTS=-Xmx") && c.contains("heap"), c);
         }
         assertTrue(Main.outOfMemoryMessage("sgdlab train").contains("SGDLAB_JAVA_OPTS=-Xmx"));
+        // a network too deep or too wide for the heap is refused before it is built (not an OutOfMemoryError after GC)
+        String d = error("train", "--generate", "regression", "--n", "5", "--d", "8", "--steps", "5", "--lr", "0.01",
+                "--model", "deep-linear:100000000", "--out", "@out/run");
+        assertTrue(d.contains("100000000 layers") && d.contains("SGDLAB_JAVA_OPTS=-Xmx"), d);
+        String w = error("train", "--generate", "regression", "--n", "5", "--d", "8", "--steps", "5", "--lr", "0.01",
+                "--model", "mlp:1000000000", "--out", "@out/run");
+        assertTrue(w.contains("more than one Java array holds"), w);
     }
 
     @Test

@@ -82,6 +82,7 @@ final class CheckCommand implements Callable<Integer> {
         ClaimResultStore store = new ClaimResultStore(out, budget, seed);
         ClaimResult[] saved = new ClaimResult[claims.size()];
         List<Claim> toRun = new ArrayList<>();
+        List<Integer> position = new ArrayList<>(); // each claim to run's index in the catalog order, for the [k/n] lines
         for (int k = 0; k < claims.size(); k++) {
             Claim c = claims.get(k);
             StringBuilder why = new StringBuilder();
@@ -93,13 +94,15 @@ final class CheckCommand implements Callable<Integer> {
                     System.err.printf("[%d/%d] %s runs again: %s%n", k + 1, claims.size(), c.id(), why);
                 }
                 toRun.add(c);
+                position.add(k);
             }
         }
         // each result is saved as soon as its claim completes (not in catalog order), so an interrupted check loses
         // only the claims still running
-        List<ClaimResult> ran = workers == 1 || toRun.size() <= 1 ? runInOrder(toRun, budget, tty, store)
+        List<ClaimResult> ran = workers == 1 || toRun.size() <= 1
+                ? runInOrder(toRun, position, claims.size(), budget, tty, store)
                 : ClaimScheduler.run(toRun, workers, (c, k) -> saved(store, c.check(new ClaimContext(budget, seed,
-                        ProgressListener.NONE))), (k, r) -> printDone(k, toRun.size(), r));
+                        ProgressListener.NONE))), (k, r) -> printDone(position.get(k), claims.size(), r));
         List<ClaimResult> results = new ArrayList<>();
         int next = 0;
         for (ClaimResult r : saved) {
@@ -128,17 +131,20 @@ final class CheckCommand implements Callable<Integer> {
         return failed ? Main.EXIT_FAILED : 0;
     }
 
-    /** One claim after the other, each with its progress bar on a terminal, each result saved in {@code store}. */
-    private List<ClaimResult> runInOrder(List<Claim> claims, Budget budget, boolean tty, ClaimResultStore store)
-            throws IOException {
+    /**
+     * One claim after the other, each with its progress bar on a terminal, each result saved in {@code store};
+     * {@code position} holds each claim's index among the {@code total} claims of the check (its [k/n] label).
+     */
+    private List<ClaimResult> runInOrder(List<Claim> claims, List<Integer> position, int total, Budget budget, boolean tty,
+                                         ClaimResultStore store) throws IOException {
         List<ClaimResult> results = new ArrayList<>();
-        int k = 0;
-        for (Claim c : claims) {
-            k++;
-            ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k, claims.size(), c.id()), tty);
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            int k = position.get(i);
+            ProgressBar bar = new ProgressBar(System.err, String.format("[%d/%d] %s", k + 1, total, c.id()), tty);
             ClaimResult r = c.check(new ClaimContext(budget, seed, bar));
             bar.clear();
-            printDone(k - 1, claims.size(), r);
+            printDone(k, total, r);
             results.add(saved(store, r));
         }
         return results;

@@ -1,7 +1,6 @@
 package org.sgdlab.report;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +11,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.sgdlab.probe.Trace;
 
 /**
  * Renders {@link PlotSpec}s to PNG (800×500, Java2D, headless; {@link ChartPainter} draws, {@link AxisTicks} places
- * the ticks).
+ * the ticks, {@link PngEncoder} encodes).
  *
  * <p>Points whose x or y is NaN or infinite are left out, and so are non-positive values on a logarithmic axis; a line
  * is broken where points are left out. A series left with no points is named in the legend with "(no data)"; if no
@@ -63,11 +61,7 @@ public final class Plots {
         try {
             BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint(title, xTitle, yTitle, spec.logX(), spec.logY(),
                     series);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            if (!ImageIO.write(img, "png", bytes)) {
-                throw new IOException("no PNG writer");
-            }
-            png = bytes.toByteArray();
+            png = PngEncoder.encode(img);
         } catch (RuntimeException e) {
             throw new IOException("cannot render plot " + spec.fileName() + ": " + e, e);
         }
@@ -88,19 +82,27 @@ public final class Plots {
         try {
             Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
             BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
-            ImageIO.write(img, "png", new ByteArrayOutputStream());
-        } catch (IOException | RuntimeException | Error e) {
+            PngEncoder.encode(img);
+        } catch (RuntimeException | Error e) {
             // ignored: see the Javadoc. Errors too: an OutOfMemoryError met here belongs to the run beside it, which
             // reports its own (printed by this thread, it was a stack trace on the user's screen)
         }
     }
 
-    /** Starts {@link #warmUp} on a daemon thread; {@code join()} it before rendering. */
-    public static Thread startWarmUp() {
-        Thread t = new Thread(Plots::warmUp, "sgdlab-plot-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    private static Thread warmUpThread;
+
+    /**
+     * Starts {@link #warmUp} on a daemon thread, once per JVM: later calls return the same thread, so a caller that
+     * knows early that plots will follow (the command line, before it parses its arguments) and the code that renders
+     * them share one warm-up. {@code join()} it before rendering.
+     */
+    public static synchronized Thread startWarmUp() {
+        if (warmUpThread == null) {
+            warmUpThread = new Thread(Plots::warmUp, "sgdlab-plot-warm-up");
+            warmUpThread.setDaemon(true);
+            warmUpThread.start();
+        }
+        return warmUpThread;
     }
 
     /** One chart to render: {@code spec} from {@code trace} to {@code pngFile}. */

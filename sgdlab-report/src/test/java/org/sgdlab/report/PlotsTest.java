@@ -95,4 +95,12 @@ class PlotsTest {
                 PlotSpec.linear("x.png").title("t").trace("t").x("epoch").y(List.of("a")).build(), t, f));
         assertFalse(Files.exists(f));
     }
+
+    @Test
+    void warmUpStartsOncePerJvm() throws InterruptedException {
+        Thread first = Plots.startWarmUp();
+        org.junit.jupiter.api.Assertions.assertSame(first, Plots.startWarmUp());
+        first.join();
+        org.junit.jupiter.api.Assertions.assertSame(first, Plots.startWarmUp(), "a finished warm-up is not started again");
+    }
 }

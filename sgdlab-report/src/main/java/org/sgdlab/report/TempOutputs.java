@@ -11,11 +11,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +39,6 @@ public final class TempOutputs {
     /** Held by a swap of registered paths and by the shutdown hook. */
     public static final Object LOCK = new Object();
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long PID = ProcessHandle.current().pid();
     /** Registered paths → the place to move them back to on interrupt (null: delete them). */
     private static final Map<Path, Path> LIVE = new LinkedHashMap<>();
@@ -182,7 +181,10 @@ public final class TempOutputs {
     }
 
     private static String siblingName(String name, String kind) {
-        return "." + name + "." + kind + "-" + PID + "-" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+        return "." + name + "." + kind + "-" + PID + "-" + Long.toHexString(
+                // the pid makes a name unique among processes; the random part only among this process's outputs, which
+                // does not need a cryptographic generator (SecureRandom's set-up cost 20 ms of a short run's start)
+                ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
     private static void installHook() {

@@ -108,7 +108,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The configured command line with only the subcommand {@code only} (plus {@code help}), or with all of them when
+     * The configured command line with only the subcommand {@code only}, or with all of them and {@code help} when
      * {@code only} is null or not a subcommand name.
      */
     static CommandLine commandLine(String only) {
@@ -119,7 +119,11 @@ public final class Main implements Runnable {
                 cl.addSubcommand(e.getKey(), e.getValue().get());
             }
         }
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        if (!one) {
+            // `sgdlab help CMD` names no subcommand first, so it always gets them all; a run of one subcommand does not
+            // need the help command's model (another picocli interpreter and its converters)
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         // Handlers and converters are set after the subcommands are added: picocli copies them to the subcommands present now.
         NumberConverters.register(cl);
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();

@@ -122,9 +122,39 @@ public final class LinearSde implements Sde {
         return out;
     }
 
-    /** P(t) = Cov X_t (independent of x₀), row-major d×d, by Van Loan's block exponential. */
+    /**
+     * P(t) = Cov X_t (independent of x₀), row-major d×d: Van Loan's block exponential on a short interval τ = t/2^k with
+     * ‖A‖_∞τ ≤ 1 (on long intervals its blocks grow like e^{‖A‖t} and cancel), then k doublings
+     * P(2τ) = P(τ) + e^{Aτ}P(τ)e^{Aᵀτ}.
+     */
     public double[] covariance(double t) {
         requireTime(t);
+        double norm = Dense.normInf(a, d) * t;
+        int k = norm <= 1 ? 0 : (int) Math.ceil(Math.log(norm) / Math.log(2));
+        double tau = Math.scalb(t, -k);
+        double[] p = vanLoan(tau);
+        double[] f = MatrixExponential.of(scaled(a, tau), d);
+        for (int i = 0; i < k; i++) {
+            double[] fpf = Dense.multiply(Dense.multiply(f, p, d, d, d), Dense.transpose(f, d, d), d, d, d);
+            for (int j = 0; j < p.length; j++) {
+                p[j] += fpf[j];
+            }
+            symmetrizeInPlace(p, d);
+            f = Dense.multiply(f, f, d, d, d);
+        }
+        return p;
+    }
+
+    private static double[] scaled(double[] m, double s) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i] * s;
+        }
+        return out;
+    }
+
+    /** Van Loan: exp([[−A, Q], [0, Aᵀ]]·t) = [[F₁₁, F₁₂], [0, F₂₂]], P(t) = F₂₂ᵀ·F₁₂ (accurate for ‖A‖t ≲ 1). */
+    private double[] vanLoan(double t) {
         int n = 2 * d;
         double[] q = noiseCovariance();
         double[] big = new double[n * n];

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.sgdlab.parallel.Parallel;
 
 /** Euler–Maruyama and Milstein against exact solutions: OU moments (weak order), GBM paths (strong order). */
@@ -18,7 +19,7 @@ class IntegratorTest {
     static final double X0 = 2.0;
 
     @Test
-    void eulerMaruyamaOnOuIsWeakOrderOneAgainstTheExactVariance() {
+    void eulerMaruyamaOnOuIsWeakOrderOneAgainstTheExactVariance(TestReporter reporter) {
         LinearSde ou = LinearSde.ornsteinUhlenbeck(1, THETA, MU, S);
         double exactVar = ou.covariance(1.0)[0];
         assertEquals(S * S * (1 - Math.exp(-2 * THETA)) / (2 * THETA), exactVar, 1e-14, "Van Loan P(t) vs closed form");
@@ -34,6 +35,7 @@ class IntegratorTest {
             assertTrue(err[k] > 4 * m.covSe[0], "bias " + err[k] + " vs stdErr " + m.covSe[0] + " at h = " + h[k]);
         }
         OrderFit fit = OrderFit.logLog(h, err);
+        reporter.publishEntry("em-weak-order-ou-variance", fit.toString());
         assertEquals(1.0, fit.order(), 0.15, "EM weak order on the OU variance: " + fit);
         assertTrue(fit.stdErr() < 0.1, fit.toString());
     }
@@ -51,7 +53,7 @@ class IntegratorTest {
     }
 
     @Test
-    void milsteinIsStrongOrderOneAndEulerMaruyamaOneHalfOnGeometricBrownianMotion() {
+    void milsteinIsStrongOrderOneAndEulerMaruyamaOneHalfOnGeometricBrownianMotion(TestReporter reporter) {
         double mu = 0.5;
         double s = 0.8;
         DiagonalSde gbm = Sdes.geometricBrownian(1, mu, s);
@@ -66,6 +68,7 @@ class IntegratorTest {
         }
         OrderFit m = OrderFit.logLog(h, errM);
         OrderFit e = OrderFit.logLog(h, errE);
+        reporter.publishEntry("strong-order-gbm", "milstein " + m + ", euler-maruyama " + e);
         assertEquals(1.0, m.order(), 0.1, "Milstein strong order " + m);
         assertEquals(0.5, e.order(), 0.1, "EM strong order " + e);
         assertTrue(m.stdErr() < 0.05 && e.stdErr() < 0.05, m + " " + e);

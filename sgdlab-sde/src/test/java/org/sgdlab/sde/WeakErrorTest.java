@@ -1,5 +1,6 @@
 package org.sgdlab.sde;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +52,39 @@ class WeakErrorTest {
         WeakError.Estimate e = WeakError.againstExact(gx, 0);
         assertTrue(e.covers(0, 5), e.toString());
         NoiseModelsTest.assertMessage(() -> WeakError.coupled(new double[3], new double[4]), "3");
+    }
+
+    /** E X_T² of Euler–Maruyama on the scalar OU process, from its exact mean and variance recursions. */
+    static double emSecondMoment(double theta, double mu, double s, double x0, double horizon, int steps) {
+        double h = horizon / steps;
+        double m = x0;
+        double v = 0;
+        for (int k = 0; k < steps; k++) {
+            m = (1 - theta * h) * m + theta * mu * h;
+            v = (1 - theta * h) * (1 - theta * h) * v + s * s * h;
+        }
+        return v + m * m;
+    }
+
+    @Test
+    void coupledPathsGiveTheExactSchemeDifferenceWithATightInterval() {
+        LinearSde ou = LinearSde.ornsteinUhlenbeck(1, 1.0, 0.5, 0.8);
+        Integrator em = Integrator.eulerMaruyama(ou);
+        PathSimulator.Coupled c = PathSimulator.simulateCoupled(em, em, new double[] {2.0}, 1.0, 4, 2, 20_000, 8);
+        java.util.function.ToDoubleFunction<double[]> square = x -> x[0] * x[0];
+        WeakError.Estimate coupled = WeakError.coupled(c.fine().values(square), c.coarse().values(square));
+        double exact = emSecondMoment(1, 0.5, 0.8, 2, 1, 8) - emSecondMoment(1, 0.5, 0.8, 2, 1, 4);
+        assertTrue(coupled.covers(exact, 5), coupled + " vs exact " + exact);
+        // independent runs of the two step sizes: the same difference with a much wider interval
+        Paths fine = PathSimulator.simulate(em, new double[] {2.0}, 1.0, 8, 20_000, 9);
+        Paths coarse = PathSimulator.simulate(em, new double[] {2.0}, 1.0, 4, 20_000, 10);
+        WeakError.Estimate independent = WeakError.independent(fine.values(square), coarse.values(square));
+        assertTrue(independent.covers(exact, 5), independent + " vs exact " + exact);
+        assertTrue(coupled.stdErr() < independent.stdErr() / 5, coupled + " vs " + independent);
+        // refine = 1: the fine paths are those of simulate with the same seed
+        PathSimulator.Coupled same = PathSimulator.simulateCoupled(em, em, new double[] {2.0}, 1.0, 8, 1, 300, 9);
+        assertArrayEquals(PathSimulator.simulate(em, new double[] {2.0}, 1.0, 8, 300, 9).finals(), same.fine().finals(), 0.0);
+        assertArrayEquals(same.fine().finals(), same.coarse().finals(), 0.0);
+        NoiseModelsTest.assertMessage(() -> PathSimulator.simulateCoupled(em, em, new double[] {2.0}, 1.0, 8, 0, 10, 1), "0");
     }
 }

@@ -14,12 +14,14 @@ import org.sgdlab.geometry.Stiefel;
 import org.sgdlab.optim.AddWeightDecay;
 import org.sgdlab.optim.Chain;
 import org.sgdlab.optim.Optimizers;
+import org.sgdlab.optim.PerturbedGd;
 import org.sgdlab.optim.ScaleByAdagrad;
 import org.sgdlab.optim.ScaleByAdagradNorm;
 import org.sgdlab.optim.ScaleByFullMatrixAdagrad;
 import org.sgdlab.optim.ScaleByLearningRate;
 import org.sgdlab.optim.Schedule;
 import org.sgdlab.optim.Schedules;
+import org.sgdlab.optim.Svag;
 import org.sgdlab.optim.Transform;
 
 /**
@@ -118,6 +120,14 @@ public final class OptimizerCatalog {
                 (lr, h, d) -> GeometricOptimizers.mirrorDescent(Potentials.hyperbolicEntropy(h.get("alpha")), lr));
         add("exponentiated-gradient", "w' ∝ w ⊙ exp(−η_t g) on the simplex (negative-entropy mirror descent)",
                 "Kivinen & Warmuth 1997; 002 §8.1", hp(), (lr, h, d) -> GeometricOptimizers.exponentiatedGradient(lr));
+        add("svag", "ĝ = r₁g₁ + r₂g₂ (two independent batches), r₁,₂ = (1 ± √(2ℓ−1))/2; w ← w − (η_t/ℓ) ĝ",
+                "002 Def. 12.4.1; Li, Malladi, Arora 2021", hp("l", 1.0), (lr, h, d) -> new Svag(lr, h.get("l")));
+        add("perturbed-gd", "ball: if ‖g‖ ≤ g_thres and no perturbation in t_thres steps, w ← w + ξ, ξ ~ U(B(radius)); "
+                        + "else w ← w − η_t g. gaussian=1: w ← w − η_t (g + ξ), ξ ~ N(0, radius²/d I)",
+                "002 §7.2, Thm 7.2.1; Jin et al. 2017, 2019",
+                hp("radius", 1e-3, "g_thres", 1e-3, "t_thres", 10.0, "gaussian", 0.0, "seed", 0.0),
+                (lr, h, d) -> new PerturbedGd(lr, h.get("radius"), h.get("g_thres"), nonNegativeLong("t_thres", h.get("t_thres")),
+                        flag("gaussian", h) ? PerturbedGd.Form.GAUSSIAN : PerturbedGd.Form.BALL, wholeNumber("seed", h.get("seed"))));
     }
 
     private OptimizerCatalog() {
@@ -150,6 +160,20 @@ public final class OptimizerCatalog {
             throw new IllegalArgumentException(key + " must be a positive integer, got " + v);
         }
         return (int) v;
+    }
+
+    private static long nonNegativeLong(String key, double v) {
+        if (!(v >= 0) || v != Math.rint(v) || v > Long.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be a non-negative integer, got " + v);
+        }
+        return (long) v;
+    }
+
+    private static long wholeNumber(String key, double v) {
+        if (v != Math.rint(v) || Math.abs(v) > 0x1p53) {
+            throw new IllegalArgumentException(key + " must be an integer of magnitude <= 2^53, got " + v);
+        }
+        return (long) v;
     }
 
     /** torch.optim.Adagrad with a schedule: η_t = schedule(t)/(1 + t·lr_decay). */

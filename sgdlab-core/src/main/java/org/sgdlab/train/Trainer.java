@@ -7,6 +7,7 @@ import org.sgdlab.objective.FusedSampleStep;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.optim.State;
 import org.sgdlab.optim.Transform;
+import org.sgdlab.optim.TwoSampleTransform;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Trace;
@@ -26,6 +27,9 @@ import org.sgdlab.train.checkpoint.FieldMap;
  * full-batch gradient of a large problem (n·d ≥ 2¹⁸, computed in parallel blocks) allocates a few small
  * objects per call. Batch size 1 with plain SGD ({@link Transform#isPlainSgd}) on an objective that offers a
  * {@link FusedSampleStep} takes a fused fast path with the same bits (see runSingleSample).
+ *
+ * <p>A {@link TwoSampleTransform} (SVAG) gets two gradients per step at the same w: the sampler's next two batches
+ * (with a full-batch sampler, the full gradient twice).
  *
  * <p><b>Checkpoints.</b> With {@link Builder#checkpoints}, the loop hands a {@link FieldMap} of everything a run
  * depends on to a {@link CheckpointSink} every k steps: the step, the parameters, the optimizer state, the sampler with
@@ -117,6 +121,10 @@ public final class Trainer {
             throw new CheckpointException("the checkpoint was written by the single-sample fast path; this run takes the "
                     + "general loop (another optimizer, sampler or objective)");
         }
+        // A TwoSampleTransform (SVAG) gets a second, independent gradient per step: the sampler's next batch.
+        TwoSampleTransform paired = optimizer instanceof TwoSampleTransform p ? p : null;
+        double[] g2 = paired == null ? null : new double[w.length];
+        int[] batch2 = paired == null || full ? null : new int[sampler.batchSize()];
         int nextProbe = loop.nextProbe;
         for (long t = loop.start; t < steps; t++) {
             if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
@@ -133,7 +141,17 @@ public final class Trainer {
                 int count = sampler.nextBatch(batch);
                 objective.minibatchGradientOnly(w, batch, count, g);
             }
-            optimizer.updateInPlace(g, state, w);
+            if (paired == null) {
+                optimizer.updateInPlace(g, state, w);
+            } else {
+                if (full) {
+                    System.arraycopy(g, 0, g2, 0, g.length);
+                } else {
+                    int count2 = sampler.nextBatch(batch2);
+                    objective.minibatchGradientOnly(w, batch2, count2, g2);
+                }
+                paired.updateInPlace(g, g2, state, w);
+            }
             boolean finite = true;
             for (int i = 0; i < w.length; i++) {
                 w[i] += g[i];

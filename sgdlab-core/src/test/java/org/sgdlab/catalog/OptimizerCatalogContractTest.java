@@ -96,6 +96,12 @@ class OptimizerCatalogContractTest {
                 Map.of("rows", 2.0), 1000));
         SETTINGS.put("mirror-lp", Setting.converges(Schedules.constant(0.2), Map.of("p", 3.0), 4000, 1e-8));
         SETTINGS.put("mirror-hyperbolic", Setting.converges(Schedules.constant(0.2), Map.of("alpha", 1.0), 4000, 1e-8));
+        // SVAG with an exact gradient is GD at η/ℓ
+        SETTINGS.put("svag", Setting.converges(Schedules.constant(2.4), Map.of("l", 8.0), 2000, 1e-8));
+        // a ball perturbation of radius 1e-12 after every 5 gradient steps (g_thres always met): converges, and the checkpoint
+        // test sees its random stream and counters in use
+        SETTINGS.put("perturbed-gd", Setting.converges(Schedules.constant(0.3),
+                Map.of("radius", 1e-12, "g_thres", 1e9, "t_thres", 5.0), 3000, 1e-8));
         SETTINGS.put("exponentiated-gradient", new Setting(Schedules.constant(0.1), Map.of(), 1000, 1e-13,
                 w -> {
                     double s = 0;

@@ -92,6 +92,8 @@ class OptimizersOnNetworkTest {
                 new Stiefel(5, 4, Stiefel.Retraction.QR), false));
         SETTINGS.put("mirror-lp", Setting.free(0.3, "p", 3.0));
         SETTINGS.put("mirror-hyperbolic", Setting.free(0.3, "alpha", 1.0));
+        SETTINGS.put("svag", Setting.free(1.0, "l", 2.0));
+        SETTINGS.put("perturbed-gd", Setting.free(0.5));
         SETTINGS.put("exponentiated-gradient", new Setting(Schedules.constant(0.5), map(), null, true));
     }
 

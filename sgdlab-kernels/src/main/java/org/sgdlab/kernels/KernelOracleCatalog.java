@@ -67,7 +67,27 @@ public final class KernelOracleCatalog {
             throw new IllegalArgumentException(problem + " needs --kernel (e.g. ntk:depth=2; `sgdlab list kernels` shows "
                     + "the kernels)");
         }
-        return KernelSpecs.parse(spec);
+        try {
+            return KernelSpecs.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kernel: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Gram matrix of n points, after checking that it and the one factor the solvers hold beside it (2n² doubles)
+     * fit the heap, so a large data set is a clear error rather than an OutOfMemoryError after minutes.
+     */
+    static double[] gram(String problem, Kernel k, Matrix x) {
+        long n = x.rows();
+        long bytes = 2 * n * n * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (n * n > Integer.MAX_VALUE - 8 || bytes > heap) {
+            throw new IllegalArgumentException(problem + " on n = " + n + " points needs the n × n Gram matrix and its factor ("
+                    + String.format("%.3g", bytes / 1e9) + " GB), more than the heap (" + String.format("%.3g", heap / 1e9)
+                    + " GB); use fewer points");
+        }
+        return GramMatrix.symmetric(k, x);
     }
 
     private static OracleResult regression(Matrix x, double[] y, double[] start, OracleOptions o) {
@@ -77,7 +97,7 @@ public final class KernelOracleCatalog {
             throw new IllegalArgumentException("--lambda must be >= 0 and finite for kernel-regression, got " + lambda);
         }
         int n = x.rows();
-        KernelRegressionSolution s = KernelRidge.solve(GramMatrix.symmetric(k, x), n, y, lambda);
+        KernelRegressionSolution s = KernelRidge.solve(gram("kernel-regression", k, x), n, y, lambda);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("status", s.status().name());
         f.put("kernel", k.describe());
@@ -93,7 +113,7 @@ public final class KernelOracleCatalog {
     private static OracleResult svm(Matrix x, double[] y, double[] start, OracleOptions o) {
         Kernel k = kernel("kernel-svm", o);
         boolean intercept = o.flag("intercept");
-        KernelSvmSolution s = KernelSvm.solve(GramMatrix.symmetric(k, x), x.rows(), y, intercept);
+        KernelSvmSolution s = KernelSvm.solve(gram("kernel-svm", k, x), x.rows(), y, intercept);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("status", s.status().name());
         f.put("kernel", k.describe());

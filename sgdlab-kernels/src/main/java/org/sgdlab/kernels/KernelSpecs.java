@@ -34,11 +34,12 @@ public final class KernelSpecs {
             new Kind("rbf", "rbf[:gamma=1]", "k(x, y) = exp(−γ‖x − y‖²), γ > 0", "Schölkopf & Smola 2002 §2.3"),
             new Kind("arccos", "arccos[:order=1]", "k_n(x, y) = ‖x‖ⁿ‖y‖ⁿ J_n(θ)/π, J₀ = π − θ, J₁ = sin θ + (π − θ) cos θ, "
                     + "n ∈ {0, 1}", "Cho & Saul 2009"),
-            new Kind("ntk", "ntk[:depth=2,activation=relu,c=auto,param=ntk,width=…,trained=all,points=64]",
-                    "the infinite-width NTK of a bias-free fully connected net with depth weight layers (depth 2 = one "
-                    + "hidden layer); activation relu|erf (closed form) or tanh|softplus (Gauss–Hermite, points nodes); c = "
-                    + "c_σ (default 1/E[σ(z)²], 2 for relu); param ntk|standard (standard needs the hidden width, or "
-                    + "widths w1/w2/…); trained all|first|last or layers like 1/3",
+            new Kind("ntk", "ntk[:depth=2,activation=relu,c=auto,param=ntk,trained=all]",
+                    "the infinite-width NTK of a bias-free fully connected net of depth weight layers (2 = one hidden "
+                    + "layer); activation relu|erf (closed form) or tanh|softplus (Gauss–Hermite, points="
+                    + QuadratureDual.DEFAULT_POINTS
+                    + " nodes); c = c_σ (auto: 1/E[σ(z)²], 2 for relu); param ntk|standard (standard needs width=n or "
+                    + "n1/n2/…); trained all|first|last or layers like 1/3",
                     "002 §9.4 (corrected eq. 9.8); Arora et al. 2019; docs/ntk.md"));
 
     private static final Map<String, Set<String>> KEYS = Map.of(

@@ -31,7 +31,10 @@ public record ReluDual() implements DualActivation {
         double rho = InnerProducts.cosine(a, b, c);
         double theta = Math.acos(rho);
         double sin = Math.sqrt(Math.max(0.0, (1.0 - rho) * (1.0 + rho)));
-        out[0] = Math.sqrt(a * b) * (sin + (Math.PI - theta) * rho) / (2.0 * Math.PI);
-        out[1] = (Math.PI - theta) / (2.0 * Math.PI);
+        // step = (π − θ)/(2π) is exactly 1/2 at θ = 0, so for x = x′ the value is √(a·a)·ρ/2 = a/2 = secondMoment(a)
+        // bit for bit, and the correlation of the next layer stays exactly 1 (the NTK's diagonal stays exact).
+        double step = (Math.PI - theta) / (2.0 * Math.PI);
+        out[0] = Math.sqrt(a * b) * (sin / (2.0 * Math.PI) + rho * step);
+        out[1] = step;
     }
 }

@@ -43,7 +43,11 @@ class AnalyticNtkTest {
     void reluHeDiagonalIsDepthTimesTheSquaredNorm() {
         // Σ^{(h)}(x, x) = ‖x‖² and Σ̇^{(h)}(x, x) = 1 for every h, so each of the D terms is ‖x‖².
         for (int depth = 1; depth <= 6; depth++) {
-            assertEquals(depth * 2.5, AnalyticNtk.relu(depth).fromInnerProducts(2.5, 2.5, 2.5), 1e-14 * depth, "D=" + depth);
+            for (double sq : new double[] {2.5, 0.3, 7.1, 1e-3}) {
+                // exact: the correlation stays exactly 1 through the layers (ReluDual's step is exactly 1/2 at θ = 0)
+                assertEquals(depth * sq, AnalyticNtk.relu(depth).fromInnerProducts(sq, sq, sq), 2 * depth * Math.ulp(depth * sq),
+                        "D=" + depth + ", ‖x‖² = " + sq);
+            }
         }
     }
 

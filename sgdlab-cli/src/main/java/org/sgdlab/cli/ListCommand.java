@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.catalog.OptimizerEntry;
+import org.sgdlab.kernels.KernelSpecs;
 import org.sgdlab.oracles.OracleCatalog;
 import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.theory.Claim;
@@ -13,18 +14,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** `sgdlab list [claims|optimizers|oracles|models]`: the claim, optimizer, oracle or model catalog, one line per entry. */
+/** `sgdlab list [claims|optimizers|oracles|models|kernels]`: the claim, optimizer, oracle, model or kernel catalog, one line per entry. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List what sgdlab has, one line each:",
             "  claims      the claims `sgdlab check` can run: id, statement, source (default)",
             "  optimizers  the optimizers `sgdlab train --optimizer` accepts: name, update rule, hyperparameters with defaults, source",
             "  oracles     the reference solvers `sgdlab solve` runs: name, problem, labels, options with defaults, source",
-            "  models      the models `sgdlab train --model` accepts: syntax, what it is, parameters, homogeneity degree, source"})
+            "  models      the models `sgdlab train --model` accepts: syntax, what it is, parameters, homogeneity degree, source",
+            "  kernels     the kernels `sgdlab solve --kernel` accepts: spec with defaults, formula, source"})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers, oracles or models "
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", description = "claims, optimizers, oracles, models or kernels "
             + "(default: ${DEFAULT-VALUE})",
             defaultValue = "claims")
     String what;
@@ -45,8 +47,11 @@ final class ListCommand implements Callable<Integer> {
             case "models":
                 listModels(out);
                 break;
+            case "kernels":
+                listKernels(out);
+                break;
             default:
-                throw new Main.UsageException("list claims, optimizers, oracles or models, not \"" + what + "\"");
+                throw new Main.UsageException("list claims, optimizers, oracles, models or kernels, not \"" + what + "\"");
         }
         out.flush();
         return 0;
@@ -72,6 +77,13 @@ final class ListCommand implements Callable<Integer> {
         for (ModelOptions.Kind k : ModelOptions.KINDS) {
             out.printf("%-" + w + "s  %s  {parameters: %s; homogeneity: %s}  [%s]%n", k.syntax(), k.description(), k.parameters(),
                     k.homogeneity(), k.source());
+        }
+    }
+
+    private static void listKernels(PrintWriter out) {
+        int w = KernelSpecs.KINDS.stream().mapToInt(k -> k.syntax().length()).max().orElse(0);
+        for (KernelSpecs.Kind k : KernelSpecs.KINDS) {
+            out.printf("%-" + w + "s  %s  [%s]%n", k.syntax(), k.description(), k.source());
         }
     }
 

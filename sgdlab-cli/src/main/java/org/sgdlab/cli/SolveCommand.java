@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sgdlab.data.DataFormatException;
 import org.sgdlab.data.Dataset;
+import org.sgdlab.kernels.KernelOracleCatalog;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.oracles.MatrixCompletionProblem;
 import org.sgdlab.oracles.OracleCatalog;
@@ -44,12 +45,16 @@ import picocli.CommandLine.Parameters;
             "  multiclass-svm  min Σ‖w_k‖² s.t. ⟨w_{yᵢ} − w_k, xᵢ⟩ ≥ 1 (labels 0..K−1), with its KKT residual",
             "  nuclear-norm    min ‖W‖_* over R×C matrices with the observed entries (CSV columns i, j, value; 0-based; "
                 + "--rows, --cols), with its duality gap; --sensing: rows vec(Aₖ) with ⟨Aₖ, W⟩",
-            "  min-frobenius   min ‖W‖_F with the same data (completion: the observed entries, zeros elsewhere)"},
+            "  min-frobenius   min ‖W‖_F with the same data (completion: the observed entries, zeros elsewhere)",
+            "  kernel-regression  α = (K + λI)⁻¹y for the Gram matrix K of --kernel (--lambda 0: the ridgeless interpolant), "
+                + "refused when K + λI is numerically singular",
+            "  kernel-svm         hard-margin SVM in the feature space of --kernel (labels ±1), with its KKT residual on K"},
         footer = {"", "Examples:", "  sgdlab solve min-norm --data X.csv --label y --out w.json",
             "  sgdlab solve svm --data points.csv --intercept --out svm.csv",
             "  sgdlab solve bregman --potential hyperbolic --alpha 1e-3 --generate regression --n 10 --d 40",
             "  sgdlab solve min-p-norm --p 1.33 --data X.csv --label y",
             "  sgdlab solve nuclear-norm --data entries.csv --rows 30 --cols 40 --out W.csv",
+            "  sgdlab solve kernel-svm --kernel ntk:depth=2 --data points.csv   (`sgdlab list kernels` shows the kernels)",
             "", "Exit codes: 0 solved, 1 the solver stopped short of optimality (status and residual printed), 2 bad input (including data "
                 + "that are not separable, y outside range(X) for basis-pursuit, inconsistent measurements for the matrix problems, "
                 + "and bad entries: the message names the file, line, entry and value)."})
@@ -58,13 +63,13 @@ final class SolveCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PROBLEM", description = "min-norm, svm, min-p-norm, bregman, logistic-reg, margin, "
-            + "basis-pursuit, multiclass-svm, nuclear-norm or min-frobenius")
+            + "basis-pursuit, multiclass-svm, nuclear-norm, min-frobenius, kernel-regression or kernel-svm")
     String problem;
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--intercept", description = "svm: fit an intercept b (default: homogeneous, through the origin).")
+    @Option(names = "--intercept", description = "svm, kernel-svm: fit an intercept b (default: homogeneous, through the origin).")
     boolean intercept;
 
     @Option(names = "--rcond", description = "min-norm: relative singular-value cutoff (default: max(n, d)·ε).")
@@ -80,8 +85,13 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--alpha", description = "bregman with --potential hyperbolic: the scale α > 0.")
     Double alpha;
 
-    @Option(names = "--lambda", description = "logistic-reg: the ridge weight λ > 0 in (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖².")
+    @Option(names = "--lambda", description = "logistic-reg: the ridge weight λ > 0 in (1/n)Σ log(1 + e^(−yᵢ⟨w,xᵢ⟩)) + λ‖w‖²; "
+            + "kernel-regression: the ridge λ >= 0 of (K + λI)α = y (default 0, ridgeless).")
     Double lambda;
+
+    @Option(names = "--kernel", paramLabel = "SPEC", description = "kernel-regression, kernel-svm: the kernel, e.g. ntk:depth=2, "
+            + "rbf:gamma=0.5, poly:degree=3 (`sgdlab list kernels`).")
+    String kernel;
 
     @Option(names = "--norm", description = "margin: l1 or linf, the geometry of the max-margin LP (default: ${DEFAULT-VALUE}).",
             defaultValue = "linf")
@@ -104,6 +114,9 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OracleEntry entry = OracleCatalog.find(problem);
+        if (entry == null) {
+            entry = KernelOracleCatalog.find(problem);
+        }
         if (entry == null) {
             throw new Main.UsageException("unknown problem \"" + problem + "\"; choose " + PROBLEMS);
         }
@@ -133,11 +146,15 @@ final class SolveCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("problem", result.problem());
         doc.putAll(result.fields());
-        double[] w = (double[]) doc.get("w");
+        String solution = doc.containsKey("w") ? "w" : "alpha"; // the kernel oracles' solution is α
+        double[] w = (double[]) doc.get(solution);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("problem", problem);
         params.put("data", data.describe());
         params.put("intercept", Boolean.toString(intercept));
+        if (kernel != null) {
+            params.put("kernel", kernel);
+        }
         if (matrix) {
             params.put("rows", Integer.toString(rows));
             params.put("cols", Integer.toString(cols));
@@ -158,7 +175,7 @@ final class SolveCommand implements Callable<Integer> {
             AtomicFiles.writeString(out, sb.toString());
             stdout.println("wrote " + out + " (status " + doc.get("status") + ")");
         } else if (out.toString().endsWith(".csv")) {
-            StringBuilder sb = new StringBuilder("index,w\n");
+            StringBuilder sb = new StringBuilder("index," + solution + "\n");
             for (int j = 0; j < w.length; j++) {
                 sb.append(j).append(',').append(org.sgdlab.report.CsvWriter.format(w[j])).append('\n');
             }
@@ -176,9 +193,11 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /** The options of this command and the oracle option each sets. */
-    private static final Map<String, String> OPTION_OF = Map.of("--intercept", "intercept", "--rcond", "rcond", "--p", "p",
-            "--potential", "potential", "--alpha", "alpha", "--lambda", "lambda", "--norm", "norm", "--rows", "rows",
-            "--cols", "cols", "--sensing", "sensing");
+    private static final Map<String, String> OPTION_OF = Map.ofEntries(Map.entry("--intercept", "intercept"),
+            Map.entry("--rcond", "rcond"), Map.entry("--p", "p"), Map.entry("--potential", "potential"),
+            Map.entry("--alpha", "alpha"), Map.entry("--lambda", "lambda"), Map.entry("--norm", "norm"),
+            Map.entry("--rows", "rows"), Map.entry("--cols", "cols"), Map.entry("--sensing", "sensing"),
+            Map.entry("--kernel", "kernel"));
 
     /**
      * Fails when an option was given that {@code entry} does not read (it would be silently ignored, e.g. --intercept
@@ -205,9 +224,10 @@ final class SolveCommand implements Callable<Integer> {
         }
     }
 
-    /** The oracles' names as a usage message lists them: "a, b or c". */
+    /** The oracles' names as a usage message lists them: "a, b or c, or a kernel problem: d or e". */
     static final String PROBLEMS = String.join(", ", OracleCatalog.names().subList(0, OracleCatalog.names().size() - 1))
-            + " or " + OracleCatalog.names().get(OracleCatalog.names().size() - 1);
+            + " or " + OracleCatalog.names().get(OracleCatalog.names().size() - 1) + ", or a kernel problem: "
+            + String.join(" or ", KernelOracleCatalog.names());
 
     /** The options of this command that {@code entry} reads and that were given (or have a default here). */
     private Map<String, String> givenOptions(OracleEntry entry) {
@@ -229,6 +249,9 @@ final class SolveCommand implements Callable<Integer> {
         }
         if (sensing) {
             all.put("sensing", "true");
+        }
+        if (kernel != null) {
+            all.put("kernel", kernel);
         }
         Map<String, String> given = new LinkedHashMap<>();
         for (OracleEntry.Option o : entry.options()) {

@@ -1,0 +1,157 @@
+package org.sgdlab.kernels;
+
+import java.util.Objects;
+import org.sgdlab.linalg.Cholesky;
+import org.sgdlab.oracles.OracleStatus;
+
+/**
+ * Kernel ridge regression and the kernel "ridgeless" interpolant: α = (K + λI)⁻¹y, λ ≥ 0, the predictor
+ * f(x) = Σᵢ αᵢ k(xᵢ, x) — for λ = 0 the minimum-RKHS-norm interpolant, the limit of gradient flow on the squared loss
+ * of the linearized (NTK) model from zero output (002 eq. 9.6; Schölkopf &amp; Smola 2002, §4.2 for the representer
+ * theorem).
+ *
+ * <p>Method: the repository's {@link Cholesky} of K + λI with a relative pivot tolerance n·ε (a pivot at most n·ε times
+ * the largest diagonal entry stops it: K + λI numerically singular), its condition estimate κ̂₁ (LAPACK dpocon), a
+ * solve and one step of iterative refinement in working precision (Higham, <i>Accuracy and Stability of Numerical
+ * Algorithms</i>, §12.2), which brings the normwise backward error to rounding level. Refusal: a failed pivot or
+ * κ̂₁ &gt; {@code maxCondition} (default {@value #DEFAULT_MAX_CONDITION}: beyond it α has fewer than about four
+ * correct digits) gives {@link OracleStatus#INACCURATE} with α = null and a message naming the pivot or the estimate
+ * and suggesting a ridge.
+ */
+public final class KernelRidge {
+    /** The largest condition estimate accepted by default. */
+    public static final double DEFAULT_MAX_CONDITION = 1e12;
+    /** The largest normwise backward error certified OPTIMAL. */
+    public static final double TOLERANCE = 1e-12;
+
+    private KernelRidge() {
+    }
+
+    /** {@link #solve(double[], int, double[], double, double)} with the default condition limit. */
+    public static KernelRegressionSolution solve(double[] gram, int n, double[] y, double lambda) {
+        return solve(gram, n, y, lambda, DEFAULT_MAX_CONDITION);
+    }
+
+    /**
+     * Solves (K + λI)α = y.
+     *
+     * @param gram         K, n × n row-major, symmetric positive semidefinite (read only; its lower triangle is used)
+     * @param y            the targets (length n, read only)
+     * @param lambda       λ ≥ 0
+     * @param maxCondition the largest κ̂₁(K + λI) accepted (&gt; 1)
+     * @throws IllegalArgumentException on a wrong length, a non-finite entry or target, λ &lt; 0, or a bad limit
+     */
+    public static KernelRegressionSolution solve(double[] gram, int n, double[] y, double lambda, double maxCondition) {
+        Objects.requireNonNull(gram, "gram");
+        Objects.requireNonNull(y, "y");
+        requireGram(gram, n);
+        if (y.length != n) {
+            throw new IllegalArgumentException("y has length " + y.length + " but the Gram matrix is " + n + " × " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("target " + i + " is not finite: " + y[i]);
+            }
+        }
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("lambda must be >= 0 and finite, got " + lambda);
+        }
+        if (!(maxCondition > 1)) {
+            throw new IllegalArgumentException("maxCondition must be > 1, got " + maxCondition);
+        }
+        String what = lambda == 0 ? "K" : "K + λI";
+        Cholesky chol = new Cholesky(n, n * Math.ulp(1.0));
+        if (!chol.decompose(gram, lambda)) {
+            return refused(lambda, Double.POSITIVE_INFINITY, "the Gram matrix " + what + " is numerically singular: Cholesky "
+                    + "pivot " + chol.failedPivotIndex() + " was " + chol.failedPivotValue() + " (at most n·ε = "
+                    + n * Math.ulp(1.0) + " times the largest diagonal entry); use a ridge lambda > 0");
+        }
+        double kappa = chol.conditionEstimate();
+        if (!(kappa <= maxCondition)) {
+            return refused(lambda, kappa, "the Gram matrix " + what + " is numerically singular: its condition estimate "
+                    + String.format("%.3g", kappa) + " exceeds " + String.format("%.3g", maxCondition)
+                    + " (the interpolant would have fewer than about four correct digits); use a ridge lambda > 0");
+        }
+        double[] alpha = chol.solve(y, new double[n]);
+        double[] r = residual(gram, n, lambda, alpha, y);
+        chol.solveInPlace(r); // correction δ with (K + λI)δ = y − (K + λI)α
+        for (int i = 0; i < n; i++) {
+            alpha[i] += r[i];
+        }
+        double res = relativeResidual(gram, n, lambda, alpha, y);
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += gram[i * n + j] * alpha[j];
+            }
+            norm += alpha[i] * s;
+        }
+        OracleStatus status = res <= TOLERANCE ? OracleStatus.OPTIMAL : OracleStatus.INACCURATE;
+        String msg = (lambda == 0 ? "ridgeless interpolant K⁻¹y" : "kernel ridge regression (K + λI)⁻¹y, λ = " + lambda)
+                + String.format(": condition estimate %.3g, relative residual %.2e", kappa, res)
+                + (status == OracleStatus.OPTIMAL ? "" : " above the tolerance " + TOLERANCE);
+        return new KernelRegressionSolution(status, alpha, lambda, kappa, res, norm, msg);
+    }
+
+    private static KernelRegressionSolution refused(double lambda, double kappa, String message) {
+        return new KernelRegressionSolution(OracleStatus.INACCURATE, null, lambda, kappa, Double.NaN, Double.NaN, message);
+    }
+
+    /** y − (K + λI)α, a new array (arguments read only). */
+    static double[] residual(double[] gram, int n, double lambda, double[] alpha, double[] y) {
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = lambda * alpha[i];
+            for (int j = 0; j < n; j++) {
+                s += gram[i * n + j] * alpha[j];
+            }
+            r[i] = y[i] - s;
+        }
+        return r;
+    }
+
+    /** ‖(K + λI)α − y‖∞ / (‖K + λI‖∞‖α‖∞ + ‖y‖∞), the normwise backward error of α (Rigal &amp; Gaches 1967). */
+    public static double relativeResidual(double[] gram, int n, double lambda, double[] alpha, double[] y) {
+        double[] r = residual(gram, n, lambda, alpha, y);
+        double rn = 0;
+        double an = 0;
+        double yn = 0;
+        double kn = 0;
+        for (int i = 0; i < n; i++) {
+            rn = Math.max(rn, Math.abs(r[i]));
+            an = Math.max(an, Math.abs(alpha[i]));
+            yn = Math.max(yn, Math.abs(y[i]));
+            double row = Math.abs(lambda);
+            for (int j = 0; j < n; j++) {
+                row += Math.abs(gram[i * n + j]);
+            }
+            kn = Math.max(kn, row);
+        }
+        double den = kn * an + yn;
+        return den == 0 ? 0.0 : rn / den;
+    }
+
+    /** Checks K's length, finiteness and symmetry (exact: Gram matrices here are built symmetric). */
+    static void requireGram(double[] gram, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the Gram matrix needs n >= 1, got " + n);
+        }
+        if (gram.length != (long) n * n) {
+            throw new IllegalArgumentException("gram must hold an " + n + " × " + n + " matrix (" + (long) n * n
+                    + " entries), got length " + gram.length);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = gram[i * n + j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("Gram entry (" + i + ", " + j + ") is not finite: " + v);
+                }
+                if (v != gram[j * n + i]) {
+                    throw new IllegalArgumentException("the Gram matrix must be symmetric, got K(" + i + ", " + j + ") = " + v
+                            + " but K(" + j + ", " + i + ") = " + gram[j * n + i]);
+                }
+            }
+        }
+    }
+}

@@ -101,9 +101,17 @@ final class ListCommand implements Callable<Integer> {
         }
     }
 
+    /** Every problem `sgdlab solve` runs: the oracle catalog, then the kernel oracles (module sgdlab-kernels). */
+    static java.util.List<OracleEntry> solveProblems() {
+        java.util.List<OracleEntry> all = new java.util.ArrayList<>(OracleCatalog.all());
+        all.addAll(org.sgdlab.kernels.KernelOracleCatalog.all());
+        return all;
+    }
+
     private static void listOracles(PrintWriter out) {
-        int w = OracleCatalog.all().stream().mapToInt(e -> e.name().length()).max().orElse(0);
-        for (OracleEntry e : OracleCatalog.all()) {
+        java.util.List<OracleEntry> all = solveProblems();
+        int w = all.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+        for (OracleEntry e : all) {
             StringBuilder opts = new StringBuilder();
             for (OracleEntry.Option o : e.options()) {
                 opts.append(opts.length() == 0 ? "" : ", ").append(o.name());

@@ -28,13 +28,16 @@ class SolveCommandTest {
         CliTest.Result r = CliTest.run("list", "oracles");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(OracleCatalog.all().size(), lines.size(), r.out());
+        List<OracleEntry> problems = ListCommand.solveProblems();
+        assertEquals(OracleCatalog.all().size() + 2, problems.size(), "the oracle catalog and the two kernel oracles");
+        assertEquals(problems.size(), lines.size(), r.out());
         for (int k = 0; k < lines.size(); k++) {
-            OracleEntry e = OracleCatalog.all().get(k);
+            OracleEntry e = problems.get(k);
             assertTrue(lines.get(k).startsWith(e.name() + " ") && lines.get(k).contains(e.problem())
                     && lines.get(k).contains("[" + e.source() + "]"), lines.get(k));
         }
         assertTrue(r.out().contains("{intercept=false}") && r.out().contains("{potential=hyperbolic, alpha, p}"), r.out());
+        assertTrue(r.out().contains("kernel-regression ") && r.out().contains("kernel-svm "), r.out());
     }
 
     /** The help text is written by hand: it must name every oracle, and the usage error must list them all. */

@@ -33,6 +33,9 @@ public final class Graph {
     private final Normalize[] batchNorms;
     private final boolean coversLayout;
     private final boolean couplesExamples;
+    /** The adjoints {@link #gradient} zeroes (the rest are written by their first backward edge). */
+    private final Node[] zeroForGradient;
+    private boolean overwriting = true;
     private boolean secondOrder;
 
     Graph(ParameterLayout layout, List<Node> kept, Node output, Map<String, InputNode> inputs) {
@@ -64,6 +67,76 @@ public final class Graph {
         this.batchNorms = bs.toArray(new Normalize[0]);
         this.coversLayout = covered == layout.size();
         this.couplesExamples = couples;
+        this.zeroForGradient = planOverwrites();
+    }
+
+    /**
+     * Turns the written adjoints of {@link #planOverwrites} off (every adjoint zeroed, every edge adding: the reference
+     * the tests compare the bits with) or back on.
+     */
+    void setOverwriting(boolean on) {
+        if (on == overwriting) {
+            return;
+        }
+        for (Node n : nodes) {
+            boolean[] t = n.overwrite;
+            n.overwrite = n.overwriteOff;
+            n.overwriteOff = t;
+        }
+        overwriting = on;
+    }
+
+    /**
+     * Marks the edges whose backward pass may write its input's adjoint instead of adding to it: the input's last
+     * consumer in execution order (the first to run backward), when it takes the input once and supports writing, and
+     * the adjoint buffer is the input's alone (a reshape shares its input's). Returns the differentiable nodes whose
+     * adjoints {@link #gradient} must still zero: those with no such edge, or whose edge lies past the output (not run).
+     * The other passes zero every adjoint as before; a marked edge is still the first to reach its adjoint there.
+     */
+    private Node[] planOverwrites() {
+        java.util.IdentityHashMap<double[], Integer> owners = new java.util.IdentityHashMap<>();
+        for (Node n : nodes) {
+            if (n.grad != null) {
+                owners.merge(n.grad, 1, Integer::sum);
+            }
+        }
+        int[] lastConsumer = new int[nodes.length];
+        Arrays.fill(lastConsumer, -1);
+        for (Node c : nodes) {
+            for (Node in : c.inputs) {
+                lastConsumer[in.position] = Math.max(lastConsumer[in.position], c.position);
+            }
+        }
+        List<Node> zero = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!n.differentiable) {
+                continue;
+            }
+            int last = lastConsumer[n.position];
+            boolean written = false;
+            if (last >= 0 && last <= output.position && owners.get(n.grad) == 1) {
+                Node c = nodes[last];
+                int edge = -1;
+                int edges = 0;
+                for (int i = 0; i < c.inputs.length; i++) {
+                    if (c.inputs[i] == n) {
+                        edge = i;
+                        edges++;
+                    }
+                }
+                if (edges == 1 && c.differentiable && c.canOverwriteAdjoint(edge)) {
+                    if (c.overwrite == null) {
+                        c.overwrite = new boolean[c.inputs.length];
+                    }
+                    c.overwrite[edge] = true;
+                    written = true;
+                }
+            }
+            if (!written) {
+                zero.add(n);
+            }
+        }
+        return zero.toArray(new Node[0]);
     }
 
     public ParameterLayout layout() {
@@ -217,7 +290,13 @@ public final class Graph {
         setParameters(w);
         int last = nodes.length - 1;
         forwardTo(last);
-        zeroAdjointsTo(last, false);
+        if (overwriting) {
+            for (Node n : zeroForGradient) {
+                Arrays.fill(n.grad, 0.0);
+            }
+        } else {
+            zeroAdjointsTo(last, false);
+        }
         output.grad[0] = 1.0;
         backwardFrom(output.position);
         collect(out, false);

@@ -56,9 +56,20 @@ final class PointwiseLossNode extends Node {
     @Override
     protected void backward() {
         double[] pbar = inputs[0].grad;
+        if (overwrites(0)) {
+            for (int i = 0; i < size; i++) {
+                pbar[i] = 0.0 + d1[i] * grad[i]; // 0 + x: a zeroed adjoint's bits (−0 becomes +0)
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             pbar[i] += d1[i] * grad[i];
         }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return i == 0;
     }
 
     @Override

@@ -21,12 +21,28 @@ final class Broadcast extends Node {
     /** Flat index of a's / b's entry for each output entry; null when that input has the output's shape. */
     private final int[] ia;
     private final int[] ib;
+    /**
+     * a has the output's shape and b repeats along the leading axes (b's entry for output entry o is o mod |b|: a bias
+     * row added to every row of a batch): the passes run as rows × |b| loops, without the index maps, in the same order
+     * and with the same operations as the general loops (the same bits).
+     */
+    private final boolean rows;
 
     Broadcast(Kind kind, Node a, Node b) {
         super(kind.name().toLowerCase(java.util.Locale.ROOT), broadcastShape(kind, a.shape, b.shape), a, b);
         this.kind = kind;
         this.ia = a.shape.equals(shape) ? null : indexMap(a.shape, shape);
         this.ib = b.shape.equals(shape) ? null : indexMap(b.shape, shape);
+        this.rows = ia == null && (ib == null || repeatsRows(ib, b.size));
+    }
+
+    private static boolean repeatsRows(int[] map, int period) {
+        for (int o = 0; o < map.length; o++) {
+            if (map[o] != o % period) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Shape broadcastShape(Kind kind, Shape a, Shape b) {
@@ -106,6 +122,34 @@ final class Broadcast extends Node {
             }
             return;
         }
+        if (rows) {
+            int bs = inputs[1].size;
+            for (int o = 0; o < size; o += bs) {
+                switch (kind) {
+                    case ADD -> {
+                        for (int j = 0; j < bs; j++) {
+                            y[o + j] = a[o + j] + b[j];
+                        }
+                    }
+                    case SUB -> {
+                        for (int j = 0; j < bs; j++) {
+                            y[o + j] = a[o + j] - b[j];
+                        }
+                    }
+                    case MUL -> {
+                        for (int j = 0; j < bs; j++) {
+                            y[o + j] = a[o + j] * b[j];
+                        }
+                    }
+                    case DIV -> {
+                        for (int j = 0; j < bs; j++) {
+                            y[o + j] = a[o + j] / b[j];
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for (int o = 0; o < size; o++) {
             double x = a[at(ia, o)];
             double z = b[at(ib, o)];
@@ -120,13 +164,26 @@ final class Broadcast extends Node {
 
     @Override
     protected void backward() {
-        addAdjoint(grad, inputs[0].grad, inputs[1].grad);
+        addAdjoint(grad, inputs[0].grad, inputs[1].grad, overwrites(0), overwrites(1));
     }
 
-    /** The first-order adjoint rule for output adjoint {@code ybar} into the inputs' buffers (null = skip). */
-    private void addAdjoint(double[] ybar, double[] abar, double[] bbar) {
+    /** Add, subtract and multiply on rows write their inputs' adjoints when told (their rows loops start from +0). */
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return rows && kind != Kind.DIV && inputs[0] != inputs[1];
+    }
+
+    /**
+     * The first-order adjoint rule for output adjoint {@code ybar} into the inputs' buffers (null = skip); with
+     * {@code writeA}/{@code writeB} (rows only) the buffer is written as if it had been zeroed first.
+     */
+    private void addAdjoint(double[] ybar, double[] abar, double[] bbar, boolean writeA, boolean writeB) {
         double[] a = inputs[0].value;
         double[] b = inputs[1].value;
+        if (rows && kind != Kind.DIV) {
+            rowsAdjoint(ybar, a, b, abar, bbar, writeA, writeB);
+            return;
+        }
         if (abar != null) {
             if (ia == null && ib == null && kind != Kind.DIV) {
                 switch (kind) {
@@ -168,6 +225,51 @@ final class Broadcast extends Node {
         }
     }
 
+    /**
+     * {@link #addAdjoint} on rows: ā_o += ȳ_o (add, sub) or ȳ_o b_j (mul); b̄_j += ȳ_o, −ȳ_o or ȳ_o a_o over the rows
+     * in order — the general loops' operations in the general loops' order (b̄_j's chain runs over o = j, j + |b|, …
+     * either way), so the same bits; a written b̄_j starts its chain from +0.
+     */
+    private void rowsAdjoint(double[] ybar, double[] a, double[] b, double[] abar, double[] bbar, boolean writeA,
+                             boolean writeB) {
+        int bs = inputs[1].size;
+        if (abar != null) {
+            for (int o = 0; o < size; o += bs) {
+                if (kind == Kind.MUL) {
+                    for (int j = 0; j < bs; j++) {
+                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j] * b[j];
+                    }
+                } else {
+                    for (int j = 0; j < bs; j++) {
+                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j];
+                    }
+                }
+            }
+        }
+        if (bbar != null) {
+            for (int o = 0; o < size; o += bs) {
+                boolean first = writeB && o == 0;
+                switch (kind) {
+                    case ADD -> {
+                        for (int j = 0; j < bs; j++) {
+                            bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j];
+                        }
+                    }
+                    case SUB -> {
+                        for (int j = 0; j < bs; j++) {
+                            bbar[j] = (first ? 0.0 : bbar[j]) + -ybar[o + j];
+                        }
+                    }
+                    default -> {
+                        for (int j = 0; j < bs; j++) {
+                            bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j] * a[o + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     protected void tangent() {
         Node na = inputs[0];
@@ -194,7 +296,7 @@ final class Broadcast extends Node {
     protected void backwardTangent() {
         Node na = inputs[0];
         Node nb = inputs[1];
-        addAdjoint(gradTangent, na.gradTangent, nb.gradTangent);
+        addAdjoint(gradTangent, na.gradTangent, nb.gradTangent, false, false);
         if (kind == Kind.ADD || kind == Kind.SUB) {
             return;
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.nn.param.ParameterLayout;
 
 /**
@@ -36,6 +38,15 @@ public final class Graph {
     /** The adjoints {@link #gradient} zeroes (the rest are written by their first backward edge). */
     private final Node[] zeroForGradient;
     private boolean overwriting = true;
+    /**
+     * Copies of the products' operands kept by a backend with its own memory (native OpenBLAS; {@code NONE} for the
+     * Java GEMM). What this graph vouches for ({@link GemmOperands}): constants never change; every other buffer is
+     * written only by its node's forward pass (values, tangents) or before its node's backward pass uses it
+     * (adjoints), so the copies stay valid from a pass's parameters through its forward and its first backward pass,
+     * and are dropped when the next parameters are set or a second backward pass (a Jacobian's next row) starts.
+     */
+    private final GemmOperands operands = Gemm.newOperands();
+    private boolean backwardRan;
     private boolean secondOrder;
 
     Graph(ParameterLayout layout, List<Node> kept, Node output, Map<String, InputNode> inputs) {
@@ -61,6 +72,13 @@ public final class Graph {
                 bs.add(b);
             }
             couples |= n.couplesExamples();
+        }
+        for (Node n : nodes) {
+            if (n instanceof InputNode in && in.isConstant()) {
+                operands.pinInPlace(n.value);
+            } else if (n instanceof MatMul mm) {
+                mm.operands = operands;
+            }
         }
         this.parameters = ps.toArray(new ParameterNode[0]);
         this.dropouts = ds.toArray(new Dropout[0]);
@@ -197,6 +215,8 @@ public final class Graph {
 
     private void setParameters(double[] w) {
         layout.requireLength(w);
+        operands.invalidateInPlace();
+        backwardRan = false;
         for (ParameterNode p : parameters) {
             System.arraycopy(w, p.block.offset(), p.value, 0, p.size);
         }
@@ -230,7 +250,16 @@ public final class Graph {
         }
     }
 
+    /** Before a backward pass: the copies of adjoints from an earlier backward pass (a Jacobian's rows) are stale. */
+    private void beginBackward() {
+        if (backwardRan) {
+            operands.invalidateInPlace();
+        }
+        backwardRan = true;
+    }
+
     private void backwardFrom(int first) {
+        beginBackward();
         for (int i = first; i >= 0; i--) {
             Node n = nodes[i];
             if (n.differentiable) {
@@ -319,6 +348,7 @@ public final class Graph {
         forwardWithTangentsTo(last);
         zeroAdjointsTo(last, true);
         output.grad[0] = 1.0;
+        beginBackward();
         for (int i = output.position; i >= 0; i--) {
             Node n = nodes[i];
             if (n.differentiable) {

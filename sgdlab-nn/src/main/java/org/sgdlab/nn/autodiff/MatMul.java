@@ -1,5 +1,6 @@
 package org.sgdlab.nn.autodiff;
 
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.nn.tensor.Shape;
 
 /**
@@ -21,6 +22,8 @@ final class MatMul extends Node {
     private final int k;
     private final int lda;
     private final int ldb;
+    /** The graph's operand copies for a native backend ({@link Graph} sets them; none before). */
+    GemmOperands operands = GemmOperands.NONE;
 
     MatMul(Node a, Node b, boolean transA, boolean transB) {
         super("matmul", outputShape(a, b, transA, transB), a, b);
@@ -54,7 +57,7 @@ final class MatMul extends Node {
     protected void forward() {
         Node a = inputs[0];
         Node b = inputs[1];
-        ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.value, 0, ldb, value, 0, n);
+        ProductKernel.product(false, transA, transB, m, n, k, a.value, 0, lda, b.value, 0, ldb, value, 0, n, operands);
     }
 
     /**
@@ -82,13 +85,9 @@ final class MatMul extends Node {
         }
     }
 
-    private static void product(boolean write, boolean ta, boolean tb, int m, int n, int k, double[] a, int lda,
-                                double[] b, int ldb, double[] c, int ldc) {
-        if (write) {
-            ProductKernel.multiply(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, ldc);
-        } else {
-            ProductKernel.multiplyAdd(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, ldc);
-        }
+    private void product(boolean write, boolean ta, boolean tb, int m, int n, int k, double[] a, int lda,
+                         double[] b, int ldb, double[] c, int ldc) {
+        ProductKernel.product(!write, ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, ldc, operands);
     }
 
     /** Both factors' adjoints are whole matrices written by one product each, unless A and B are the same node. */
@@ -114,12 +113,15 @@ final class MatMul extends Node {
         Node a = inputs[0];
         Node b = inputs[1];
         if (a.differentiable) {
-            ProductKernel.multiply(transA, transB, m, n, k, a.tangent, 0, lda, b.value, 0, ldb, tangent, 0, n);
+            ProductKernel.product(false, transA, transB, m, n, k, a.tangent, 0, lda, b.value, 0, ldb, tangent, 0, n,
+                    operands);
             if (b.differentiable) {
-                ProductKernel.multiplyAdd(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+                ProductKernel.product(true, transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n,
+                        operands);
             }
         } else {
-            ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+            ProductKernel.product(false, transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n,
+                    operands);
         }
     }
 

@@ -2,6 +2,7 @@ package org.sgdlab.nn.autodiff;
 
 import java.util.Arrays;
 import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.linalg.Simd;
 import org.sgdlab.linalg.Transpose;
 
@@ -51,14 +52,24 @@ final class ProductKernel {
     static void multiply(boolean transA, boolean transB, int m, int n, int k,
                          double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                          double[] c, int cOff, int ldc) {
-        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, GemmOperands.NONE);
     }
 
     /** C ← C + op(A)·op(B) (C updated in place; A and B read only). */
     static void multiplyAdd(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc) {
-        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true, GemmOperands.NONE);
+    }
+
+    /**
+     * C ← [C +] op(A)·op(B), the large path reusing {@code operands}' copies of A and B (a graph's, see
+     * {@link Graph}); the same bits as without them.
+     */
+    static void product(boolean accumulate, boolean transA, boolean transB, int m, int n, int k,
+                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                        double[] c, int cOff, int ldc, GemmOperands operands) {
+        product(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, operands);
     }
 
     /** Which path a product of this shape takes (for tests and benchmarks). */
@@ -79,27 +90,34 @@ final class ProductKernel {
 
     private static void product(boolean transA, boolean transB, int m, int n, int k,
                                 double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                double[] c, int cOff, int ldc, boolean accumulate) {
+                                double[] c, int cOff, int ldc, boolean accumulate, GemmOperands operands) {
         if (m == 0 || n == 0) {
             return;
         }
         switch (path(transB, m, n, k)) {
-            case GEMM -> gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            case GEMM -> gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, operands);
             case SMALL -> small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             case SCALAR -> scalar(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
     }
 
-    /** The large path: core's Gemm. */
+    /** The large path: core's Gemm, reusing {@code operands}' copies (a native backend's; see {@link GemmOperands}). */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
-                     double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+                     double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate,
+                     GemmOperands operands) {
         Transpose ta = transA ? Transpose.T : Transpose.N;
         Transpose tb = transB ? Transpose.T : Transpose.N;
         if (accumulate) {
-            Gemm.multiplyAdd(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            Gemm.multiplyAdd(operands, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
-            Gemm.multiply(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            Gemm.multiply(operands, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         }
+    }
+
+    /** The large path without operand copies. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, GemmOperands.NONE);
     }
 
     /** Per-thread scratch for op(B) = Bᵀ packed row-major (k × n), grown on demand and reused. */

@@ -168,9 +168,20 @@ final class Unary extends Node {
     @Override
     protected void backward() {
         double[] xbar = inputs[0].grad;
+        if (overwrites(0)) {
+            for (int i = 0; i < size; i++) {
+                xbar[i] = 0.0 + d1[i] * grad[i]; // a zeroed adjoint's bits (−0 becomes +0)
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             xbar[i] += d1[i] * grad[i];
         }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return true;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.sgdlab.random.RandomStream;
  * ({@code Graph.planOverwrites}): the same bits as the reference (every adjoint zeroed, every edge adding,
  * {@code Graph.setOverwriting(false)}) for the gradient, VJPs and HVPs, on graphs where the plan must hold back: a node
  * taken twice by one product, a node with several consumers, a reshape sharing its input's adjoint, an extra output
- * consuming a node after the graph's output; and the gradient still agrees with finite differences.
+ * consuming a node after the graph's output, row vectors broadcast over a batch (bias rows); and the gradient still
+ * agrees with finite differences.
  */
 class WrittenAdjointsTest {
     private static final int N = 12;
@@ -41,8 +42,12 @@ class WrittenAdjointsTest {
         Node r = b.reshape(h, N * D);                                      // shares h's adjoint
         Node t = b.add(b.sum(b.square(r)), b.sum(b.relu(h)));
         Node u = b.matmul(b.tanh(h), b.parameter("W2"), false, false);
-        return b.add(b.add(b.add(t, b.sum(gram)), b.sum(b.mul(u, b.matmul(h, b.parameter("W3"), false, true)))),
-                b.sum(b.square(z)));
+        // a row vector broadcast over h's rows (a bias): add, subtract, multiply, divide
+        Node row = b.sum(b.parameter("W2"), false, 0);
+        Node rows = b.add(b.add(b.sum(b.square(b.add(h, row))), b.sum(b.square(b.sub(z, row)))),
+                b.add(b.sum(b.mul(b.tanh(h), row)), b.sum(b.div(h, b.add(b.square(row), b.sum(b.square(z)))))));
+        return b.add(b.add(b.add(b.add(t, b.sum(gram)), b.sum(b.mul(u, b.matmul(h, b.parameter("W3"), false, true)))),
+                b.sum(b.square(z))), rows);
     }
 
     /** The graph of {@code f}; with {@code extra}, two extra outputs after it consume its output and its first input. */

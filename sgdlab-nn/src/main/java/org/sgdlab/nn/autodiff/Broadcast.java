@@ -124,30 +124,7 @@ final class Broadcast extends Node {
         }
         if (rows) {
             int bs = inputs[1].size;
-            for (int o = 0; o < size; o += bs) {
-                switch (kind) {
-                    case ADD -> {
-                        for (int j = 0; j < bs; j++) {
-                            y[o + j] = a[o + j] + b[j];
-                        }
-                    }
-                    case SUB -> {
-                        for (int j = 0; j < bs; j++) {
-                            y[o + j] = a[o + j] - b[j];
-                        }
-                    }
-                    case MUL -> {
-                        for (int j = 0; j < bs; j++) {
-                            y[o + j] = a[o + j] * b[j];
-                        }
-                    }
-                    case DIV -> {
-                        for (int j = 0; j < bs; j++) {
-                            y[o + j] = a[o + j] / b[j];
-                        }
-                    }
-                }
-            }
+            rowsForward.run(size / bs, Math.max(1, Chunks.CHUNK / bs), size);
             return;
         }
         for (int o = 0; o < size; o++) {
@@ -159,6 +136,49 @@ final class Broadcast extends Node {
                 case MUL -> x * z;
                 case DIV -> x / z;
             };
+        }
+    }
+
+    /** The passes on rows, shared by Parallel's threads on large buffers ({@link Chunks}): forward and ā by rows, b̄ by columns. */
+    private final Chunks.Pass rowsForward = new Chunks.Pass(this::forwardRows);
+    private final Chunks.Pass rowsAdjointA = new Chunks.Pass(this::adjointRowsA);
+    private final Chunks.Pass rowsAdjointB = new Chunks.Pass(this::adjointColumnsB);
+    /** The arguments of the running {@link #rowsAdjoint} for its range passes. */
+    private double[] ybarNow;
+    private double[] abarNow;
+    private double[] bbarNow;
+    private boolean writeANow;
+    private boolean writeBNow;
+
+    /** y on rows [r0, r1). */
+    private void forwardRows(int r0, int r1) {
+        double[] a = inputs[0].value;
+        double[] b = inputs[1].value;
+        double[] y = value;
+        int bs = inputs[1].size;
+        for (int o = r0 * bs, end = r1 * bs; o < end; o += bs) {
+            switch (kind) {
+                case ADD -> {
+                    for (int j = 0; j < bs; j++) {
+                        y[o + j] = a[o + j] + b[j];
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < bs; j++) {
+                        y[o + j] = a[o + j] - b[j];
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < bs; j++) {
+                        y[o + j] = a[o + j] * b[j];
+                    }
+                }
+                case DIV -> {
+                    for (int j = 0; j < bs; j++) {
+                        y[o + j] = a[o + j] / b[j];
+                    }
+                }
+            }
         }
     }
 
@@ -233,37 +253,63 @@ final class Broadcast extends Node {
     private void rowsAdjoint(double[] ybar, double[] a, double[] b, double[] abar, double[] bbar, boolean writeA,
                              boolean writeB) {
         int bs = inputs[1].size;
+        ybarNow = ybar;
+        abarNow = abar;
+        bbarNow = bbar;
+        writeANow = writeA;
+        writeBNow = writeB;
         if (abar != null) {
-            for (int o = 0; o < size; o += bs) {
-                if (kind == Kind.MUL) {
-                    for (int j = 0; j < bs; j++) {
-                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j] * b[j];
-                    }
-                } else {
-                    for (int j = 0; j < bs; j++) {
-                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j];
-                    }
+            rowsAdjointA.run(size / bs, Math.max(1, Chunks.CHUNK / bs), size);
+        }
+        if (bbar != null) {
+            rowsAdjointB.run(bs, Math.max(8, bs / 8), size);
+        }
+        ybarNow = abarNow = bbarNow = null;
+    }
+
+    /** ā on rows [r0, r1). */
+    private void adjointRowsA(int r0, int r1) {
+        double[] ybar = ybarNow;
+        double[] abar = abarNow;
+        double[] b = inputs[1].value;
+        boolean writeA = writeANow;
+        int bs = inputs[1].size;
+        for (int o = r0 * bs, end = r1 * bs; o < end; o += bs) {
+            if (kind == Kind.MUL) {
+                for (int j = 0; j < bs; j++) {
+                    abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j] * b[j];
+                }
+            } else {
+                for (int j = 0; j < bs; j++) {
+                    abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j];
                 }
             }
         }
-        if (bbar != null) {
-            for (int o = 0; o < size; o += bs) {
-                boolean first = writeB && o == 0;
-                switch (kind) {
-                    case ADD -> {
-                        for (int j = 0; j < bs; j++) {
-                            bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j];
-                        }
+    }
+
+    /** b̄ on columns [j0, j1), every column's chain over the rows in order. */
+    private void adjointColumnsB(int j0, int j1) {
+        double[] ybar = ybarNow;
+        double[] bbar = bbarNow;
+        double[] a = inputs[0].value;
+        boolean writeB = writeBNow;
+        int bs = inputs[1].size;
+        for (int o = 0; o < size; o += bs) {
+            boolean first = writeB && o == 0;
+            switch (kind) {
+                case ADD -> {
+                    for (int j = j0; j < j1; j++) {
+                        bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j];
                     }
-                    case SUB -> {
-                        for (int j = 0; j < bs; j++) {
-                            bbar[j] = (first ? 0.0 : bbar[j]) + -ybar[o + j];
-                        }
+                }
+                case SUB -> {
+                    for (int j = j0; j < j1; j++) {
+                        bbar[j] = (first ? 0.0 : bbar[j]) + -ybar[o + j];
                     }
-                    default -> {
-                        for (int j = 0; j < bs; j++) {
-                            bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j] * a[o + j];
-                        }
+                }
+                default -> {
+                    for (int j = j0; j < j1; j++) {
+                        bbar[j] = (first ? 0.0 : bbar[j]) + ybar[o + j] * a[o + j];
                     }
                 }
             }

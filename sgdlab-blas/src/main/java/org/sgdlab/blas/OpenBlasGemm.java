@@ -23,9 +23,12 @@ import org.sgdlab.linalg.Transpose;
  * different bits on different thread counts. {@link #describe()} names the kernel, for provenance.
  *
  * <p><b>Copies.</b> A {@code double[]} call copies A, B (and C when accumulating or when C's rows have gaps) into
- * off-heap buffers kept per thread and reused, and copies C back: O(mk + kn + mn) against the product's O(mnk). Callers
- * that keep their operands off-heap use {@link #gemm(boolean, Transpose, Transpose, int, int, int, DoublePointer, int,
- * DoublePointer, int, DoublePointer, int, int)}, which passes the pointers straight through.
+ * off-heap buffers kept per thread and reused, and copies C back: O(mk + kn + mn) against the product's O(mnk). A
+ * caller that multiplies the same arrays again and again (a network graph) passes its {@link NativeOperands} (from
+ * {@link #newOperands()}), which keep A's and B's copies between calls for as long as the caller vouches for them
+ * (the data once per objective, a layer's activations once per pass). Callers that keep their operands off-heap use
+ * {@link #gemm(boolean, Transpose, Transpose, int, int, int, DoublePointer, int, DoublePointer, int, DoublePointer,
+ * int, int)}, which passes the pointers straight through.
  */
 public final class OpenBlasGemm implements GemmBackend {
     private static final Object THREADS_LOCK = new Object();

@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.sgdlab.linalg.GemmArguments;
 import org.sgdlab.linalg.GemmBackend;
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.linalg.Transpose;
 
 /**
@@ -22,9 +23,12 @@ import org.sgdlab.linalg.Transpose;
  * different bits on different thread counts. {@link #describe()} names the kernel, for provenance.
  *
  * <p><b>Copies.</b> A {@code double[]} call copies A, B (and C when accumulating or when C's rows have gaps) into
- * off-heap buffers kept per thread and reused, and copies C back: O(mk + kn + mn) against the product's O(mnk). Callers
- * that keep their operands off-heap use {@link #gemm(boolean, Transpose, Transpose, int, int, int, DoublePointer, int,
- * DoublePointer, int, DoublePointer, int, int)}, which passes the pointers straight through.
+ * off-heap buffers kept per thread and reused, and copies C back: O(mk + kn + mn) against the product's O(mnk). A
+ * caller that multiplies the same arrays again and again (a network graph) passes its {@link NativeOperands} (from
+ * {@link #newOperands()}), which keep A's and B's copies between calls for as long as the caller vouches for them
+ * (the data once per objective, a layer's activations once per pass). Callers that keep their operands off-heap use
+ * {@link #gemm(boolean, Transpose, Transpose, int, int, int, DoublePointer, int, DoublePointer, int, DoublePointer,
+ * int, int)}, which passes the pointers straight through.
  */
 public final class OpenBlasGemm implements GemmBackend {
     private static final Object THREADS_LOCK = new Object();
@@ -75,6 +79,47 @@ public final class OpenBlasGemm implements GemmBackend {
         DoublePointer cp = buf.c(span(m, n, ldc));
         ap.put(a, aOff, (int) span(ta == Transpose.N ? m : k, ta == Transpose.N ? k : m, lda));
         bp.put(b, bOff, (int) span(tb == Transpose.N ? k : n, tb == Transpose.N ? n : k, ldb));
+        if (accumulate) {
+            copyIn(c, cOff, ldc, m, n, cp);
+        }
+        gemm(accumulate, ta, tb, m, n, k, ap, lda, bp, ldb, cp, ldc, threads);
+        copyOut(cp, m, n, ldc, c, cOff);
+    }
+
+    /** Operand copies kept between calls for one caller ({@link NativeOperands}). */
+    @Override
+    public GemmOperands newOperands() {
+        return new NativeOperands();
+    }
+
+    /**
+     * As {@link #gemm(boolean, Transpose, Transpose, int, int, int, double[], int, int, double[], int, int, double[],
+     * int, int, int)}, with A and B from {@code operands}' copies (copied in only when it has none valid) and C's copy
+     * there dropped: the same cblas_dgemm call on the same numbers, so the same bits.
+     */
+    @Override
+    public void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int aOff,
+                     int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, int threads,
+                     GemmOperands operands) {
+        if (!(operands instanceof NativeOperands copies)) {
+            gemm(accumulate, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, threads);
+            return;
+        }
+        GemmArguments.check(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        copies.written(c);
+        DoublePointer ap = copies.operand(a, aOff, span(ta == Transpose.N ? m : k, ta == Transpose.N ? k : m, lda));
+        long bSpan = span(tb == Transpose.N ? k : n, tb == Transpose.N ? n : k, ldb);
+        DoublePointer bp;
+        if (b == a) { // one array, two extents: B through this thread's buffer, so A's copy is left alone
+            bp = buffers.get().b(bSpan);
+            bp.put(b, bOff, (int) bSpan);
+        } else {
+            bp = copies.operand(b, bOff, bSpan);
+        }
+        DoublePointer cp = buffers.get().c(span(m, n, ldc));
         if (accumulate) {
             copyIn(c, cOff, ldc, m, n, cp);
         }

@@ -86,6 +86,36 @@ public final class Gemm {
         BACKEND.gemm(true, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, out, outOff, ldOut, Parallel.threads());
     }
 
+    /**
+     * Operand copies for one caller that makes many products on the same arrays (a network graph): with a backend that
+     * copies its operands (native OpenBLAS), an operand the caller vouches for is copied once and reused; otherwise
+     * {@link GemmOperands#NONE}. See {@link GemmOperands} for the caller's side of the contract.
+     */
+    public static GemmOperands newOperands() {
+        return BACKEND.newOperands();
+    }
+
+    /**
+     * {@link #multiply(Transpose, Transpose, int, int, int, double[], int, int, double[], int, int, double[], int, int)}
+     * reusing {@code operands}' copies of A and B (made by {@link #newOperands()}); the same bits.
+     */
+    public static void multiply(GemmOperands operands, Transpose ta, Transpose tb, int m, int n, int k, double[] a,
+                                int aOff, int lda, double[] b, int bOff, int ldb, double[] out, int outOff, int ldOut) {
+        GemmArguments.check(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, out, outOff, ldOut);
+        BACKEND.gemm(false, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, out, outOff, ldOut, Parallel.threads(), operands);
+    }
+
+    /**
+     * {@link #multiplyAdd(Transpose, Transpose, int, int, int, double[], int, int, double[], int, int, double[], int,
+     * int)} reusing {@code operands}' copies of A and B; the same bits.
+     */
+    public static void multiplyAdd(GemmOperands operands, Transpose ta, Transpose tb, int m, int n, int k, double[] a,
+                                   int aOff, int lda, double[] b, int bOff, int ldb, double[] out, int outOff,
+                                   int ldOut) {
+        GemmArguments.check(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, out, outOff, ldOut);
+        BACKEND.gemm(true, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, out, outOff, ldOut, Parallel.threads(), operands);
+    }
+
     /** op(a)·op(b) as a new matrix; a and b are read only. */
     public static Matrix multiply(Matrix a, Transpose ta, Matrix b, Transpose tb) {
         Matrix out = Matrix.zeros(rowsOf(a, ta), colsOf(b, tb));

@@ -21,4 +21,19 @@ public interface GemmBackend {
      */
     void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int aOff, int lda,
               double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, int threads);
+
+    /** A fresh set of operand copies for one caller ({@link GemmOperands#NONE} unless the backend copies operands). */
+    default GemmOperands newOperands() {
+        return GemmOperands.NONE;
+    }
+
+    /**
+     * As {@link #gemm(boolean, Transpose, Transpose, int, int, int, double[], int, int, double[], int, int, double[], int,
+     * int, int)}, reusing the copies of {@code operands} (made by this backend's {@link #newOperands}) for A and B and
+     * dropping any copy of C's array; the same bits. By default the copies are ignored.
+     */
+    default void gemm(boolean accumulate, Transpose ta, Transpose tb, int m, int n, int k, double[] a, int aOff, int lda,
+                      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, int threads, GemmOperands operands) {
+        gemm(accumulate, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, threads);
+    }
 }

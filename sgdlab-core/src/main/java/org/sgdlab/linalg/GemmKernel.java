@@ -173,17 +173,20 @@ public final class GemmKernel implements GemmBackend {
                 int groups = (panels + PANELS_PER_PACK - 1) / PANELS_PER_PACK;
                 // 2. Every (row block, column chunk): pack that block of op(A), update its tiles of C.
                 int items = rowBlocks * chunks;
-                if (workers == 1) { // plain loops: no capturing lambdas, so a warm single-thread product allocates nothing
+                if (workers == 1) { // plain loops
                     for (int g = 0; g < groups; g++) {
                         packBGroup(g, tb, b, bOff, ldb, row, kcur, column, ncur, bp);
                     }
                     for (int item = 0; item < items; item++) {
                         block(item, chunks, panels, ta, a, aOff, lda, m, row, kcur, ncur, bp, c, cOff, ldc, column, load);
                     }
-                } else {
-                    run(workers, groups, g -> packBGroup(g, tb, b, bOff, ldb, row, kcur, column, ncur, bp));
-                    run(workers, items, item -> block(item, chunks, panels, ta, a, aOff, lda, m, row, kcur, ncur, bp,
-                            c, cOff, ldc, column, load));
+                } else { // the calling thread's reusable step record (no capturing lambdas: nothing allocated per call)
+                    Step step = workspaces.get().step(this);
+                    step.set(ta, tb, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, row, kcur, column, ncur, chunks,
+                            panels, bp, load);
+                    step.run(workers, Step.PACK_B, groups);
+                    step.run(workers, Step.BLOCKS, items);
+                    step.clear();
                 }
             }
         }
@@ -247,29 +250,91 @@ public final class GemmKernel implements GemmBackend {
         }
     }
 
-    /** One unit of work of {@link #run}. */
-    @FunctionalInterface
-    private interface Item {
-        void run(int index);
-    }
-
     /**
-     * Runs items 0 … count−1 on up to {@code workers} threads, each thread taking the next item when it is free, and
-     * returns when all are done. The items write disjoint parts of C or of the packed B, so their order is free.
+     * The work items of one (column block, k block) step on several threads: the groups of op(B)'s panels to pack
+     * ({@link #PACK_B}), then the (row block, column chunk) items ({@link #BLOCKS}). {@link Parallel#forEachBlock} gets
+     * one block per thread, and each thread takes the next item when it is free. One record per calling thread, filled
+     * per step and reused (its fields are the arguments a capturing lambda would hold), so a warm product on several
+     * threads allocates nothing. The items write disjoint parts of C or of the packed B, so their order is free.
      */
-    private static void run(int workers, int count, Item item) {
-        if (workers == 1 || count == 1) {
-            for (int i = 0; i < count; i++) {
-                item.run(i);
-            }
-            return;
+    private static final class Step implements Parallel.BlockTask {
+        static final int PACK_B = 0;
+        static final int BLOCKS = 1;
+        private final GemmKernel kernel;
+        private final AtomicInteger next = new AtomicInteger();
+        private int phase;
+        private int count;
+        private Transpose ta;
+        private Transpose tb;
+        private double[] a;
+        private double[] b;
+        private double[] c;
+        private double[] bp;
+        private int aOff, lda, bOff, ldb, cOff, ldc, m, row, kcur, column, ncur, chunks, panels;
+        private boolean load;
+
+        Step(GemmKernel kernel) {
+            this.kernel = kernel;
         }
-        AtomicInteger next = new AtomicInteger();
-        Parallel.forEachBlock(Math.min(workers, count), (part, worker) -> {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                item.run(i);
+
+        void set(Transpose ta, Transpose tb, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c,
+                 int cOff, int ldc, int m, int row, int kcur, int column, int ncur, int chunks, int panels, double[] bp,
+                 boolean load) {
+            this.ta = ta;
+            this.tb = tb;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.m = m;
+            this.row = row;
+            this.kcur = kcur;
+            this.column = column;
+            this.ncur = ncur;
+            this.chunks = chunks;
+            this.panels = panels;
+            this.bp = bp;
+            this.load = load;
+        }
+
+        /** Drops the references to the caller's arrays. */
+        void clear() {
+            a = b = c = bp = null;
+        }
+
+        /** Runs items 0 … count−1 of {@code phase} on up to {@code workers} threads; returns when all are done. */
+        void run(int workers, int phase, int count) {
+            this.phase = phase;
+            this.count = count;
+            next.set(0);
+            if (workers == 1 || count == 1) {
+                for (int i = 0; i < count; i++) {
+                    item(i);
+                }
+                return;
             }
-        });
+            Parallel.forEachBlock(Math.min(workers, count), this);
+        }
+
+        @Override
+        public void run(int part, int worker) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                item(i);
+            }
+        }
+
+        private void item(int i) {
+            if (phase == PACK_B) {
+                kernel.packBGroup(i, tb, b, bOff, ldb, row, kcur, column, ncur, bp);
+            } else {
+                kernel.block(i, chunks, panels, ta, a, aOff, lda, m, row, kcur, ncur, bp, c, cOff, ldc, column, load);
+            }
+        }
     }
 
     /**
@@ -417,6 +482,7 @@ public final class GemmKernel implements GemmBackend {
 
     /** One thread's packing buffers and scratch tile, grown on demand and reused. */
     private static final class Workspace {
+        private Step step;
         private double[] a = new double[0];
         private double[] b = new double[0];
         private double[] tile = new double[0];
@@ -433,6 +499,14 @@ public final class GemmKernel implements GemmBackend {
                 b = new double[size];
             }
             return b;
+        }
+
+        /** This thread's step record for {@code kernel} (a thread calls one kernel; another one gets a fresh record). */
+        Step step(GemmKernel kernel) {
+            if (step == null || step.kernel != kernel) {
+                step = new Step(kernel);
+            }
+            return step;
         }
 
         double[] tile(int size) {

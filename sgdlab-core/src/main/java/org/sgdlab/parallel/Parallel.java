@@ -1,10 +1,9 @@
 package org.sgdlab.parallel;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * sgdlab's one shared worker pool, for work split into a FIXED number of independent blocks.
@@ -26,8 +25,8 @@ public final class Parallel {
     public static final String THREADS_PROPERTY = "sgdlab.threads";
 
     private static volatile int threads = initialThreads();
-    private static ExecutorService pool;
-    private static int poolSize;
+    private static Team team;
+    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
     private static final ThreadLocal<Boolean> IN_BLOCK = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {
@@ -68,26 +67,24 @@ public final class Parallel {
         threads = check(n);
     }
 
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null || poolSize != workers) {
-            if (pool != null) {
-                pool.shutdown();
+    private static synchronized Team team(int workers) {
+        if (team == null || team.workers.length != workers) {
+            if (team != null) {
+                team.retire();
             }
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "sgdlab-worker-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            poolSize = workers;
+            team = new Team(workers);
         }
-        return pool;
+        return team;
     }
 
     /**
      * Runs {@code task.run(b, worker)} once for each b in [0, blocks), using up to
      * {@link #threads()} threads including the caller, and returns when all blocks are done. The
      * first exception thrown by a block is rethrown here (the remaining blocks are skipped).
+     *
+     * <p>Allocates nothing once the pool has started (the workers and a few reusable job records are
+     * made once), so a training step that splits its products over threads allocates nothing either.
+     * While another thread's call holds the pool, a call runs its blocks on its own thread.
      */
     public static void forEachBlock(int blocks, BlockTask task) {
         int t = Math.min(threads, blocks);
@@ -97,23 +94,21 @@ public final class Parallel {
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(blocks);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        ExecutorService p = pool(t - 1);
-        for (int k = 1; k < t; k++) {
-            int worker = k;
-            p.execute(() -> drain(blocks, task, worker, next, done, failure));
+        Team pool = team(threads - 1);
+        if (!pool.busy.compareAndSet(false, true)) {
+            runInline(blocks, task);
+            return;
         }
-        drain(blocks, task, 0, next, done, failure);
-        // Wait for blocks (not tasks): a queued helper that never started holds no block.
+        Throwable f;
         try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for parallel blocks", e);
+            Job job = pool.publish(blocks, task, t - 1);
+            drain(job, 0);
+            job.await();
+            f = job.failure.getAndSet(null);
+            job.task = null; // (a late worker finds no block left and never reads it)
+        } finally {
+            pool.busy.set(false);
         }
-        Throwable f = failure.get();
         if (f instanceof RuntimeException re) {
             throw re;
         }
@@ -125,24 +120,165 @@ public final class Parallel {
         }
     }
 
-    private static void drain(int blocks, BlockTask task, int worker, AtomicInteger next,
-                              CountDownLatch done, AtomicReference<Throwable> failure) {
+    /** All blocks on the calling thread, as a nested call does (the results are the same bits). */
+    private static void runInline(int blocks, BlockTask task) {
         boolean outer = IN_BLOCK.get();
         IN_BLOCK.set(Boolean.TRUE);
         try {
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+            for (int b = 0; b < blocks; b++) {
+                task.run(b, 0);
+            }
+        } finally {
+            IN_BLOCK.set(outer);
+        }
+    }
+
+    /** Takes blocks of {@code job} until none is left; counts each one done and wakes the caller after the last. */
+    private static void drain(Job job, int worker) {
+        boolean outer = IN_BLOCK.get();
+        IN_BLOCK.set(Boolean.TRUE);
+        try {
+            BlockTask task = job.task;
+            int blocks = job.blocks;
+            for (int b = job.next.getAndIncrement(); b < blocks; b = job.next.getAndIncrement()) {
                 try {
-                    if (failure.get() == null) {
+                    if (job.failure.get() == null) {
                         task.run(b, worker);
                     }
                 } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+                    job.failure.compareAndSet(null, e);
                 } finally {
-                    done.countDown();
+                    if (job.remaining.decrementAndGet() == 0) {
+                        LockSupport.unpark(job.caller);
+                    }
                 }
             }
         } finally {
             IN_BLOCK.set(outer);
+        }
+    }
+
+    /** Idle spins of a worker (and of a waiting caller) before it parks: back-to-back calls skip the wake-up. */
+    private static final int SPINS = 1 << 10;
+
+    /**
+     * One call's work: the task, the next block to take, the blocks not yet done. Reused across calls; {@code inside}
+     * counts the workers draining it, and is −1 while a caller rewrites it, so a worker that arrives late either joins
+     * the job it finds (whatever call it belongs to: its fields are complete) or skips it.
+     */
+    private static final class Job {
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger remaining = new AtomicInteger();
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        BlockTask task;
+        int blocks;
+        Thread caller;
+
+        /** Waits until every block is done (spinning briefly, then parked until the last block's thread wakes it). */
+        void await() {
+            for (int spin = 0; remaining.get() > 0; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+
+        /** Joins as a worker unless a caller is rewriting this job; true when joined. */
+        boolean enter() {
+            for (int v = inside.get(); v >= 0; v = inside.get()) {
+                if (inside.compareAndSet(v, v + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The daemon workers and the jobs they take, one call at a time ({@code busy}). */
+    private static final class Team {
+        final Thread[] workers;
+        final Job[] jobs = {new Job(), new Job(), new Job(), new Job()};
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile Job current;
+        volatile long generation;
+        volatile boolean retired;
+        private int cursor;
+
+        Team(int size) {
+            workers = new Thread[size];
+            for (int w = 0; w < size; w++) {
+                int index = w + 1;
+                Thread t = new Thread(() -> work(index), "sgdlab-worker-" + WORKER_IDS.incrementAndGet());
+                t.setDaemon(true);
+                workers[w] = t;
+                t.start();
+            }
+        }
+
+        /** Fills a free job (one no late worker is still inside), publishes it and wakes {@code wake} workers. */
+        Job publish(int blocks, BlockTask task, int wake) {
+            Job job = null;
+            for (int i = 0; i < jobs.length && job == null; i++) {
+                Job j = jobs[(cursor + i) % jobs.length];
+                if (j.inside.compareAndSet(0, -1)) {
+                    job = j;
+                    cursor = (cursor + i + 1) % jobs.length;
+                }
+            }
+            if (job == null) { // every record still has a late worker inside: rare, and a fresh one is as good
+                job = new Job();
+                job.inside.set(-1);
+            }
+            job.task = task;
+            job.blocks = blocks;
+            job.caller = Thread.currentThread();
+            job.failure.set(null);
+            job.remaining.set(blocks);
+            job.next.set(0);
+            job.inside.set(0); // open: the fields above are visible to whoever enters
+            current = job;
+            generation = generation + 1; // only the busy holder writes it
+            for (int w = 0; w < wake && w < workers.length; w++) {
+                LockSupport.unpark(workers[w]);
+            }
+            return job;
+        }
+
+        /** Worker {@code index}'s loop: wait for a new generation, drain its job, repeat until retired. */
+        private void work(int index) {
+            long seen = 0;
+            int spin = 0;
+            while (!retired) {
+                long g = generation;
+                if (g == seen) {
+                    if (spin++ < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                    continue;
+                }
+                seen = g;
+                spin = 0;
+                Job job = current;
+                if (job != null && job.enter()) {
+                    try {
+                        drain(job, index);
+                    } finally {
+                        job.inside.decrementAndGet();
+                    }
+                }
+            }
+        }
+
+        void retire() {
+            retired = true;
+            for (Thread t : workers) {
+                LockSupport.unpark(t);
+            }
         }
     }
 }

@@ -78,6 +78,53 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersEachRunEveryBlockOnce() throws InterruptedException {
+        Parallel.setThreads(2);
+        int callers = 3;
+        int calls = 200;
+        int blocks = 37;
+        AtomicIntegerArray hits = new AtomicIntegerArray(callers * blocks);
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            ts[c] = new Thread(() -> {
+                for (int r = 0; r < calls; r++) {
+                    Parallel.forEachBlock(blocks, (b, w) -> hits.incrementAndGet(caller * blocks + b));
+                }
+            });
+            ts[c].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        for (int e = 0; e < callers * blocks; e++) {
+            assertEquals(calls, hits.get(e), "caller " + e / blocks + ", block " + e % blocks);
+        }
+    }
+
+    @Test
+    void warmCallsAllocateNothing() {
+        Parallel.setThreads(2);
+        double[] partial = new double[64];
+        Parallel.BlockTask task = (b, w) -> partial[b] += b; // one object, made once
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long bytes = -1;
+        for (int attempt = 0; attempt < 20 && bytes != 0; attempt++) {
+            for (int i = 0; i < 200; i++) {
+                Parallel.forEachBlock(partial.length, task);
+            }
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 100; i++) {
+                Parallel.forEachBlock(partial.length, task);
+            }
+            bytes = mx.getThreadAllocatedBytes(tid) - before;
+        }
+        assertEquals(0, bytes, "bytes allocated by the caller over 100 warm calls on two threads");
+    }
+
+    @Test
     void rejectsNonPositiveThreadCounts() {
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
     }

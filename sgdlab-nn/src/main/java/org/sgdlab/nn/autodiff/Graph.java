@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.nn.param.ParameterLayout;
 
 /**
@@ -33,6 +35,18 @@ public final class Graph {
     private final Normalize[] batchNorms;
     private final boolean coversLayout;
     private final boolean couplesExamples;
+    /** The adjoints {@link #gradient} zeroes (the rest are written by their first backward edge). */
+    private final Node[] zeroForGradient;
+    private boolean overwriting = true;
+    /**
+     * Copies of the products' operands kept by a backend with its own memory (native OpenBLAS; {@code NONE} for the
+     * Java GEMM). What this graph vouches for ({@link GemmOperands}): constants never change; every other buffer is
+     * written only by its node's forward pass (values, tangents) or before its node's backward pass uses it
+     * (adjoints), so the copies stay valid from a pass's parameters through its forward and its first backward pass,
+     * and are dropped when the next parameters are set or a second backward pass (a Jacobian's next row) starts.
+     */
+    private final GemmOperands operands = Gemm.newOperands();
+    private boolean backwardRan;
     private boolean secondOrder;
 
     Graph(ParameterLayout layout, List<Node> kept, Node output, Map<String, InputNode> inputs) {
@@ -59,11 +73,88 @@ public final class Graph {
             }
             couples |= n.couplesExamples();
         }
+        for (Node n : nodes) {
+            if (n instanceof InputNode in && in.isConstant()) {
+                operands.pinInPlace(n.value);
+            } else if (n instanceof MatMul mm) {
+                mm.operands = operands;
+            }
+        }
         this.parameters = ps.toArray(new ParameterNode[0]);
         this.dropouts = ds.toArray(new Dropout[0]);
         this.batchNorms = bs.toArray(new Normalize[0]);
         this.coversLayout = covered == layout.size();
         this.couplesExamples = couples;
+        this.zeroForGradient = planOverwrites();
+    }
+
+    /**
+     * Turns the written adjoints of {@link #planOverwrites} off (every adjoint zeroed, every edge adding: the reference
+     * the tests compare the bits with) or back on.
+     */
+    void setOverwriting(boolean on) {
+        if (on == overwriting) {
+            return;
+        }
+        for (Node n : nodes) {
+            boolean[] t = n.overwrite;
+            n.overwrite = n.overwriteOff;
+            n.overwriteOff = t;
+        }
+        overwriting = on;
+    }
+
+    /**
+     * Marks the edges whose backward pass may write its input's adjoint instead of adding to it: the input's last
+     * consumer in execution order (the first to run backward), when it takes the input once and supports writing, and
+     * the adjoint buffer is the input's alone (a reshape shares its input's). Returns the differentiable nodes whose
+     * adjoints {@link #gradient} must still zero: those with no such edge, or whose edge lies past the output (not run).
+     * The other passes zero every adjoint as before; a marked edge is still the first to reach its adjoint there.
+     */
+    private Node[] planOverwrites() {
+        java.util.IdentityHashMap<double[], Integer> owners = new java.util.IdentityHashMap<>();
+        for (Node n : nodes) {
+            if (n.grad != null) {
+                owners.merge(n.grad, 1, Integer::sum);
+            }
+        }
+        int[] lastConsumer = new int[nodes.length];
+        Arrays.fill(lastConsumer, -1);
+        for (Node c : nodes) {
+            for (Node in : c.inputs) {
+                lastConsumer[in.position] = Math.max(lastConsumer[in.position], c.position);
+            }
+        }
+        List<Node> zero = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!n.differentiable) {
+                continue;
+            }
+            int last = lastConsumer[n.position];
+            boolean written = false;
+            if (last >= 0 && last <= output.position && owners.get(n.grad) == 1) {
+                Node c = nodes[last];
+                int edge = -1;
+                int edges = 0;
+                for (int i = 0; i < c.inputs.length; i++) {
+                    if (c.inputs[i] == n) {
+                        edge = i;
+                        edges++;
+                    }
+                }
+                if (edges == 1 && c.differentiable && c.canOverwriteAdjoint(edge)) {
+                    if (c.overwrite == null) {
+                        c.overwrite = new boolean[c.inputs.length];
+                    }
+                    c.overwrite[edge] = true;
+                    written = true;
+                }
+            }
+            if (!written) {
+                zero.add(n);
+            }
+        }
+        return zero.toArray(new Node[0]);
     }
 
     public ParameterLayout layout() {
@@ -124,6 +215,8 @@ public final class Graph {
 
     private void setParameters(double[] w) {
         layout.requireLength(w);
+        operands.invalidateInPlace();
+        backwardRan = false;
         for (ParameterNode p : parameters) {
             System.arraycopy(w, p.block.offset(), p.value, 0, p.size);
         }
@@ -157,7 +250,16 @@ public final class Graph {
         }
     }
 
+    /** Before a backward pass: the copies of adjoints from an earlier backward pass (a Jacobian's rows) are stale. */
+    private void beginBackward() {
+        if (backwardRan) {
+            operands.invalidateInPlace();
+        }
+        backwardRan = true;
+    }
+
     private void backwardFrom(int first) {
+        beginBackward();
         for (int i = first; i >= 0; i--) {
             Node n = nodes[i];
             if (n.differentiable) {
@@ -217,7 +319,13 @@ public final class Graph {
         setParameters(w);
         int last = nodes.length - 1;
         forwardTo(last);
-        zeroAdjointsTo(last, false);
+        if (overwriting) {
+            for (Node n : zeroForGradient) {
+                Arrays.fill(n.grad, 0.0);
+            }
+        } else {
+            zeroAdjointsTo(last, false);
+        }
         output.grad[0] = 1.0;
         backwardFrom(output.position);
         collect(out, false);
@@ -240,6 +348,7 @@ public final class Graph {
         forwardWithTangentsTo(last);
         zeroAdjointsTo(last, true);
         output.grad[0] = 1.0;
+        beginBackward();
         for (int i = output.position; i >= 0; i--) {
             Node n = nodes[i];
             if (n.differentiable) {

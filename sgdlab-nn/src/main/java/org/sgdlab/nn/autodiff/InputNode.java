@@ -14,12 +14,19 @@ final class InputNode extends Node {
         this.constant = constant;
     }
 
+    /** A constant's buffer is its (builder-made, private) array itself: never written after the build. */
     @Override
     void allocate() {
-        super.allocate();
         if (constant != null) {
-            System.arraycopy(constant, 0, value, 0, size);
+            value = constant;
+        } else {
+            super.allocate();
         }
+    }
+
+    /** True for a constant (fixed at the build), false for an input filled per run. */
+    boolean isConstant() {
+        return constant != null;
     }
 
     @Override

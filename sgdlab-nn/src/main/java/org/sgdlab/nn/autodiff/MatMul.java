@@ -1,5 +1,6 @@
 package org.sgdlab.nn.autodiff;
 
+import org.sgdlab.linalg.GemmOperands;
 import org.sgdlab.nn.tensor.Shape;
 
 /**
@@ -21,6 +22,8 @@ final class MatMul extends Node {
     private final int k;
     private final int lda;
     private final int ldb;
+    /** The graph's operand copies for a native backend ({@link Graph} sets them; none before). */
+    GemmOperands operands = GemmOperands.NONE;
 
     MatMul(Node a, Node b, boolean transA, boolean transB) {
         super("matmul", outputShape(a, b, transA, transB), a, b);
@@ -54,29 +57,43 @@ final class MatMul extends Node {
     protected void forward() {
         Node a = inputs[0];
         Node b = inputs[1];
-        ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.value, 0, ldb, value, 0, n);
+        ProductKernel.product(false, transA, transB, m, n, k, a.value, 0, lda, b.value, 0, ldb, value, 0, n, operands);
     }
 
-    /** Adds the A-adjoint for output adjoint {@code cbar} and B-values {@code bv} into {@code out} (A's shape). */
-    private void addGradA(double[] cbar, double[] bv, double[] out) {
+    /**
+     * Adds the A-adjoint for output adjoint {@code cbar} and B-values {@code bv} into {@code out} (A's shape), or writes
+     * it there ({@code write}: the chains then start from +0 instead of from a zeroed {@code out}, the same bits).
+     */
+    private void addGradA(double[] cbar, double[] bv, double[] out, boolean write) {
         if (!transA) {
             // Ā (m×k) += C̄ (m×n) · op(B)ᵀ (n×k)
-            ProductKernel.multiplyAdd(false, !transB, m, k, n, cbar, 0, n, bv, 0, ldb, out, 0, lda);
+            product(write, false, !transB, m, k, n, cbar, n, bv, ldb, out, lda);
         } else {
             // Ā (k×m) += op(B) (k×n) · C̄ᵀ (n×m)
-            ProductKernel.multiplyAdd(transB, true, k, m, n, bv, 0, ldb, cbar, 0, n, out, 0, lda);
+            product(write, transB, true, k, m, n, bv, ldb, cbar, n, out, lda);
         }
     }
 
-    /** Adds the B-adjoint for output adjoint {@code cbar} and A-values {@code av} into {@code out} (B's shape). */
-    private void addGradB(double[] cbar, double[] av, double[] out) {
+    /** Adds (or with {@code write} writes) the B-adjoint for output adjoint {@code cbar} and A-values {@code av} into {@code out} (B's shape). */
+    private void addGradB(double[] cbar, double[] av, double[] out, boolean write) {
         if (!transB) {
             // B̄ (k×n) += op(A)ᵀ (k×m) · C̄ (m×n)
-            ProductKernel.multiplyAdd(!transA, false, k, n, m, av, 0, lda, cbar, 0, n, out, 0, ldb);
+            product(write, !transA, false, k, n, m, av, lda, cbar, n, out, ldb);
         } else {
             // B̄ (n×k) += C̄ᵀ (n×m) · op(A) (m×k)
-            ProductKernel.multiplyAdd(true, transA, n, k, m, cbar, 0, n, av, 0, lda, out, 0, ldb);
+            product(write, true, transA, n, k, m, cbar, n, av, lda, out, ldb);
         }
+    }
+
+    private void product(boolean write, boolean ta, boolean tb, int m, int n, int k, double[] a, int lda,
+                         double[] b, int ldb, double[] c, int ldc) {
+        ProductKernel.product(!write, ta, tb, m, n, k, a, 0, lda, b, 0, ldb, c, 0, ldc, operands);
+    }
+
+    /** Both factors' adjoints are whole matrices written by one product each, unless A and B are the same node. */
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return inputs[0] != inputs[1];
     }
 
     @Override
@@ -84,10 +101,10 @@ final class MatMul extends Node {
         Node a = inputs[0];
         Node b = inputs[1];
         if (a.differentiable) {
-            addGradA(grad, b.value, a.grad);
+            addGradA(grad, b.value, a.grad, overwrites(0));
         }
         if (b.differentiable) {
-            addGradB(grad, a.value, b.grad);
+            addGradB(grad, a.value, b.grad, overwrites(1));
         }
     }
 
@@ -96,12 +113,15 @@ final class MatMul extends Node {
         Node a = inputs[0];
         Node b = inputs[1];
         if (a.differentiable) {
-            ProductKernel.multiply(transA, transB, m, n, k, a.tangent, 0, lda, b.value, 0, ldb, tangent, 0, n);
+            ProductKernel.product(false, transA, transB, m, n, k, a.tangent, 0, lda, b.value, 0, ldb, tangent, 0, n,
+                    operands);
             if (b.differentiable) {
-                ProductKernel.multiplyAdd(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+                ProductKernel.product(true, transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n,
+                        operands);
             }
         } else {
-            ProductKernel.multiply(transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n);
+            ProductKernel.product(false, transA, transB, m, n, k, a.value, 0, lda, b.tangent, 0, ldb, tangent, 0, n,
+                    operands);
         }
     }
 
@@ -110,15 +130,15 @@ final class MatMul extends Node {
         Node a = inputs[0];
         Node b = inputs[1];
         if (a.differentiable) {
-            addGradA(gradTangent, b.value, a.gradTangent);
+            addGradA(gradTangent, b.value, a.gradTangent, false);
             if (b.differentiable) {
-                addGradA(grad, b.tangent, a.gradTangent);
+                addGradA(grad, b.tangent, a.gradTangent, false);
             }
         }
         if (b.differentiable) {
-            addGradB(gradTangent, a.value, b.gradTangent);
+            addGradB(gradTangent, a.value, b.gradTangent, false);
             if (a.differentiable) {
-                addGradB(grad, a.tangent, b.gradTangent);
+                addGradB(grad, a.tangent, b.gradTangent, false);
             }
         }
     }

@@ -37,6 +37,14 @@ public abstract class Node {
     GraphBuilder owner;
     /** The position in its graph's topological order, −1 before the graph is built. */
     int position = -1;
+    /**
+     * Per input: this node's backward pass is the first to reach that input's adjoint (it is the input's last consumer
+     * in execution order and takes it once), so it writes the adjoint instead of adding to it and the graph need not
+     * zero it first. Set by {@link Graph} only where {@link #canOverwriteAdjoint} says the node supports it.
+     */
+    boolean[] overwrite;
+    /** Where {@link Graph#setOverwriting} keeps {@link #overwrite} while it is off. */
+    boolean[] overwriteOff;
     private Tensor view;
     private Tensor adjointView;
 
@@ -131,6 +139,19 @@ public abstract class Node {
 
     /** Adds the R-operator of {@link #backward} to the adjoint tangent of every differentiable input. */
     protected abstract void backwardTangent();
+
+    /**
+     * True when {@link #backward} can write input {@code i}'s adjoint (x̄ᵢ = 0 + (∂ᵢF)ᵀȳ, the same bits as adding to a
+     * zeroed adjoint) when {@link #overwrite}[i] is set, instead of adding to it.
+     */
+    boolean canOverwriteAdjoint(int i) {
+        return false;
+    }
+
+    /** Whether this node's backward writes (rather than adds to) input {@code i}'s adjoint. */
+    final boolean overwrites(int i) {
+        return overwrite != null && overwrite[i];
+    }
 
     /** True for nodes whose output rows depend on several input rows (batch statistics): per-example gradients then need the batch graph. */
     protected boolean couplesExamples() {

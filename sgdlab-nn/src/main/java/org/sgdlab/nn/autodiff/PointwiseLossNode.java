@@ -2,6 +2,7 @@ package org.sgdlab.nn.autodiff;
 
 import java.util.Objects;
 import org.sgdlab.loss.Loss;
+import org.sgdlab.loss.SquaredLoss;
 
 /**
  * Per-example losses ℓᵢ = ℓ(pᵢ, yᵢ) of core's {@link Loss} (values and first derivatives are core's own, hence its
@@ -45,6 +46,16 @@ final class PointwiseLossNode extends Node {
     protected void forward() {
         double[] p = inputs[0].value;
         double[] y = inputs[1].value;
+        if (loss == SquaredLoss.INSTANCE && d1 != null) {
+            // core's SquaredLoss written out (r = p − y; ½r² as 0.5 * r * r; ∂ = p − y), a loop C2 vectorizes; the same
+            // bits as its value and derivative (LossNodesTest)
+            for (int i = 0; i < size; i++) {
+                double r = p[i] - y[i];
+                value[i] = 0.5 * r * r;
+                d1[i] = r;
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             value[i] = loss.value(p[i], y[i]);
             if (d1 != null) {
@@ -56,9 +67,20 @@ final class PointwiseLossNode extends Node {
     @Override
     protected void backward() {
         double[] pbar = inputs[0].grad;
+        if (overwrites(0)) {
+            for (int i = 0; i < size; i++) {
+                pbar[i] = 0.0 + d1[i] * grad[i]; // 0 + x: a zeroed adjoint's bits (−0 becomes +0)
+            }
+            return;
+        }
         for (int i = 0; i < size; i++) {
             pbar[i] += d1[i] * grad[i];
         }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return i == 0;
     }
 
     @Override

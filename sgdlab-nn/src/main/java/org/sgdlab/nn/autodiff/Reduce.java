@@ -97,6 +97,28 @@ final class Reduce extends Node {
         }
     }
 
+    /** x̄ = 0 + c ȳ_g on every entry (the groups partition x, so each entry is written once): a zeroed x̄'s bits. */
+    private void writeAdjoint(double[] ybar, double[] xbar) {
+        int[] base = groups.groupBase;
+        int[] off = groups.memberOffset;
+        for (int g = 0; g < groups.groups; g++) {
+            int b = base[g];
+            double v = 0.0 + ybar[g] * scale;
+            if (contiguous) {
+                java.util.Arrays.fill(xbar, b, b + off.length, v);
+                continue;
+            }
+            for (int e = 0; e < off.length; e++) {
+                xbar[b + off[e]] = v;
+            }
+        }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return true;
+    }
+
     @Override
     protected void forward() {
         apply(inputs[0].value, value);
@@ -104,7 +126,11 @@ final class Reduce extends Node {
 
     @Override
     protected void backward() {
-        applyAdjoint(grad, inputs[0].grad);
+        if (overwrites(0)) {
+            writeAdjoint(grad, inputs[0].grad);
+        } else {
+            applyAdjoint(grad, inputs[0].grad);
+        }
     }
 
     @Override

@@ -63,8 +63,17 @@ final class Unary extends Node {
         return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
     }
 
+    /** The entrywise passes, shared by Parallel's threads on large buffers ({@link Chunks}). */
+    private final Chunks.Pass forwardPass = new Chunks.Pass(this::forwardRange);
+    private final Chunks.Pass backwardPass = new Chunks.Pass(this::backwardRange);
+
     @Override
     protected void forward() {
+        forwardPass.run(size);
+    }
+
+    /** y = φ(x) (and φ'(x)) on entries [from, to). */
+    private void forwardRange(int from, int to) {
         double[] x = inputs[0].value;
         double[] y = value;
         double[] g = d1;
@@ -73,10 +82,10 @@ final class Unary extends Node {
         switch (kind) {
             case RELU -> {
                 if (Simd.ENABLED) {
-                    PointwiseVectorKernels.relu(x, y, g, size);
+                    PointwiseVectorKernels.relu(x, y, g, from, to);
                     return;
                 }
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = v > 0 ? v : 0.0;
                     if (withSlope) {
@@ -85,7 +94,7 @@ final class Unary extends Node {
                 }
             }
             case LEAKY_RELU -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = v > 0 ? v : p * v;
                     if (withSlope) {
@@ -94,7 +103,7 @@ final class Unary extends Node {
                 }
             }
             case TANH -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double t = Math.tanh(x[i]);
                     y[i] = t;
                     if (withSlope) {
@@ -103,7 +112,7 @@ final class Unary extends Node {
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = sigmoid(x[i]);
                     if (withSlope) {
                         g[i] = sigmoidSlope(x[i]);
@@ -111,7 +120,7 @@ final class Unary extends Node {
                 }
             }
             case SOFTPLUS -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
                     if (withSlope) {
@@ -120,7 +129,7 @@ final class Unary extends Node {
                 }
             }
             case SQUARE -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = v * v;
                     if (withSlope) {
@@ -129,7 +138,7 @@ final class Unary extends Node {
                 }
             }
             case EXP -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double e = Math.exp(x[i]);
                     y[i] = e;
                     if (withSlope) {
@@ -138,7 +147,7 @@ final class Unary extends Node {
                 }
             }
             case LOG -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = Math.log(x[i]);
                     if (withSlope) {
                         g[i] = 1.0 / x[i];
@@ -146,7 +155,7 @@ final class Unary extends Node {
                 }
             }
             case POWER -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = Math.pow(v, p);
                     if (withSlope) {
@@ -155,7 +164,7 @@ final class Unary extends Node {
                 }
             }
             case SCALE -> {
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = p * x[i];
                     if (withSlope) {
                         g[i] = p;
@@ -167,10 +176,26 @@ final class Unary extends Node {
 
     @Override
     protected void backward() {
+        backwardPass.run(size);
+    }
+
+    /** x̄ (+)= φ'(x) ȳ on entries [from, to). */
+    private void backwardRange(int from, int to) {
         double[] xbar = inputs[0].grad;
-        for (int i = 0; i < size; i++) {
+        if (overwrites(0)) {
+            for (int i = from; i < to; i++) {
+                xbar[i] = 0.0 + d1[i] * grad[i]; // a zeroed adjoint's bits (−0 becomes +0)
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
             xbar[i] += d1[i] * grad[i];
         }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return true;
     }
 
     @Override

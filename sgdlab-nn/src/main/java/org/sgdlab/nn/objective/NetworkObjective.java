@@ -8,6 +8,8 @@ import org.sgdlab.nn.autodiff.GraphBuilder;
 import org.sgdlab.nn.autodiff.Node;
 import org.sgdlab.nn.model.Network;
 import org.sgdlab.nn.param.ParameterLayout;
+import org.sgdlab.nn.tensor.Shape;
+import org.sgdlab.nn.tensor.Tensor;
 import org.sgdlab.objective.Objective;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.train.checkpoint.Checkpointable;
@@ -55,13 +57,14 @@ public final class NetworkObjective implements SecondOrderObjective, Checkpointa
         final double[] xs;
         final double[] ys;
 
-        Bound(int count, Graph graph, Node outputs, Node losses) {
+        /** {@code inputs}: the rows are the graph's inputs "x" and "y" (a batch's), else its constants (the full data). */
+        Bound(int count, Graph graph, Node outputs, Node losses, boolean inputs) {
             this.count = count;
             this.graph = graph;
             this.outputs = outputs;
             this.losses = losses;
-            this.xs = graph.input("x");
-            this.ys = graph.input("y");
+            this.xs = inputs ? graph.input("x") : null;
+            this.ys = inputs ? graph.input("y") : null;
         }
     }
 
@@ -137,10 +140,14 @@ public final class NetworkObjective implements SecondOrderObjective, Checkpointa
         return n;
     }
 
-    private Bound build(int count) {
+    /**
+     * The graph for batches of {@code count} rows; with {@code fullData} the data's rows are constants of the graph
+     * (copied once here; a native GEMM backend then keeps its copy of X between calls, see {@code GemmOperands}).
+     */
+    private Bound build(int count, boolean fullData) {
         GraphBuilder b = new GraphBuilder(layout);
-        Node in = b.input("x", count, d);
-        Node targets = b.input("y", count);
+        Node in = fullData ? b.constant(new Tensor(Shape.of(n, d), x)) : b.input("x", count, d);
+        Node targets = fullData ? b.constant(new Tensor(Shape.of(n), y)) : b.input("y", count);
         Node out = network.build(b, in);
         if (out.shape().rank() != 2 || out.shape().dim(0) != count || out.shape().dim(1) != network.outputs()) {
             throw new IllegalStateException(network.describe() + " built outputs of shape " + out.shape() + ", expected ["
@@ -148,14 +155,12 @@ public final class NetworkObjective implements SecondOrderObjective, Checkpointa
         }
         Node losses = loss.perExample(b, out, targets);
         Node total = b.sum(losses);
-        return new Bound(count, b.build(total, out, losses), out, losses);
+        return new Bound(count, b.build(total, out, losses), out, losses, !fullData);
     }
 
     private Bound full() {
         if (full == null) {
-            full = build(n);
-            System.arraycopy(x, 0, full.xs, 0, n * d);
-            System.arraycopy(y, 0, full.ys, 0, n);
+            full = build(n, true);
         }
         return full;
     }
@@ -175,7 +180,7 @@ public final class NetworkObjective implements SecondOrderObjective, Checkpointa
                 }
             }
             if (b == null) {
-                b = build(count);
+                b = build(count, false);
                 bySize = Arrays.copyOf(bySize, bySize.length + 1);
                 bySize[bySize.length - 1] = b;
             }

@@ -53,6 +53,11 @@ class ProductKernelTest {
 
     /** Runs {@code kernel} and the reference on the same random operands (with gaps and offsets); compares the bits. */
     static void compare(Kernel kernel, String name, int m, int n, int k, boolean ta, boolean tb) {
+        compare(kernel, name, m, n, k, ta, tb, 3);
+    }
+
+    /** As above, with C's rows {@code gap} entries apart beyond n (0: contiguous rows). */
+    static void compare(Kernel kernel, String name, int m, int n, int k, boolean ta, boolean tb, int gap) {
         RandomStream r = new RandomStream(31L * m + 7L * n + k + (ta ? 1000 : 0) + (tb ? 2000 : 0));
         int aRows = ta ? k : m;
         int aCols = ta ? m : k;
@@ -60,7 +65,7 @@ class ProductKernelTest {
         int bCols = tb ? k : n;
         int lda = aCols + 2;
         int ldb = bCols + 1;
-        int ldc = n + 3;
+        int ldc = n + gap;
         int aOff = 5;
         int bOff = 3;
         int cOff = 4;
@@ -139,6 +144,36 @@ class ProductKernelTest {
                 }
             }
         }
+    }
+
+    /**
+     * Ten contiguous columns, an even number of rows and a short k take the two-row vectors of
+     * {@link ProductVectorKernels#pairs10} (through the small path and the dispatcher): the same bits as the plain loop,
+     * for every tile count (8-, 4- and 2-row tiles), both transposes, overwrite and accumulate.
+     */
+    @Test
+    void tenColumnPairsEqualTheSequentialFmaChain() {
+        assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
+        for (int m : new int[] {4, 6, 8, 10, 12, 14, 16, 18, 22, 100}) {
+            for (int k : new int[] {0, 1, 3, 10, ProductKernel.PAIRS10_MAX_K}) {
+                assertTrue(ProductKernel.pairs10(m, 10, k, 10));
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0;
+                    boolean tb = (t & 2) != 0;
+                    compare(ProductKernel::small, "pairs10 via small", m, 10, k, ta, tb, 0);
+                    compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> {
+                        if (acc) {
+                            ProductKernel.multiplyAdd(ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc);
+                        } else {
+                            ProductKernel.multiply(ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc);
+                        }
+                    }, "pairs10 via the dispatcher", m, 10, k, ta, tb, 0);
+                }
+            }
+        }
+        assertFalse(ProductKernel.pairs10(5, 10, 10, 10), "odd m");
+        assertFalse(ProductKernel.pairs10(100, 10, 10, 13), "gaps between rows");
+        assertFalse(ProductKernel.pairs10(10, 10, 100, 10), "long k (the weight gradients keep the 5-row tiles)");
     }
 
     @Test

@@ -19,6 +19,36 @@ final class AllocationMeter {
     private AllocationMeter() {
     }
 
+    /** The calling thread and Parallel's workers (named sgdlab-worker-*), alive now. */
+    static long[] sgdlabThreads() {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        ids.add(Thread.currentThread().getId());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("sgdlab-worker-") && t.isAlive()) {
+                ids.add(t.getId());
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long sum(long[] bytes) {
+        long s = 0;
+        for (long b : bytes) {
+            s += Math.max(0, b);
+        }
+        return s;
+    }
+
+    /** Bytes allocated by the caller and Parallel's workers while {@code r} runs (the measurement's own array excluded). */
+    static long allocatedBySgdlabThreads(Runnable r) {
+        long[] ids = sgdlabThreads();
+        long probe = sum(MX.getThreadAllocatedBytes(ids));
+        long own = sum(MX.getThreadAllocatedBytes(ids)) - probe;
+        long before = sum(MX.getThreadAllocatedBytes(ids));
+        r.run();
+        return sum(MX.getThreadAllocatedBytes(ids)) - before - own;
+    }
+
     static long allocated(Runnable r) {
         long tid = Thread.currentThread().getId();
         long before = MX.getThreadAllocatedBytes(tid);

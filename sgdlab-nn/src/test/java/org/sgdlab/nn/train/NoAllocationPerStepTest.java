@@ -52,6 +52,34 @@ class NoAllocationPerStepTest {
         }
     }
 
+    /**
+     * On two threads, with products large enough for core's Gemm to split them over Parallel's threads and entrywise
+     * passes large enough to be shared too (a 128-128-128-1 relu MLP on 512 rows): 50 extra full-batch steps add fewer
+     * bytes than one 16-byte object per step, counting the caller and Parallel's workers.
+     */
+    @Test
+    void twoThreadStepsThroughGemmAllocateNothing() {
+        int saved = org.sgdlab.parallel.Parallel.threads();
+        org.sgdlab.parallel.Parallel.setThreads(2);
+        try {
+            Mlp net = Mlp.builder(128).hidden(128, 128).build();
+            NetworkObjective f = new NetworkObjective(net, Fixtures.data(512, 128, true, 6),
+                    NetworkLoss.of(LogisticLoss.INSTANCE), Reduction.MEAN);
+            double[] w0 = net.initialize(new RandomStream(7));
+            Trainer t = Trainer.builder(f, OptimizerCatalog.create("sgd", Schedules.constant(1e-3), Map.of(),
+                    f.dimension())).probeSchedule(ProbeSchedule.linear(1, 1)).build();
+            long extra = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < AllocationMeter.ATTEMPTS && extra >= 50 * 16; attempt++) {
+                t.run(w0, 30); // warm-up between attempts
+                extra = AllocationMeter.allocatedBySgdlabThreads(() -> t.run(w0, 60))
+                        - AllocationMeter.allocatedBySgdlabThreads(() -> t.run(w0, 10));
+            }
+            assertTrue(extra < 50 * 16, "two threads: 50 extra steps allocated " + extra + " bytes (caller and workers)");
+        } finally {
+            org.sgdlab.parallel.Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void hessianVectorProductsAllocateNothing() {
         NetworkObjective f = objective();

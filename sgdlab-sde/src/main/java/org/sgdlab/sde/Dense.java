@@ -1,43 +1,34 @@
 package org.sgdlab.sde;
 
+import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.Kernels;
+import org.sgdlab.linalg.Matrix;
+import org.sgdlab.linalg.PivotedLu;
 import org.sgdlab.linalg.SymmetricEigen;
+import org.sgdlab.linalg.Transpose;
 
 /** Small dense row-major helpers for the d × d matrices of this package (d up to a few hundred). */
 final class Dense {
     private Dense() {
     }
 
-    /** C = A·B for A n×k, B k×m (new array). */
+    /** C = A·B for A n×k, B k×m (new array; core's {@link Gemm}). */
     static double[] multiply(double[] a, double[] b, int n, int k, int m) {
         double[] c = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                if (aip == 0) {
-                    continue;
-                }
-                for (int j = 0; j < m; j++) {
-                    c[i * m + j] += aip * b[p * m + j];
-                }
-            }
-        }
+        Gemm.multiply(Transpose.N, Transpose.N, n, m, k, a, 0, k, b, 0, m, c, 0, m);
         return c;
     }
 
-    /** Aᵀ for A n×m (new array, m×n). */
-    static double[] transpose(double[] a, int n, int m) {
-        double[] t = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                t[j * n + i] = a[i * m + j];
-            }
-        }
-        return t;
+    /** A·Bᵀ for A n×k, B m×k (new array, n×m; core's {@link Gemm}). */
+    static double[] multiplyTransposed(double[] a, double[] b, int n, int k, int m) {
+        double[] c = new double[n * m];
+        Gemm.multiply(Transpose.N, Transpose.T, n, m, k, a, 0, k, b, 0, k, c, 0, m);
+        return c;
     }
 
     /** L·Lᵀ for L d×k. */
     static double[] gram(double[] l, int d, int k) {
-        return multiply(l, transpose(l, d, k), d, k, d);
+        return multiplyTransposed(l, l, d, k, d);
     }
 
     static double[] identity(int d) {
@@ -48,15 +39,9 @@ final class Dense {
         return e;
     }
 
-    /** y = A·x for A n×m (into out). */
+    /** y = A·x for A n×m (into out; core's {@link Kernels#gemv}). */
     static void times(double[] a, int n, int m, double[] x, double[] out) {
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += a[i * m + j] * x[j];
-            }
-            out[i] = s;
-        }
+        Kernels.gemv(new Matrix(n, m, a), x, out);
     }
 
     /** Checks that {@code m} has d·d finite entries and is symmetric to 1e-12 relative; names the parameter. */
@@ -105,62 +90,18 @@ final class Dense {
     }
 
     /**
-     * Solves A·X = B for square A (n×n, not modified) and B n×m (not modified) by Gaussian elimination with partial
-     * pivoting; returns X. Throws if A is singular to working precision.
+     * Solves A·X = B for square A (n×n, not modified) and B n×m (not modified) by core's {@link PivotedLu}; returns X.
+     *
+     * @throws IllegalArgumentException if a pivot is exactly 0
      */
     static double[] solve(double[] a, double[] b, int n, int m) {
-        double[] lu = a.clone();
-        double[] x = b.clone();
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            for (int i = k + 1; i < n; i++) {
-                if (Math.abs(lu[i * n + k]) > Math.abs(lu[p * n + k])) {
-                    p = i;
-                }
-            }
-            if (lu[p * n + k] == 0) {
-                throw new IllegalArgumentException("matrix is singular (pivot " + k + " is 0)");
-            }
-            if (p != k) {
-                swapRows(lu, n, p, k);
-                swapRows(x, m, p, k);
-            }
-            double piv = lu[k * n + k];
-            for (int i = k + 1; i < n; i++) {
-                double f = lu[i * n + k] / piv;
-                if (f == 0) {
-                    continue;
-                }
-                for (int j = k; j < n; j++) {
-                    lu[i * n + j] -= f * lu[k * n + j];
-                }
-                for (int j = 0; j < m; j++) {
-                    x[i * m + j] -= f * x[k * m + j];
-                }
-            }
+        PivotedLu lu = new PivotedLu(n);
+        if (!lu.decompose(a)) {
+            throw new IllegalArgumentException("matrix is singular (pivot " + lu.zeroPivotIndex() + " is 0)");
         }
-        for (int k = n - 1; k >= 0; k--) {
-            double piv = lu[k * n + k];
-            for (int j = 0; j < m; j++) {
-                double s = x[k * m + j];
-                for (int i = k + 1; i < n; i++) {
-                    s -= lu[k * n + i] * x[i * m + j];
-                }
-                x[k * m + j] = s / piv;
-            }
-        }
-        return x;
+        return lu.solve(b, m, new double[n * m]);
     }
 
-    private static void swapRows(double[] a, int width, int r, int s) {
-        for (int j = 0; j < width; j++) {
-            double t = a[r * width + j];
-            a[r * width + j] = a[s * width + j];
-            a[s * width + j] = t;
-        }
-    }
-
-    /** Max-row-sum norm ‖A‖_∞ of an n×n matrix. */
     static double normInf(double[] a, int n) {
         double best = 0;
         for (int i = 0; i < n; i++) {

@@ -135,7 +135,7 @@ public final class LinearSde implements Sde {
         double[] p = vanLoan(tau);
         double[] f = MatrixExponential.of(scaled(a, tau), d);
         for (int i = 0; i < k; i++) {
-            double[] fpf = Dense.multiply(Dense.multiply(f, p, d, d, d), Dense.transpose(f, d, d), d, d, d);
+            double[] fpf = Dense.multiplyTransposed(Dense.multiply(f, p, d, d, d), f, d, d, d);
             for (int j = 0; j < p.length; j++) {
                 p[j] += fpf[j];
             }

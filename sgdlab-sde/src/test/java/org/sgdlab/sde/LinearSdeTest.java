@@ -38,13 +38,13 @@ class LinearSdeTest {
         double[] pm = lin.covariance(t - dt);
         // dP/dt = A·P + P·Aᵀ + Q
         double[] ap = Dense.multiply(A, p, 2, 2, 2);
-        double[] paT = Dense.multiply(p, Dense.transpose(A, 2, 2), 2, 2, 2);
+        double[] paT = Dense.multiplyTransposed(p, A, 2, 2, 2);
         for (int k = 0; k < 4; k++) {
             assertEquals(ap[k] + paT[k] + q[k], (pp[k] - pm[k]) / (2 * dt), 1e-8, "dP/dt entry " + k);
         }
         double[] stat = lin.stationaryCovariance();
         double[] aStat = Dense.multiply(A, stat, 2, 2, 2);
-        double[] statAT = Dense.multiply(stat, Dense.transpose(A, 2, 2), 2, 2, 2);
+        double[] statAT = Dense.multiplyTransposed(stat, A, 2, 2, 2);
         for (int k = 0; k < 4; k++) {
             assertEquals(0, aStat[k] + statAT[k] + q[k], 1e-15, "Lyapunov residual " + k);
         }

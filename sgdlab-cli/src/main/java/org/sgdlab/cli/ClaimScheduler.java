@@ -27,12 +27,17 @@ import org.sgdlab.theory.Claim;
  */
 final class ClaimScheduler {
     /**
-     * The slowest claims under the quick budget, slowest first (measured: {@code sgdlab check --quick}, 35 claims,
-     * 2026-12-07). Unknown or missing ids are ignored.
+     * The slowest claims under the quick budget, slowest first, by their seconds in two runs of
+     * {@code sgdlab check --quick} with 2 jobs on 2 cores shared with other work (load 6–9; 2026-12-07, after that
+     * day's eigensolver and quick-budget changes): max-margin.fast 43–45, sgd.mnist-4v9 18–23, adagrad.rate 9–16,
+     * sgd.noise-floor 9–11, eos.sharpness 9–12, mirror.diagonal-net 4–12, sgd.strongly-convex 5–10,
+     * min-norm.generalization 6–7, mirror.bregman 5–7, nuclear-norm.deep-linear 4–6, max-margin.loss-table 4–5,
+     * bn.weight-norm and bn.seed-exp4 2–4, max-margin.multiclass 2–3, every other claim ≤ 3.5. Unknown or missing ids
+     * are ignored.
      */
-    static final List<String> LONG_FIRST = List.of("max-margin.fast", "sgd.mnist-4v9", "max-margin.multiclass",
-            "mirror.diagonal-net", "sgd.noise-floor", "mirror.bregman", "sgd.strongly-convex", "steepest.margin-geometry",
-            "eos.sharpness", "adagrad.rate");
+    static final List<String> LONG_FIRST = List.of("max-margin.fast", "sgd.mnist-4v9", "adagrad.rate", "sgd.noise-floor",
+            "eos.sharpness", "mirror.diagonal-net", "sgd.strongly-convex", "min-norm.generalization", "mirror.bregman",
+            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "max-margin.multiclass");
 
     private ClaimScheduler() {
     }

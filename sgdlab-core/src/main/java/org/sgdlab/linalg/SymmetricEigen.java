@@ -28,7 +28,10 @@ public final class SymmetricEigen implements Decomposition {
     private final int d;
     /** Work copy of A; its diagonal holds the eigenvalues after the sweeps. */
     private final double[] a;
-    /** The accumulated rotations, eigenvectors in the columns, in the sweeps' order. */
+    /**
+     * The accumulated rotations Vᵀ (eigenvectors in the rows, so that a rotation updates two contiguous rows), in the
+     * sweeps' order; null when only the eigenvalues are wanted.
+     */
     private final double[] raw;
     private final int[] order;
     private final double[] values;
@@ -42,15 +45,19 @@ public final class SymmetricEigen implements Decomposition {
      * @throws IllegalArgumentException if d &lt; 1
      */
     public SymmetricEigen(int d) {
+        this(d, true);
+    }
+
+    private SymmetricEigen(int d, boolean withVectors) {
         if (d < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + d);
         }
         this.d = d;
         this.a = new double[Math.multiplyExact(d, d)];
-        this.raw = new double[d * d];
+        this.raw = withVectors ? new double[d * d] : null;
         this.order = new int[d];
         this.values = new double[d];
-        this.vectors = new double[d * d];
+        this.vectors = withVectors ? new double[d * d] : null;
     }
 
     /** Decomposes the symmetric row-major d × d matrix {@code m} (read only; its upper triangle defines it) in a new instance. */
@@ -58,6 +65,19 @@ public final class SymmetricEigen implements Decomposition {
         SymmetricEigen e = new SymmetricEigen(d);
         e.decompose(m);
         return e;
+    }
+
+    /**
+     * The eigenvalues of the symmetric row-major d × d matrix {@code m} (read only; its upper triangle defines it),
+     * ascending, in a new array: the same bits as {@code of(m, d).values()}, at about half the work (the rotations
+     * are not accumulated). NaN everywhere for a non-finite matrix.
+     *
+     * @throws IllegalArgumentException if d &lt; 1 or m is not d × d
+     */
+    public static double[] eigenvalues(double[] m, int d) {
+        SymmetricEigen e = new SymmetricEigen(d, false);
+        e.decompose(m);
+        return e.values;
     }
 
     @Override
@@ -85,6 +105,9 @@ public final class SymmetricEigen implements Decomposition {
      * is component i of the eigenvector of {@code values()[k]} (the backing array).
      */
     public double[] vectors() {
+        if (vectors == null) {
+            throw new IllegalStateException("this instance computes eigenvalues only");
+        }
         return vectors;
     }
 
@@ -120,7 +143,9 @@ public final class SymmetricEigen implements Decomposition {
         Shapes.checkLength("m", m, d, d);
         if (Shapes.firstNonFinite(m, m.length) >= 0) {
             Arrays.fill(values, Double.NaN);
-            Arrays.fill(vectors, Double.NaN);
+            if (vectors != null) {
+                Arrays.fill(vectors, Double.NaN);
+            }
             sweeps = 0;
             converged = false;
             return false;
@@ -131,9 +156,11 @@ public final class SymmetricEigen implements Decomposition {
                 a[j * d + i] = m[i * d + j];
             }
         }
-        Arrays.fill(raw, 0.0);
-        for (int i = 0; i < d; i++) {
-            raw[i * d + i] = 1.0;
+        if (raw != null) {
+            Arrays.fill(raw, 0.0);
+            for (int i = 0; i < d; i++) {
+                raw[i * d + i] = 1.0;
+            }
         }
         converged = false;
         sweeps = 0;
@@ -162,7 +189,7 @@ public final class SymmetricEigen implements Decomposition {
         return converged;
     }
 
-    /** values, vectors ← the diagonal of a and the columns of raw, ascending by a stable insertion sort. */
+    /** values, vectors ← the diagonal of a and the rows of raw, ascending by a stable insertion sort. */
     private void sortAscending() {
         for (int i = 0; i < d; i++) {
             int key = i;
@@ -176,13 +203,21 @@ public final class SymmetricEigen implements Decomposition {
         for (int k = 0; k < d; k++) {
             int src = order[k];
             values[k] = a[src * d + src];
-            for (int i = 0; i < d; i++) {
-                vectors[i * d + k] = raw[i * d + src];
+            if (vectors != null) {
+                for (int i = 0; i < d; i++) {
+                    vectors[i * d + k] = raw[src * d + i];
+                }
             }
         }
     }
 
-    /** Zeroes a[p][q] with the rotation J = [[c, s], [−s, c]] in the (p, q) plane: A ← JᵀAJ, V ← VJ. */
+    /**
+     * Zeroes a[p][q] (p &lt; q) with the rotation J = [[c, s], [−s, c]] in the (p, q) plane: A ← JᵀAJ, V ← VJ (V only
+     * when the eigenvectors are wanted). Rows p and q of A are rotated in one contiguous pass ({@link #rotateRows}; a
+     * is kept exactly symmetric, so they hold columns p and q too) and then copied into columns p and q; rows p and q
+     * of {@code raw} (Vᵀ) likewise. Each entry gets the same two products and one sum as in the textbook column
+     * loop, so the bits do not depend on the layout.
+     */
     private void rotate(int p, int q) {
         double apq = a[p * d + q];
         if (apq == 0) {
@@ -197,28 +232,39 @@ public final class SymmetricEigen implements Decomposition {
         }
         double c = 1 / Math.sqrt(t * t + 1);
         double s = t * c;
+        int rp = p * d;
+        int rq = q * d;
+        // entries p and q of the two rows come out wrong here and are set below
+        rotateRows(a, rp, rq, d, c, s);
         for (int k = 0; k < d; k++) {
-            if (k == p || k == q) {
-                continue;
-            }
-            double akp = a[k * d + p];
-            double akq = a[k * d + q];
-            double nkp = c * akp - s * akq;
-            double nkq = s * akp + c * akq;
-            a[k * d + p] = nkp;
-            a[p * d + k] = nkp;
-            a[k * d + q] = nkq;
-            a[q * d + k] = nkq;
+            a[k * d + p] = a[rp + k];
+            a[k * d + q] = a[rq + k];
         }
-        a[p * d + p] = app - t * apq;
-        a[q * d + q] = aqq + t * apq;
-        a[p * d + q] = 0;
-        a[q * d + p] = 0;
-        for (int k = 0; k < d; k++) {
-            double vkp = raw[k * d + p];
-            double vkq = raw[k * d + q];
-            raw[k * d + p] = c * vkp - s * vkq;
-            raw[k * d + q] = s * vkp + c * vkq;
+        a[rp + p] = app - t * apq;
+        a[rq + q] = aqq + t * apq;
+        a[rp + q] = 0;
+        a[rq + p] = 0;
+        if (raw != null) {
+            rotateRows(raw, rp, rq, d, c, s);
+        }
+    }
+
+    /** (x[pOff + k], x[qOff + k]) ← (c·x[pOff + k] − s·x[qOff + k], s·x[pOff + k] + c·x[qOff + k]) for k &lt; n. */
+    static void rotateRows(double[] x, int pOff, int qOff, int n, double c, double s) {
+        if (Simd.ENABLED && n >= 2 * VectorKernels.LANES) {
+            VectorKernels.rotateRows(x, pOff, qOff, n, c, s);
+            return;
+        }
+        rotateRowsScalar(x, pOff, qOff, n, c, s);
+    }
+
+    /** The scalar loop of {@link #rotateRows} (the reference its SIMD twin must match bit for bit). */
+    static void rotateRowsScalar(double[] x, int pOff, int qOff, int n, double c, double s) {
+        for (int k = 0; k < n; k++) {
+            double xp = x[pOff + k];
+            double xq = x[qOff + k];
+            x[pOff + k] = c * xp - s * xq;
+            x[qOff + k] = s * xp + c * xq;
         }
     }
 }

@@ -147,6 +147,28 @@ public final class VectorKernels {
     }
 
     /**
+     * The plane rotation of two rows of one array, lane by lane in the scalar loop's order of operations (two products
+     * and one sum or difference per entry, no fused multiply-add), so the bits of
+     * {@link SymmetricEigen#rotateRowsScalar}: (x[pOff + k], x[qOff + k]) ← (c·x_p − s·x_q, s·x_p + c·x_q). The rows must
+     * not overlap.
+     */
+    static void rotateRows(double[] x, int pOff, int qOff, int n, double c, double s) {
+        int k = 0;
+        for (int end = n - LANES; k <= end; k += LANES) {
+            DoubleVector xp = DoubleVector.fromArray(S, x, pOff + k);
+            DoubleVector xq = DoubleVector.fromArray(S, x, qOff + k);
+            xp.mul(c).sub(xq.mul(s)).intoArray(x, pOff + k);
+            xp.mul(s).add(xq.mul(c)).intoArray(x, qOff + k);
+        }
+        for (; k < n; k++) {
+            double xp = x[pOff + k];
+            double xq = x[qOff + k];
+            x[pOff + k] = c * xp - s * xq;
+            x[qOff + k] = s * xp + c * xq;
+        }
+    }
+
+    /**
      * The single-sample SGD update fused with the next sample's dot product: w[j] += ((0 + c·a[off + j])·k)·α for
      * j &lt; d, and returns ⟨a[nextOff..nextOff+d), w⟩ at the updated w. The update is lane by lane in the scalar
      * loop's order of operations (no fused multiply-add), and the dot is grouped exactly as {@link #dot}, so the

@@ -220,31 +220,53 @@ public final class FlowIntegrator {
                 message = "step size underflow (h = " + hStep + ") at t = " + t;
                 break;
             }
-            // Stages.
-            for (int i = 0; i < d; i++) {
-                yt[i] = y[i] + hStep * A21 * k1[i];
+            // Stages 2…7 through one call site of the field: C2 inlines the field (for a network, its whole
+            // autodiff graph) once instead of six times (measured: the OSR compile of this loop took 4.3 s of C2 with
+            // six sites). Each stage's sum is the same expression, in the same order, as when written out.
+            for (int stage = 2; stage <= 7; stage++) {
+                double[] in = yt;
+                double[] out;
+                switch (stage) {
+                    case 2 -> {
+                        for (int i = 0; i < d; i++) {
+                            yt[i] = y[i] + hStep * A21 * k1[i];
+                        }
+                        out = k2;
+                    }
+                    case 3 -> {
+                        for (int i = 0; i < d; i++) {
+                            yt[i] = y[i] + hStep * (A31 * k1[i] + A32 * k2[i]);
+                        }
+                        out = k3;
+                    }
+                    case 4 -> {
+                        for (int i = 0; i < d; i++) {
+                            yt[i] = y[i] + hStep * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+                        }
+                        out = k4;
+                    }
+                    case 5 -> {
+                        for (int i = 0; i < d; i++) {
+                            yt[i] = y[i] + hStep * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+                        }
+                        out = k5;
+                    }
+                    case 6 -> {
+                        for (int i = 0; i < d; i++) {
+                            yt[i] = y[i] + hStep * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+                        }
+                        out = k6;
+                    }
+                    default -> {
+                        for (int i = 0; i < d; i++) {
+                            yNew[i] = y[i] + hStep * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
+                        }
+                        in = yNew;
+                        out = k7;
+                    }
+                }
+                field.eval(in, out);
             }
-            field.eval(yt, k2);
-            for (int i = 0; i < d; i++) {
-                yt[i] = y[i] + hStep * (A31 * k1[i] + A32 * k2[i]);
-            }
-            field.eval(yt, k3);
-            for (int i = 0; i < d; i++) {
-                yt[i] = y[i] + hStep * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
-            }
-            field.eval(yt, k4);
-            for (int i = 0; i < d; i++) {
-                yt[i] = y[i] + hStep * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
-            }
-            field.eval(yt, k5);
-            for (int i = 0; i < d; i++) {
-                yt[i] = y[i] + hStep * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-            }
-            field.eval(yt, k6);
-            for (int i = 0; i < d; i++) {
-                yNew[i] = y[i] + hStep * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
-            }
-            field.eval(yNew, k7);
             evals += 6;
             double sum = 0;
             for (int i = 0; i < d; i++) {

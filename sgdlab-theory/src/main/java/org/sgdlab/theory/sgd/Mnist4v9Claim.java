@@ -339,7 +339,7 @@ final class Mnist4v9Claim extends BaseClaim {
                 h[q * k + u] = h[u * k + q];
             }
         }
-        return org.sgdlab.linalg.SymmetricEigen.of(h, k).values();
+        return org.sgdlab.linalg.SymmetricEigen.eigenvalues(h, k);
     }
 
     /** f at the conjugate-gradient solution of (AᵀA/m)x = Aᵀy/m from 0 after {@code iterations} iterations. */

@@ -17,6 +17,7 @@ import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
 import org.sgdlab.theory.sde.SdeClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
+import org.sgdlab.theory.svag.SvagClaims;
 
 /**
  * Every implemented claim, in catalog order; the CLI and the tests use this one registry.
@@ -40,7 +41,8 @@ public final class ClaimCatalog {
             EosClaims.all(),
             NuclearNormClaims.all(),
             DiagonalClaims.all(),
-            SdeClaims.all());
+            SdeClaims.all(),
+            SvagClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

@@ -14,6 +14,7 @@ import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.mirror.MirrorClaims;
 import org.sgdlab.theory.nesterov.NesterovClaims;
 import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
+import org.sgdlab.theory.saddle.SaddleClaims;
 import org.sgdlab.theory.sde.SdeClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
@@ -42,7 +43,8 @@ public final class ClaimCatalog {
             NuclearNormClaims.all(),
             DiagonalClaims.all(),
             SdeClaims.all(),
-            SvagClaims.all());
+            SvagClaims.all(),
+            SaddleClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

@@ -14,8 +14,11 @@ import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.mirror.MirrorClaims;
 import org.sgdlab.theory.nesterov.NesterovClaims;
 import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
+import org.sgdlab.theory.saddle.SaddleClaims;
+import org.sgdlab.theory.sde.SdeClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
+import org.sgdlab.theory.svag.SvagClaims;
 
 /**
  * Every implemented claim, in catalog order; the CLI and the tests use this one registry.
@@ -38,7 +41,10 @@ public final class ClaimCatalog {
             BnClaims.all(),
             EosClaims.all(),
             NuclearNormClaims.all(),
-            DiagonalClaims.all());
+            DiagonalClaims.all(),
+            SdeClaims.all(),
+            SvagClaims.all(),
+            SaddleClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

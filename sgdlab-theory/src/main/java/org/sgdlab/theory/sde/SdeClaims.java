@@ -1,0 +1,15 @@
+package org.sgdlab.theory.sde;
+
+import java.util.List;
+import org.sgdlab.theory.Claim;
+
+/** The {@code sde.*} family's registry: its claims in catalog order ({@link org.sgdlab.theory.ClaimCatalog} collects it). */
+public final class SdeClaims {
+    private SdeClaims() {
+    }
+
+    /** sde.ou-toy. */
+    public static List<Claim> all() {
+        return List.of(new OuToyClaim());
+    }
+}

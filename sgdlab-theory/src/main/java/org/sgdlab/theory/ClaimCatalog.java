@@ -13,6 +13,7 @@ import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.mirror.MirrorClaims;
 import org.sgdlab.theory.nesterov.NesterovClaims;
+import org.sgdlab.theory.ntk.NtkClaims;
 import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
@@ -38,7 +39,8 @@ public final class ClaimCatalog {
             BnClaims.all(),
             EosClaims.all(),
             NuclearNormClaims.all(),
-            DiagonalClaims.all());
+            DiagonalClaims.all(),
+            NtkClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

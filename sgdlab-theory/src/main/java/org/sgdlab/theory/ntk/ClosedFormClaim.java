@@ -99,15 +99,15 @@ final class ClosedFormClaim extends BaseClaim {
         boolean quick = budget == Budget.QUICK;
         List<Setting> s = new ArrayList<>();
         s.add(new Setting(2, quick ? new int[] {16, 64, 256, 1024} : new int[] {16, 32, 64, 128, 256, 512, 1024, 2048, 4096},
-                quick ? 48 : 128));
+                quick ? 24 : 128));
         // from m = 64: below it the depth-3 spread grows like exp(cD/m) − 1 (Hanin & Nica 2020), not yet like D/m
-        s.add(new Setting(3, quick ? new int[] {64, 128, 256} : new int[] {64, 128, 256, 512, 1024}, quick ? 32 : 64));
+        s.add(new Setting(3, quick ? new int[] {64, 128, 256} : new int[] {64, 128, 256, 512, 1024}, quick ? 24 : 64));
         return s;
     }
 
     /** The §9.2 measurement's width and draws. */
     static int[] section92(Budget budget) {
-        return budget == Budget.QUICK ? new int[] {256, 32} : new int[] {2048, 128};
+        return budget == Budget.QUICK ? new int[] {256, 24} : new int[] {2048, 128};
     }
 
     /** x₀ = (1, 0) followed by x_θ for every angle: (1 + angles) × 2, unit rows. */

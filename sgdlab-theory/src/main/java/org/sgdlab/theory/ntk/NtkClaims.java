@@ -10,6 +10,6 @@ public final class NtkClaims {
 
     /** ntk.closed-form, ntk.lazy-training. */
     public static List<Claim> all() {
-        return List.of(new ClosedFormClaim());
+        return List.of(new ClosedFormClaim(), new LazyTrainingClaim());
     }
 }

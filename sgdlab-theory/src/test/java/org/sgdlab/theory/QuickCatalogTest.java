@@ -29,7 +29,8 @@ class QuickCatalogTest {
                 "max-margin.lr-robustness", "max-margin.init-robustness", "max-margin.reg-path", "max-margin.multiclass", "max-margin.loss-table", "max-margin.fast", "max-margin.homogeneous-kkt", "steepest.lp-direction", "steepest.sphere", "steepest.lp-sphere", "steepest.fig81", "mirror.bregman", "steepest.margin-geometry", "mirror.diagonal-net",
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate", "bn.seed-exp4", "bn.weight-norm",
-                "eos.sharpness", "nuclear-norm.deep-linear", "nuclear-norm.seed-exp3", "diagonal.depth"), ids());
+                "eos.sharpness", "nuclear-norm.deep-linear", "nuclear-norm.seed-exp3", "diagonal.depth",
+                "ntk.closed-form", "ntk.lazy-training"), ids());
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 

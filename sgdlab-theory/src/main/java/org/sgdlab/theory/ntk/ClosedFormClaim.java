@@ -327,6 +327,14 @@ final class ClosedFormClaim extends BaseClaim {
                     .number("eq98.corrected_theta_" + ANGLE_NAMES[k], corrected[k])
                     .number("eq98.printed_theta_" + ANGLE_NAMES[k], printed[k]);
         }
+        Trace eq98 = new Trace("eq98_vs_angle", List.of("theta", "measured_mean_m" + s92[0], "corrected_eq98", "printed_eq98"));
+        for (int k = 0; k < ANGLES.length; k++) {
+            eq98.add(new double[] {k, ANGLES[k], NtkStats.meanAndStandardError(h92, k)[0], corrected[k], printed[k]});
+        }
+        rb.trace(eq98);
+        rb.plot(PlotSpec.linear("eq98_vs_angle.png").title("ntk.closed-form: first-layer NTK of the eq. 9.7 network (unit inputs), "
+                        + "the corrected eq. 9.8 xᵀx′(π − θ)/(2π) and the printed (π − θ)/(2π)").trace(eq98.name()).x("theta", "angle θ")
+                .y(List.of("measured_mean_m" + s92[0], "corrected_eq98", "printed_eq98"), "H(x₀, x_θ)").build());
         boolean correctedHolds = withinErrorBars(h92, corrected, 0);
         boolean printedExcluded = excludes(h92, printed);
         m.append("§9.2 network at m = ").append(s92[0]).append(" (").append(s92[1]).append(" draws): corrected eq. 9.8 ")
@@ -365,7 +373,9 @@ final class ClosedFormClaim extends BaseClaim {
         rb.trace(t);
         rb.plot(PlotSpec.logLog(name + ".png").title("ntk.closed-form: RMS error of the empirical NTK against the analytic kernel, "
                         + "depth " + s.depth() + ", and the line ∝ m^{−1/2}").trace(name).x("m", "width m")
-                .y(List.of("rms_error", "reference_m_pow_minus_half"), "RMS error over draws and angles").build());
+                .y(List.of("rms_error", "reference_m_pow_minus_half"), "RMS error over draws and angles")
+                .legend("rms_error", "measured RMS error").legend("reference_m_pow_minus_half", "∝ m^{−1/2} through the first point")
+                .build());
         int last = s.widths().length - 1;
         String kname = "kernel_vs_angle_depth" + s.depth();
         Trace k = new Trace(kname, List.of("theta", "analytic", "mean_m" + s.widths()[last], "mean_m" + s.widths()[0]));

@@ -95,31 +95,48 @@ final class LazyRun {
     }
 
     /**
-     * The largest distance max_t ‖u(t) − v(t)‖₂ between the network's outputs and the kernel dynamics
-     * v(t + 1) = v(t) − ηK(v(t) − y), v(0) = u(0), for t ≤ T ({@code kernel} n × n row-major; inputs read only).
+     * The kernel dynamics v(t + 1) = v(t) − ηK(v(t) − y) from v(0) = u(0), t = 0 … T: (T + 1) rows, new arrays
+     * ({@code kernel} n × n row-major; inputs read only).
      */
-    static double kernelGap(Record r, double[] kernel, double[] y, double eta) {
+    static double[][] kernelDynamics(Record r, double[] kernel, double[] y, double eta) {
         int n = y.length;
-        double[] v = r.u()[0].clone();
+        double[][] v = new double[r.steps() + 1][];
+        v[0] = r.u()[0].clone();
         double[] res = new double[n];
-        double gap = 0;
         for (int t = 1; t <= r.steps(); t++) {
+            double[] prev = v[t - 1];
+            double[] next = prev.clone();
             for (int i = 0; i < n; i++) {
-                res[i] = v[i] - y[i];
+                res[i] = prev[i] - y[i];
             }
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0; j < n; j++) {
                     s += kernel[i * n + j] * res[j];
                 }
-                v[i] -= eta * s;
+                next[i] -= eta * s;
             }
-            double dist = 0;
-            for (int i = 0; i < n; i++) {
-                dist += (r.u()[t][i] - v[i]) * (r.u()[t][i] - v[i]);
-            }
-            gap = Math.max(gap, Math.sqrt(dist));
+            v[t] = next;
+        }
+        return v;
+    }
+
+    /** The largest distance max_{t ≤ T} ‖u(t) − v(t)‖₂ between the outputs and {@link #kernelDynamics}. */
+    static double kernelGap(Record r, double[] kernel, double[] y, double eta) {
+        double[][] v = kernelDynamics(r, kernel, y, eta);
+        double gap = 0;
+        for (int t = 1; t <= r.steps(); t++) {
+            gap = Math.max(gap, distance(r.u()[t], v[t]));
         }
         return gap;
+    }
+
+    /** ‖a − b‖₂. */
+    static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(s);
     }
 }

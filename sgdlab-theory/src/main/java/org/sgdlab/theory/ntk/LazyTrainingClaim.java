@@ -179,15 +179,15 @@ final class LazyTrainingClaim extends BaseClaim {
 
     @Override
     public ClaimResult check(ClaimContext c) {
+        ResultBuilder rb = new ResultBuilder(this); // first, so that the elapsed time includes the runs
         Setting s = setting(c.budget());
         Dataset data = data(c.seed());
         double eta = stepSize(data);
         List<Point> points = runAll(s, data, eta, c.seed(), c.progress());
         Function<LazyRun.Record, double[]> h0 = LazyRun.Record::h0;
         double[] hStar = hStar(data);
-        ResultBuilder rb = new ResultBuilder(this);
         rb.number("n", data.n()).number("d", data.d()).number("eta", eta).number("steps", s.steps()).number("draws_per_width", s.draws());
-        String tag = ".step" + s.steps();
+        String tag = "_step" + s.steps();
         for (Point p : points) {
             String m = "m" + p.width();
             rb.number(m + ".max_relative_weight_change" + tag, p.meanRelative())
@@ -261,6 +261,28 @@ final class LazyTrainingClaim extends BaseClaim {
             rel.add(row);
         }
         rb.trace(rel);
+        List<String> resCols = new ArrayList<>();
+        List<double[][]> series = new ArrayList<>();
+        for (Point p : List.of(points.get(0), points.get(points.size() - 1))) {
+            LazyRun.Record r = p.runs().get(0);
+            resCols.add("network_m" + p.width());
+            series.add(r.u());
+            resCols.add("kernel_dynamics_H0_m" + p.width());
+            series.add(LazyRun.kernelDynamics(r, r.h0(), data.y(), eta));
+        }
+        Trace res = new Trace("residual_vs_step", resCols);
+        for (int k = 0; k <= steps; k++) {
+            double[] row = new double[resCols.size() + 1];
+            row[0] = k;
+            for (int i = 0; i < series.size(); i++) {
+                row[i + 1] = LazyRun.distance(series.get(i)[k], data.y());
+            }
+            res.add(row);
+        }
+        rb.trace(res);
+        rb.plot(PlotSpec.semiLogY("residual_vs_step.png").title("ntk.lazy-training: ‖u(t) − y‖ of the network and of the kernel dynamics "
+                + "u(t+1) = u(t) − ηH(0)(u(t) − y), smallest and largest width (first run)").trace(res.name()).x("step", "GD step")
+                .y(resCols, "‖u(t) − y‖₂").build());
         rb.plot(PlotSpec.linear("relative_weight_change_vs_step.png").title("ntk.lazy-training: max_r ‖w_r(t) − w_r(0)‖/‖w_r(0)‖ "
                 + "along GD (first run per width)").trace(rel.name()).x("step", "GD step").y(cols, "relative change").build());
     }

@@ -96,7 +96,7 @@ class LazyTrainingClaimTest {
         assertEquals(new LazyTrainingClaim().expectedVerdict(Budget.QUICK), result.verdict());
         var x = result.numbers();
         assertEquals(-0.5, x.get("slope_weight_change"), LazyTrainingClaim.SLOPE_TOLERANCE, x.toString());
-        assertTrue(x.get("m1024.max_relative_weight_change.step60") < x.get("m32.max_relative_weight_change.step60") / 4, x.toString());
+        assertTrue(x.get("m1024.max_relative_weight_change_step60") < x.get("m32.max_relative_weight_change_step60") / 4, x.toString());
         assertTrue(x.get("m1024.gap_to_kernel_dynamics_H0_max_t_le60") < x.get("m32.gap_to_kernel_dynamics_H0_max_t_le60") / 3,
                 x.toString());
         assertEquals(Verdict.HOLDS, LazyTrainingClaim.decide(points, -0.5, LazyRun.Record::h0, data.y(), eta));

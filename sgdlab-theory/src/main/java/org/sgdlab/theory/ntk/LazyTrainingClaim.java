@@ -73,7 +73,7 @@ final class LazyTrainingClaim extends BaseClaim {
     }
 
     static Setting setting(Budget budget) {
-        return budget == Budget.QUICK ? new Setting(new int[] {32, 128, 512, 1024}, 2, 60)
+        return budget == Budget.QUICK ? new Setting(new int[] {32, 128, 512, 1024}, 3, 60)
                 : new Setting(new int[] {32, 64, 128, 256, 512, 1024, 2048, 4096}, 6, 200);
     }
 

@@ -13,6 +13,7 @@ import org.sgdlab.theory.maxmargin.MaxMarginClaims;
 import org.sgdlab.theory.minnorm.MinNormClaims;
 import org.sgdlab.theory.mirror.MirrorClaims;
 import org.sgdlab.theory.nesterov.NesterovClaims;
+import org.sgdlab.theory.ntk.NtkClaims;
 import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
 import org.sgdlab.theory.saddle.SaddleClaims;
 import org.sgdlab.theory.sde.SdeClaims;
@@ -42,6 +43,7 @@ public final class ClaimCatalog {
             EosClaims.all(),
             NuclearNormClaims.all(),
             DiagonalClaims.all(),
+            NtkClaims.all(),
             SdeClaims.all(),
             SvagClaims.all(),
             SaddleClaims.all());

@@ -31,6 +31,15 @@ final class Dense {
         return multiplyTransposed(l, l, d, k, d);
     }
 
+    /** σ²·L·Lᵀ for L d×k: the covariance of σ·L·z for standard z (new array). */
+    static double[] scaledGram(double[] l, int d, int k, double sigma) {
+        double[] c = gram(l, d, k);
+        for (int i = 0; i < c.length; i++) {
+            c[i] *= sigma * sigma;
+        }
+        return c;
+    }
+
     static double[] identity(int d) {
         double[] e = new double[d * d];
         for (int i = 0; i < d; i++) {

@@ -73,11 +73,7 @@ public final class GaussianOracle implements NoisyGradientOracle {
 
     @Override
     public Optional<double[]> covariance(double[] x) {
-        double[] c = Dense.gram(factor, mean.length, k);
-        for (int i = 0; i < c.length; i++) {
-            c[i] *= sigma * sigma;
-        }
-        return Optional.of(c);
+        return Optional.of(Dense.scaledGram(factor, mean.length, k, sigma));
     }
 
     /** σ. */

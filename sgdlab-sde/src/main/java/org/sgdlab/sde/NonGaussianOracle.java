@@ -99,11 +99,7 @@ public final class NonGaussianOracle implements NoisyGradientOracle {
 
     @Override
     public Optional<double[]> covariance(double[] x) {
-        double[] c = Dense.gram(factor, d, d);
-        for (int i = 0; i < c.length; i++) {
-            c[i] *= sigma * sigma;
-        }
-        return Optional.of(c);
+        return Optional.of(Dense.scaledGram(factor, d, d, sigma));
     }
 
     /** The shape of ζ. */

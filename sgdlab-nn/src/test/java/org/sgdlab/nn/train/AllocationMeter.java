@@ -6,12 +6,15 @@ import java.lang.management.ManagementFactory;
  * Bytes allocated by the calling thread for extra repetitions of some work, measured once the JIT has compiled what
  * the work runs. Until C2 has compiled the matrix products' Vector API kernels, each vector operation is an object on
  * the heap; so the measurement is repeated, warming up further between attempts, until it reads less than
- * {@value #ONE_OBJECT_PER_STEP} bytes or {@value #ATTEMPTS} attempts have passed.
+ * {@value #ONE_OBJECT_PER_STEP} bytes, or {@value #ATTEMPTS} attempts and two minutes have passed (a loaded machine's
+ * compiler queue can take longer than 40 attempts; the threshold is the same).
  */
 final class AllocationMeter {
     /** Fewer bytes than one 16-byte object per step for 1000 steps: "allocates nothing per step". */
     static final long ONE_OBJECT_PER_STEP = 16_000;
     static final int ATTEMPTS = 40;
+    /** How long the attempts may go on past {@link #ATTEMPTS} while C2 has not yet compiled the kernels (load). */
+    static final long WARM_UP_NANOS = 120_000_000_000L;
 
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -62,7 +65,11 @@ final class AllocationMeter {
      */
     static long extraBytes(Runnable warmUp, Runnable small, Runnable large) {
         long extra = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < ATTEMPTS && extra >= ONE_OBJECT_PER_STEP; attempt++) {
+        long start = System.nanoTime();
+        // at least ATTEMPTS attempts, and on a loaded machine (where C2's queue lags) until WARM_UP_NANOS have passed:
+        // the threshold never changes, only how long the JIT is given to reach the steady state
+        for (int attempt = 0; extra >= ONE_OBJECT_PER_STEP
+                && (attempt < ATTEMPTS || System.nanoTime() - start < WARM_UP_NANOS); attempt++) {
             warmUp.run();
             extra = allocated(large) - allocated(small);
         }

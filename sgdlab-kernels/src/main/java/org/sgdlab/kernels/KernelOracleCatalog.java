@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.oracles.OracleOptions;
+import org.sgdlab.oracles.OracleRegistry;
 import org.sgdlab.oracles.OracleResult;
 
 /**
@@ -16,7 +17,7 @@ import org.sgdlab.oracles.OracleResult;
  * They live here, not in {@code OracleCatalog}, because sgdlab-oracles does not depend on this module.
  */
 public final class KernelOracleCatalog {
-    private static final Map<String, OracleEntry> BY_NAME = new LinkedHashMap<>();
+    private static final OracleRegistry REGISTRY = new OracleRegistry();
     private static final OracleEntry.Option KERNEL = new OracleEntry.Option("kernel",
             "the kernel spec, e.g. ntk:depth=2 or rbf:gamma=0.5 (`sgdlab list kernels`)", null);
 
@@ -41,24 +42,22 @@ public final class KernelOracleCatalog {
     }
 
     private static void add(OracleEntry e) {
-        if (BY_NAME.put(e.name(), e) != null) {
-            throw new IllegalStateException("duplicate oracle " + e.name());
-        }
+        REGISTRY.add(e);
     }
 
     /** All entries in catalog order. */
     public static List<OracleEntry> all() {
-        return List.copyOf(BY_NAME.values());
+        return REGISTRY.all();
     }
 
     /** The names in catalog order. */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return REGISTRY.names();
     }
 
     /** The entry called {@code name}, or null. */
     public static OracleEntry find(String name) {
-        return BY_NAME.get(name);
+        return REGISTRY.find(name);
     }
 
     private static Kernel kernel(String problem, OracleOptions o) {

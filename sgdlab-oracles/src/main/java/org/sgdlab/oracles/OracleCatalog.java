@@ -16,7 +16,7 @@ import org.sgdlab.linalg.Matrix;
  * (a basis, not a solution).
  */
 public final class OracleCatalog {
-    private static final Map<String, OracleEntry> BY_NAME = new LinkedHashMap<>();
+    private static final OracleRegistry REGISTRY = new OracleRegistry();
     /** The options of the matrix problems (completion by default, sensing on request). */
     private static final List<OracleEntry.Option> MATRIX_OPTIONS = List.of(
             new OracleEntry.Option("rows", "R, the number of rows of W (an integer >= 1)", null),
@@ -89,32 +89,30 @@ public final class OracleCatalog {
 
     private static void add(String name, String problem, String source, String certificate, OracleEntry.Labels labels,
                             List<OracleEntry.Option> options, OracleEntry.Solver solver) {
-        if (BY_NAME.put(name, new OracleEntry(name, problem, source, certificate, labels, options, solver)) != null) {
-            throw new IllegalStateException("duplicate oracle " + name);
-        }
+        REGISTRY.add(new OracleEntry(name, problem, source, certificate, labels, options, solver));
     }
 
     /** All entries in catalog order. */
     public static List<OracleEntry> all() {
-        return List.copyOf(BY_NAME.values());
+        return REGISTRY.all();
     }
 
     /** The names in catalog order, e.g. for a usage message. */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return REGISTRY.names();
     }
 
     /** The entry called {@code name}, or null. */
     public static OracleEntry find(String name) {
-        return BY_NAME.get(name);
+        return REGISTRY.find(name);
     }
 
     /** The entry called {@code name}; rejects an unknown name, listing the known ones. */
     public static OracleEntry entry(String name) {
-        OracleEntry e = BY_NAME.get(name);
+        OracleEntry e = REGISTRY.find(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown oracle \"" + name + "\"; choose one of "
-                    + String.join(", ", BY_NAME.keySet()) + " (`sgdlab list oracles` shows their problems)");
+                    + String.join(", ", REGISTRY.names()) + " (`sgdlab list oracles` shows their problems)");
         }
         return e;
     }

@@ -32,19 +32,7 @@ public final class PathSimulator {
         Sde sde = integrator.sde();
         int d = sde.dimension();
         int m = sde.noiseDimension();
-        if (x0.length != d) {
-            throw new IllegalArgumentException("x0 must have " + d + " entries, got " + x0.length);
-        }
-        Dense.requireFinite("x0", x0);
-        if (!(horizon > 0) || Double.isInfinite(horizon)) {
-            throw new IllegalArgumentException("horizon T must be > 0 and finite, got " + horizon);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
-        if (paths < 1) {
-            throw new IllegalArgumentException("paths must be >= 1, got " + paths);
-        }
+        requireRun(x0, d, horizon, steps, paths);
         double h = horizon / steps;
         double sqrtH = Math.sqrt(h);
         double[] finals = new double[paths * d];
@@ -100,19 +88,7 @@ public final class PathSimulator {
             throw new IllegalArgumentException("coupled SDEs must have the same dimensions, got " + d + "/" + m + " and "
                     + coarse.sde().dimension() + "/" + coarse.sde().noiseDimension());
         }
-        if (x0.length != d) {
-            throw new IllegalArgumentException("x0 must have " + d + " entries, got " + x0.length);
-        }
-        Dense.requireFinite("x0", x0);
-        if (!(horizon > 0) || Double.isInfinite(horizon)) {
-            throw new IllegalArgumentException("horizon T must be > 0 and finite, got " + horizon);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
-        if (paths < 1) {
-            throw new IllegalArgumentException("paths must be >= 1, got " + paths);
-        }
+        requireRun(x0, d, horizon, steps, paths);
         long fineSteps = (long) steps * refine;
         if (fineSteps > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("steps·refine must fit an int, got " + fineSteps);
@@ -157,5 +133,22 @@ public final class PathSimulator {
             }
         });
         return new Coupled(new Paths(paths, d, m, fineFinals, wEnds), new Paths(paths, d, m, coarseFinals, wEnds.clone()));
+    }
+
+    /** The arguments both simulations share: x0 of length d and finite, T > 0 finite, steps and paths ≥ 1. */
+    private static void requireRun(double[] x0, int d, double horizon, int steps, int paths) {
+        if (x0.length != d) {
+            throw new IllegalArgumentException("x0 must have " + d + " entries, got " + x0.length);
+        }
+        Dense.requireFinite("x0", x0);
+        if (!(horizon > 0) || Double.isInfinite(horizon)) {
+            throw new IllegalArgumentException("horizon T must be > 0 and finite, got " + horizon);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        if (paths < 1) {
+            throw new IllegalArgumentException("paths must be >= 1, got " + paths);
+        }
     }
 }

@@ -81,32 +81,7 @@ public final class Sdes {
         Dense.requireFinite("diffusion matrix", s);
         double[] sc = s.clone();
         Objects.requireNonNull(drift, "drift");
-        return new Sde() {
-            @Override
-            public int dimension() {
-                return d;
-            }
-
-            @Override
-            public int noiseDimension() {
-                return m;
-            }
-
-            @Override
-            public void drift(double[] x, double[] out) {
-                drift.apply(x, out);
-            }
-
-            @Override
-            public void diffusionTimes(double[] x, double[] dw, double[] out) {
-                Dense.times(sc, d, m, dw, out);
-            }
-
-            @Override
-            public String describe() {
-                return description;
-            }
-        };
+        return new FullSde(d, m, drift, (x, dw, out) -> Dense.times(sc, d, m, dw, out), description);
     }
 
     /**
@@ -118,34 +93,45 @@ public final class Sdes {
         requireDimension("m", m);
         Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(sigma, "sigma");
-        return new Sde() {
-            @Override
-            public int dimension() {
-                return d;
-            }
+        return new FullSde(d, m, drift, (x, dw, out) -> {
+            double[] s = new double[d * m];
+            sigma.apply(x, s);
+            Dense.times(s, d, m, dw, out);
+        }, description);
+    }
 
-            @Override
-            public int noiseDimension() {
-                return m;
-            }
+    /** σ(x)·dW into out. */
+    private interface DiffusionProduct {
+        void apply(double[] x, double[] dw, double[] out);
+    }
 
-            @Override
-            public void drift(double[] x, double[] out) {
-                drift.apply(x, out);
-            }
+    /** An SDE with a full d×m diffusion, given by its drift and its product σ(x)·dW. */
+    private record FullSde(int d, int m, VectorField driftField, DiffusionProduct diffusion, String description)
+            implements Sde {
+        @Override
+        public int dimension() {
+            return d;
+        }
 
-            @Override
-            public void diffusionTimes(double[] x, double[] dw, double[] out) {
-                double[] s = new double[d * m];
-                sigma.apply(x, s);
-                Dense.times(s, d, m, dw, out);
-            }
+        @Override
+        public int noiseDimension() {
+            return m;
+        }
 
-            @Override
-            public String describe() {
-                return description;
-            }
-        };
+        @Override
+        public void drift(double[] x, double[] out) {
+            driftField.apply(x, out);
+        }
+
+        @Override
+        public void diffusionTimes(double[] x, double[] dw, double[] out) {
+            diffusion.apply(x, dw, out);
+        }
+
+        @Override
+        public String describe() {
+            return description;
+        }
     }
 
     static void requireDimension(String name, int v) {

@@ -9,39 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.objective.Objective;
+import org.sgdlab.problems.StrictSaddle;
 import org.sgdlab.train.Trainer;
 
 /** Perturbed GD: escaping a strict saddle where GD stays, the perturbation laws, and the t_thres spacing. */
 class PerturbedGdTest {
-    /** f(x, y) = ½x² − ½y² + ¼y⁴: a strict saddle at 0 (Hessian diag(1, −1)), minima (0, ±1) with f = −¼. */
-    static final Objective SADDLE = new Objective() {
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public int sampleCount() {
-            return 1;
-        }
-
-        @Override
-        public double value(double[] w) {
-            return 0.5 * w[0] * w[0] - 0.5 * w[1] * w[1] + 0.25 * w[1] * w[1] * w[1] * w[1];
-        }
-
-        @Override
-        public double gradient(double[] w, double[] out) {
-            out[0] = w[0];
-            out[1] = -w[1] + w[1] * w[1] * w[1];
-            return value(w);
-        }
-
-        @Override
-        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
-            return gradient(w, out);
-        }
-    };
+    /** f(x, y) = ½x² − ½y² + ¼y⁴: a strict saddle at 0, minima (0, ±1) with f = −¼. */
+    static final Objective SADDLE = StrictSaddle.INSTANCE;
 
     @Test
     void perturbedGdEscapesTheStrictSaddleWherePlainGdStays() {

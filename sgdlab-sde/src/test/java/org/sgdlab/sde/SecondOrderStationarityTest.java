@@ -12,6 +12,7 @@ import org.sgdlab.objective.Objective;
 import org.sgdlab.optim.Optimizers;
 import org.sgdlab.optim.PerturbedGd;
 import org.sgdlab.optim.Schedules;
+import org.sgdlab.problems.StrictSaddle;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.train.Trainer;
 
@@ -115,7 +116,7 @@ class SecondOrderStationarityTest {
 
     @Test
     void perturbedGdEndsAtAnSospWhereGdStuckAtTheSaddleDoesNot() {
-        Objective f = SaddleFixture.SADDLE;
+        Objective f = StrictSaddle.INSTANCE;
         double[] saddle = {0, 0};
         double[] gd = Trainer.builder(f, Optimizers.byName("sgd", Map.of("lr", 0.1))).build().run(saddle, 500).params();
         assertArrayEquals(saddle, gd, 0.0);

@@ -21,12 +21,12 @@ public final class CsvWriter {
     private CsvWriter() {
     }
 
-    /** Writes {@code trace} to {@code file}, creating parent directories and replacing an existing file. */
+    /**
+     * Writes {@code trace} to {@code file} in a folder that exists, replacing an existing file. Parent folders are never
+     * created: a report is written into a temporary folder that an interrupt's shutdown hook may delete meanwhile, and
+     * re-creating it would leave that folder behind.
+     */
     public static void write(Trace trace, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             List<String> cols = trace.columns();
             StringBuilder line = new StringBuilder();

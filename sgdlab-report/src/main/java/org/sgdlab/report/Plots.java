@@ -42,7 +42,9 @@ public final class Plots {
     }
 
     /**
-     * Renders {@code spec} from {@code trace} to {@code pngFile} (parent directories are created).
+     * Renders {@code spec} from {@code trace} to {@code pngFile} in a folder that exists. Parent folders are never
+     * created: a report is written into a temporary folder that an interrupt's shutdown hook may delete while a chart
+     * is being rendered, and re-creating it would leave that folder behind.
      *
      * @throws IllegalArgumentException if the trace lacks the x column or a y column
      * @throws IOException              if rendering or writing fails
@@ -64,10 +66,6 @@ public final class Plots {
             png = PngEncoder.encode(img);
         } catch (RuntimeException e) {
             throw new IOException("cannot render plot " + spec.fileName() + ": " + e, e);
-        }
-        Path parent = pngFile.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
         }
         Files.write(pngFile, png);
     }

@@ -1,6 +1,7 @@
 package org.sgdlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,9 @@ class CsvWriterTest {
             t.add(new double[] {special.length + i, Double.longBitsToDouble(rnd.nextLong()),
                 rnd.nextGaussian() * Math.pow(10, rnd.nextInt(30) - 15)});
         }
-        Path f = dir.resolve("sub/t.csv");
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> CsvWriter.write(t, dir.resolve("sub/t.csv")),
+                "a missing folder is not created (an interrupted report's deleted temporary folder must stay deleted)");
+        Path f = dir.resolve("t.csv");
         CsvWriter.write(t, f);
 
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);

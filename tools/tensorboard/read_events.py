@@ -9,6 +9,8 @@
   group   NAME
   status  N                          (the session end's status)
   experiment  NAME  HPARAM_NAMES  METRIC_TAGS   (comma-separated)
+  series  TAG  PLUGIN  DATA_CLASS    (each tag as TensorBoard's data loading sees it: plugin_event_accumulator, which
+                                      migrates legacy summaries; one plugin per tag, so a clash would show here)
 
 Usage: python read_events.py RUN_DIR   (needs the tensorboard package: see .ci/run)
 """
@@ -17,6 +19,7 @@ import struct
 import sys
 
 from tensorboard.backend.event_processing import event_accumulator
+from tensorboard.backend.event_processing import plugin_event_accumulator
 from tensorboard.plugins.hparams import plugin_data_pb2
 
 
@@ -61,6 +64,11 @@ def main(run_dir):
             exp = data.experiment
             out.append(("experiment", exp.name, ",".join(h.name for h in exp.hparam_infos),
                         ",".join(m.name.tag for m in exp.metric_infos)))
+    plugin_acc = plugin_event_accumulator.EventAccumulator(run_dir)
+    plugin_acc.Reload()
+    for tag in plugin_acc.Tags()["tensors"]:
+        md = plugin_acc.SummaryMetadata(tag)
+        out.append(("series", tag, md.plugin_data.plugin_name, md.data_class))
     for row in out:
         print("\t".join(str(x) for x in row))
 

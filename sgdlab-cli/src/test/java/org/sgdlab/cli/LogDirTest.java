@@ -66,7 +66,7 @@ class LogDirTest {
         }
         assertFalse(pngs.isEmpty());
         for (String png : pngs) {
-            String tag = png.substring(0, png.length() - 4);
+            String tag = RunLog.PLOTS_PREFIX + png.substring(0, png.length() - 4);
             assertEquals(1, run.images().get(tag).size(), tag);
             assertEquals(300L, run.images().get(tag).get(0).step(), tag);
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(out.resolve(png)), run.images().get(tag).get(0).png()), tag);

@@ -23,6 +23,11 @@ public final class RunLog {
 
     /** The text tag of a run's provenance. */
     public static final String PROVENANCE_TAG = "provenance";
+    /**
+     * The prefix of the plots' image tags. A tag is one time series of one plugin in TensorBoard's data loading: an image
+     * tagged "loss" beside the scalar "loss" would be dropped.
+     */
+    public static final String PLOTS_PREFIX = "plots/";
     /** The text tag of a claim's verdict, prediction, measurement and rule. */
     public static final String CLAIM_TAG = "claim";
     /** Run folder names: plain file names, as report folders. */
@@ -110,7 +115,10 @@ public final class RunLog {
         return steps.length == 0 ? 0 : whole ? (long) steps[steps.length - 1] : steps.length - 1;
     }
 
-    /** Writes each plot's PNG in {@code reportDir} (written there by the report) as an image tagged by its file name. */
+    /**
+     * Writes each plot's PNG in {@code reportDir} (written there by the report) as an image tagged {@code tagPrefix} and
+     * its file name without ".png".
+     */
     public static void writePlots(EventWriter w, Path reportDir, List<PlotSpec> plots, String tagPrefix, long step)
             throws IOException {
         for (PlotSpec p : plots) {
@@ -140,8 +148,9 @@ public final class RunLog {
      * One training run in {@code runDir}: session start with {@code hparams} in session group {@code group} (empty: its
      * own group), the provenance as text, every probe of
      * {@code traces} as scalars (tagged by column; with several traces by {@code trace/column}), the plots of
-     * {@code reportDir} as images at the last step, and the session end (success). Everything at step 0 comes first and
-     * each trace's rows in step order: TensorBoard's reader drops a tag's points at or after a step that goes back.
+     * {@code reportDir} as images {@code plots/<name>} at the last step, and the session end (success). Everything at
+     * step 0 comes first and each trace's rows in step order: TensorBoard's reader drops a tag's points at or after a
+     * step that goes back.
      *
      * @return the event file written
      */
@@ -155,7 +164,7 @@ public final class RunLog {
                 writeTrace(w, t, traces.size() == 1 ? "" : t.name() + "/");
                 last = Math.max(last, lastStep(t));
             }
-            writePlots(w, reportDir, plots, "", last);
+            writePlots(w, reportDir, plots, PLOTS_PREFIX, last);
             w.sessionEnd(true);
             return w.file();
         }
@@ -164,8 +173,8 @@ public final class RunLog {
     /**
      * One claim of a check in {@code logDir/<claim id>}: session start with hparams {claim, budget, seed}, every trace's
      * probes as scalars tagged {@code trace/column}, its key numbers as scalars {@code numbers/<name>} at step 0, its plots
-     * (from {@code claimReportDir}) as images, the verdict, prediction, measurement and rule as text {@value #CLAIM_TAG},
-     * the provenance as text, and the session end (success: the check completed, whatever its verdict).
+     * (from {@code claimReportDir}) as images {@code plots/<name>}, the verdict, prediction, measurement and rule as text
+     * {@value #CLAIM_TAG}, the provenance as text, and the session end (success: the check completed, whatever its verdict).
      *
      * @return the event file written
      */
@@ -184,7 +193,7 @@ public final class RunLog {
                 writeTrace(w, t, t.name() + "/");
                 last = Math.max(last, lastStep(t));
             }
-            writePlots(w, claimReportDir, r.plots(), "", last);
+            writePlots(w, claimReportDir, r.plots(), PLOTS_PREFIX, last);
             w.sessionEnd(true);
             return w.file();
         }

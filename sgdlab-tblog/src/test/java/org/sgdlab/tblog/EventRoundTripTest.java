@@ -44,15 +44,15 @@ class EventRoundTripTest {
         assertEquals(List.of("loss", "norm", "grad_norm"), List.copyOf(run.scalars().keySet()));
         assertScalars(SampleRuns.trace(1.0), run, "");
         // images at the last step, the PNG bytes unchanged, sizes from the header, RGBA
-        assertEquals(List.of("loss", "norm"), List.copyOf(run.images().keySet()));
-        EventReader.Image loss = run.images().get("loss").get(0);
+        assertEquals(List.of("plots/loss", "plots/norm"), List.copyOf(run.images().keySet()));
+        EventReader.Image loss = run.images().get("plots/loss").get(0);
         assertEquals(1L << 40, loss.step());
         assertEquals(5, loss.width());
         assertEquals(3, loss.height());
         assertEquals(4, loss.colorspace());
         assertArrayEquals(Files.readAllBytes(tmp.resolve("report/loss.png")), loss.png());
-        assertEquals(2, run.images().get("norm").get(0).width());
-        assertEquals(7, run.images().get("norm").get(0).height());
+        assertEquals(2, run.images().get("plots/norm").get(0).width());
+        assertEquals(7, run.images().get("plots/norm").get(0).height());
         // the provenance as Markdown, '|' escaped
         String md = run.texts().get(RunLog.PROVENANCE_TAG).get(0).markdown();
         assertEquals(RunLog.provenanceMarkdown(SampleRuns.provenance(1)), md);

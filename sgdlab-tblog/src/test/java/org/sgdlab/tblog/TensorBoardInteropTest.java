@@ -92,6 +92,32 @@ class TensorBoardInteropTest {
         }
     }
 
+    /**
+     * How TensorBoard's data loading (plugin_event_accumulator) classifies each tag: every scalar tag as the scalars
+     * plugin's (data class 1 scalar), every image tag as the images plugin's (3 blob sequence), text and hparams tags as
+     * theirs (2 tensor), and no tag twice.
+     */
+    private static void assertSeries(List<String[]> rows) {
+        java.util.Map<String, String> series = new java.util.TreeMap<>();
+        for (String[] r : kind(rows, "series")) {
+            assertEquals(null, series.put(r[1], r[2] + ":" + r[3]), "tag " + r[1] + " twice");
+        }
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        kind(rows, "scalar").forEach(r -> expected.put(r[1], "scalars:1"));
+        kind(rows, "image").forEach(r -> expected.put(r[1], "images:3"));
+        kind(rows, "text").forEach(r -> expected.put(r[1], "text:2"));
+        if (!kind(rows, "group").isEmpty()) {
+            expected.put(EventWriter.SESSION_START_TAG, "hparams:2");
+        }
+        if (!kind(rows, "status").isEmpty()) {
+            expected.put(EventWriter.SESSION_END_TAG, "hparams:2");
+        }
+        if (!kind(rows, "experiment").isEmpty()) {
+            expected.put(EventWriter.EXPERIMENT_TAG, "hparams:2");
+        }
+        assertEquals(expected, series);
+    }
+
     private static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
@@ -104,10 +130,11 @@ class TensorBoardInteropTest {
     void tensorBoardReadsTheTrainingRun() throws IOException, InterruptedException {
         List<String[]> rows = tensorBoardReads(tmp.resolve("train"));
         assertScalars(SampleRuns.trace(1.0), rows);
+        assertSeries(rows);
         List<String[]> images = kind(rows, "image");
         assertEquals(2, images.size());
         for (String[] im : images) {
-            byte[] png = Files.readAllBytes(tmp.resolve("report").resolve(im[1] + ".png"));
+            byte[] png = Files.readAllBytes(tmp.resolve("report").resolve(im[1].substring(RunLog.PLOTS_PREFIX.length()) + ".png"));
             EventWriter.PngHeader h = EventWriter.PngHeader.of(png);
             assertEquals(List.of(Long.toString(1L << 40), Integer.toString(h.width()), Integer.toString(h.height()), sha256(png)),
                     List.of(im[2], im[3], im[4], im[5]), im[1]);
@@ -136,11 +163,13 @@ class TensorBoardInteropTest {
         List<String[]> root = tensorBoardReads(sweep);
         List<String[]> exp = kind(root, "experiment");
         assertEquals(1, exp.size());
+        assertSeries(root);
         assertEquals(List.of("test sweep", "learning_rate,optimizer,intercept,steps", "loss,grad_norm"),
                 List.of(exp.get(0)[1], exp.get(0)[2], exp.get(0)[3]));
         for (int k = 0; k < 2; k++) {
             List<String[]> rows = tensorBoardReads(sweep.resolve("run-" + k));
             assertScalars(SampleRuns.trace(k + 2.0), rows);
+            assertSeries(rows);
             assertEquals(List.of("group-" + k), kind(rows, "group").stream().map(r -> r[1]).toList());
             assertEquals(List.of("1"), kind(rows, "status").stream().map(r -> r[1]).toList());
         }

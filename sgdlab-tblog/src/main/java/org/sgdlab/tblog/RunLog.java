@@ -3,6 +3,7 @@ package org.sgdlab.tblog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -181,7 +182,11 @@ public final class RunLog {
     public static Path writeClaim(Path logDir, ClaimResult r, String budget, Path claimReportDir, Provenance provenance)
             throws IOException {
         try (EventWriter w = EventWriter.create(logDir.resolve(requireRunName(r.id())))) {
-            w.sessionStart(Map.of("claim", r.id(), "budget", budget, "seed", (double) provenance.seed()), "");
+            Map<String, Object> hparams = new LinkedHashMap<>(); // in this order in every run (Map.of's order varies)
+            hparams.put("claim", r.id());
+            hparams.put("budget", budget);
+            hparams.put("seed", (double) provenance.seed());
+            w.sessionStart(hparams, "");
             w.text(CLAIM_TAG, 0, "**" + r.verdict() + "**: " + nonNull(r.title()) + "\n\n*Prediction*: " + nonNull(r.prediction())
                     + "\n\n*Measurement*: " + nonNull(r.measurement()) + "\n\n*Rule*: " + nonNull(r.rule()));
             w.text(PROVENANCE_TAG, 0, provenanceMarkdown(provenance));

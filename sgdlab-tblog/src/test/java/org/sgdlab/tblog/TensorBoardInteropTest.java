@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlab.probe.Trace;
@@ -34,17 +35,25 @@ class TensorBoardInteropTest {
 
     static Path python;
     static Path script;
+    /** Why the tests are skipped (no virtual environment, or no tensorboard in it), or null. */
+    static String skipReason;
 
     @BeforeAll
     static void findTensorBoard() throws IOException, InterruptedException {
         String venv = System.getenv().getOrDefault("SGDLAB_TB_VENV", "/tmp/tbvenv");
         python = Path.of(venv, "bin", "python");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no Python virtual environment at " + venv + " (set SGDLAB_TB_VENV, "
-                + "or: python3 -m venv /tmp/tbvenv && /tmp/tbvenv/bin/pip install tensorboard): TensorBoard interop not checked");
+        if (!Files.isExecutable(python)) {
+            skipReason = "no Python virtual environment at " + venv + " (set SGDLAB_TB_VENV, or: python3 -m venv /tmp/tbvenv "
+                    + "&& /tmp/tbvenv/bin/pip install tensorboard): TensorBoard interop not checked";
+            return;
+        }
         Process p = new ProcessBuilder(python.toString(), "-c", "import tensorboard").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
-        Assumptions.assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0,
-                venv + " has no tensorboard package (" + python + " -m pip install tensorboard): TensorBoard interop not checked");
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            skipReason = venv + " has no tensorboard package (" + python + " -m pip install tensorboard): TensorBoard "
+                    + "interop not checked";
+            return;
+        }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("tools/tensorboard/read_events.py"))) {
             dir = dir.getParent();
@@ -52,6 +61,11 @@ class TensorBoardInteropTest {
         assertTrue(dir != null, "tools/tensorboard/read_events.py not found above " + Path.of("").toAbsolutePath());
         script = dir.resolve("tools/tensorboard/read_events.py");
         SampleRuns.write(tmp);
+    }
+
+    @BeforeEach
+    void requireTensorBoard() {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     /** TensorBoard's reading of {@code runDir}, one tab-separated item a line. */

@@ -45,6 +45,33 @@ final class TensorBoardLogs {
     }
 
     /**
+     * For {@code sweep --log-dir}: checks {@code logDir} (a usage error naming --log-dir, exit 2) and writes the experiment
+     * record (each hyperparameter of {@code configurations} with its values; {@code metricTags} as the HParams tab's
+     * columns). Call it before the sweep runs. The handle is a {@code org.sgdlab.tblog.SweepLog} typed as Object so that
+     * the calling command's class does not name sgdlab-tblog's types (nothing of it or of protobuf loads without the
+     * option); pass it to {@link #writeSweepRun}.
+     */
+    static Object startSweep(Path logDir, String name, String description, List<? extends Map<String, ?>> configurations,
+                             List<String> metricTags) throws IOException {
+        try {
+            return org.sgdlab.tblog.SweepLog.create(logDir, name, description, configurations, metricTags);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * One configuration of a sweep as run {@code logDir/<runName>} (a plain folder name): its session ({@code hparams};
+     * runs of one {@code group} are repeats of the same values, "" makes the run its own group), its trace's probes as
+     * scalars, the plots of {@code reportDir} as images and the provenance as text. Safe to call from several threads for
+     * different runs.
+     */
+    static void writeSweepRun(Object sweep, String runName, String group, Map<String, ?> hparams, Trace trace, Path reportDir,
+                              List<PlotSpec> plots, Provenance provenance) throws IOException {
+        ((org.sgdlab.tblog.SweepLog) sweep).writeRun(runName, group, hparams, List.of(trace), reportDir, plots, provenance);
+    }
+
+    /**
      * The hyperparameters of a training run for TensorBoard's HParams tab: what the run was given (the optimizer and its
      * -H values, learning rate, schedule, sampler, batch, steps, loss, reduction, model, init, seed), numbers as numbers.
      */

@@ -117,6 +117,36 @@ class LogDirTest {
         assertEquals("quick", run.hparams().get("budget"));
     }
 
+    /** The bridge {@code sweep --log-dir} calls: the experiment at the root, one session per configuration. */
+    @Test
+    void aSweepWritesItsExperimentAndOneRunPerConfiguration() throws IOException {
+        Path out = dir.resolve("out");
+        CliTest.Result r = CliTest.run("train", "--generate", "separable", "--steps", "30", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        org.sgdlab.probe.Trace trace = new org.sgdlab.probe.Trace("trace", List.of("loss"));
+        for (String[] row : csv(out.resolve("trace.csv")).subList(1, 4)) {
+            trace.add(new double[] {Double.parseDouble(row[0]), Double.parseDouble(row[1])});
+        }
+        List<java.util.Map<String, Object>> configs = List.of(java.util.Map.of("lr", 0.1), java.util.Map.of("lr", 0.2));
+        Path logs = dir.resolve("sweep-logs");
+        Object sweep = TensorBoardLogs.startSweep(logs, "sweep", "two step sizes", configs, List.of("loss"));
+        org.sgdlab.report.Provenance prov = org.sgdlab.report.Provenance.capture(1, java.util.Map.of(), null);
+        for (int k = 0; k < 2; k++) {
+            TensorBoardLogs.writeSweepRun(sweep, "lr-" + k, "", configs.get(k), trace, out, List.of(), prov);
+        }
+        EventReader.Run root = EventReader.read(logs);
+        assertEquals(List.of(0.1, 0.2), root.experiment().hparams().get("lr"));
+        assertEquals(List.of("loss"), root.experiment().metricTags());
+        for (int k = 0; k < 2; k++) {
+            EventReader.Run run = EventReader.read(logs.resolve("lr-" + k));
+            assertEquals(configs.get(k), run.hparams());
+            assertEquals(3, run.scalars().get("loss").size());
+        }
+        Main.UsageException again = org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                () -> TensorBoardLogs.startSweep(logs, "sweep", "", configs, List.of()));
+        assertTrue(again.getMessage().contains("already holds TensorBoard event files"), again.getMessage());
+    }
+
     @Test
     void anUnusableLogDirIsAUsageErrorBeforeTheRun() throws IOException {
         Path file = Files.writeString(dir.resolve("file.txt"), "x");

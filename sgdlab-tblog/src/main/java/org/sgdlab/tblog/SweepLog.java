@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Use (a sweep of configurations {@code configs}, each a map of hyperparameter values):
  * <pre>{@code
- * RunLog.requireUsable(logDir, "--log-dir");                       // before the sweep runs: exit 2 on a bad folder
+ * // before the sweep runs (checks the folder: IllegalArgumentException naming --log-dir, exit 2 in the CLI)
  * SweepLog sweep = SweepLog.create(logDir, "sgdlab sweep", description, configs, List.of("loss", "grad_norm"));
  * for (int k = 0; k < configs.size(); k++) {                        // any order, any thread (one writer per run)
  *     ... run configuration k: trace, plots in reportDir, provenance ...
@@ -30,7 +30,8 @@ public final class SweepLog {
     }
 
     /**
-     * Writes the experiment record into {@code logDir} (created if absent).
+     * Writes the experiment record into {@code logDir} (created if absent), after {@link RunLog#requireUsable} (an
+     * IllegalArgumentException naming --log-dir when the folder cannot take the sweep).
      *
      * @param name           the experiment's name
      * @param description    Markdown shown by TensorBoard
@@ -40,6 +41,7 @@ public final class SweepLog {
      */
     public static SweepLog create(Path logDir, String name, String description, List<? extends Map<String, ?>> configurations,
                                   List<String> metricTags) throws IOException {
+        RunLog.requireUsable(logDir, "--log-dir");
         List<HParams.Info> infos = HParams.infos(configurations);
         try (EventWriter w = EventWriter.create(logDir)) {
             w.experiment(name, description, infos, metricTags);

@@ -64,6 +64,11 @@ final class CheckCommand implements Callable<Integer> {
             + "beside it, as soon as it completes); run the rest and write the whole report.")
     boolean resume;
 
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Also write each claim in TensorBoard's format into DIR/<claim "
+            + "id> (DIR a new or empty folder): its traces' probes as scalars by step, key numbers, plots as images, verdict "
+            + "and provenance as text. View with `tensorboard --logdir DIR`.")
+    Path logDir;
+
     @Override
     public Integer call() throws Exception {
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
@@ -72,6 +77,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Claim> claims = ClaimCatalog.select(ids);
         ReportWriter.checkReplaceable(out);
+        if (logDir != null) {
+            TensorBoardLogs.requireUsable(logDir);
+        }
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
         PrintWriter stdout = spec.commandLine().getOut();
         Instant started = Instant.now();
@@ -113,6 +121,9 @@ final class CheckCommand implements Callable<Integer> {
         params.put("budget", budget.name().toLowerCase(java.util.Locale.ROOT));
         Provenance prov = Provenance.capture(seed, params, started);
         Path index = ReportWriter.writeCheck(out, results, prov);
+        if (logDir != null) {
+            TensorBoardLogs.writeCheck(logDir, results, params.get("budget"), out, prov);
+        }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("provenance", Json.toMap(prov));

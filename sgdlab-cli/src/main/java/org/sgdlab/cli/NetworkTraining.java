@@ -199,8 +199,13 @@ final class NetworkTraining {
 
         List<PlotSpec> plots = plots(r.trace().columns(), f, eta);
         Map<String, String> params = parameters(net, loss, optName, s.describe(), eta, totalSteps);
+        Provenance provenance = Provenance.capture(c.seed, params, started);
         Path index = ReportWriter.writeRun(c.out, "sgdlab train: " + optName + " on " + net.describe() + ", " + dataset.name(),
-                summary, List.of(r.trace()), plots, Provenance.capture(c.seed, params, started));
+                summary, List.of(r.trace()), plots, provenance);
+        if (c.logDir != null) {
+            TensorBoardLogs.writeRun(c.logDir, TensorBoardLogs.trainHParams(c, samplerName, s.batchSize(), eta, totalSteps),
+                    r.trace(), c.out, plots, provenance);
+        }
         checkpoints.completed();
 
         PrintWriter stdout = c.spec.commandLine().getOut();

@@ -156,6 +156,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "sgdlab-out/train")
     Path out;
 
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Also write the run in TensorBoard's format into DIR (a new "
+            + "or empty folder): every probe as a scalar by step, the plots as images, the provenance as text and the "
+            + "hyperparameters for the HParams tab. View with `tensorboard --logdir DIR`.")
+    Path logDir;
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint every N steps (parameters, "
             + "optimizer, sampler and random state, trace so far; atomic, the previous one kept until the new one is complete), "
             + "so that `--resume` continues a killed run with the same bits. Deleted once the report is written.")
@@ -179,6 +184,9 @@ final class TrainCommand implements Callable<Integer> {
             return TrainCheckpoints.resume(this);
         }
         rejectConflictingOptions();
+        if (logDir != null) {
+            TensorBoardLogs.requireUsable(logDir);
+        }
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
@@ -278,8 +286,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
         plotWarmUp.join();
+        Provenance provenance = Provenance.capture(seed, params, started);
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
-                List.of(r.trace()), plots, Provenance.capture(seed, params, started));
+                List.of(r.trace()), plots, provenance);
+        if (logDir != null) {
+            TensorBoardLogs.writeRun(logDir, TensorBoardLogs.trainHParams(this, samplerName, s.batchSize(), eta, totalSteps),
+                    r.trace(), out, plots, provenance);
+        }
         checkpoints.completed();
 
         PrintWriter stdout = spec.commandLine().getOut();

@@ -184,8 +184,10 @@ final class SpecRun {
                 }
             }
         }
-        ProbeSchedule grid = ProbeSchedule.logSpaced(steps, 10).with(steps / 2, steps / 10, steps / 100)
-                .with(SpecPrediction.lateSteps(steps));
+        // the direction rule fits over the probes in [T/100, T]: on the max-margin claims' own grid, so that its fits are
+        // theirs; the other rules read T, T/2 and the steps of [T/2, T] where floors are averaged
+        ProbeSchedule grid = direction ? MaxMarginRun.schedule(steps)
+                : ProbeSchedule.logSpaced(steps, 10).with(steps / 2, steps / 10, steps / 100).with(SpecPrediction.lateSteps(steps));
         double refNorm = ref != null ? Kernels.norm2(ref) : Double.NaN;
         Trainer.Builder builder = Trainer.builder(f, opt).sampler(s).probes(chosen).probeSchedule(grid).progress(progress)
                 .traceName(config.traceName());

@@ -28,6 +28,8 @@ final class SpecNode {
     private final String file;
     private final String key;
     private final Node node;
+    /** The line of this node's key in its mapping (0 for list items and the root). */
+    private int keyLine;
 
     private SpecNode(String file, String key, Node node) {
         this.file = file;
@@ -110,11 +112,17 @@ final class SpecNode {
             }
             String name = k.getValue();
             String path = key == null ? name : key + "." + name;
+            if (out.containsKey(name)) {
+                throw new SpecException(file, path, k.getStartMark().getLine() + 1, "the key is given twice (first on line "
+                        + out.get(name).keyLine + ")");
+            }
             if (allowed != null && !allowed.contains(name)) {
                 throw new SpecException(file, path, k.getStartMark().getLine() + 1, "unknown key; expected one of "
                         + String.join(", ", allowed));
             }
-            out.put(name, new SpecNode(file, path, t.getValueNode()));
+            SpecNode v = new SpecNode(file, path, t.getValueNode());
+            v.keyLine = k.getStartMark().getLine() + 1;
+            out.put(name, v);
         }
         return out;
     }

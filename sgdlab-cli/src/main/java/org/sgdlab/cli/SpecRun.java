@@ -51,11 +51,15 @@ final class SpecRun {
         TrainCommand t = parse(spec, config, origin);
         try {
             return run(spec, config, t, progress);
+        } catch (org.sgdlab.data.DataFormatException e) {
+            throw blame(spec, origin, "--data: " + e.getMessage(), config);
         } catch (Main.UsageException | IllegalArgumentException e) {
             if (e instanceof SpecException) {
                 throw e;
             }
             throw blame(spec, origin, e.getMessage(), config);
+        } catch (java.io.UncheckedIOException e) {
+            throw blame(spec, origin, "--data: " + IoMessages.describe(e.getCause()), config);
         }
     }
 
@@ -243,8 +247,18 @@ final class SpecRun {
 
     private static final Pattern OPTION = Pattern.compile("(--[a-z][a-z0-9-]*|-H)");
 
-    /** A usage error of train's checks, pinned to the spec key of the first option it names. */
+    /** Messages of the library's name lookups that name no option, and the option whose value they are about. */
+    private static final Map<String, String> NAMED_BY = Map.of("unknown loss", "--loss", "unknown optimizer", "--optimizer",
+            "unknown hyperparameter", "-H", "unknown sampler", "--sampler", "unknown schedule", "--schedule",
+            "unknown generator", "--generate");
+
+    /** A usage error of train's checks, pinned to the spec key of the option it is about (else the first it names). */
     private static SpecException blame(SpecFile spec, Map<String, SpecNode> origin, String message, SpecRunConfig config) {
+        for (Map.Entry<String, String> e : NAMED_BY.entrySet()) {
+            if (message != null && message.contains(e.getKey()) && origin.containsKey(e.getValue())) {
+                return origin.get(e.getValue()).error(message + " (run " + config.label() + ")");
+            }
+        }
         Matcher m = OPTION.matcher(message == null ? "" : message);
         while (m.find()) {
             SpecNode at = origin.get(m.group(1));

@@ -90,6 +90,10 @@ final class CheckCommand implements Callable<Integer> {
             if (!ids.isEmpty()) {
                 throw new Main.UsageException("give claim ids or --spec FILE, not both (got " + String.join(" ", ids) + ")");
             }
+            if (resume) {
+                // saved results are keyed by claim id, budget, seed and build: an edited spec would get its old result
+                throw new Main.UsageException("--resume applies to the built-in claims, not to --spec (a spec runs again)");
+            }
             specClaim = new SpecClaim(SpecFile.read(specFile), SpecRunner.local());
         }
         List<Claim> claims = specClaim != null ? List.of(specClaim) : ClaimCatalog.select(ids);

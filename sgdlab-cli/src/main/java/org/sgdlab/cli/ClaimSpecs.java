@@ -16,8 +16,9 @@ import org.sgdlab.theory.ClaimCatalog;
  */
 final class ClaimSpecs {
     /** The exportable claim ids. */
-    static final List<String> EXPORTABLE = List.of("min-norm.gd", "max-margin.gd-logistic", "max-margin.exp-loss");
-    static final String EXPORTABLE_TEXT = "min-norm.gd, max-margin.gd-logistic, max-margin.exp-loss";
+    static final List<String> EXPORTABLE = List.of("min-norm.gd", "min-norm.sgd", "max-margin.gd-logistic",
+            "max-margin.exp-loss");
+    static final String EXPORTABLE_TEXT = "min-norm.gd, min-norm.sgd, max-margin.gd-logistic, max-margin.exp-loss";
 
     private ClaimSpecs() {
     }

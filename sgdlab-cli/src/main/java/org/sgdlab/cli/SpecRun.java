@@ -189,9 +189,12 @@ final class SpecRun {
             }
         }
         // the direction rule fits over the probes in [T/100, T]: on the max-margin claims' own grid, so that its fits are
-        // theirs; the other rules read T, T/2 and the steps of [T/2, T] where floors are averaged
+        // theirs; the other rules read T and T/2, the t^K fit the log-spaced steps, ∝ the steps of [T/2, T] it averages
         ProbeSchedule grid = direction ? MaxMarginRun.schedule(steps)
-                : ProbeSchedule.logSpaced(steps, 10).with(steps / 2, steps / 10, steps / 100).with(SpecPrediction.lateSteps(steps));
+                : ProbeSchedule.logSpaced(steps, 10).with(steps / 2, steps / 10, steps / 100);
+        if (p != null && p.kind() == SpecPrediction.Kind.PROPTO) {
+            grid = grid.with(SpecPrediction.lateSteps(steps)); // only there: the t^K fit weighs the log-spaced steps alike
+        }
         double refNorm = ref != null ? Kernels.norm2(ref) : Double.NaN;
         Trainer.Builder builder = Trainer.builder(f, opt).sampler(s).probes(chosen).probeSchedule(grid).progress(progress)
                 .traceName(config.traceName());

@@ -82,6 +82,7 @@ final class SpecBadInputs {
         for (Map.Entry<String, String> e : SPECS.entrySet()) {
             Files.writeString(in.resolve("spec-" + e.getKey() + ".yaml"), e.getValue());
         }
+        Files.writeString(in.resolve("valid.yaml"), "name: x\n" + OK_TRAIN + "steps: 5\nprediction: loss <= 1 at T\n");
     }
 
     /** The cases: every spec through check --spec and sweep, and the commands' own misuse. */
@@ -96,6 +97,7 @@ final class SpecBadInputs {
                 List.of("check", "--spec", "@in/nope.yaml", "--quick", "--out", "@out/check"),
                 List.of("check", "--spec", "@in", "--quick", "--out", "@out/check"),
                 List.of("check", "min-norm.gd", "--spec", "@in/spec-no-name.yaml", "--quick", "--out", "@out/check"),
+                List.of("check", "--spec", "@in/valid.yaml", "--resume", "--quick", "--out", "@out/check"),
                 List.of("sweep", "@in/nope.yaml", "--out", "@out/sweep"),
                 List.of("sweep", "--out", "@out/sweep"),
                 List.of("sweep", "@in/spec-lr-text.yaml", "--seed", "abc", "--out", "@out/sweep"),

@@ -90,6 +90,23 @@ class SpecCommandsTest {
     }
 
     @Test
+    void theRateFormFitsTheLossExponentAndAWrongExponentFails() {
+        // GD on the logistic loss over separable data: the loss falls like 1/t (the max-margin claims measure −0.99)
+        String base = ClaimSpecs.export("max-margin.gd-logistic").replace("reference: svm\n", "");
+        SpecFile right = SpecFile.parse("rate.yaml", base.replace("angle_to_ref → 0 like (ln t)^−1", "loss → 0 like t^−1"));
+        assertEquals(SpecPrediction.Kind.RATE, right.prediction().kind());
+        List<SpecRunResult> runs = SpecRunner.local().run(right, right.configurations(Budget.QUICK, 1), ProgressListener.NONE);
+        SpecPrediction.Decision d = right.prediction().decide(runs);
+        assertEquals(Verdict.HOLDS, d.verdict(), d.measurement());
+        double slope = d.numbers().get("run0.loss_exponent");
+        assertTrue(Math.abs(slope + 1) < 0.05, d.measurement());
+        SpecFile wrong = SpecFile.parse("rate.yaml", base.replace("angle_to_ref → 0 like (ln t)^−1", "loss -> 0 like t^-2"));
+        assertEquals(Verdict.FAILS, wrong.prediction().decide(runs).verdict());
+        SpecFile near = SpecFile.parse("rate.yaml", base.replace("angle_to_ref → 0 like (ln t)^−1", "loss -> 0 like t^-1.3"));
+        assertEquals(Verdict.INCONCLUSIVE, near.prediction().decide(runs).verdict(), "|s − K| in (0.2, 0.4]");
+    }
+
+    @Test
     void exportedClaimsReproduceTheClaimsVerdictsAndNumbers() {
         for (String id : ClaimSpecs.EXPORTABLE) {
             SpecFile s = SpecFile.parse(id + ".yaml", ClaimSpecs.export(id));

@@ -32,14 +32,15 @@ import picocli.CommandLine.Parameters;
             "Writes result.json, CSV traces, PNG plots and index.html to the output folder."},
         footer = {"", "Examples:", "  sgdlab check --quick", "  sgdlab check max-margin.seed-exp1",
             "  sgdlab check min-norm --seed 7 --out /tmp/mn",
-            "  sgdlab list claims --spec min-norm.gd > mine.yaml; sgdlab check --spec mine.yaml --quick",
+            "  sgdlab list claims --spec min-norm.gd > mn.yaml",
+            "  sgdlab check --spec mn.yaml --quick",
             "", "Spec files (--spec): YAML with the keys name, statement, train (any `sgdlab train` option without its dashes: "
                 + "data, loss, optimizer, lr, hyper, sampler, batch, init, …), steps ({quick: N, full: M}), reference (an oracle "
                 + "of `sgdlab list oracles`), probes, seeds, sweep and prediction, one of:",
             "  METRIC <= TOL at T                 e.g. rel_dist_to_ref <= 1e-8 at T",
             "  angle_to_ref -> 0 like (ln t)^-1   the max-margin direction rule",
             "  METRIC -> 0 like t^K               e.g. loss -> 0 like t^-1",
-            "  METRIC ∝ PARAM^K over the sweep    e.g. loss ∝ lr^1 over the sweep",
+            "  METRIC ∝ PARAM^K over the sweep    e.g. rel_dist_to_ref ∝ lr^0.5 over the sweep",
             "Every key: docs/specs.md. Worked examples: docs/specs/*.yaml.",
             "", "Exit codes: 0 every claim HOLDS or is INCONCLUSIVE, 1 a claim FAILS, 2 bad usage."})
 final class CheckCommand implements Callable<Integer> {

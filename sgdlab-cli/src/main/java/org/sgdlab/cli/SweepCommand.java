@@ -36,17 +36,18 @@ import picocli.CommandLine.Parameters;
                 + "over seeds, and index.html.",
             "With a prediction: the spec's verdict, computed as `sgdlab check --spec` computes it."},
         footer = {"", "The spec format (every key: docs/specs.md; worked examples: docs/specs/*.yaml):",
-            "  name: lr-floor                     # the report's id",
-            "  train:                             # `sgdlab train` options without their dashes (linear model)",
-            "    generate: regression",
+            "  name: sgd-noise-floor               # the report's id",
+            "  train:                              # `sgdlab train` options, no dashes",
+            "    data: noisy-regression.csv        # found beside the spec",
+            "    label: y",
             "    loss: squared",
             "    optimizer: sgd",
-            "  steps: {quick: 2000, full: 20000}  # T under --quick / the full budget",
-            "  reference: min-norm                # optional: any oracle of `sgdlab list oracles`",
-            "  seeds: [1, 2, 3]",
-            "  sweep:",
-            "    lr: [0.001, 0.002, 0.004]",
-            "  prediction: loss ∝ lr^1 over the sweep   # optional",
+            "  steps: {quick: 20000, full: 200000} # T (--quick: the first)",
+            "  reference: min-norm                 # any of `sgdlab list oracles`",
+            "  seeds: [1, 2, 3, 4]",
+            "  sweep:                              # any train option: lists of values",
+            "    lr: [0.0025, 0.005, 0.01, 0.02]",
+            "  prediction: rel_dist_to_ref ∝ lr^0.5 over the sweep   # optional",
             "", "Examples:", "  sgdlab sweep docs/specs/sgd-noise-floor.yaml --quick",
             "  sgdlab sweep mine.yaml --out /tmp/sweep",
             "", "Exit codes: 0 done (the prediction HOLDS, is INCONCLUSIVE, or there is none), 1 the prediction FAILS, 2 bad "
@@ -61,7 +62,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Use the spec's quick step count instead of its full one.")
     boolean quick;
 
-    @Option(names = "--seed", paramLabel = "N", description = "The seed of every run when the spec lists no seeds: "
+    @Option(names = "--seed", paramLabel = "N", description = "The seed of every run when the spec has no seeds: key "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 

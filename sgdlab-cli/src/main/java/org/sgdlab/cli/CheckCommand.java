@@ -32,6 +32,16 @@ import picocli.CommandLine.Parameters;
             "Writes result.json, CSV traces, PNG plots and index.html to the output folder."},
         footer = {"", "Examples:", "  sgdlab check --quick", "  sgdlab check max-margin.seed-exp1",
             "  sgdlab check min-norm --seed 7 --out /tmp/mn",
+            "  sgdlab list claims --spec min-norm.gd > mn.yaml",
+            "  sgdlab check --spec mn.yaml --quick",
+            "", "Spec files (--spec): YAML with the keys name, statement, train (any `sgdlab train` option without its dashes: "
+                + "data, loss, optimizer, lr, hyper, sampler, batch, init, …), steps ({quick: N, full: M}), reference (an oracle "
+                + "of `sgdlab list oracles`), probes, seeds, sweep and prediction, one of:",
+            "  METRIC <= TOL at T                 e.g. rel_dist_to_ref <= 1e-8 at T",
+            "  angle_to_ref -> 0 like (ln t)^-1   the max-margin direction rule",
+            "  METRIC -> 0 like t^K               e.g. loss -> 0 like t^-1",
+            "  METRIC ∝ PARAM^K over the sweep    e.g. rel_dist_to_ref ∝ lr^0.5 over the sweep",
+            "Every key: docs/specs.md. Worked examples: docs/specs/*.yaml.",
             "", "Exit codes: 0 every claim HOLDS or is INCONCLUSIVE, 1 a claim FAILS, 2 bad usage."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -59,6 +69,12 @@ final class CheckCommand implements Callable<Integer> {
             + "claims in catalog order."})
     Integer jobs;
 
+    @Option(names = "--spec", paramLabel = "FILE", description = {"Check your own hypothesis instead of the built-in claims: a "
+            + "YAML file with the data, model, loss, optimizer, reference oracle, probes, seeds, budgets and the prediction "
+            + "(docs/specs.md documents every key; `sgdlab list claims --spec ID` exports a built-in claim as one). Its "
+            + "verdict is computed by the built-in claims' rules and reported the same way."})
+    Path specFile;
+
     @Option(names = "--resume", description = "Skip the claims whose results an earlier check (interrupted or not) saved with "
             + "the same budget, seed and sgdlab build (each claim's result is saved in the --out folder's name with .claims, "
             + "beside it, as soon as it completes); run the rest and write the whole report.")
@@ -75,7 +91,18 @@ final class CheckCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new Main.UsageException("--jobs must be >= 1, got " + workers);
         }
-        List<Claim> claims = ClaimCatalog.select(ids);
+        SpecClaim specClaim = null;
+        if (specFile != null) {
+            if (!ids.isEmpty()) {
+                throw new Main.UsageException("give claim ids or --spec FILE, not both (got " + String.join(" ", ids) + ")");
+            }
+            if (resume) {
+                // saved results are keyed by claim id, budget, seed and build: an edited spec would get its old result
+                throw new Main.UsageException("--resume applies to the built-in claims, not to --spec (a spec runs again)");
+            }
+            specClaim = new SpecClaim(SpecFile.read(specFile), SpecRunner.local());
+        }
+        List<Claim> claims = specClaim != null ? List.of(specClaim) : ClaimCatalog.select(ids);
         ReportWriter.checkReplaceable(out);
         if (logDir != null) {
             TensorBoardLogs.requireUsable(logDir);
@@ -119,6 +146,9 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("claims", String.join(",", claims.stream().map(Claim::id).toList()));
         params.put("budget", budget.name().toLowerCase(java.util.Locale.ROOT));
+        if (specClaim != null) {
+            params.putAll(SweepCommand.specProvenance(specClaim.spec()));
+        }
         Provenance prov = Provenance.capture(seed, params, started);
         Path index = ReportWriter.writeCheck(out, results, prov);
         if (logDir != null) {

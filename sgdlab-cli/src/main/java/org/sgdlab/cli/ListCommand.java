@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
             "  optimizers  the optimizers `sgdlab train --optimizer` accepts: name, update rule, hyperparameters with defaults, source",
             "  oracles     the reference solvers `sgdlab solve` runs: name, problem, labels, options with defaults, source",
             "  models      the models `sgdlab train --model` accepts: syntax, what it is, parameters, homogeneity degree, source",
-            "  kernels     the kernels `sgdlab solve --kernel` accepts: spec with defaults, formula, source"})
+            "  kernels     the kernels `sgdlab solve --kernel` accepts: spec with defaults, formula, source",
+            "`sgdlab list claims --spec ID` prints built-in claim ID as a spec file for `sgdlab check --spec` and `sgdlab sweep` "
+                + "(claims whose setup a spec can express: " + ClaimSpecs.EXPORTABLE_TEXT + ")."})
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,9 +33,21 @@ final class ListCommand implements Callable<Integer> {
             defaultValue = "claims")
     String what;
 
+    @CommandLine.Option(names = "--spec", paramLabel = "ID", description = "With claims: print claim ID as a spec file (YAML) "
+            + "to start your own hypothesis from.")
+    String exportId;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (exportId != null) {
+            if (!what.equals("claims")) {
+                throw new Main.UsageException("--spec exports a claim: `sgdlab list claims --spec ID`, not list " + what);
+            }
+            out.print(ClaimSpecs.export(exportId));
+            out.flush();
+            return 0;
+        }
         switch (what) {
             case "claims":
                 listClaims(out);

@@ -94,6 +94,7 @@ public final class Main implements Runnable {
         m.put("train", TrainCommand::new);
         m.put("solve", SolveCommand::new);
         m.put("generate", GenerateCommand::new);
+        m.put("sweep", SweepCommand::new);
         return m;
     }
 

@@ -315,7 +315,7 @@ final class TrainCommand implements Callable<Integer> {
      * sharpness, from the Hessian-vector products of the same risk written as a network (LinearNetwork: the same
      * parameter layout, and its gradient equals EmpiricalRisk's to 1e-14), which needs the data in memory.
      */
-    private List<Probe> probesOnRequest(ProbeRequests requests, Dataset dataset, Loss l, Reduction red, int dim) {
+    List<Probe> probesOnRequest(ProbeRequests requests, Dataset dataset, Loss l, Reduction red, int dim) {
         org.sgdlab.nn.model.LinearNetwork net = new org.sgdlab.nn.model.LinearNetwork(dim, 1, intercept);
         List<Probe> extra = new ArrayList<>(org.sgdlab.nn.probe.WeightNorms.all(net.layout()));
         if (requests.asks(org.sgdlab.nn.probe.SharpnessProbe.NAME) || requests.asks(org.sgdlab.nn.probe.SharpnessProbe.RESIDUAL_NAME)) {
@@ -362,7 +362,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code w0}, or its projection onto the constraint set of {@code opt} (Riemannian, simplex), said on stderr. */
-    private double[] constrainedStart(Transform opt, double[] w0) {
+    double[] constrainedStart(Transform opt, double[] w0) {
         ConstrainedStart.Start start = ConstrainedStart.of(opt, w0);
         if (start.note() != null) {
             spec.commandLine().getErr().println("sgdlab: note: " + start.note());
@@ -417,7 +417,7 @@ final class TrainCommand implements Callable<Integer> {
      * η = 1/L from {@link Smoothness#autoLearningRate} (c·σ_max(X̃)² for full batches, c·maxᵢ‖x̃ᵢ‖² per sample for
      * stochastic steps, c the loss's curvature bound); refused for losses without one (hinge).
      */
-    private double autoLearningRate(Dataset d, Loss l, Reduction red, Sampler s) {
+    double autoLearningRate(Dataset d, Loss l, Reduction red, Sampler s) {
         if (l.curvatureBoundOnNonnegativeMargins().isEmpty()) {
             throw new Main.UsageException("--lr auto needs a smooth loss; the " + l.name() + " loss is not smooth: give --lr");
         }
@@ -440,7 +440,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Entries of X̃ from which {@code --lr auto} reports its full-batch pass on stderr (about 0.05 s and more). */
     private static final long LARGE_AUTO_LR = 1L << 20;
 
-    private double[] initialPoint(LinearModel model, RandomStream rng) {
+    double[] initialPoint(LinearModel model, RandomStream rng) {
         int p = model.parameterCount();
         switch (init == null ? "zeros" : init) {
             case "zeros":
@@ -512,7 +512,7 @@ final class TrainCommand implements Callable<Integer> {
      * full-batch sampler, --tau with the constant schedule, --init-scale with an init that has no scale, the learning rate
      * given as a -H hyperparameter, and out-of-range counts.
      */
-    private void rejectConflictingOptions() {
+    void rejectConflictingOptions() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
         java.util.function.Predicate<String> given = name -> pr != null && pr.hasMatchedOption(name);
         if (epochs != null && given.test("--steps")) {

@@ -92,6 +92,7 @@ final class BadInputs {
     /** Writes the input files every case may refer to as {@code @in/NAME}. */
     static void fixtures(Path in) throws IOException {
         Files.createDirectories(in);
+        SpecBadInputs.fixtures(in);
         Files.writeString(in.resolve("sep.csv"), "x1,x2,y\n1,2,1\n-1,-2,-1\n2,1,1\n-2,-1,-1\n1.5,1,1\n-1,-1.5,-1\n");
         StringBuilder reg = new StringBuilder("x1,x2,x3,x4,x5,x6,y\n");
         for (int i = 0; i < 4; i++) {
@@ -185,6 +186,7 @@ final class BadInputs {
         files(cs);
         outputs(cs);
         sizes(cs);
+        SpecBadInputs.cases(cs);
         return cs;
     }
 
@@ -520,7 +522,7 @@ final class BadInputs {
         boolean stack = escaped || FRAME.matcher(text).find();
         boolean raw = escaped || JAVA_CLASS.matcher(text).find();
         List<String> errLines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.contains("incubator"))
-                .filter(l -> !l.startsWith("Try `") && !l.startsWith("sgdlab check:") && !l.startsWith("sgdlab: note:"))
+                .filter(l -> !l.startsWith("Try `") && !l.startsWith("sgdlab check:") && !l.startsWith("sgdlab sweep:") && !l.startsWith("sgdlab: note:"))
                 .toList();
         boolean clear = code == Main.EXIT_USAGE && !stack && !raw && !TEMP_NAME.matcher(text).find() && errLines.size() == 1
                 && errLines.get(0).startsWith("sgdlab: error: ") && errLines.get(0).length() > "sgdlab: error: ".length() + 10;

@@ -57,7 +57,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "check", "train", "solve", "generate"})
+    @ValueSource(strings = {"list", "check", "train", "solve", "generate", "sweep"})
     void everyCommandHasHelp(String command) {
         Result r = run(command, "--help");
         assertEquals(0, r.code());

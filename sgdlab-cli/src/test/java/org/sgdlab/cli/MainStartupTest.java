@@ -32,13 +32,13 @@ class MainStartupTest {
             assertEquals(e.getKey(), c.name());
         }
         CommandLine all = Main.commandLine();
-        assertEquals(java.util.List.of("list", "check", "train", "solve", "generate", "help"),
+        assertEquals(java.util.List.of("list", "check", "train", "solve", "generate", "sweep", "help"),
                 java.util.List.copyOf(all.getSubcommands().keySet()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"list", "list optimizers", "list --help", "check --help", "train --help", "solve --help",
-        "generate --help", "list bogus", "check --no-such-option", "--help", "--version", "help list", "nosuch"})
+        "generate --help", "sweep --help", "list bogus", "check --no-such-option", "--help", "--version", "help list", "nosuch"})
     void lazyRegistrationGivesTheSameOutput(String line) {
         String[] args = line.split(" ");
         String[] lazy = run(Main.commandLine(args[0]), args);
@@ -54,7 +54,7 @@ class MainStartupTest {
     @Test
     void onlyTheNamedSubcommandIsBuilt() {
         assertEquals(java.util.List.of("list"), java.util.List.copyOf(Main.commandLine("list").getSubcommands().keySet()));
-        assertEquals(6, Main.commandLine("help").getSubcommands().size());
-        assertEquals(6, Main.commandLine((String) null).getSubcommands().size());
+        assertEquals(7, Main.commandLine("help").getSubcommands().size());
+        assertEquals(7, Main.commandLine((String) null).getSubcommands().size());
     }
 }

@@ -32,7 +32,7 @@ import org.sgdlab.train.Trainer;
  * @param marginGapRate   slope of log margin gap against log ln t (theory: −1)
  * @param finalParams     w_T
  */
-record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwoDecadesBefore, double angleRate,
+public record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwoDecadesBefore, double angleRate,
                     double angleLimit, double normGrowth, double lossRate, double marginGapRate, double[] finalParams) {
 
     static MaxMarginRun run(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
@@ -43,16 +43,10 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
     /** As {@link #run}, with angles and margins measured against {@code wHat} (tests plant wrong predictions here). */
     static MaxMarginRun runAgainst(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
                                    double[] w0, double[] wHat, long steps, ProgressListener progress, long... labelled) {
-        double gammaSvm = 1.0 / Kernels.norm2(wHat);
         boolean[] sv = p.supportMask();
         double[] weights = new double[f.sampleCount()];
-        List<Probe> probes = List.of(
-                Probe.of("angle", (t, w, o) -> Angles.between(w, wHat)),
-                Probe.of("norm", (t, w, o) -> Kernels.norm2(w)),
-                Probe.of("norm_over_ln_t", (t, w, o) -> t >= 2 ? Kernels.norm2(w) / Math.log(t) : Double.NaN),
-                Probe.of("loss", (t, w, o) -> Math.exp(f.logValue(w))),
-                Probe.of("loss_times_t", (t, w, o) -> Math.exp(f.logValue(w) + Math.log(Math.max(t, 1)))),
-                Probe.of("margin_gap", (t, w, o) -> (gammaSvm - f.minMargin(w) / Kernels.norm2(w)) / gammaSvm),
+        List<Probe> probes = new java.util.ArrayList<>(directionProbes(f, wHat));
+        probes.addAll(List.of(
                 Probe.of("sv_share", (t, w, o) -> {
                     f.normalizedSampleWeights(w, weights);
                     double s = 0;
@@ -68,17 +62,33 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
                         s += sv[i] ? 0 : weights[i];
                     }
                     return s;
-                }));
+                })));
         TrainResult r = Trainer.builder(f, optimizer).sampler(sampler).probes(probes)
                 .probeSchedule(schedule(steps, labelled)).progress(progress).traceName(name).build().run(w0, steps);
         return fromTrace(name, r.trace(), steps, r.params());
     }
 
     /**
+     * The probes the direction rule reads ({@link #fromTrace}), measured against {@code wHat} (not modified): angle to ŵ,
+     * ‖w‖, ‖w‖/ln t, the loss (from its logarithm, so that it does not underflow), loss·t and the normalized margin gap
+     * (γ − minᵢ yᵢ⟨w, xᵢ⟩/‖w‖)/γ with γ = 1/‖ŵ‖.
+     */
+    public static List<Probe> directionProbes(EmpiricalRisk f, double[] wHat) {
+        double gammaSvm = 1.0 / Kernels.norm2(wHat);
+        return List.of(
+                Probe.of("angle", (t, w, o) -> Angles.between(w, wHat)),
+                Probe.of("norm", (t, w, o) -> Kernels.norm2(w)),
+                Probe.of("norm_over_ln_t", (t, w, o) -> t >= 2 ? Kernels.norm2(w) / Math.log(t) : Double.NaN),
+                Probe.of("loss", (t, w, o) -> Math.exp(f.logValue(w))),
+                Probe.of("loss_times_t", (t, w, o) -> Math.exp(f.logValue(w) + Math.log(Math.max(t, 1)))),
+                Probe.of("margin_gap", (t, w, o) -> (gammaSvm - f.minMargin(w) / Kernels.norm2(w)) / gammaSvm));
+    }
+
+    /**
      * The rates and limits fitted over [T/100, T] from a trace with the columns step, angle, norm, loss and margin_gap
      * (any parameterization: the multiclass claim measures them in ℝ^{K×d}).
      */
-    static MaxMarginRun fromTrace(String name, Trace tr, long steps, double[] finalParams) {
+    public static MaxMarginRun fromTrace(String name, Trace tr, long steps, double[] finalParams) {
         double[] t = tr.column("step");
         double lo = steps / 100.0;
         double[] angle = tr.column("angle");
@@ -113,7 +123,7 @@ record MaxMarginRun(String name, Trace trace, double finalAngle, double angleTwo
      * The max-margin claims' probe steps: 10 per decade in [0, T], plus T/100 and T/10 (integer division: the steps
      * their numbers "at T/100" and "at T/10" are labelled with) and any further {@code labelled} steps.
      */
-    static ProbeSchedule schedule(long steps, long... labelled) {
+    public static ProbeSchedule schedule(long steps, long... labelled) {
         return ProbeSchedule.logSpaced(steps, 10).with(steps / 100, steps / 10).with(labelled);
     }
 

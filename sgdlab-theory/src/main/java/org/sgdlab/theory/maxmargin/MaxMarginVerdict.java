@@ -19,7 +19,7 @@ import org.sgdlab.theory.Format;
  * means the angle falls faster than A/ln t toward 0 over the window and counts as consistent with the
  * limit 0 (a fit over two decades of ln t cannot tell a negative intercept from 0).
  */
-final class MaxMarginVerdict {
+public final class MaxMarginVerdict {
     static final double NORM_GROWTH_TOLERANCE = 0.25;
     static final double LOSS_RATE_LOW = -1.25;
     static final double LOSS_RATE_HIGH = -0.75;
@@ -53,7 +53,7 @@ final class MaxMarginVerdict {
      * the extrapolated limit C of angle ≈ C + A/ln t with C &gt; angle(T)/2 and C &gt; 1e-3 → FAILS; d‖w‖/d ln t more
      * than 25% from ‖ŵ‖ → INCONCLUSIVE; else (C ≤ angle(T)/2, a negative C included) → HOLDS.
      */
-    static Verdict decideRun(MaxMarginRun r, double wHatNorm) {
+    public static Verdict decideRun(MaxMarginRun r, double wHatNorm) {
         if (!(r.finalAngle() < r.angleTwoDecadesBefore())) {
             return Verdict.FAILS;
         }
@@ -69,7 +69,7 @@ final class MaxMarginVerdict {
         return normOk ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 
-    static String runRule() {
+    public static String runRule() {
         return "angle(T) ≥ angle(T/100) → FAILS; loss not yet ~ t^k with k in [−1.25, −0.75] → INCONCLUSIVE; else the "
                 + "extrapolated limit C of angle ≈ C + A/ln t decides: C > angle(T)/2 and C > 1e-3 → FAILS; C ≤ angle(T)/2 (a "
                 + "negative C included: the trend goes to 0) → HOLDS if d‖w‖/d ln t is within 25% of ‖ŵ‖, else INCONCLUSIVE";
@@ -92,7 +92,7 @@ final class MaxMarginVerdict {
     }
 
     /** Worst of the verdicts: any FAILS → FAILS, all HOLDS → HOLDS, else INCONCLUSIVE. */
-    static Verdict combine(List<Verdict> vs) {
+    public static Verdict combine(List<Verdict> vs) {
         if (vs.contains(Verdict.FAILS)) {
             return Verdict.FAILS;
         }

@@ -8,6 +8,7 @@ import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Verdict;
 import org.sgdlab.theory.Claim;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ReachesRule;
 import org.sgdlab.theory.ResultBuilder;
 import org.sgdlab.theory.Traces;
 
@@ -34,25 +35,19 @@ public final class MinNormVerdict {
                 + "converging at the end of the budget.";
     }
 
-    /** Decides from the runs' measurements. */
+    /**
+     * Decides from the runs' measurements: FAILS on any null-space drift above {@link #DRIFT_TOLERANCE}, else each run's
+     * distance by {@link ReachesRule} with tolerance {@link #DISTANCE_TOLERANCE}, combined by {@link ReachesRule#combine}.
+     */
     public static Verdict decide(List<MinNormRun> runs) {
-        boolean allClose = true;
-        boolean stalled = false;
+        List<Verdict> distances = new ArrayList<>();
         for (MinNormRun r : runs) {
             if (!(r.maxNullDrift() <= DRIFT_TOLERANCE)) {
                 return Verdict.FAILS;
             }
-            if (!(r.finalRelDist() <= DISTANCE_TOLERANCE)) {
-                allClose = false;
-                if (!(r.finalRelDist() < 0.5 * r.midRelDist())) {
-                    stalled = true;
-                }
-            }
+            distances.add(ReachesRule.decide(r.finalRelDist(), r.midRelDist(), DISTANCE_TOLERANCE));
         }
-        if (allClose) {
-            return Verdict.HOLDS;
-        }
-        return stalled ? Verdict.FAILS : Verdict.INCONCLUSIVE;
+        return ReachesRule.combine(distances);
     }
 
     /** "worst final distance …, max drift … over k runs". */

@@ -70,6 +70,11 @@ final class SweepCommand implements Callable<Integer> {
             defaultValue = "sgdlab-out/sweep")
     Path out;
 
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Also write the sweep for TensorBoard: one run folder per "
+            + "configuration (its hyperparameters as an HParams session; repeats over seeds share a session group), the "
+            + "experiment record in DIR; then `tensorboard --logdir DIR`.")
+    Path logDir;
+
     /** Where the runs execute (tests and sgdlab-spark may set another). */
     SpecRunner runner = SpecRunner.local();
 
@@ -79,6 +84,9 @@ final class SweepCommand implements Callable<Integer> {
         ReportWriter.checkReplaceable(out);
         Budget budget = quick ? Budget.QUICK : Budget.FULL;
         List<SpecRunConfig> configs = s.configurations(budget, seed);
+        if (logDir != null) {
+            TensorBoardLogs.requireUsable(logDir); // before the runs: a usage error, nothing written
+        }
         Instant started = Instant.now();
         System.err.printf(Locale.ROOT, "sgdlab sweep: %s, %d run%s of %d steps (%s budget)%n", s.name(), configs.size(),
                 configs.size() == 1 ? "" : "s", s.steps(budget), budget.name().toLowerCase(Locale.ROOT));
@@ -128,8 +136,11 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("budget", budget.name().toLowerCase(Locale.ROOT));
         params.putAll(specProvenance(s));
-        Path index = ReportWriter.writeRun(out, "sgdlab sweep: " + s.name(), summary, traces, plots,
-                Provenance.capture(seed, params, started));
+        Provenance provenance = Provenance.capture(seed, params, started);
+        Path index = ReportWriter.writeRun(out, "sgdlab sweep: " + s.name(), summary, traces, plots, provenance);
+        if (logDir != null) {
+            writeTensorBoard(s, runs, columns, provenance);
+        }
 
         PrintWriter stdout = spec.commandLine().getOut();
         for (SpecRunResult r : runs) {
@@ -143,6 +154,44 @@ final class SweepCommand implements Callable<Integer> {
         stdout.println("Report: " + index.toAbsolutePath());
         stdout.flush();
         return decision != null && decision.verdict() == Verdict.FAILS ? Main.EXIT_FAILED : 0;
+    }
+
+    /**
+     * {@code --log-dir}: the experiment (every swept option with its values, the probes as the HParams tab's metric
+     * columns) and one TensorBoard run per configuration, named like its trace ("run3"); runs that differ only in their
+     * seed share a session group, so the HParams tab aggregates the repeats.
+     */
+    private void writeTensorBoard(SpecFile s, List<SpecRunResult> runs, List<String> columns, Provenance provenance)
+            throws java.io.IOException {
+        List<Map<String, Object>> hparams = new ArrayList<>();
+        for (SpecRunResult r : runs) {
+            hparams.add(hparams(r));
+        }
+        Object sweep = TensorBoardLogs.startSweep(logDir, "sgdlab sweep: " + s.name(),
+                s.prediction() != null ? "prediction: " + s.prediction().text() : "sweep " + s.name(), hparams, columns);
+        for (int k = 0; k < runs.size(); k++) {
+            SpecRunResult r = runs.get(k);
+            String group = r.config().settings().toString(); // the swept values without the seed
+            TensorBoardLogs.writeSweepRun(sweep, r.config().traceName(), group, hparams.get(k), r.trace(), out, List.of(),
+                    provenance);
+        }
+    }
+
+    /** A run's swept values (numbers as numbers), its seed and step size, for TensorBoard's HParams tab. */
+    private static Map<String, Object> hparams(SpecRunResult r) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        r.config().settings().forEach((k, v) -> {
+            Object value = v;
+            try {
+                value = NumberConverters.parseDouble(v);
+            } catch (RuntimeException e) {
+                // not a number (an optimizer's name): kept as text
+            }
+            h.put(k, value);
+        });
+        h.put("seed", (double) r.config().seed());
+        h.put("learning_rate", r.learningRate());
+        return h;
     }
 
     /** The spec's file, name and SHA-256 of its text, for the provenance of every output. */

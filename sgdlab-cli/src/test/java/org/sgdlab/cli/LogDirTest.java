@@ -117,34 +117,59 @@ class LogDirTest {
         assertEquals("quick", run.hparams().get("budget"));
     }
 
-    /** The bridge {@code sweep --log-dir} calls: the experiment at the root, one session per configuration. */
+    /**
+     * {@code sweep --log-dir}: the experiment at the root lists every swept value, one session per configuration holds its
+     * values, seed and step size, repeats over seeds share a session group, and each run's last logged value of every probe
+     * is sweep.csv's value at T (as float32); a second sweep into the same folder is refused.
+     */
     @Test
     void aSweepWritesItsExperimentAndOneRunPerConfiguration() throws IOException {
+        Path spec = Files.writeString(dir.resolve("sweep.yaml"), String.join("\n",
+                "name: lr-sweep",
+                "train:",
+                "  generate: regression",
+                "  n: 20",
+                "  d: 50",
+                "  loss: squared",
+                "  optimizer: gd",
+                "steps: {quick: 200, full: 400}",
+                "reference: min-norm",
+                "seeds: [1, 2]",
+                "sweep:",
+                "  lr: [0.001, 0.002]",
+                ""), StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
-        CliTest.Result r = CliTest.run("train", "--generate", "separable", "--steps", "30", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        org.sgdlab.probe.Trace trace = new org.sgdlab.probe.Trace("trace", List.of("loss"));
-        for (String[] row : csv(out.resolve("trace.csv")).subList(1, 4)) {
-            trace.add(new double[] {Double.parseDouble(row[0]), Double.parseDouble(row[1])});
-        }
-        List<java.util.Map<String, Object>> configs = List.of(java.util.Map.of("lr", 0.1), java.util.Map.of("lr", 0.2));
         Path logs = dir.resolve("sweep-logs");
-        Object sweep = TensorBoardLogs.startSweep(logs, "sweep", "two step sizes", configs, List.of("loss"));
-        org.sgdlab.report.Provenance prov = org.sgdlab.report.Provenance.capture(1, java.util.Map.of(), null);
-        for (int k = 0; k < 2; k++) {
-            TensorBoardLogs.writeSweepRun(sweep, "lr-" + k, "", configs.get(k), trace, out, List.of(), prov);
-        }
+        CliTest.Result r = CliTest.run("sweep", spec.toString(), "--quick", "--out", out.toString(), "--log-dir",
+                logs.toString());
+        assertEquals(0, r.code(), r.err());
         EventReader.Run root = EventReader.read(logs);
-        assertEquals(List.of(0.1, 0.2), root.experiment().hparams().get("lr"));
-        assertEquals(List.of("loss"), root.experiment().metricTags());
-        for (int k = 0; k < 2; k++) {
-            EventReader.Run run = EventReader.read(logs.resolve("lr-" + k));
-            assertEquals(configs.get(k), run.hparams());
-            assertEquals(3, run.scalars().get("loss").size());
+        assertEquals(List.of(0.001, 0.002), root.experiment().hparams().get("lr"));
+        assertEquals(List.of(1.0, 2.0), root.experiment().hparams().get("seed"));
+        List<String[]> table = csv(out.resolve("sweep.csv"));
+        List<String> header = List.of(table.get(0));
+        assertEquals(4, table.size() - 1, "four runs");
+        List<String> metrics = root.experiment().metricTags();
+        assertFalse(metrics.isEmpty());
+        java.util.Set<String> groups = new java.util.HashSet<>();
+        for (String[] row : table.subList(1, table.size())) {
+            EventReader.Run run = EventReader.read(logs.resolve("run" + row[0]));
+            assertEquals(Double.parseDouble(row[header.indexOf("lr")]), run.hparams().get("lr"));
+            assertEquals(Double.parseDouble(row[header.indexOf("seed")]), run.hparams().get("seed"));
+            groups.add(run.groupName());
+            for (String m : metrics) {
+                List<EventReader.Scalar> points = run.scalars().get(m);
+                assertEquals(200L, points.get(points.size() - 1).step(), m);
+                assertEquals(Float.floatToIntBits((float) Double.parseDouble(row[header.indexOf(m + "_at_T")])),
+                        Float.floatToIntBits(points.get(points.size() - 1).value()), m + " at T, run " + row[0]);
+            }
         }
-        Main.UsageException again = org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
-                () -> TensorBoardLogs.startSweep(logs, "sweep", "", configs, List.of()));
-        assertTrue(again.getMessage().contains("already holds TensorBoard event files"), again.getMessage());
+        assertEquals(2, groups.size(), "one session group per step size, the two seeds repeating it: " + groups);
+        CliTest.Result again = CliTest.run("sweep", spec.toString(), "--quick", "--out", dir.resolve("out2").toString(),
+                "--log-dir", logs.toString());
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("already holds TensorBoard event files"), again.err());
+        assertFalse(Files.exists(dir.resolve("out2")), "refused before the runs");
     }
 
     @Test

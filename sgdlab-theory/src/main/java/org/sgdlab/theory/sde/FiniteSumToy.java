@@ -54,7 +54,16 @@ final class FiniteSumToy {
 
     /** Least squares on {@link #ROWS}, {@link #TARGETS}. */
     static FiniteSumToy leastSquares() {
-        return new FiniteSumToy(Kind.LEAST_SQUARES, ROWS, TARGETS);
+        return leastSquares(1);
+    }
+
+    /** Least squares on {@link #ROWS} times {@code scale} (H scales by scale²), {@link #TARGETS}. */
+    static FiniteSumToy leastSquares(double scale) {
+        double[][] rows = new double[ROWS.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] {scale * ROWS[i][0], scale * ROWS[i][1]};
+        }
+        return new FiniteSumToy(Kind.LEAST_SQUARES, rows, TARGETS);
     }
 
     /** Logistic regression on {@link #ROWS} with labels sign(yᵢ) flipped on rows 2 and 5 (not separable: bounded minimizer). */

@@ -83,10 +83,10 @@ public final class SgdMonteCarlo {
     /**
      * {@link #finals} plus the ingredients of martingale control variates (docs/sde.md §8). With the kick
      * u_k = x_{k+1} − x_k + η∇f(x_k) = −η(g_k − ∇f(x_k)) (conditional mean 0, conditional covariance C_k = η²Cov(g | x_k)
-     * from {@link MinibatchOracle#covariance}) and deterministic d×d matrices Φ_k, each path returns
+     * = η²Σ₁(x_k)/B computed from the n one-term gradients) and deterministic d×d matrices Φ_k, each path returns
      * δ = Σ_k Φ_k u_k and, for each weight sequence W_q, the compensator c_q = Σ_k ⟨W_q(k), C_k⟩ (entrywise product summed).
      * Then E[aᵀδ] = 0 for any a and, when W_q(k) = Φ_kᵀGΦ_k, E[δᵀGδ − c_q] = 0 exactly (the cross terms of a martingale
-     * vanish). Same x_K bits as {@link #finals}; one full gradient and one covariance (n gradients) more per step.
+     * vanish). Same x_K bits as {@link #finals} (the draw is MinibatchOracle's); n one-term gradients more per step.
      *
      * @param phi          Φ_k row-major, flattened: steps·d·d entries (read only)
      * @param compensators W_q(k) flattened like phi, one array per q (read only)
@@ -111,12 +111,17 @@ public final class SgdMonteCarlo {
         int width = 2 * d + nq;
         double[] out = new double[paths * width];
         RandomStream master = new RandomStream(seed);
+        int n = data.n();
         Parallel.forEachBlock((paths + BLOCK - 1) / BLOCK, (block, worker) -> {
             EmpiricalRisk risk = EmpiricalRisk.of(data, loss, Reduction.MEAN);
             MinibatchOracle oracle = new MinibatchOracle(risk, batch, true);
+            int[] idx = new int[batch];
+            int[] one = new int[1];
+            double[] h = new double[n * d];
             double[] x = new double[d];
             double[] g = new double[d];
             double[] full = new double[d];
+            double[] cov = new double[dd];
             double[] u = new double[d];
             double[] delta = new double[d];
             double[] comp = new double[nq];
@@ -127,9 +132,28 @@ public final class SgdMonteCarlo {
                 java.util.Arrays.fill(delta, 0);
                 java.util.Arrays.fill(comp, 0);
                 for (int k = 0; k < steps; k++) {
-                    double[] cov = oracle.covariance(x).orElseThrow();
-                    oracle.sample(x, r, g);
-                    risk.gradientOnly(x, full);
+                    // the draw exactly as MinibatchOracle.sample (same bits as finals)
+                    oracle.drawIndices(r, idx);
+                    risk.minibatchGradient(x, idx, batch, g);
+                    // ∇f and Cov(g | x) = Σ₁/B from the n one-term gradients hᵢ
+                    java.util.Arrays.fill(full, 0);
+                    for (int i = 0; i < n; i++) {
+                        one[0] = i;
+                        risk.minibatchGradient(x, one, 1, u);
+                        for (int j = 0; j < d; j++) {
+                            h[i * d + j] = u[j];
+                            full[j] += u[j] / n;
+                        }
+                    }
+                    java.util.Arrays.fill(cov, 0);
+                    for (int i = 0; i < n; i++) {
+                        for (int a = 0; a < d; a++) {
+                            double ua = h[i * d + a] - full[a];
+                            for (int b = 0; b < d; b++) {
+                                cov[a * d + b] += ua * (h[i * d + b] - full[b]) / ((double) n * batch);
+                            }
+                        }
+                    }
                     for (int j = 0; j < d; j++) {
                         u[j] = -eta * (g[j] - full[j]);
                     }

@@ -223,6 +223,24 @@ class WeakOrderClaimTest {
     }
 
     @Test
+    void workloadSetupFileHasEveryItemAndTheWorkloadIsTheClaimsMonteCarlo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("setup.txt");
+        WeakOrderWorkload.writeSetup(f, 0.0625);
+        List<String> lines = java.nio.file.Files.readAllLines(f);
+        assertEquals(6 + 16 + 2 * 4, lines.size());
+        assertTrue(lines.get(0).startsWith("rows 8 2 "));
+        assertEquals(16, lines.stream().filter(l -> l.startsWith("phi ")).count());
+        double[][] a = WeakOrderWorkload.run(0.0625, 100, 5);
+        double[][] b = WeakOrderClaim.sgdControlled(FiniteSumToy.logistic(), WeakOrderClaim.X0_LOGISTIC, 0.0625, 100, 5);
+        for (int c = 0; c < a.length; c++) {
+            assertArrayEquals(b[c], a[c], 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeakOrderWorkload.steps(0.3));
+        assertTrue(e.getMessage().contains("0.3"), e.getMessage());
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheValue() {
         FiniteSumToy toy = FiniteSumToy.leastSquares();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -603,8 +603,9 @@ final class WeakOrderClaim extends BaseClaim {
                 + " and " + Format.g(skewExact(Skew.SCALED, SKEW_ETAS[SKEW_ETAS.length - 1])) + " at η = " + SKEW_ETAS[SKEW_ETAS.length - 1] + ".");
         rb.sourceStatement("定理12.3.4 (SDE是SGD的一阶弱近似) … Then, {x}_K and {X}_T are order-1 weak approximations (Definition 12.3.3) of "
                         + "each other for any T > 0 and with η_e = η (with condition 3, Low skewness: |E z^{⊗3}| ≤ K(x)/σ)",
-                v, "judged on least squares and logistic regression with minibatch noise (conditions 1–4 hold on the paths: smooth "
-                        + "losses, bounded per-sample gradients over the region visited, finite noise) with g = x₁, x₂, ‖x‖², f at T = 1: "
+                v, "judged on least squares and logistic regression with minibatch noise (conditions 1–4 hold: smooth losses; the "
+                        + "least-squares noise grows linearly in ‖x‖, the logistic one is bounded, and n = 8 terms give every moment) "
+                        + "with g = x₁, x₂, ‖x‖², f at T = 1: "
                         + "the fitted orders are " + orders + "; and by a skewed-noise family breaking condition 3, whose order drops to ½.");
         String rule = "Each curve (quadratic: η = " + Arrays.toString(ETAS) + "; logistic: " + Arrays.toString(LOGISTIC_ETAS) + "; skewed: "
                 + Arrays.toString(SKEW_ETAS) + "): every error resolved (|err| > z·se, z = " + Format.g(z) + ", Bonferroni over "

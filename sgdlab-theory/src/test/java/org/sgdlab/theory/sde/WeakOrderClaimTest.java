@@ -101,7 +101,7 @@ class WeakOrderClaimTest {
     }
 
     @Test
-    void exactSdeMomentsMatchEulerMaruyamaAndTheSgdRecursionsLimit() {
+    void exactSdeMomentsMatchEulerMaruyamaTinyOdeStepsAndTheNoiselessFlow() {
         FiniteSumToy toy = FiniteSumToy.leastSquares();
         LeastSquaresMoments lsm = new LeastSquaresMoments(toy);
         double eta = 0.25;

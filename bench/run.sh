@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                      # everything (~10-15 min on the 2-core VM)
 #   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
-#   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm startup whole scale stream
+#   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream
 #                                     #   nn-deeplinear nn-mlp nn-hvp nn-lanczos (the network rows, bench/nn-rows.sh)
 #   bench/run.sh whole                # issue 12's whole-process rows only (./sgdlab beside numpy's whole process; ~5 min)
 #   bench/run.sh ooc                  # opt-in: a 4 GB .npy trained through memory mapping under -Xmx1g (~5 min, 4.5 GB disk)
@@ -29,7 +29,7 @@ if ((QUICK)); then RUNS=${RUNS:-1}; WHOLE_RUNS=${WHOLE_RUNS:-3}; else RUNS=${RUN
 WHOLE_CHECK_RUNS=${WHOLE_CHECK_RUNS:-3}
 NUMPY_THREADS=${NUMPY_THREADS:-1}
 read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
-ALL=(gd torch steepest sgd lsgrad svm minnorm startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
+ALL=(gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
 # sizes: default = issue 5's; QUICK = smaller, same code paths
@@ -49,7 +49,7 @@ selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0
 # whole-process and start-up rows run ./sgdlab only and do not need it
 needs_jar=0
 for w in "${SELECTED[@]}"; do [[ $w == whole || $w == startup ]] || needs_jar=1; done
-if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src \
+if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src sgdlab-sde/src sgdlab-theory/src \
       sgdlab-core/pom.xml sgdlab-oracles/pom.xml sgdlab-nn/pom.xml sgdlab-blas/pom.xml sgdlab-bench/pom.xml pom.xml \
       -newer "$JAR" -print -quit) ]]; }; then
   log "building $JAR"
@@ -91,7 +91,7 @@ row() {
   fi
   if le "$av" "$tol"; then
     ratio=$(awk -v a="$tp" -v b="$ts" 'BEGIN {printf "%.2f", a / b}')
-    if ge "$ratio" "$tr"; then met=yes; else met=NO; fi
+    if [[ $tr == 0 ]]; then met=-; elif ge "$ratio" "$tr"; then met=yes; else met=NO; fi   # 0: no target, reported only
     ratio="${ratio}×"
   else
     ratio="MISMATCH"; met=NO
@@ -283,6 +283,36 @@ if selected minnorm; then
   if ((HAVE_NUMPY)); then tp=$(median "${p[@]}"); av=$("${JW[@]}" compare a=$DATA/w_mn_sgdlab.bin b=$DATA/w_mn_numpy.bin | field normwise_rel)
   else tp=skipped; av=-; fi
   row "7. minimum-norm solution 300×1000, MinNormLeastSquares" "$(median "${s[@]}")" "numpy lstsq (gelsd), $NUMPY_THREADS BLAS thread(s)" "$tp" 0.6667 "within 1.5× (ratio ≥ 0.67)" normwise_rel "$av" 1e-10
+fi
+
+# ---------------------------------------------------------------- workload 13: the weak-order claim's SGD Monte Carlo
+# (issue 15 §Performance) sgdlab's WeakOrderWorkload (sde.weak-order, logistic part, eta = 1/16, 16 steps, controlled
+# paths, -Dsgdlab.threads=1) beside bench/peers/weakorder_numpy.py (the same estimator vectorized over paths, 1 BLAS
+# thread); paths per second = paths / warm time; agreement: every test function's estimates within 5 combined
+# standard errors (independent random numbers on the two sides).
+if selected weakorder; then
+  f=$DATA/weakorder_eta0.0625.txt
+  [[ -f $f ]] || java "${JOPTS[@]}" -cp "$JAR" org.sgdlab.bench.WeakOrderMonteCarlo gen eta=0.0625 out="$f"
+  if ((QUICK)); then WO_PATHS=8192; else WO_PATHS=65536; fi
+  s=(); p=(); so=""; po=""
+  for ((r = 1; r <= RUNS; r++)); do
+    so=$(java "${JOPTS[@]}" -Dsgdlab.threads=1 -cp "$JAR" org.sgdlab.bench.WeakOrderMonteCarlo run eta=0.0625 paths=$WO_PATHS reps=5 seed=$r); log "$so"
+    s+=("$(field warm_s <<<"$so")")
+    if ((HAVE_NUMPY)); then
+      po=$("$PY" $PEERS/weakorder_numpy.py "$f" $WO_PATHS 5 $r); log "$po"; p+=("$(field warm_s <<<"$po")")
+    fi
+  done
+  if ((HAVE_NUMPY)); then
+    tp=$(median "${p[@]}")
+    av=0
+    for g in x1 x2 squared_norm loss; do
+      av=$(awk -v a="$(field mean_$g <<<"$so")" -v b="$(field mean_$g <<<"$po")" -v sa="$(field se_$g <<<"$so")" \
+               -v sb="$(field se_$g <<<"$po")" -v m="$av" 'BEGIN {z = (a - b) / sqrt(sa * sa + sb * sb); if (z < 0) z = -z; printf "%.2f", (z > m ? z : m)}')
+    done
+  else tp=skipped; av=-; fi
+  ts=$(median "${s[@]}")
+  row "13. SGD Monte Carlo of sde.weak-order (logistic, η = 1/16, $WO_PATHS controlled paths; paths/s sgdlab $(awk -v n=$WO_PATHS -v t="$ts" 'BEGIN {printf "%.0f", n / t}')$( [[ $tp != skipped ]] && awk -v n=$WO_PATHS -v t="$tp" 'BEGIN {printf ", numpy %.0f", n / t}'))" \
+      "$ts" "numpy vectorized over paths, $NUMPY_THREADS BLAS thread(s); sgdlab 1 thread" "$tp" 0 "— (reported)" max_z "$av" 5
 fi
 
 # ---------------------------------------------------------------- workload 8: start-up

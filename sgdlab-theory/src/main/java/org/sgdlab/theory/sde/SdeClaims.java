@@ -8,8 +8,8 @@ public final class SdeClaims {
     private SdeClaims() {
     }
 
-    /** sde.ou-toy. */
+    /** sde.ou-toy, sde.weak-order, sde.linear-scaling. */
     public static List<Claim> all() {
-        return List.of(new OuToyClaim());
+        return List.of(new OuToyClaim(), new WeakOrderClaim(), new LinearScalingClaim());
     }
 }

@@ -29,7 +29,7 @@ class OuToyClaimTest {
 
     @Test
     void catalogIds() {
-        assertEquals(List.of("sde.ou-toy"), SdeClaims.all().stream().map(Claim::id).toList());
+        assertEquals(List.of("sde.ou-toy", "sde.weak-order", "sde.linear-scaling"), SdeClaims.all().stream().map(Claim::id).toList());
     }
 
     @Test

@@ -20,7 +20,11 @@ public interface Arithmetic<T> {
     /** A short name: "float64", "double-double", "decimal60". */
     String name();
 
-    /** A relative error bound of one operation (u = 2⁻⁵³ for float64, 16u² for double-double, ½·10^{1−p} for p digits). */
+    /**
+     * The unit roundoff of the representation: 2⁻⁵³ for float64, 2⁻¹⁰⁶ for double-double, ½·10^{1−p} for p decimal digits.
+     * One operation errs by at most this (float64, decimal) or a small multiple of it (double-double: ≤ 16·2⁻¹⁰⁶, see
+     * {@link DoubleDouble}).
+     */
     double unitRoundoff();
 
     /** The double {@code x} exactly (rounded for a decimal context shorter than 17 digits). */
@@ -90,7 +94,7 @@ public interface Arithmetic<T> {
 
         @Override
         public double unitRoundoff() {
-            return DoubleDouble.UNIT_ROUNDOFF;
+            return DoubleDouble.U2;
         }
 
         @Override

@@ -79,6 +79,26 @@ final class RayleighQuotient<T> {
         return g;
     }
 
+    /**
+     * The float64 fast path of {@link #gradient} on primitive arrays, the same operations in the same order (so the same
+     * bits as the generic path over {@link Arithmetic#FLOAT64}): ∇L(w) into {@code out}, returns L(w) ({@code w} read only).
+     */
+    static double gradient(double[] a, double[] w, double[] out) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < w.length; i++) {
+            double sq = w[i] * w[i];
+            num = num + a[i] * sq;
+            den = den + sq;
+        }
+        double l = num / den;
+        double k = 2.0 / den;
+        for (int i = 0; i < w.length; i++) {
+            out[i] = k * (a[i] * w[i] - l * w[i]);
+        }
+        return l;
+    }
+
     /** Eigenvalues 0, 1/(d−1), …, 1 (as doubles): ρ = 2. */
     static double[] evenSpectrum(int d) {
         double[] a = new double[d];

@@ -11,8 +11,8 @@ public final class ScaleInvClaims {
     private ScaleInvClaims() {
     }
 
-    /** scale-invariance.identities, exp-lr.equivalence. */
+    /** scale-invariance.identities, exp-lr.equivalence, scale-invariance.convergence. */
     public static List<Claim> all() {
-        return List.of(new IdentitiesClaim(), new ExpLrClaim());
+        return List.of(new IdentitiesClaim(), new ExpLrClaim(), new ConvergenceClaim());
     }
 }

@@ -11,8 +11,8 @@ public final class ScaleInvClaims {
     private ScaleInvClaims() {
     }
 
-    /** scale-invariance.identities, exp-lr.equivalence, scale-invariance.convergence. */
+    /** scale-invariance.identities, exp-lr.equivalence, scale-invariance.convergence, product-loss.explosion. */
     public static List<Claim> all() {
-        return List.of(new IdentitiesClaim(), new ExpLrClaim(), new ConvergenceClaim());
+        return List.of(new IdentitiesClaim(), new ExpLrClaim(), new ConvergenceClaim(), new ExplosionClaim());
     }
 }

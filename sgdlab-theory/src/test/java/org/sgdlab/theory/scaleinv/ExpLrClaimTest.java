@@ -1,7 +1,6 @@
 package org.sgdlab.theory.scaleinv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -22,7 +21,8 @@ class ExpLrClaimTest {
         assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         assertEquals(Boolean.FALSE, r.sourceStatement().held(), "the printed η_t is refuted: " + r.measurement());
         assertEquals(Boolean.FALSE, r.numericalFindings().get(0).held(), "float64 departs in the chaotic regime");
-        assertTrue(r.numbers().get("chaos.decimal60_disagreement_step400") < 1e-30, r.numbers().toString());
+        assertTrue(r.numbers().get("chaos.decimal60_disagreement_at_departure") < 1e-35, r.numbers().toString());
+        assertTrue(r.numbers().get("chaos.worst_amplification_mismatch_decades") <= 1, r.numbers().toString());
         assertTrue(r.numbers().get("printed.double_double_disagreement_step400") > 1e-2, r.numbers().toString());
         assertEquals(4, r.plots().size());
     }
@@ -36,7 +36,14 @@ class ExpLrClaimTest {
         ExpLrRun.Result printedStable = ExpLrRun.run(new RayleighQuotient<>(Arithmetic.FLOAT64, a), new RandomStream(2).gaussians(new double[6]),
                 ExpLrClaim.STABLE_ETA, ExpLrClaim.STABLE_LAMBDA, 300, ExpLrRun.Schedule.PRINTED);
         assertEquals(Verdict.FAILS, ExpLrClaim.decide(List.of(s), List.of(printedStable), List.of(s.corrected())));
-        assertFalse(s.printed().roundingLike());
+        assertEquals(Verdict.FAILS, s.printed().verdict());
+        // a disagreement that does not shrink with the unit roundoff is not rounding, however small
+        ExpLrRun.Result tinyButFixed = new ExpLrRun.Result("x", ExpLrRun.Schedule.CORRECTED, new double[] {1e-12}, new double[0], 1e-30);
+        ExpLrRun.Result sameAtLower = new ExpLrRun.Result("y", ExpLrRun.Schedule.CORRECTED, new double[] {1e-12}, new double[0], 1e-16);
+        assertEquals(Verdict.FAILS, new ExpLrClaim.Ladder(sameAtLower, tinyButFixed, 0).verdict());
+        // a saturated lower precision leaves the pair undecided
+        ExpLrRun.Result saturated = new ExpLrRun.Result("z", ExpLrRun.Schedule.CORRECTED, new double[] {0.5}, new double[0], 1e-32);
+        assertEquals(Verdict.INCONCLUSIVE, new ExpLrClaim.Ladder(saturated, s.corrected().high(), 0).verdict());
         // the friendlier reading: from w₀/√η the printed step reproduces GD + WD
         assertTrue(s.printedScaledStart().last() < 1e-10, "scaled start " + s.printedScaledStart().last());
     }

@@ -33,11 +33,13 @@ final class ClaimScheduler {
      * sgd.noise-floor 9–11, eos.sharpness 9–12, mirror.diagonal-net 4–12, sgd.strongly-convex 5–10,
      * min-norm.generalization 6–7, mirror.bregman 5–7, nuclear-norm.deep-linear 4–6, max-margin.loss-table 4–5,
      * bn.weight-norm and bn.seed-exp4 2–4, max-margin.multiclass 2–3, every other claim ≤ 3.5. Unknown or missing ids
-     * are ignored.
+     * are ignored. Added later from single-claim runs under heavy load (load 20 on 2 cores, 2026-12-07): exp-lr.equivalence
+     * 3.8 s wall (≈ 1.4 CPU-s), scale-invariance.convergence 3.4 s (≈ 1.2 CPU-s).
      */
     static final List<String> LONG_FIRST = List.of("max-margin.fast", "sgd.mnist-4v9", "adagrad.rate", "sgd.noise-floor",
             "eos.sharpness", "mirror.diagonal-net", "sgd.strongly-convex", "min-norm.generalization", "mirror.bregman",
-            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "max-margin.multiclass");
+            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "exp-lr.equivalence",
+            "scale-invariance.convergence", "max-margin.multiclass");
 
     private ClaimScheduler() {
     }

@@ -36,7 +36,14 @@ import org.sgdlab.theory.ResultBuilder;
  */
 final class ExpLrClaim extends BaseClaim {
     static final double PER_STEP_ROUNDING = 16;
-    static final double LADDER_FACTOR = 10;
+    /**
+     * How far the two precisions' amplifications (disagreement/u) may differ: two decades. Rounding errors are not all
+     * of size u (a single rounding errs by anything in [0, u]; double-double multiplies doubles exactly where decimals
+     * round), so their amplified sums differ by a random factor — up to 75× over the full budget's starts — while a
+     * difference that is not rounding keeps its size and differs by log10(u_dd/u_60) ≈ 28 decades. (The factor was 10
+     * until a full-budget start reached 1.88 decades.)
+     */
+    static final double LADDER_FACTOR = 100;
     /**
      * Above this relative disagreement the growth of a perturbation is no longer linear in its seed, so disagreement/u
      * stops being comparable across precisions.

@@ -22,7 +22,7 @@ class ExpLrClaimTest {
         assertEquals(Boolean.FALSE, r.sourceStatement().held(), "the printed η_t is refuted: " + r.measurement());
         assertEquals(Boolean.FALSE, r.numericalFindings().get(0).held(), "float64 departs in the chaotic regime");
         assertTrue(r.numbers().get("chaos.decimal60_disagreement_at_departure") < 1e-35, r.numbers().toString());
-        assertTrue(r.numbers().get("chaos.worst_amplification_mismatch_decades") <= 1, r.numbers().toString());
+        assertTrue(r.numbers().get("chaos.worst_amplification_mismatch_decades") <= 2, r.numbers().toString());
         assertTrue(r.numbers().get("printed.double_double_disagreement_step400") > 1e-2, r.numbers().toString());
         assertEquals(4, r.plots().size());
     }

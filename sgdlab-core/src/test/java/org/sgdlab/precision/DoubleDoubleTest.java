@@ -32,7 +32,7 @@ class DoubleDoubleTest {
     private static double worst(BinaryOperator<DoubleDouble> op, BinaryOperator<BigDecimal> exact, boolean sameSignMix) {
         RandomStream r = new RandomStream(11);
         double worst = 0;
-        for (int k = 0; k < 20_000; k++) {
+        for (int k = 0; k < 8_000; k++) {
             DoubleDouble a = random(r);
             DoubleDouble b = random(r);
             if (sameSignMix && k % 4 == 0) {

@@ -78,6 +78,7 @@ final class ExplosionClaim extends BaseClaim {
         int datasets = quick ? 1 : 3;
         int steps = quick ? QUICK_STEPS : FULL_STEPS;
         List<Case> cases = new ArrayList<>();
+        List<Integer> dataOf = new ArrayList<>();
         List<Double> minimizers = new ArrayList<>();
         ProductLoss first = null;
         double firstWStar = 0;
@@ -95,6 +96,7 @@ final class ExplosionClaim extends BaseClaim {
             for (double w0 : startingPoints(wStar, quick)) {
                 for (int k : ks) {
                     cases.add(measure(f, k, w0, steps));
+                    dataOf.add(s);
                 }
             }
             c.progress().onProgress(s + 1, datasets);
@@ -111,8 +113,8 @@ final class ExplosionClaim extends BaseClaim {
             Case x = cases.get(i);
             t.add(new double[] {i, x.k(), x.w0(), x.measured(), x.corrected(), x.printed(), x.measuredExponent(), 2.0 / x.k() - 1,
                     1.0 / x.k() - 1, x.betweenExplodes() ? 1 : 0});
-            rb.number("k" + x.k() + ".W0_" + Format.g(x.w0()) + (datasets > 1 ? ".data" + cases.indexOf(x) / (cases.size() / datasets) : "")
-                    + ".measured_exponent", x.measuredExponent());
+            rb.number("k" + x.k() + ".W0_" + Format.g(x.w0()) + (datasets > 1 ? ".data" + dataOf.get(i) : "") + ".measured_exponent",
+                    x.measuredExponent());
         }
         // trajectories for k = 4 from the largest W₀ of the first data set: below, between (printed says explode), above
         double w0 = startingPoints(firstWStar, quick)[startingPoints(firstWStar, quick).length - 1];

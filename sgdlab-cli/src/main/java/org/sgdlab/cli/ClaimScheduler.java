@@ -32,13 +32,15 @@ final class ClaimScheduler {
      * day's eigensolver and quick-budget changes): max-margin.fast 43–45, sgd.mnist-4v9 18–23, adagrad.rate 9–16,
      * sgd.noise-floor 9–11, eos.sharpness 9–12, mirror.diagonal-net 4–12, sgd.strongly-convex 5–10,
      * min-norm.generalization 6–7, mirror.bregman 5–7, nuclear-norm.deep-linear 4–6, max-margin.loss-table 4–5,
-     * bn.weight-norm and bn.seed-exp4 2–4, max-margin.multiclass 2–3, every other claim ≤ 3.5 (sde.weak-order, added
-     * later: 1.9 CPU-s warm, 3.0 with its JIT, measured alone under load). Unknown or missing ids are ignored.
+     * bn.weight-norm and bn.seed-exp4 2–4, max-margin.multiclass 2–3, every other claim ≤ 3.5. Unknown or missing ids
+     * are ignored. Added later from single-claim runs under heavy load (load 13–20 on 2 cores, 2026-12-07):
+     * exp-lr.equivalence 3.8 s wall (≈ 1.4 CPU-s), scale-invariance.convergence 3.4 s (≈ 1.2 CPU-s), sde.weak-order
+     * 1.9 CPU-s warm (3.0 with its JIT).
      */
     static final List<String> LONG_FIRST = List.of("max-margin.fast", "sgd.mnist-4v9", "adagrad.rate", "sgd.noise-floor",
             "eos.sharpness", "mirror.diagonal-net", "sgd.strongly-convex", "min-norm.generalization", "mirror.bregman",
-            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "max-margin.multiclass",
-            "sde.weak-order");
+            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "sde.weak-order",
+            "exp-lr.equivalence", "scale-invariance.convergence", "max-margin.multiclass");
 
     private ClaimScheduler() {
     }

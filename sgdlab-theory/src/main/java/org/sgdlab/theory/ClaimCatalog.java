@@ -16,6 +16,7 @@ import org.sgdlab.theory.nesterov.NesterovClaims;
 import org.sgdlab.theory.ntk.NtkClaims;
 import org.sgdlab.theory.nuclearnorm.NuclearNormClaims;
 import org.sgdlab.theory.saddle.SaddleClaims;
+import org.sgdlab.theory.scaleinv.ScaleInvClaims;
 import org.sgdlab.theory.sde.SdeClaims;
 import org.sgdlab.theory.sgd.SgdClaims;
 import org.sgdlab.theory.steepest.SteepestClaims;
@@ -27,6 +28,8 @@ import org.sgdlab.theory.svag.SvagClaims;
  * <p>A claim id's family (the part before the first dot) names its package: {@code max-margin.fast} lives in
  * {@code org.sgdlab.theory.maxmargin}, and each family package has one registry, {@code XxxClaims.all()}, listing its
  * claims in catalog order. A new family (nuclear-norm, bn, eos, …) adds its package and one line to {@link #FAMILIES}.
+ * One exception: 002 ch. 13's three families (scale-invariance, exp-lr, product-loss) share the package
+ * {@code org.sgdlab.theory.scaleinv} and its registry.
  */
 public final class ClaimCatalog {
     /** The families' registries, in catalog order. */
@@ -46,7 +49,8 @@ public final class ClaimCatalog {
             NtkClaims.all(),
             SdeClaims.all(),
             SvagClaims.all(),
-            SaddleClaims.all());
+            SaddleClaims.all(),
+            ScaleInvClaims.all());
 
     /**
      * The one exception to family order: the catalog lists section C of the claim catalog as 002 ch. 8 pairs it, each

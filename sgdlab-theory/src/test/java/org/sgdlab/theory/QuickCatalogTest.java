@@ -30,7 +30,7 @@ class QuickCatalogTest {
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate", "bn.seed-exp4", "bn.weight-norm",
                 "eos.sharpness", "nuclear-norm.deep-linear", "nuclear-norm.seed-exp3", "diagonal.depth",
-                "ntk.closed-form", "ntk.lazy-training", "sde.ou-toy", "svag.convergence", "saddle.perturbed-gd"), ids());
+                "ntk.closed-form", "ntk.lazy-training", "ntk.eigen-speed", "ntk.complexity", "ntk.kernel-svm", "sde.ou-toy", "svag.convergence", "saddle.perturbed-gd"), ids());
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 

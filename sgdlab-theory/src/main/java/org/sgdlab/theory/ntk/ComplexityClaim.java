@@ -222,12 +222,12 @@ final class ComplexityClaim extends BaseClaim {
         rb.number("n", s.n()).number("test_points", s.test()).number("width", s.width()).number("steps", s.steps())
                 .number("draws_per_fraction", s.draws()).number("spearman_fraction_complexity", r1)
                 .number("spearman_complexity_test_error", r2).number("spearman_complexity_test_l1", r3)
-                .number("max_cholesky_relative_residual", worstResidual).number("max_train_error_step" + s.steps(), maxTrainError)
-                .number("max_train_mse_step" + s.steps(), maxTrainLoss);
+                .number("max_cholesky_relative_residual", worstResidual).number("max_train_error_end", maxTrainError)
+                .number("max_train_mse_end", maxTrainLoss);
         for (Level l : levels) {
             String key = "p" + Format.g(l.fraction()).replace('.', '_');
             rb.number(key + ".complexity_eq911", l.complexity()).number(key + ".issue_form_sqrt_2yHy_over_n", l.issueForm())
-                    .number(key + ".test_error_step" + s.steps(), l.testError()).number(key + ".test_l1_step" + s.steps(), l.testL1());
+                    .number(key + ".test_error_end", l.testError()).number(key + ".test_l1_end", l.testL1());
         }
         Trace t = new Trace("complexity_vs_corruption", List.of("corruption", "complexity_eq911", "test_error", "test_l1"));
         for (int i = 0; i < k; i++) {

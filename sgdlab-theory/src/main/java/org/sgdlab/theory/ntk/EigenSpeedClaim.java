@@ -3,7 +3,7 @@ package org.sgdlab.theory.ntk;
 import java.util.ArrayList;
 import java.util.List;
 import org.sgdlab.data.Dataset;
-import org.sgdlab.linalg.SymmetricEigen;
+import org.sgdlab.kernels.GramSpectrum;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
@@ -22,8 +22,9 @@ import org.sgdlab.theory.ResultBuilder;
  * eigenvectors are therefore learned fast; the true MNIST labels are such labels, random labels are not.
  *
  * <p>Setup: n unit-norm MNIST 4-vs-9 digits ({@link MnistUnitSubset}), H* the analytic eq. 9.7 kernel (corrected eq.
- * 9.8), its full eigendecomposition by {@link SymmetricEigen} (the prediction needs every eigenpair, so Lanczos, which
- * gives the top of the spectrum, does not do; n ≤ 200 keeps the O(n³) Jacobi sweeps well under a second), η = 1/λ₁.
+ * 9.8), its full eigendecomposition by {@link GramSpectrum} (SymmetricEigen's Jacobi sweeps: the prediction needs every
+ * eigenpair, so Lanczos, which gives the top of the spectrum, does not do; n ≤ 200 keeps the O(n³) sweeps well under a
+ * second), η = 1/λ₁.
  * The eq. 9.7 network (ReLU, first layer trained, paired initialization so u(0) = 0: {@link FirstLayerGd}) is trained by
  * GD for T steps on the true labels and on uniformly random ±1 labels; the measured residuals are projected on H*'s
  * eigenvectors.
@@ -54,21 +55,20 @@ final class EigenSpeedClaim extends BaseClaim {
 
     /** H*'s eigenpairs by decreasing eigenvalue: λ (length n) and the unit eigenvectors, {@code vectors[k]} for λ_k. */
     record Spectrum(double[] values, double[][] vectors) {
+        /** From sgdlab-kernels' {@link GramSpectrum} (Jacobi; the eigenvectors copied into rows for the projections). */
         static Spectrum of(double[] kernel, int n) {
-            SymmetricEigen e = SymmetricEigen.of(kernel, n);
-            if (!e.converged()) {
+            GramSpectrum g = GramSpectrum.of(kernel, n);
+            if (!g.converged()) {
                 throw new IllegalStateException("Jacobi sweeps did not converge on the " + n + " × " + n + " kernel");
             }
-            double[] values = new double[n];
+            double[] columns = g.vectors();
             double[][] vectors = new double[n][n];
             for (int k = 0; k < n; k++) {
-                int src = n - 1 - k;
-                values[k] = e.values()[src];
                 for (int i = 0; i < n; i++) {
-                    vectors[k][i] = e.vectors()[i * n + src];
+                    vectors[k][i] = columns[i * n + k];
                 }
             }
-            return new Spectrum(values, vectors);
+            return new Spectrum(g.values(), vectors);
         }
 
         /** (v_kᵀr)² for every k, a new array. */

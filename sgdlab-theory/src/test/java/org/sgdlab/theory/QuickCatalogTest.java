@@ -117,6 +117,10 @@ class QuickCatalogTest {
             assertEquals(1.0, x.get("rank_Y"), "measured " + x);
         } else if (id.equals("bn.seed-exp4")) {
             assertTrue(x.get("inits_refuting") >= 3, "measured " + x);
+        } else if (id.equals("ntk.kernel-svm")) {
+            // declared INCONCLUSIVE on the quick budget: 300 steps part the narrow network from the linearized model by
+            // less than the 5° the rule calls a departure (ntk.KernelSvmClaimTest); the lazy part is decided
+            assertTrue(x.get("max_gap_widest_to_linearized_deg") <= 2, "measured " + x);
         } else if (!id.equals("max-margin.seed-exp1")) {
             assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         } else {

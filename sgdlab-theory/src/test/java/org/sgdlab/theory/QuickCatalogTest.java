@@ -30,9 +30,9 @@ class QuickCatalogTest {
                 "sgd.unbiased", "sgd.noise-floor", "sgd.strongly-convex", "sgd.mnist-4v9",
                 "gd.descent-lemma", "gd.nonconvex-rate", "nesterov.acceleration", "adagrad.rate", "bn.seed-exp4", "bn.weight-norm",
                 "eos.sharpness", "nuclear-norm.deep-linear", "nuclear-norm.seed-exp3", "diagonal.depth",
-                "ntk.closed-form", "ntk.lazy-training", "sde.ou-toy", "sde.weak-order", "sde.linear-scaling", "svag.convergence",
-                "saddle.perturbed-gd", "scale-invariance.identities", "exp-lr.equivalence", "scale-invariance.convergence",
-                "product-loss.explosion"), ids());
+                "ntk.closed-form", "ntk.lazy-training", "ntk.eigen-speed", "ntk.complexity", "ntk.kernel-svm", "sde.ou-toy",
+                "sde.weak-order", "sde.linear-scaling", "svag.convergence", "saddle.perturbed-gd", "scale-invariance.identities",
+                "exp-lr.equivalence", "scale-invariance.convergence", "product-loss.explosion"), ids());
         assertEquals(5, ClaimCatalog.select(List.of("min-norm")).size());
     }
 
@@ -125,6 +125,10 @@ class QuickCatalogTest {
             assertEquals(1.0, x.get("rank_Y"), "measured " + x);
         } else if (id.equals("bn.seed-exp4")) {
             assertTrue(x.get("inits_refuting") >= 3, "measured " + x);
+        } else if (id.equals("ntk.kernel-svm")) {
+            // declared INCONCLUSIVE on the quick budget: 300 steps part the narrow network from the linearized model by
+            // less than the 5° the rule calls a departure (ntk.KernelSvmClaimTest); the lazy part is decided
+            assertTrue(x.get("max_gap_widest_to_linearized_deg") <= 2, "measured " + x);
         } else if (!id.equals("max-margin.seed-exp1")) {
             assertEquals(Verdict.HOLDS, r.verdict(), r.measurement());
         } else {

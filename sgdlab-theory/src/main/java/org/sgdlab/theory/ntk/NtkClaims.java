@@ -8,8 +8,8 @@ public final class NtkClaims {
     private NtkClaims() {
     }
 
-    /** ntk.closed-form, ntk.lazy-training. */
+    /** ntk.closed-form, ntk.lazy-training, ntk.eigen-speed, ntk.complexity, ntk.kernel-svm. */
     public static List<Claim> all() {
-        return List.of(new ClosedFormClaim(), new LazyTrainingClaim());
+        return List.of(new ClosedFormClaim(), new LazyTrainingClaim(), new EigenSpeedClaim(), new ComplexityClaim(), new KernelSvmClaim());
     }
 }

@@ -15,6 +15,10 @@ import org.sgdlab.parallel.Parallel;
  *   L₂₁ = A₂₁ L₁₁⁻ᵀ                      (row by row: lᵢⱼ = (aᵢⱼ − Σ_{t&lt;j} lᵢₜ lⱼₜ)/lⱼⱼ)
  *   A₂₂ ← A₂₂ − L₂₁ L₂₁ᵀ                 (lower triangle only, one GEMM per {@value #UPDATE_ROWS} rows)
  * </pre>
+ * where the first two lines are themselves done by sub-columns of {@value #INNER} (each sub-column's diagonal block
+ * and panel by inner products, then its update of the block column's later sub-columns by a narrow GEMM), so that the
+ * inner products cover n²·{@value #INNER}/2 multiply-adds and the long GEMM updates have k = {@value #BLOCK} (fewer
+ * passes over the trailing matrix, which at n in the thousands lives in memory, not cache).
  * Mathematically the same factor as {@code org.sgdlab.linalg.Cholesky} (Cholesky–Banachiewicz, one inner product per
  * entry); the sums are grouped by blocks instead, so the two agree to rounding, not to the bit (tested). The same
  * pivot rule (a pivot ≤ τ·maxᵢ(aᵢᵢ + μ) stops it) and the same condition estimate (LAPACK dpocon's: Hager's method
@@ -25,9 +29,11 @@ import org.sgdlab.parallel.Parallel;
  */
 final class BlockedCholesky {
     /** Columns per block step (fixed: the bits do not depend on the thread count). */
-    static final int BLOCK = 128;
+    static final int BLOCK = 256;
+    /** Columns per sub-step inside a block column (its diagonal blocks and panels by inner products). */
+    static final int INNER = 64;
     /** Rows of the trailing matrix per update GEMM (fewer, longer calls: the panel is packed once per call). */
-    static final int UPDATE_ROWS = 256;
+    static final int UPDATE_ROWS = 512;
     private static final int ESTIMATE_ITERATIONS = 5;
 
     private final int n;
@@ -79,41 +85,29 @@ final class BlockedCholesky {
             System.arraycopy(a, i * n, l, i * n, i + 1);
             l[i * n + i] += shift;
         }
-        // the panel L₂₁ and −L₂₁, contiguous (rows × kb): A₂₂ + (−L₂₁)L₂₁ᵀ is the update as a GEMM that accumulates
-        // (GEMM's operands may not share an array with its output, so L₂₁ is copied out of L)
-        double[] pos = new double[Math.multiplyExact(Math.max(0, n - BLOCK), BLOCK)];
+        // copies of a panel L₂₁ and of −L₂₁, contiguous (rows × columns): A₂₂ + (−L₂₁)L₂₁ᵀ is an update by a GEMM that
+        // accumulates (GEMM's operands may not share an array with its output, so the panel is copied out of L)
+        double[] pos = new double[Math.multiplyExact(Math.max(0, n - INNER), BLOCK)];
         double[] neg = new double[pos.length];
         for (int start = 0; start < n; start += BLOCK) {
             int k0 = start;
             int kb = Math.min(BLOCK, n - k0);
-            if (!diagonalBlock(k0, kb, threshold)) {
-                return false;
-            }
-            int r0 = k0 + kb;
-            int rows = n - r0;
-            if (rows == 0) {
-                break;
-            }
-            int rowBlocks = (rows + BLOCK - 1) / BLOCK;
-            Parallel.forEachBlock(rowBlocks, (b, worker) -> panelRows(k0, kb, r0 + b * BLOCK, Math.min(n, r0 + (b + 1) * BLOCK)));
-            for (int i = 0; i < rows; i++) {
-                int src = (r0 + i) * n + k0;
-                int dst = i * kb;
-                for (int t = 0; t < kb; t++) {
-                    pos[dst + t] = l[src + t];
-                    neg[dst + t] = -l[src + t];
+            // the block column [k0, k0 + kb) for all rows ≥ k0, by sub-columns of INNER: each sub-column's diagonal
+            // block and rows below it, then its update of the block column's remaining sub-columns (a narrow GEMM)
+            for (int c0 = k0; c0 < k0 + kb; c0 += INNER) {
+                int cb = Math.min(INNER, k0 + kb - c0);
+                if (!diagonalBlock(c0, cb, threshold)) {
+                    return false;
+                }
+                panel(c0, cb);
+                int rest = k0 + kb - (c0 + cb);
+                if (rest > 0) {
+                    update(c0, cb, c0 + cb, k0 + kb, pos, neg);
                 }
             }
-            int updateBlocks = (rows + UPDATE_ROWS - 1) / UPDATE_ROWS;
-            // the longest row blocks (the last ones: their rows reach furthest right) first
-            Parallel.forEachBlock(updateBlocks, (b, worker) -> {
-                int blk = updateBlocks - 1 - b;
-                int i0 = r0 + blk * UPDATE_ROWS;
-                int i1 = Math.min(n, i0 + UPDATE_ROWS);
-                // C = rows [i0, i1) × columns [r0, i1) of L (the part right of the diagonal is overwritten later or unused)
-                Gemm.multiplyAdd(Transpose.N, Transpose.T, i1 - i0, i1 - r0, kb, neg, (i0 - r0) * kb, kb, pos, 0, kb,
-                        l, i0 * n + r0, n);
-            });
+            if (k0 + kb < n) {
+                update(k0, kb, k0 + kb, n, pos, neg);
+            }
         }
         norm1 = symmetricNorm1(a, shift);
         factored = true;
@@ -137,6 +131,40 @@ final class BlockedCholesky {
             l[ri + i] = Math.sqrt(s);
         }
         return true;
+    }
+
+    /** L₂₁ = A₂₁ L₁₁⁻ᵀ for every row below the diagonal block at k0 (kb columns), in parallel over row blocks. */
+    private void panel(int k0, int kb) {
+        int r0 = k0 + kb;
+        int rowBlocks = (n - r0 + INNER - 1) / INNER;
+        Parallel.forEachBlock(rowBlocks, (b, worker) -> panelRows(k0, kb, r0 + b * INNER, Math.min(n, r0 + (b + 1) * INNER)));
+    }
+
+    /**
+     * Columns [r0, c1) of rows [r0, n) ← themselves − L[rows, k0..k0+kb) L[r0..c1, k0..k0+kb)ᵀ (the lower triangle
+     * matters; entries right of the diagonal are overwritten or never read), one GEMM per {@value #UPDATE_ROWS} rows,
+     * those in parallel.
+     */
+    private void update(int k0, int kb, int r0, int c1, double[] pos, double[] neg) {
+        int rows = n - r0;
+        for (int i = 0; i < rows; i++) {
+            int src = (r0 + i) * n + k0;
+            int dst = i * kb;
+            for (int t = 0; t < kb; t++) {
+                pos[dst + t] = l[src + t];
+                neg[dst + t] = -l[src + t];
+            }
+        }
+        int blocks = (rows + UPDATE_ROWS - 1) / UPDATE_ROWS;
+        // the longest row blocks first (the last ones, when the columns run to the end)
+        Parallel.forEachBlock(blocks, (b, worker) -> {
+            int blk = blocks - 1 - b;
+            int i0 = r0 + blk * UPDATE_ROWS;
+            int i1 = Math.min(n, i0 + UPDATE_ROWS);
+            int cols = Math.min(c1, i1) - r0;
+            Gemm.multiplyAdd(Transpose.N, Transpose.T, i1 - i0, cols, kb, neg, (i0 - r0) * kb, kb, pos, 0, kb,
+                    l, i0 * n + r0, n);
+        });
     }
 
     /** L₂₁ = A₂₁ L₁₁⁻ᵀ for rows [i0, i1), block columns [k0, k0 + kb). */

@@ -30,7 +30,8 @@ class BlockedCholeskyTest {
     @Test
     void factorMatchesTheRowByRowCholeskyToRounding() {
         // below one block, one block exactly, just over, several blocks with a partial last one
-        for (int n : new int[] {1, 5, BlockedCholesky.BLOCK, BlockedCholesky.BLOCK + 1, 2 * BlockedCholesky.BLOCK + 37, 700}) {
+        for (int n : new int[] {1, 5, BlockedCholesky.INNER, BlockedCholesky.INNER + 1, BlockedCholesky.BLOCK + 1,
+            2 * BlockedCholesky.BLOCK + 37}) {
             double[] a = gram(n, n, 20);
             Cholesky naive = new Cholesky(n);
             BlockedCholesky blocked = new BlockedCholesky(n, 0.0);
@@ -50,8 +51,8 @@ class BlockedCholeskyTest {
             }
             // both are backward stable; at this conditioning (κ ≲ 1e5) the factors agree to ~√κ·n·ε
             assertTrue(worst <= 1e-11 * scale, "n = " + n + ": max |L − L_blocked| = " + worst + " (scale " + scale + ")");
-            if (n <= BlockedCholesky.BLOCK) {
-                // inside one block the algorithm is core's, operation for operation
+            if (n <= BlockedCholesky.INNER) {
+                // inside one sub-block the algorithm is core's, operation for operation
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j <= i; j++) {
                         assertEquals(ln[i * n + j], lb[i * n + j], 0.0, "n = " + n + " (" + i + ", " + j + ")");
@@ -78,7 +79,7 @@ class BlockedCholeskyTest {
 
     @Test
     void sameBitsForAnyThreadCount() {
-        int n = 3 * BlockedCholesky.BLOCK + 11;
+        int n = BlockedCholesky.BLOCK + 3 * BlockedCholesky.INNER + 11;
         double[] a = gram(3, n, 15);
         Parallel.setThreads(1);
         BlockedCholesky one = new BlockedCholesky(n, 0.0);

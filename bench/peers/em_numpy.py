@@ -10,6 +10,7 @@ usage: em_numpy.py PATHS STEPS D REPS OUT
 """
 import math
 import sys
+import time
 
 import numpy as np
 
@@ -44,9 +45,11 @@ def main():
     if len(sys.argv) != 6:
         raise SystemExit(__doc__)
     paths, steps, d, reps = (int(v) for v in sys.argv[1:5])
+    c0 = time.process_time()
     cold, warm, wmin, m = timed(reps, lambda: simulate(paths, steps, d, 2026))
+    cpu = (time.process_time() - c0) / reps
     write_vector(sys.argv[5], m)
-    result(impl="numpy-em", paths=paths, steps=steps, d=d, cold_s=cold, warm_s=warm, warm_min_s=wmin,
+    result(impl="numpy-em", paths=paths, steps=steps, d=d, cold_s=cold, warm_s=warm, warm_min_s=wmin, cpu_mean_s=cpu,
            ns_per_path_step_dim=warm * 1e9 / (paths * steps * d), max_z=max_z(m, paths, d, steps))
 
 

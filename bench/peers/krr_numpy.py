@@ -34,7 +34,8 @@ def main():
     med = warm[len(warm) // 2] if len(warm) % 2 else 0.5 * (warm[len(warm) // 2 - 1] + warm[len(warm) // 2])
     write_vector(sys.argv[4], alpha)
     wc = sorted(cpus[1:] if reps > 1 else cpus)
-    result(impl="scipy-cho", n=n, cold_s=secs[0], warm_s=med, warm_min_s=warm[0], warm_cpu_s=wc[len(wc) // 2])
+    result(impl="scipy-cho", n=n, cold_s=secs[0], warm_s=med, warm_min_s=warm[0], warm_cpu_s=wc[len(wc) // 2],
+           cpu_mean_s=sum(cpus) / len(cpus))
 
 
 if __name__ == "__main__":

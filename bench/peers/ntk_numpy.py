@@ -17,6 +17,7 @@ the whole n x n matrix, X @ X.T through numpy's BLAS (Debian's OpenBLAS, OPENBLA
 usage: ntk_numpy.py DATA DEPTH REPS OUT     (REPS repetitions, the first cold; OUT gets K row-major, or /dev/null)
 """
 import sys
+import time
 
 import numpy as np
 
@@ -46,9 +47,11 @@ def main():
         raise SystemExit(__doc__)
     X, _ = read_data(sys.argv[1])
     depth = int(sys.argv[2])
+    c0 = time.process_time()
     cold, warm, wmin, K = timed(int(sys.argv[3]), lambda: ntk(X, depth))
+    cpu = (time.process_time() - c0) / int(sys.argv[3])
     write_vector(sys.argv[4], K)
-    result(impl="numpy-ntk", n=X.shape[0], d=X.shape[1], depth=depth, cold_s=cold, warm_s=warm, warm_min_s=wmin)
+    result(impl="numpy-ntk", n=X.shape[0], d=X.shape[1], depth=depth, cold_s=cold, warm_s=warm, warm_min_s=wmin, cpu_mean_s=cpu)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ import org.sgdlab.sde.Paths;
  *
  * <p>Each timed command repeats the computation {@code reps} times in one JVM (data loading excluded; the first
  * repetition is JIT-cold and left out of the median), checks that every repetition gives the same bits, and prints one
- * {@code RESULT key=value ...} line (warm median, minimum, maximum, the calling thread's CPU time, threads).
+ * {@code RESULT key=value ...} line (warm median, minimum, maximum, the calling thread's CPU time (warm median), the
+ * process's CPU time per repetition over all of them (cpu_mean_s: every thread, JIT and GC included), threads).
  */
 public final class KernelWorkloads {
     private KernelWorkloads() {
@@ -116,9 +117,24 @@ public final class KernelWorkloads {
 
     // ---- commands ----------------------------------------------------------------------------------------------
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** {@link NetworkWorkloads#repeat}, and the process's CPU seconds per repetition (all threads: workers, GC, JIT). */
+    private static NetworkWorkloads.Reps repeat(Map<String, String> kv, NetworkWorkloads.Run run) {
+        int reps = intArg(kv, "reps", 3);
+        long c0 = OS.getProcessCpuTime();
+        NetworkWorkloads.Reps r = NetworkWorkloads.repeat(reps, run);
+        processCpuPerRep = (OS.getProcessCpuTime() - c0) * 1e-9 / reps;
+        return r;
+    }
+
+    private static double processCpuPerRep = Double.NaN;
+
     private static String timing(NetworkWorkloads.Reps r) {
-        return String.format(Locale.ROOT, "reps=%d cold_s=%.6f warm_s=%.6f warm_min_s=%.6f warm_max_s=%.6f warm_cpu_s=%.6f",
-                r.seconds().length, r.cold(), r.median(), r.min(), r.max(), r.cpuMedian());
+        return String.format(Locale.ROOT, "reps=%d cold_s=%.6f warm_s=%.6f warm_min_s=%.6f warm_max_s=%.6f warm_cpu_s=%.6f "
+                        + "cpu_mean_s=%.6f", r.seconds().length, r.cold(), r.median(), r.min(), r.max(), r.cpuMedian(),
+                processCpuPerRep);
     }
 
     private static String environment() {
@@ -136,7 +152,7 @@ public final class KernelWorkloads {
         Matrix x = BenchData.read(file(kv, "kern_ntk.bin")).x();
         int depth = intArg(kv, "depth", 3);
         AnalyticNtk kernel = AnalyticNtk.relu(depth);
-        NetworkWorkloads.Reps r = NetworkWorkloads.repeat(intArg(kv, "reps", 3), () -> GramMatrix.symmetric(kernel, x));
+        NetworkWorkloads.Reps r = repeat(kv, () -> GramMatrix.symmetric(kernel, x));
         write(kv, r.result());
         System.out.println("RESULT impl=sgdlab-ntk n=" + x.rows() + " d=" + x.cols() + " depth=" + depth + " " + timing(r)
                 + " " + environment());
@@ -147,7 +163,7 @@ public final class KernelWorkloads {
         Matrix x = BenchData.read(file(kv, "kern_entk.bin")).x();
         double[] w = BenchData.readVector(file(kv, "kern_entk_w0.bin"));
         EmpiricalNtk ntk = EmpiricalNtk.of(entkNetwork());
-        NetworkWorkloads.Reps r = NetworkWorkloads.repeat(intArg(kv, "reps", 3), () -> ntk.gram(w, x));
+        NetworkWorkloads.Reps r = repeat(kv, () -> ntk.gram(w, x));
         write(kv, r.result());
         System.out.println("RESULT impl=sgdlab-entk n=" + x.rows() + " p=" + w.length + " " + timing(r) + " " + environment());
     }
@@ -160,7 +176,7 @@ public final class KernelWorkloads {
         double[] y = data.y();
         double lambda = Double.parseDouble(kv.getOrDefault("lambda", "1e-3"));
         KernelRegressionSolution[] last = new KernelRegressionSolution[1];
-        NetworkWorkloads.Reps r = NetworkWorkloads.repeat(intArg(kv, "reps", 3), () -> {
+        NetworkWorkloads.Reps r = repeat(kv, () -> {
             last[0] = KernelRidge.solve(k, n, y, lambda);
             if (last[0].alpha() == null) {
                 throw new IllegalStateException(last[0].message());
@@ -188,7 +204,7 @@ public final class KernelWorkloads {
         Integrator em = Integrator.eulerMaruyama(ou);
         double[] x0 = new double[d];
         java.util.Arrays.fill(x0, 1.0);
-        NetworkWorkloads.Reps r = NetworkWorkloads.repeat(intArg(kv, "reps", 3), () -> {
+        NetworkWorkloads.Reps r = repeat(kv, () -> {
             Paths p = switch (path) {
                 case "fast" -> LinearEulerMaruyama.simulate(ou, x0, horizon, steps, paths, seed, sampler);
                 case "general" -> PathSimulator.simulate(em, x0, horizon, steps, paths, seed, sampler);

@@ -7,6 +7,7 @@
 #   QUICK=1 bench/run.sh              # smaller sizes, 1 run per side (~1 min); the table says QUICK
 #   bench/run.sh gd steepest          # only some workloads: gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream
 #                                     #   nn-deeplinear nn-mlp nn-hvp nn-lanczos (the network rows, bench/nn-rows.sh)
+#                                     #   k-ntk k-entk k-solve k-em (the kernel and SDE rows, bench/kernel-rows.sh)
 #   bench/run.sh whole                # issue 12's whole-process rows only (./sgdlab beside numpy's whole process; ~5 min)
 #   bench/run.sh ooc                  # opt-in: a 4 GB .npy trained through memory mapping under -Xmx1g (~5 min, 4.5 GB disk)
 #
@@ -29,7 +30,7 @@ if ((QUICK)); then RUNS=${RUNS:-1}; WHOLE_RUNS=${WHOLE_RUNS:-3}; else RUNS=${RUN
 WHOLE_CHECK_RUNS=${WHOLE_CHECK_RUNS:-3}
 NUMPY_THREADS=${NUMPY_THREADS:-1}
 read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
-ALL=(gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos)
+ALL=(gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos k-ntk k-entk k-solve k-em)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 
 # sizes: default = issue 5's; QUICK = smaller, same code paths
@@ -49,7 +50,8 @@ selected() { local w; for w in "${SELECTED[@]}"; do [[ $w == "$1" ]] && return 0
 # whole-process and start-up rows run ./sgdlab only and do not need it
 needs_jar=0
 for w in "${SELECTED[@]}"; do [[ $w == whole || $w == startup ]] || needs_jar=1; done
-if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src sgdlab-sde/src sgdlab-theory/src \
+if ((needs_jar)) && { [[ ! -f $JAR ]] || [[ -n $(find sgdlab-core/src sgdlab-oracles/src sgdlab-nn/src sgdlab-blas/src sgdlab-bench/src \
+      sgdlab-kernels/src sgdlab-sde/src sgdlab-theory/src sgdlab-kernels/pom.xml sgdlab-sde/pom.xml sgdlab-theory/pom.xml \
       sgdlab-core/pom.xml sgdlab-oracles/pom.xml sgdlab-nn/pom.xml sgdlab-blas/pom.xml sgdlab-bench/pom.xml pom.xml \
       -newer "$JAR" -print -quit) ]]; }; then
   log "building $JAR"
@@ -438,6 +440,12 @@ if selected nn-deeplinear || selected nn-mlp || selected nn-hvp || selected nn-l
   source bench/nn-rows.sh
 fi
 
+# ---------------------------------------------------------------- the kernel and SDE rows (issues 14, 15)
+K_ROWS=(); K_NOTES=()
+if selected k-ntk || selected k-entk || selected k-solve || selected k-em; then
+  source bench/kernel-rows.sh
+fi
+
 # ---------------------------------------------------------------- scale rows
 SCALE=()
 if selected scale; then
@@ -477,6 +485,18 @@ JV=$(java -version 2>&1 | head -1)
     echo "|---|---:|---|---:|---:|---|---|---|---|---|---|"
     printf '%s\n' "${NN_ROWS[@]}"
     if ((${#NN_NOTES[@]})); then echo; printf '%s\n' "${NN_NOTES[@]}"; fi
+  fi
+  if ((${#K_ROWS[@]})); then
+    echo
+    echo "Kernels and SDEs (issues 14, 15), float64, $K_THREADS threads on both sides unless stated: median over $RUNS alternating"
+    echo "runs of each process's warm median (best = fastest warm repetition; spread = the runs' medians, min–max); CPU ="
+    echo "process CPU time per repetition, all threads (sgdlab: JIT and GC included; the cold first repetition too), and"
+    echo "its ratio peer/sgdlab; whole process = one fresh process doing the work once, start-up and loading included."
+    echo
+    echo "| workload | sgdlab (best; spread) | peer | peer time (best; spread) | ratio peer/sgdlab | CPU ratio (sgdlab / peer) | target | met? | whole process sgdlab / peer | results agree | load avg (1 min) start → end |"
+    echo "|---|---:|---|---:|---:|---:|---|---|---|---|---|"
+    printf '%s\n' "${K_ROWS[@]}"
+    if ((${#K_NOTES[@]})); then echo; printf '%s\n' "${K_NOTES[@]}"; fi
   fi
   if ((${#SCALE[@]})); then
     echo

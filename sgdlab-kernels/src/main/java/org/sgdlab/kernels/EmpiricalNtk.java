@@ -25,8 +25,9 @@ import org.sgdlab.parallel.Parallel;
  * row-separable network ({@link Network#rowSeparable()}) from a batch-of-one graph per point, in parallel with one
  * graph per worker; otherwise from the graph of the whole batch (batch statistics couple the points; graphs are built
  * in training mode, as the ones {@code NetworkObjective} trains with). Each row is
- * scaled by √m_B per block, then Θ = J Jᵀ by one {@link Gemm} call, so every entry is one FMA chain over the p
- * parameters: the same bits for any thread count. When J (n·k rows of p doubles) exceeds the memory budget, rows are
+ * scaled by √m_B per block, then Θ = J Jᵀ by {@link Gemm} calls over panels of rows that compute the lower triangle
+ * and mirror it, so every entry is one FMA chain over the p parameters (the bits of one full J Jᵀ product): the same
+ * bits for any thread count. When J (n·k rows of p doubles) exceeds the memory budget, rows are
  * processed in chunks and the Jacobian of a chunk is recomputed for each chunk pair — still the same bits, since an
  * entry's FMA chain does not depend on the chunking. Immutable; thread-compatible (graphs are built per call).
  */
@@ -115,13 +116,12 @@ public final class EmpiricalNtk {
         int p = network.layout().size();
         int n = x.rows();
         int rows = Math.multiplyExact(n, k);
-        double[] out = new double[Math.multiplyExact(rows, rows)];
         if (!separable() || rowBytes(rows, p) <= budgetBytes) {
-            double[] j = jacobian(w, x, 0, n);
-            Gemm.multiply(Transpose.N, Transpose.T, rows, rows, p, j, 0, Math.max(1, p), j, 0, Math.max(1, p), out, 0,
-                    Math.max(1, rows));
-            return out;
+            // J Jᵀ by panels of rows, the lower triangle only (about half the multiply-adds of the full product), then
+            // mirrored: the same bits as Gemm.multiply(N, T) of all of J (LowerPanels)
+            return LowerPanels.gram(jacobian(w, x, 0, n), rows, p);
         }
+        double[] out = new double[Math.multiplyExact(rows, rows)];
         int outer = chunkPoints(k, p, 2.0 / 3);
         int inner = chunkPoints(k, p, 1.0 / 3);
         for (int i0 = 0; i0 < n; i0 += outer) {

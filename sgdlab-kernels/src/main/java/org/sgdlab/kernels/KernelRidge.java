@@ -10,7 +10,8 @@ import org.sgdlab.oracles.OracleStatus;
  * of the linearized (NTK) model from zero output (002 eq. 9.6; Schölkopf &amp; Smola 2002, §4.2 for the representer
  * theorem).
  *
- * <p>Method: the repository's {@link Cholesky} of K + λI with a relative pivot tolerance n·ε (a pivot at most n·ε times
+ * <p>Method: a Cholesky factorization of K + λI (the repository's {@link Cholesky} for n &lt; {@value #BLOCKED_FROM},
+ * {@link BlockedCholesky}, the same factor to rounding at GEMM speed, from there on) with a relative pivot tolerance n·ε (a pivot at most n·ε times
  * the largest diagonal entry stops it: K + λI numerically singular), its condition estimate κ̂₁ (LAPACK dpocon), a
  * solve and one step of iterative refinement in working precision (Higham, <i>Accuracy and Stability of Numerical
  * Algorithms</i>, §12.2), which brings the normwise backward error to rounding level. Refusal: a failed pivot or
@@ -21,6 +22,11 @@ import org.sgdlab.oracles.OracleStatus;
 public final class KernelRidge {
     /** The largest condition estimate accepted by default. */
     public static final double DEFAULT_MAX_CONDITION = 1e12;
+    /**
+     * From this n on the factorization is {@link BlockedCholesky} (GEMM-rate updates; the same factor to rounding);
+     * below it core's {@link Cholesky}, whose O(n³) cost is negligible there.
+     */
+    public static final int BLOCKED_FROM = 512;
     /** The largest normwise backward error certified OPTIMAL. */
     public static final double TOLERANCE = 1e-12;
 
@@ -60,7 +66,8 @@ public final class KernelRidge {
             throw new IllegalArgumentException("maxCondition must be > 1, got " + maxCondition);
         }
         String what = lambda == 0 ? "K" : "K + λI";
-        Cholesky chol = new Cholesky(n, n * Math.ulp(1.0));
+        Factor chol = n < BLOCKED_FROM ? Factor.of(new Cholesky(n, n * Math.ulp(1.0)))
+                : Factor.of(new BlockedCholesky(n, n * Math.ulp(1.0)));
         if (!chol.decompose(gram, lambda)) {
             return refused(lambda, Double.POSITIVE_INFINITY, "the Gram matrix " + what + " is numerically singular: Cholesky "
                     + "pivot " + chol.failedPivotIndex() + " was " + chol.failedPivotValue() + " (at most n·ε = "
@@ -92,6 +99,77 @@ public final class KernelRidge {
                 + String.format(": condition estimate %.3g, relative residual %.2e", kappa, res)
                 + (status == OracleStatus.OPTIMAL ? "" : " above the tolerance " + TOLERANCE);
         return new KernelRegressionSolution(status, alpha, lambda, kappa, res, norm, msg);
+    }
+
+    /** The Cholesky factorizations KernelRidge uses: core's row-by-row one below {@link #BLOCKED_FROM}, the blocked one from there on. */
+    private interface Factor {
+        boolean decompose(double[] a, double shift);
+
+        int failedPivotIndex();
+
+        double failedPivotValue();
+
+        double conditionEstimate();
+
+        double[] solve(double[] b, double[] out);
+
+        void solveInPlace(double[] b);
+
+        static Factor of(Cholesky c) {
+            return new Factor() {
+                public boolean decompose(double[] a, double shift) {
+                    return c.decompose(a, shift);
+                }
+
+                public int failedPivotIndex() {
+                    return c.failedPivotIndex();
+                }
+
+                public double failedPivotValue() {
+                    return c.failedPivotValue();
+                }
+
+                public double conditionEstimate() {
+                    return c.conditionEstimate();
+                }
+
+                public double[] solve(double[] b, double[] out) {
+                    return c.solve(b, out);
+                }
+
+                public void solveInPlace(double[] b) {
+                    c.solveInPlace(b);
+                }
+            };
+        }
+
+        static Factor of(BlockedCholesky c) {
+            return new Factor() {
+                public boolean decompose(double[] a, double shift) {
+                    return c.decompose(a, shift);
+                }
+
+                public int failedPivotIndex() {
+                    return c.failedPivotIndex();
+                }
+
+                public double failedPivotValue() {
+                    return c.failedPivotValue();
+                }
+
+                public double conditionEstimate() {
+                    return c.conditionEstimate();
+                }
+
+                public double[] solve(double[] b, double[] out) {
+                    return c.solve(b, out);
+                }
+
+                public void solveInPlace(double[] b) {
+                    c.solveInPlace(b);
+                }
+            };
+        }
     }
 
     private static KernelRegressionSolution refused(double lambda, double kappa, String message) {
@@ -141,6 +219,10 @@ public final class KernelRidge {
             throw new IllegalArgumentException("gram must hold an " + n + " × " + n + " matrix (" + (long) n * n
                     + " entries), got length " + gram.length);
         }
+        if (lowerFiniteAndSymmetric(gram, n)) {
+            return;
+        }
+        // something is wrong: find the first offending entry in row order, for the message
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double v = gram[i * n + j];
@@ -153,5 +235,33 @@ public final class KernelRidge {
                 }
             }
         }
+        throw new AssertionError("unreachable: the blocked check and the row-order scan disagree");
+    }
+
+    /**
+     * Whether every entry (i, j ≤ i) is finite and equals (j, i): the same test as the row-order scan, by 64 × 64 tile
+     * pairs so that reading the upper triangle stays in cache (a column-order walk misses at every entry at n in the
+     * thousands).
+     */
+    private static boolean lowerFiniteAndSymmetric(double[] gram, int n) {
+        int t = 64;
+        boolean ok = true;
+        for (int i0 = 0; i0 < n; i0 += t) {
+            int i1 = Math.min(n, i0 + t);
+            for (int j0 = 0; j0 <= i0; j0 += t) {
+                int j1 = Math.min(n, j0 + t);
+                for (int i = i0; i < i1; i++) {
+                    int jEnd = Math.min(j1, i + 1);
+                    for (int j = j0; j < jEnd; j++) {
+                        double v = gram[i * n + j];
+                        ok &= Double.isFinite(v) & v == gram[j * n + i];
+                    }
+                }
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

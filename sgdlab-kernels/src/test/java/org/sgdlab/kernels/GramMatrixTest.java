@@ -58,6 +58,25 @@ class GramMatrixTest {
     }
 
     @Test
+    void panelsOfLongRowsAreThePointwiseKernelBitForBit() {
+        // three panels of rows, and rows longer than GEMM's k block: every entry is still one FMA chain over p
+        Matrix x = KernelTestData.gaussian(8, 2 * GramMatrix.PANEL + 7, 1100);
+        Matrix z = KernelTestData.gaussian(9, 5, 1100);
+        AnalyticNtk k = AnalyticNtk.relu(3);
+        int n = x.rows();
+        double[] g = GramMatrix.symmetric(k, x);
+        double[] c = GramMatrix.cross(k, x, z);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j += 7) {
+                assertEquals(k.value(x.row(i), x.row(j)), g[i * n + j], 0.0, "(" + i + ", " + j + ")");
+            }
+            for (int j = 0; j < 5; j++) {
+                assertEquals(k.value(x.row(i), z.row(j)), c[i * 5 + j], 0.0, "cross (" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @Test
     void crossGramEntriesAreThePointwiseKernel() {
         Matrix x = KernelTestData.gaussian(2, 70, 5);
         Matrix z = KernelTestData.gaussian(3, 130, 5);

@@ -91,6 +91,36 @@ public final class LinearSde implements Sde {
         Dense.times(s, d, m, dw, out);
     }
 
+    /** Whether A and S are diagonal (S square, m = d): then coordinate i is a one-dimensional linear SDE of its own. */
+    public boolean diagonal() {
+        if (m != d) {
+            return false;
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                if (i != j && (a[i * d + j] != 0 || s[i * d + j] != 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Entry (i, j) of A. */
+    double driftEntry(int i, int j) {
+        return a[i * d + j];
+    }
+
+    /** c_i. */
+    double offset(int i) {
+        return c[i];
+    }
+
+    /** Entry (i, j) of S (d × m). */
+    double noiseEntry(int i, int j) {
+        return s[i * m + j];
+    }
+
     /** Q = S·Sᵀ (new array). */
     public double[] noiseCovariance() {
         return Dense.gram(s, d, m);

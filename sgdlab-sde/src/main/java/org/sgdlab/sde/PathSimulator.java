@@ -28,7 +28,18 @@ public final class PathSimulator {
      * @param seed       the master seed
      */
     public static Paths simulate(Integrator integrator, double[] x0, double horizon, int steps, int paths, long seed) {
+        return simulate(integrator, x0, horizon, steps, paths, seed, GaussianSampler.POLAR);
+    }
+
+    /**
+     * {@link #simulate(Integrator, double[], double, int, int, long)} with the standard normals of each path's stream
+     * drawn by {@code sampler} ({@link GaussianSampler#POLAR} there; {@link GaussianSampler#ZIGGURAT} is faster and
+     * gives other, equally distributed, paths).
+     */
+    public static Paths simulate(Integrator integrator, double[] x0, double horizon, int steps, int paths, long seed,
+                                 GaussianSampler sampler) {
         Objects.requireNonNull(integrator, "integrator");
+        Objects.requireNonNull(sampler, "sampler");
         Sde sde = integrator.sde();
         int d = sde.dimension();
         int m = sde.noiseDimension();
@@ -51,7 +62,7 @@ public final class PathSimulator {
                 java.util.Arrays.fill(w, 0);
                 for (int k = 0; k < steps; k++) {
                     for (int j = 0; j < m; j++) {
-                        dw[j] = sqrtH * r.nextGaussian();
+                        dw[j] = sqrtH * sampler.next(r);
                         w[j] += dw[j];
                     }
                     integrator.stepInPlace(x, h, dw, scratch);
@@ -136,7 +147,7 @@ public final class PathSimulator {
     }
 
     /** The arguments both simulations share: x0 of length d and finite, T > 0 finite, steps and paths ≥ 1. */
-    private static void requireRun(double[] x0, int d, double horizon, int steps, int paths) {
+    static void requireRun(double[] x0, int d, double horizon, int steps, int paths) {
         if (x0.length != d) {
             throw new IllegalArgumentException("x0 must have " + d + " entries, got " + x0.length);
         }

@@ -1,0 +1,302 @@
+package org.sgdlab.kernels;
+
+import java.util.Arrays;
+import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.Kernels;
+import org.sgdlab.linalg.Transpose;
+import org.sgdlab.parallel.Parallel;
+
+/**
+ * Cholesky factorization A + μI = L Lᵀ for large Gram matrices, blocked and right-looking so that almost all of its
+ * n³/3 flops are {@link Gemm} products (Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed., §4.2.9, Algorithm
+ * 4.2.4 arranged by blocks of {@value #BLOCK} columns): for each block column k,
+ * <pre>
+ *   L₁₁ = chol(A₁₁)                     (the row-by-row algorithm of core's Cholesky, inside the block)
+ *   L₂₁ = A₂₁ L₁₁⁻ᵀ                      (row by row: lᵢⱼ = (aᵢⱼ − Σ_{t&lt;j} lᵢₜ lⱼₜ)/lⱼⱼ)
+ *   A₂₂ ← A₂₂ − L₂₁ L₂₁ᵀ                 (lower triangle only, one GEMM per {@value #UPDATE_ROWS} rows)
+ * </pre>
+ * where the first two lines are themselves done by sub-columns of {@value #INNER} (each sub-column's diagonal block
+ * and panel by inner products, then its update of the block column's later sub-columns by a narrow GEMM), so that the
+ * inner products cover n²·{@value #INNER}/2 multiply-adds and the long GEMM updates have k = {@value #BLOCK} (fewer
+ * passes over the trailing matrix, which at n in the thousands lives in memory, not cache).
+ * Mathematically the same factor as {@code org.sgdlab.linalg.Cholesky} (Cholesky–Banachiewicz, one inner product per
+ * entry); the sums are grouped by blocks instead, so the two agree to rounding, not to the bit (tested). The same
+ * pivot rule (a pivot ≤ τ·maxᵢ(aᵢᵢ + μ) stops it) and the same condition estimate (LAPACK dpocon's: Hager's method
+ * with Higham's safeguards). The panel rows and the update's row blocks run in parallel with {@link Parallel}; every
+ * entry is computed by the same operations whichever thread does it, so the factor has the same bits for any thread
+ * count. Both triangular solves run along contiguous rows of L (the backward one as row-wise updates), which matters
+ * at n in the thousands. Not thread-safe; instances reuse their arrays.
+ */
+final class BlockedCholesky {
+    /** Columns per block step (fixed: the bits do not depend on the thread count). */
+    static final int BLOCK = 256;
+    /** Columns per sub-step inside a block column (its diagonal blocks and panels by inner products). */
+    static final int INNER = 64;
+    /** Rows of the trailing matrix per update GEMM (fewer, longer calls: the panel is packed once per call). */
+    static final int UPDATE_ROWS = 512;
+    private static final int ESTIMATE_ITERATIONS = 5;
+
+    private final int n;
+    private final double relativePivotTolerance;
+    /** n × n row-major: L on and below the diagonal; above it, whatever the factorization left there. */
+    private final double[] l;
+    private final double[] x;
+    private final double[] y;
+    private boolean factored;
+    private int failedAt = -1;
+    private double failedPivot = Double.NaN;
+    private double norm1;
+
+    BlockedCholesky(int n, double relativePivotTolerance) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        if (!(relativePivotTolerance >= 0) || Double.isInfinite(relativePivotTolerance)) {
+            throw new IllegalArgumentException("relativePivotTolerance must be >= 0 and finite, got " + relativePivotTolerance);
+        }
+        this.n = n;
+        this.relativePivotTolerance = relativePivotTolerance;
+        this.l = new double[Math.multiplyExact(n, n)];
+        this.x = new double[n];
+        this.y = new double[n];
+    }
+
+    /**
+     * Factors A + μI (A row-major n × n, read only, lower triangle used). Returns whether every pivot passed.
+     *
+     * @throws IllegalArgumentException on a wrong length or a shift that is not finite
+     */
+    boolean decompose(double[] a, double shift) {
+        if (a.length != l.length) {
+            throw new IllegalArgumentException("a must have " + n + " × " + n + " entries, got " + a.length);
+        }
+        if (!Double.isFinite(shift)) {
+            throw new IllegalArgumentException("shift must be finite, got " + shift);
+        }
+        factored = false;
+        failedAt = -1;
+        failedPivot = Double.NaN;
+        double dmax = 0;
+        for (int i = 0; i < n; i++) {
+            dmax = Math.max(dmax, a[i * n + i] + shift);
+        }
+        double threshold = relativePivotTolerance > 0 ? relativePivotTolerance * dmax : 0.0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a, i * n, l, i * n, i + 1);
+            l[i * n + i] += shift;
+        }
+        // copies of a panel L₂₁ and of −L₂₁, contiguous (rows × columns): A₂₂ + (−L₂₁)L₂₁ᵀ is an update by a GEMM that
+        // accumulates (GEMM's operands may not share an array with its output, so the panel is copied out of L)
+        double[] pos = new double[Math.multiplyExact(Math.max(0, n - INNER), BLOCK)];
+        double[] neg = new double[pos.length];
+        for (int start = 0; start < n; start += BLOCK) {
+            int k0 = start;
+            int kb = Math.min(BLOCK, n - k0);
+            // the block column [k0, k0 + kb) for all rows ≥ k0, by sub-columns of INNER: each sub-column's diagonal
+            // block and rows below it, then its update of the block column's remaining sub-columns (a narrow GEMM)
+            for (int c0 = k0; c0 < k0 + kb; c0 += INNER) {
+                int cb = Math.min(INNER, k0 + kb - c0);
+                if (!diagonalBlock(c0, cb, threshold)) {
+                    return false;
+                }
+                panel(c0, cb);
+                int rest = k0 + kb - (c0 + cb);
+                if (rest > 0) {
+                    update(c0, cb, c0 + cb, k0 + kb, pos, neg);
+                }
+            }
+            if (k0 + kb < n) {
+                update(k0, kb, k0 + kb, n, pos, neg);
+            }
+        }
+        norm1 = symmetricNorm1(a, shift);
+        factored = true;
+        return true;
+    }
+
+    /** Cholesky–Banachiewicz on the kb × kb diagonal block at k0 (already updated by the earlier blocks). */
+    private boolean diagonalBlock(int k0, int kb, double threshold) {
+        for (int i = k0; i < k0 + kb; i++) {
+            int ri = i * n;
+            for (int j = k0; j < i; j++) {
+                int rj = j * n;
+                l[ri + j] = (l[ri + j] - Kernels.dot(l, ri + k0, l, rj + k0, j - k0)) / l[rj + j];
+            }
+            double s = l[ri + i] - Kernels.dot(l, ri + k0, l, ri + k0, i - k0);
+            if (!(s > threshold)) {
+                failedAt = i;
+                failedPivot = s;
+                return false;
+            }
+            l[ri + i] = Math.sqrt(s);
+        }
+        return true;
+    }
+
+    /** L₂₁ = A₂₁ L₁₁⁻ᵀ for every row below the diagonal block at k0 (kb columns), in parallel over row blocks. */
+    private void panel(int k0, int kb) {
+        int r0 = k0 + kb;
+        int rowBlocks = (n - r0 + INNER - 1) / INNER;
+        Parallel.forEachBlock(rowBlocks, (b, worker) -> panelRows(k0, kb, r0 + b * INNER, Math.min(n, r0 + (b + 1) * INNER)));
+    }
+
+    /**
+     * Columns [r0, c1) of rows [r0, n) ← themselves − L[rows, k0..k0+kb) L[r0..c1, k0..k0+kb)ᵀ (the lower triangle
+     * matters; entries right of the diagonal are overwritten or never read), one GEMM per {@value #UPDATE_ROWS} rows,
+     * those in parallel.
+     */
+    private void update(int k0, int kb, int r0, int c1, double[] pos, double[] neg) {
+        int rows = n - r0;
+        for (int i = 0; i < rows; i++) {
+            int src = (r0 + i) * n + k0;
+            int dst = i * kb;
+            for (int t = 0; t < kb; t++) {
+                pos[dst + t] = l[src + t];
+                neg[dst + t] = -l[src + t];
+            }
+        }
+        int blocks = (rows + UPDATE_ROWS - 1) / UPDATE_ROWS;
+        // the longest row blocks first (the last ones, when the columns run to the end)
+        Parallel.forEachBlock(blocks, (b, worker) -> {
+            int blk = blocks - 1 - b;
+            int i0 = r0 + blk * UPDATE_ROWS;
+            int i1 = Math.min(n, i0 + UPDATE_ROWS);
+            int cols = Math.min(c1, i1) - r0;
+            Gemm.multiplyAdd(Transpose.N, Transpose.T, i1 - i0, cols, kb, neg, (i0 - r0) * kb, kb, pos, 0, kb,
+                    l, i0 * n + r0, n);
+        });
+    }
+
+    /** L₂₁ = A₂₁ L₁₁⁻ᵀ for rows [i0, i1), block columns [k0, k0 + kb). */
+    private void panelRows(int k0, int kb, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            int ri = i * n;
+            for (int j = k0; j < k0 + kb; j++) {
+                int rj = j * n;
+                l[ri + j] = (l[ri + j] - Kernels.dot(l, ri + k0, l, rj + k0, j - k0)) / l[rj + j];
+            }
+        }
+    }
+
+    int failedPivotIndex() {
+        return failedAt;
+    }
+
+    double failedPivotValue() {
+        return failedPivot;
+    }
+
+    /** The backing array: L on and below the diagonal, row-major; entries above the diagonal are unspecified. */
+    double[] factor() {
+        return l;
+    }
+
+    /** b ← (A + μI)⁻¹b: L w = b by rows, then Lᵀ z = w as row-wise updates (both along contiguous rows of L). */
+    void solveInPlace(double[] b) {
+        requireFactored();
+        if (b.length != n) {
+            throw new IllegalArgumentException("b must have length " + n + ", got " + b.length);
+        }
+        for (int i = 0; i < n; i++) {
+            b[i] = (b[i] - Kernels.dot(l, i * n, b, 0, i)) / l[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double z = b[i] / l[i * n + i];
+            b[i] = z;
+            Kernels.axpy(-z, l, i * n, b, 0, i);
+        }
+    }
+
+    /** out ← (A + μI)⁻¹b (b read only; out may be b); returns out. */
+    double[] solve(double[] b, double[] out) {
+        if (out != b) {
+            System.arraycopy(b, 0, out, 0, n);
+        }
+        solveInPlace(out);
+        return out;
+    }
+
+    /**
+     * LAPACK dpocon's estimate of κ₁(A + μI): Hager's method for ‖(A + μI)⁻¹‖₁ with Higham's safeguards, the same
+     * steps as {@code org.sgdlab.linalg.Cholesky#conditionEstimate} (see there), over this factor's solves.
+     */
+    double conditionEstimate() {
+        if (!factored) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (n == 0) {
+            return 1.0;
+        }
+        Arrays.fill(x, 1.0 / n);
+        double est = 0;
+        int last = -1;
+        for (int it = 0; it < ESTIMATE_ITERATIONS; it++) {
+            System.arraycopy(x, 0, y, 0, n);
+            solveInPlace(y);
+            double ny = norm1(y);
+            if (it > 0 && ny <= est) {
+                break;
+            }
+            est = ny;
+            for (int i = 0; i < n; i++) {
+                x[i] = y[i] >= 0 ? 1.0 : -1.0;
+            }
+            solveInPlace(x);
+            int j = 0;
+            for (int i = 1; i < n; i++) {
+                if (Math.abs(x[i]) > Math.abs(x[j])) {
+                    j = i;
+                }
+            }
+            if (j == last || (last >= 0 && Math.abs(x[j]) <= x[last])) {
+                break;
+            }
+            last = j;
+            Arrays.fill(x, 0.0);
+            x[j] = 1.0;
+        }
+        if (n > 1) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (i % 2 == 0 ? 1.0 : -1.0) * (1.0 + (double) i / (n - 1));
+            }
+            solveInPlace(x);
+            est = Math.max(est, 2.0 * norm1(x) / (3.0 * n));
+        }
+        return norm1 * est;
+    }
+
+    private void requireFactored() {
+        if (!factored) {
+            throw new IllegalStateException(failedAt >= 0
+                    ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
+                    : "no Cholesky factor: decompose has not been called");
+        }
+    }
+
+    /** ‖A + μI‖₁ (= ‖·‖∞, A symmetric) from the lower triangle, row by row. */
+    private double symmetricNorm1(double[] a, double shift) {
+        Arrays.fill(y, 0.0);
+        for (int i = 0; i < n; i++) {
+            double row = 0;
+            for (int j = 0; j < i; j++) {
+                double v = Math.abs(a[i * n + j]);
+                row += v;
+                y[j] += v;
+            }
+            y[i] += row + Math.abs(a[i * n + i] + shift);
+        }
+        double mx = 0;
+        for (int i = 0; i < n; i++) {
+            mx = Math.max(mx, y[i]);
+        }
+        return mx;
+    }
+
+    private static double norm1(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += Math.abs(e);
+        }
+        return s;
+    }
+}

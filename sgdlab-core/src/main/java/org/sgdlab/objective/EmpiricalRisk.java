@@ -49,7 +49,9 @@ public final class EmpiricalRisk implements FusedSampleStep {
     private final BlockedRows.RangeKernel minibatchKernel;
     private final BlockedRows.RangeKernel minibatchOnlyKernel;
     private final BlockedRows.RangeKernel valueKernel;
-    private final ColumnMarginGradient columns;
+    /** The column copy for the full-batch gradient, made on the first full-batch gradient (null where not used). */
+    private ColumnMarginGradient columns;
+    private final boolean columnPath;
     private double[] scratchN;
     private double[] rowScratch;
     private static final double[] NO_ACC = new double[0];
@@ -92,9 +94,8 @@ public final class EmpiricalRisk implements FusedSampleStep {
         this.minibatchOnlyKernel = kernel(false, false);
         this.valueKernel = this::valueRange;
         // Not for the tests' explicit row-block layouts (blocks != null): those compare the row paths bit for bit.
-        this.columns = phi != null && blocks == null
-                ? ColumnMarginGradient.forProblem(rows, y, model.hasIntercept(), phi, this.blocks.blocked())
-                : null;
+        this.columnPath = phi != null && blocks == null
+                && ColumnMarginGradient.applies(rows, model.hasIntercept(), phi, this.blocks.blocked());
     }
 
     /**
@@ -318,7 +319,12 @@ public final class EmpiricalRisk implements FusedSampleStep {
     private double rawGradient(double[] w, int[] batch, int count, double[] out, boolean withValue) {
         double b = model.intercept(w);
         if (batch == null) {
-            if (columns != null) {
+            if (columnPath) {
+                // made on first use: a risk used only through blockSums (sgdlab-spark's cached blocks) never pays
+                // for the copy of its rows
+                if (columns == null) {
+                    columns = ColumnMarginGradient.forProblem(rows, y, model.hasIntercept(), phi, false);
+                }
                 return columns.sum(w, out, withValue);
             }
             return blocks.sum(withValue ? gradientKernel : gradientOnlyKernel, w, b, out);

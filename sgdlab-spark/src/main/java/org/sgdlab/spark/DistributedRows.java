@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.sgdlab.objective.EmpiricalRisk;
 import scala.Tuple2;
@@ -25,6 +25,7 @@ import scala.Tuple2;
  */
 public final class DistributedRows {
     private final JavaRDD<RowBlock> blocks;
+    private final List<JavaRDD<RowBlock>> cached;
     private final int n;
     private final int d;
     private final int blockRows;
@@ -32,8 +33,10 @@ public final class DistributedRows {
     private final List<String> featureNames;
     private final String name;
 
-    private DistributedRows(String name, JavaRDD<RowBlock> blocks, int n, int d, int blockRows, List<String> featureNames) {
+    private DistributedRows(String name, JavaRDD<RowBlock> blocks, List<JavaRDD<RowBlock>> cached, int n, int d,
+                            int blockRows, List<String> featureNames) {
         this.name = name;
+        this.cached = cached;
         this.blocks = blocks;
         this.n = n;
         this.d = d;
@@ -93,25 +96,32 @@ public final class DistributedRows {
         int n = (int) total;
         int width = d;
         int b = EmpiricalRisk.fullBatchBlockRows(n, d);
+        // Only the pieces are cached (the rows once): the blocks are the whole pieces, filtered on each use (a pass over
+        // cached object references), plus the few blocks joined from the pieces at partition boundaries, which are
+        // collected (each smaller than a block) and cached beside them. Caching a second RDD derived from the pieces
+        // would count the same arrays twice against Spark's storage memory and leave partitions uncached.
         JavaRDD<RowBlock> pieces = rows.mapPartitionsWithIndex(
                 (p, it) -> new Packer(it, starts[p], n, width, b), true).persist(StorageLevel.MEMORY_ONLY());
         JavaRDD<RowBlock> whole = pieces.filter(pc -> pc.rows() == blockSize(pc.index(), b, n));
-        JavaPairRDD<Integer, RowBlock> parts = pieces.filter(pc -> pc.rows() != blockSize(pc.index(), b, n))
-                .mapToPair(pc -> new Tuple2<>(pc.index(), pc));
-        JavaRDD<RowBlock> joined = parts.groupByKey().map(g -> join(g._2(), width, b, n));
+        List<RowBlock> joinedList = pieces.filter(pc -> pc.rows() != blockSize(pc.index(), b, n))
+                .mapToPair(pc -> new Tuple2<>(pc.index(), pc)).groupByKey().map(g -> join(g._2(), width, b, n)).collect();
+        JavaRDD<RowBlock> joined = JavaSparkContext.fromSparkContext(rows.context())
+                .parallelize(joinedList, Math.max(1, Math.min(joinedList.size(), rows.context().defaultParallelism())))
+                .persist(StorageLevel.MEMORY_ONLY());
         // one partition per core (at most one per block): an iteration is then one task per core, and the many small
-        // partitions a reader and the join leave (most of them empty after packing) cost no per-task overhead
+        // partitions a reader leaves cost no per-task overhead
         int slices = (int) Math.max(1, Math.min((long) rows.context().defaultParallelism(), ((long) n + b - 1) / b));
-        JavaRDD<RowBlock> all = whole.union(joined).coalesce(slices).persist(StorageLevel.MEMORY_ONLY());
+        JavaRDD<RowBlock> all = whole.union(joined).coalesce(slices);
         long made = all.count();
-        pieces.unpersist(false);
         long expected = ((long) n + b - 1) / b;
         if (made != expected) {
-            all.unpersist(false);
+            pieces.unpersist(false);
+            joined.unpersist(false);
             throw new IllegalStateException(name + ": packed " + made + " blocks, expected " + expected
                     + " (the source's partitions changed between the two passes?)");
         }
-        return new DistributedRows(name, all, n, d, b, featureNames);
+        List<JavaRDD<RowBlock>> cached = List.of(pieces, joined);
+        return new DistributedRows(name, all, cached, n, d, b, featureNames);
     }
 
     private static int blockSize(int index, int blockRows, int n) {
@@ -224,7 +234,9 @@ public final class DistributedRows {
 
     /** Drops the cached blocks. */
     public void unpersist() {
-        blocks.unpersist(false);
+        for (JavaRDD<RowBlock> r : cached) {
+            r.unpersist(false);
+        }
     }
 
     @Override

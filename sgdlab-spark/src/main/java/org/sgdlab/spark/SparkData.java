@@ -6,10 +6,12 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
@@ -100,10 +102,38 @@ public final class SparkData {
             throw new IllegalArgumentException(name + ": no feature columns besides the label \"" + fields[labelAt].name() + "\"");
         }
         int[] cols = featureAt.stream().mapToInt(Integer::intValue).toArray();
-        boolean isVector = vector;
         int y = labelAt;
-        JavaRDD<LabeledRow> rows = df.javaRDD().map(r -> toLabeled(r, cols, y, isVector, name));
-        return DistributedRows.pack(name, rows, isVector ? List.of() : names);
+        if (vector) {
+            JavaRDD<LabeledRow> rows = df.javaRDD().map(r -> toLabeled(r, cols, y, true, name));
+            return DistributedRows.pack(name, rows, List.of());
+        }
+        // Numeric columns: cast to double in Spark and read the scan's internal rows directly (no Row objects: the
+        // conversion to external rows cost more than the Parquet scan itself)
+        Column[] select = new Column[cols.length + 1];
+        for (int j = 0; j < cols.length; j++) {
+            select[j] = df.col(quoted(fields[cols[j]].name())).cast(DataTypes.DoubleType);
+        }
+        select[cols.length] = df.col(quoted(fields[labelAt].name())).cast(DataTypes.DoubleType);
+        int d = cols.length;
+        JavaRDD<LabeledRow> rows = df.select(select).queryExecution().toRdd().toJavaRDD().map(r -> {
+            double[] x = new double[d];
+            for (int j = 0; j <= d; j++) {
+                if (r.isNullAt(j)) {
+                    throw new IllegalArgumentException(name + ": a row has no value (null) in column \""
+                            + (j < d ? names.get(j) : fields[y].name()) + "\"");
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                x[j] = r.getDouble(j);
+            }
+            return new LabeledRow(x, r.getDouble(d));
+        });
+        return DistributedRows.pack(name, rows, names);
+    }
+
+    /** A column name as Spark's col() reads it literally (dots and backticks escaped). */
+    private static String quoted(String column) {
+        return "`" + column.replace("`", "``") + "`";
     }
 
     private static LabeledRow toLabeled(Row r, int[] cols, int label, boolean vector, String name) {

@@ -46,6 +46,9 @@ import org.sgdlab.train.Trainer;
  * Each timing is printed as one line {@code RESULT key=value ...}.
  */
 public final class LogisticGdBench {
+    private static volatile double[] sinkX;
+    private static volatile double[] sinkY;
+
     private LogisticGdBench() {
     }
 
@@ -93,6 +96,10 @@ public final class LogisticGdBench {
         long t0 = System.nanoTime();
         DistributedRows rows = SparkData.load(spark, path, "parquet", true, "label");
         double load = (System.nanoTime() - t0) / 1e9;
+        for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+            System.out.println("RESULT cache rdd=" + info.id() + " cached_partitions=" + info.numCachedPartitions() + "/"
+                    + info.numPartitions() + " mem_bytes=" + info.memSize() + " disk_bytes=" + info.diskSize());
+        }
         RiskSpec spec = new RiskSpec("logistic", false, Reduction.MEAN);
         SparkRisk f = new SparkRisk(rows, spec);
         gd(f, 2);
@@ -108,14 +115,20 @@ public final class LogisticGdBench {
         }
         int n = rows.n();
         int d = rows.d();
-        double[] x = new double[Math.multiplyExact(n, d)];
-        double[] y = new double[n];
-        rows.blocks().toLocalIterator().forEachRemaining((RowBlock b) -> {
+        // local mode runs the tasks in this JVM: they copy their cached blocks straight into one array (collecting
+        // a 2 GB partition through the driver's result path would need it twice more)
+        sinkX = new double[Math.multiplyExact(n, d)];
+        sinkY = new double[n];
+        rows.blocks().foreachPartition(it -> it.forEachRemaining((RowBlock b) -> {
             for (int k = 0; k < b.rows(); k++) {
-                System.arraycopy(b.row(k), 0, x, (b.firstRow() + k) * d, d);
-                y[b.firstRow() + k] = b.target(k);
+                System.arraycopy(b.row(k), 0, sinkX, (b.firstRow() + k) * b.d(), b.d());
+                sinkY[b.firstRow() + k] = b.target(k);
             }
-        });
+        }));
+        double[] x = sinkX;
+        double[] y = sinkY;
+        sinkX = null;
+        sinkY = null;
         rows.unpersist();
         System.gc();
         EmpiricalRisk local = new EmpiricalRisk(new org.sgdlab.data.Dataset(path, new Matrix(n, d, x), y),

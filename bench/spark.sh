@@ -6,7 +6,8 @@
 #
 #   bench/spark.sh                 # 10^7 × 50, 10 iterations (~15 min on the 2-core VM when quiet; needs ~5 GB of disk)
 #   N=1000000 bench/spark.sh       # a smaller size
-# Environment: N, D, ITERS, DATA (the Parquet folder; kept between runs, delete it to regenerate), HEAP (JVM -Xmx,
+# Environment: MODES (default "spark2 spark1 inmemory mllib": sgdlab-spark on local[2], on local[1], sgdlab in memory
+# on 2 and 1 threads, MLlib on local[2]), N, D, ITERS, DATA (the Parquet folder; kept between runs, delete it to regenerate), HEAP (JVM -Xmx,
 # default 14g: the cached blocks and the in-memory copy are both held at the peak), JAVA_HOME.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,7 @@ D="${D:-50}"
 ITERS="${ITERS:-10}"
 DATA="${DATA:-/tmp/sgdlab-spark-bench/logistic-${N}x${D}.parquet}"
 HEAP="${HEAP:-14g}"
+MODES="${MODES:-spark2 spark1 inmemory mllib}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 (cd "$root" && ./mvnw -q -B -o -DskipTests -pl sgdlab-spark -am package) >&2
@@ -41,8 +43,14 @@ out="$root/bench/results/spark-$(date -u +%Y%m%dT%H%M%SZ).txt"
     df -h "$(dirname "$DATA")" | tail -n 1 | sed 's/^/# disk before writing: /'
     run generate "$DATA" "$N" "$D"
   fi
-  run sgdlab "$DATA" "local[2]" "$ITERS" inmemory
-  run sgdlab "$DATA" "local[1]" "$ITERS"
-  run mllib "$DATA" "local[2]" "$ITERS"
+  for m in $MODES; do
+    case "$m" in
+      spark2) run sgdlab "$DATA" "local[2]" "$ITERS" ;;
+      spark1) run sgdlab "$DATA" "local[1]" "$ITERS" ;;
+      mllib) run mllib "$DATA" "local[2]" "$ITERS" ;;
+      inmemory) run inmemory "$N" "$D" "$ITERS" ;;
+      *) echo "unknown mode $m (spark2, spark1, inmemory, mllib)" >&2; exit 2 ;;
+    esac
+  done
 } | tee "$out"
 echo "results: $out" >&2

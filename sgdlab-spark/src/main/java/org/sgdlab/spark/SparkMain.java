@@ -54,8 +54,8 @@ public final class SparkMain implements Runnable {
                 description = "CSV: the first line names the columns (default: ${DEFAULT-VALUE}).")
         boolean header;
 
-        @Option(names = "--loss", defaultValue = "logistic",
-                description = "squared, logistic, exponential, hinge or squared-hinge (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--loss", defaultValue = "squared",
+                description = "squared, logistic, exponential, hinge or squared-hinge (default: ${DEFAULT-VALUE}, as sgdlab train).")
         String loss;
 
         @Option(names = "--intercept", description = "Fit an intercept b.")
@@ -71,7 +71,8 @@ public final class SparkMain implements Runnable {
         @Option(names = {"-H", "--hyper"}, paramLabel = "KEY=VALUE", description = "Optimizer hyperparameter, e.g. -H momentum=0.9.")
         Map<String, Double> hyper = new LinkedHashMap<>();
 
-        @Option(names = "--lr", defaultValue = "0.1", description = "Step size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", required = true,
+                description = "Step size (required: sgdlab train's `auto` needs a smoothness bound of the whole data).")
         double lr;
 
         @Option(names = "--schedule", defaultValue = "constant",
@@ -88,7 +89,8 @@ public final class SparkMain implements Runnable {
         @Option(names = "--batch", defaultValue = "1", description = "Batch size of the stochastic samplers (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--steps", defaultValue = "100", description = "Number of steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "100",
+                description = "Number of steps (default: ${DEFAULT-VALUE}; each step is at least one Spark job).")
         long steps;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the sampler (default: ${DEFAULT-VALUE}).")

@@ -72,12 +72,14 @@ final class ColumnMarginGradient {
 
     /** The column path for this problem, or null when it does not apply (see the class comment). */
     static ColumnMarginGradient forProblem(RowSource x, double[] y, boolean intercept, MarginLoss phi, boolean blocked) {
+        return applies(x, intercept, phi, blocked) ? new ColumnMarginGradient(x, y, intercept, phi) : null;
+    }
+
+    /** Whether {@link #forProblem} makes the column copy for this problem. */
+    static boolean applies(RowSource x, boolean intercept, MarginLoss phi, boolean blocked) {
         boolean supported = phi instanceof LogisticLoss || phi instanceof ExponentialLoss;
         int cols = x.cols() + (intercept ? 1 : 0);
-        if (!Simd.ENABLED || !supported || blocked || cols > MAX_COLUMNS) {
-            return null;
-        }
-        return new ColumnMarginGradient(x, y, intercept, phi);
+        return Simd.ENABLED && supported && !blocked && cols <= MAX_COLUMNS;
     }
 
     /**

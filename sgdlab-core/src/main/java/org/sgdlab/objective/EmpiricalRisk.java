@@ -49,7 +49,9 @@ public final class EmpiricalRisk implements FusedSampleStep {
     private final BlockedRows.RangeKernel minibatchKernel;
     private final BlockedRows.RangeKernel minibatchOnlyKernel;
     private final BlockedRows.RangeKernel valueKernel;
-    private final ColumnMarginGradient columns;
+    /** The column copy for the full-batch gradient, made on the first full-batch gradient (null where not used). */
+    private ColumnMarginGradient columns;
+    private final boolean columnPath;
     private double[] scratchN;
     private double[] rowScratch;
     private static final double[] NO_ACC = new double[0];
@@ -92,9 +94,8 @@ public final class EmpiricalRisk implements FusedSampleStep {
         this.minibatchOnlyKernel = kernel(false, false);
         this.valueKernel = this::valueRange;
         // Not for the tests' explicit row-block layouts (blocks != null): those compare the row paths bit for bit.
-        this.columns = phi != null && blocks == null
-                ? ColumnMarginGradient.forProblem(rows, y, model.hasIntercept(), phi, this.blocks.blocked())
-                : null;
+        this.columnPath = phi != null && blocks == null
+                && ColumnMarginGradient.applies(rows, model.hasIntercept(), phi, this.blocks.blocked());
     }
 
     /**
@@ -220,9 +221,70 @@ public final class EmpiricalRisk implements FusedSampleStep {
 
     @Override
     public double gradient(double[] w, double[] out) {
-        double v = rawGradient(w, null, n, out, true);
-        scale(out, fullScale());
-        return v * fullScale();
+        return finishFullBatch(loss, reduction, n, fullBatchSums(w, out, true), out);
+    }
+
+    /**
+     * Rows per block of the full-batch sums over n rows of d features: below the blocked threshold (n·d &lt; 2¹⁸) the
+     * whole problem is one block; above it, the fixed blocks of {@link BlockedRows} (2¹⁶/d rows rounded down to a
+     * multiple of 4), whose partials {@link #gradient} adds in block order. A distributed sum that cuts the rows at the
+     * same boundaries, computes each block by {@link #blockSums} and adds the partials in block order from zero (then
+     * {@link #finishFullBatch}) reproduces {@link #gradient} bit for bit (sgdlab-spark does).
+     */
+    public static int fullBatchBlockRows(int n, int d) {
+        return (long) n * d >= BlockedRows.PARALLEL_MIN_WORK ? BlockedRows.defaultBlockRows(d) : n;
+    }
+
+    /**
+     * One block's partial of the full-batch sums, as the blocked sum computes it: overwrites {@code out} (length
+     * {@link #dimension()}) with Σ ∇ℓᵢ over rows [from, from + count), summed from zero in row order by the full-batch row
+     * kernel, and returns the raw Σ of the kernel's value (for the squared loss Σ rᵢ², halved by
+     * {@link #finishFullBatch}; 0 when {@code withValue} is false, the kernel {@link #gradientOnly} uses). Unscaled.
+     * {@code w} is not modified. Rows must be in memory.
+     */
+    public double blockSums(double[] w, int from, int count, double[] out, boolean withValue) {
+        requireRange(from, count);
+        Arrays.fill(out, 0.0);
+        return (withValue ? gradientKernel : gradientOnlyKernel)
+                .accumulate(w, model.intercept(w), matrix.data(), from * d, y, from, count, out, 0.0);
+    }
+
+    /** As {@link #blockSums} for {@link #value}: the raw Σ ℓᵢ over rows [from, from + count), from zero, unscaled. */
+    public double blockValue(double[] w, int from, int count) {
+        requireRange(from, count);
+        return valueRange(w, model.intercept(w), matrix.data(), from * d, y, from, count, NO_ACC, 0.0);
+    }
+
+    private void requireRange(int from, int count) {
+        if (matrix == null) {
+            throw new IllegalStateException(name + ": block sums need the rows in memory (this risk was built by overRows)");
+        }
+        if (from < 0 || count < 0 || from > n - count) {
+            throw new IllegalArgumentException("row range [" + from + ", " + from + " + " + count + ") is outside the "
+                    + n + " rows of " + name);
+        }
+    }
+
+    /**
+     * The unscaled full-batch sums by the path {@link #gradient} takes on this problem (one sequential pass, the
+     * column kernel, or the blocked sum): overwrites {@code out} with Σ ∇ℓᵢ and returns the raw Σ value (see
+     * {@link #blockSums}; {@code withValue} as there). {@code gradient(w, out)} is
+     * {@code finishFullBatch(.., fullBatchSums(w, out, true), out)}.
+     */
+    public double fullBatchSums(double[] w, double[] out, boolean withValue) {
+        return rawGradient(w, null, n, out, withValue);
+    }
+
+    /**
+     * Turns full-batch sums into the gradient and value of the risk over {@code n} rows: scales {@code sums} in place by
+     * the reduction's factor (1, or 1/n for the mean) and returns the value (the raw Σ, halved for the squared loss,
+     * times the same factor).
+     */
+    public static double finishFullBatch(Loss loss, Reduction reduction, int n, double rawValue, double[] sums) {
+        double k = reduction == Reduction.SUM ? 1.0 : 1.0 / n;
+        scale(sums, k);
+        double v = loss == SquaredLoss.INSTANCE ? 0.5 * rawValue : rawValue;
+        return v * k;
     }
 
     @Override
@@ -253,15 +315,19 @@ public final class EmpiricalRisk implements FusedSampleStep {
         }
     }
 
-    /** Σ over the selected rows (all rows when batch is null) of ℓ and ∇ℓ, unscaled. */
+    /** Σ over the selected rows (all rows when batch is null) of ℓ and ∇ℓ, unscaled (full batch, squared loss: Σr², not halved). */
     private double rawGradient(double[] w, int[] batch, int count, double[] out, boolean withValue) {
         double b = model.intercept(w);
         if (batch == null) {
-            if (columns != null) {
+            if (columnPath) {
+                // made on first use: a risk used only through blockSums (sgdlab-spark's cached blocks) never pays
+                // for the copy of its rows
+                if (columns == null) {
+                    columns = ColumnMarginGradient.forProblem(rows, y, model.hasIntercept(), phi, false);
+                }
                 return columns.sum(w, out, withValue);
             }
-            double v = blocks.sum(withValue ? gradientKernel : gradientOnlyKernel, w, b, out);
-            return phi == null && loss == SquaredLoss.INSTANCE ? 0.5 * v : v;
+            return blocks.sum(withValue ? gradientKernel : gradientOnlyKernel, w, b, out);
         }
         if (matrix == null) {
             return blocks.gatherSum(withValue ? minibatchKernel : minibatchOnlyKernel, w, b, batch, count, out);

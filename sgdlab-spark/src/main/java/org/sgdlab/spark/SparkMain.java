@@ -1,0 +1,202 @@
+package org.sgdlab.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.sgdlab.objective.Reduction;
+import org.sgdlab.probe.Trace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./sgdlab spark train …}: {@code sgdlab train}'s linear-model run on Spark. Embedded with {@code local[*]} by
+ * default; on a cluster the launcher prints the {@code spark-submit} line that runs this class there.
+ */
+@Command(name = "sgdlab spark", mixinStandardHelpOptions = true, version = "sgdlab-spark (Apache Spark 4.2.0)",
+        description = "sgdlab's training on Apache Spark, for data that outgrow one machine.",
+        subcommands = {SparkMain.Train.class})
+public final class SparkMain implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SparkMain()).execute(args));
+    }
+
+    /** The training run: full-batch GD or minibatch SGD, any optimizer chain, data read by Spark. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a linear model on rows read by Spark (Parquet, CSV, LIBSVM); full-batch sums are "
+                    + "distributed and equal the single-machine run bit for bit.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "PATH",
+                description = "Parquet file or folder, CSV (.csv) or LIBSVM (.libsvm, .svm); any path Spark reads (hdfs://, s3a://).")
+        String data;
+
+        @Option(names = "--format", description = "parquet, csv or libsvm (default: by extension; a folder is Parquet).")
+        String format;
+
+        @Option(names = "--label", paramLabel = "COLUMN",
+                description = "Label column (default: \"label\", else \"y\", else the last column).")
+        String label;
+
+        @Option(names = "--header", negatable = true, defaultValue = "true",
+                description = "CSV: the first line names the columns (default: ${DEFAULT-VALUE}).")
+        boolean header;
+
+        @Option(names = "--loss", defaultValue = "squared",
+                description = "squared, logistic, exponential, hinge or squared-hinge (default: ${DEFAULT-VALUE}, as sgdlab train).")
+        String loss;
+
+        @Option(names = "--intercept", description = "Fit an intercept b.")
+        boolean intercept;
+
+        @Option(names = "--reduction", defaultValue = "mean", description = "sum or mean (default: ${DEFAULT-VALUE}).")
+        String reduction;
+
+        @Option(names = "--optimizer", defaultValue = "gd",
+                description = "gd or any optimizer of `sgdlab list optimizers` (default: ${DEFAULT-VALUE}).")
+        String optimizer;
+
+        @Option(names = {"-H", "--hyper"}, paramLabel = "KEY=VALUE", description = "Optimizer hyperparameter, e.g. -H momentum=0.9.")
+        Map<String, Double> hyper = new LinkedHashMap<>();
+
+        @Option(names = "--lr", required = true,
+                description = "Step size (required: sgdlab train's `auto` needs a smoothness bound of the whole data).")
+        double lr;
+
+        @Option(names = "--schedule", defaultValue = "constant",
+                description = "constant, inverse-time, inverse-sqrt or cosine (default: ${DEFAULT-VALUE}).")
+        String schedule;
+
+        @Option(names = "--tau", description = "Time scale of decaying schedules (default: as sgdlab train).")
+        Double tau;
+
+        @Option(names = "--sampler", description = "full, with-replacement, shuffled or in-order (default: with-replacement "
+                + "for sgd, else full).")
+        String sampler;
+
+        @Option(names = "--batch", defaultValue = "1", description = "Batch size of the stochastic samplers (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "100",
+                description = "Number of steps (default: ${DEFAULT-VALUE}; each step is at least one Spark job).")
+        long steps;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the sampler (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--probes-per-decade", defaultValue = "5",
+                description = "Trace density on the log-spaced step grid; each probe is a pass over the data (default: ${DEFAULT-VALUE}).")
+        int perDecade;
+
+        @Option(names = "--master", defaultValue = "local[*]",
+                description = "Spark master for the embedded run (default: ${DEFAULT-VALUE}); the launcher turns a cluster "
+                        + "master into a spark-submit line.")
+        String master;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, weights.csv and trace.csv here.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Reduction red = switch (reduction.toLowerCase(Locale.ROOT)) {
+                case "sum" -> Reduction.SUM;
+                case "mean" -> Reduction.MEAN;
+                default -> throw new IllegalArgumentException("reduction must be sum or mean, got \"" + reduction + "\"");
+            };
+            TrainConfig c = new TrainConfig(loss, intercept, red, optimizer, hyper, lr, schedule, tau, sampler, batch,
+                    steps, seed);
+            SparkSession.Builder b = SparkSession.builder().appName("sgdlab spark train");
+            if (!System.getProperties().containsKey("spark.master")) { // spark-submit sets it
+                b = b.master(master);
+            }
+            SparkSession spark = b.getOrCreate();
+            try {
+                long t0 = System.nanoTime();
+                DistributedRows rows = SparkData.load(spark, data, format, header, label);
+                long t1 = System.nanoTime();
+                SparkTraining.Result r = SparkTraining.train(new SparkRisk(rows, c.riskSpec()), c, perDecade);
+                long t2 = System.nanoTime();
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("data", data);
+                summary.put("n", rows.n());
+                summary.put("d", rows.d());
+                summary.put("blocks", rows.blockCount());
+                summary.put("block_rows", rows.blockRows());
+                summary.put("partitions", rows.blocks().getNumPartitions());
+                summary.put("master", spark.sparkContext().master());
+                summary.put("optimizer", SparkTraining.optimizer(c, r.params().length).describe());
+                summary.put("sampler", SparkTraining.sampler(c, rows.n()).describe());
+                summary.put("learning_rate", lr);
+                summary.put("steps", r.steps());
+                summary.put("final_loss", r.loss());
+                summary.put("final_grad_norm", r.gradNorm());
+                summary.put("load_seconds", (t1 - t0) / 1e9);
+                summary.put("train_seconds", (t2 - t1) / 1e9);
+                String json = json(summary);
+                System.out.println(json);
+                if (out != null) {
+                    write(out, json, r);
+                }
+                rows.unpersist();
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+
+        private static void write(Path dir, String json, SparkTraining.Result r) {
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
+                StringBuilder w = new StringBuilder("index,weight\n");
+                for (int j = 0; j < r.params().length; j++) {
+                    w.append(j).append(',').append(r.params()[j]).append('\n');
+                }
+                Files.writeString(dir.resolve("weights.csv"), w.toString(), StandardCharsets.UTF_8);
+                Trace t = r.result().trace();
+                try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(dir.resolve("trace.csv"), StandardCharsets.UTF_8))) {
+                    pw.println(String.join(",", t.columns())); // "step" first
+                    for (int i = 0; i < t.size(); i++) {
+                        double[] row = t.row(i);
+                        StringBuilder s = new StringBuilder().append((long) row[0]);
+                        for (int k = 1; k < row.length; k++) {
+                            s.append(',').append(row[k]);
+                        }
+                        pw.println(s);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static String json(Map<String, Object> m) {
+            StringBuilder s = new StringBuilder("{");
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (s.length() > 1) {
+                    s.append(", ");
+                }
+                s.append('"').append(e.getKey()).append("\": ");
+                Object v = e.getValue();
+                if (v instanceof Number num && Double.isFinite(num.doubleValue())) {
+                    s.append(v);
+                } else {
+                    s.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+            }
+            return s.append('}').toString();
+        }
+    }
+}

@@ -14,7 +14,7 @@
 # Environment: RUNS (alternating runs per side; 3, QUICK 1), PY (the peers' Python; /usr/bin/python3, Debian's,
 # which has numpy, torch, sklearn), NUMPY_THREADS (BLAS threads of numpy/sklearn, default 1 like sgdlab's
 # single-threaded loops), JAVA_OPTS (default -Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector: sgdlab's
-# SIMD kernels; leave the module out, or add -Dsgdlab.simd=false, to time the scalar kernels), MVN (mvn),
+# SIMD kernels; leave the module out, or add -Dsgdlab.simd=false, to time the scalar kernels), MVN (./mvnw, the wrapper),
 # WHOLE_RUNS (alternating whole-process runs per side in workload `whole`; 5, QUICK 3), WHOLE_CHECK_RUNS (runs of
 # `check --quick` and of the --lr auto pair; 3).
 set -euo pipefail
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 JAR=sgdlab-bench/target/benchmarks.jar
 DATA=bench/data
 PEERS=bench/peers
-MVN=${MVN:-mvn}
+MVN=${MVN:-./mvnw}
 PY=${PY:-/usr/bin/python3}
 QUICK=${QUICK:-0}
 if ((QUICK)); then RUNS=${RUNS:-1}; WHOLE_RUNS=${WHOLE_RUNS:-3}; else RUNS=${RUNS:-3}; WHOLE_RUNS=${WHOLE_RUNS:-5}; fi

@@ -25,7 +25,6 @@ import java.util.Arrays;
  * Instances reuse their arrays; written for sgdlab, no external code.
  */
 public final class Cholesky implements Decomposition {
-    private static final int ESTIMATE_ITERATIONS = 5;
 
     private final int n;
     private final double relativePivotTolerance;
@@ -37,6 +36,8 @@ public final class Cholesky implements Decomposition {
     private int failedAt = -1;
     private double failedPivot = Double.NaN;
     private double norm1;
+    /** This factor's solve as the estimator's callback (one object, so that an estimate allocates nothing). */
+    private final InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
 
     /** A reusable factorization of n × n matrices, failing only on pivots ≤ 0 (or NaN). */
     public Cholesky(int n) {
@@ -177,7 +178,7 @@ public final class Cholesky implements Decomposition {
      * An estimate of the 1-norm condition number κ₁ = ‖A + μI‖₁ · ‖(A + μI)⁻¹‖₁ (LAPACK dpocon): ‖A⁻¹‖₁ by Hager's
      * method ("Condition estimates", SIAM J. Sci. Stat. Comput. 5 (1984) 311–316) with Higham's safeguards ("FORTRAN
      * codes for estimating the one-norm of a real or complex matrix", ACM TOMS 14 (1988) 381–396): at most
-     * {@value #ESTIMATE_ITERATIONS} steps x ← e_j, each two solves, then the test vector xᵢ = (−1)ⁱ(1 + i/(n−1)).
+     * five steps x ← e_j, each two solves, then the test vector xᵢ = (−1)ⁱ(1 + i/(n−1)).
      * Every candidate is ‖A⁻¹x‖₁/‖x‖₁ for some x, so in exact arithmetic the estimate is a lower bound on κ₁; it is
      * rarely below κ₁/3. Cost O(n²) per solve, about 12 solves at most. Returns +∞ if the last factorization failed,
      * 1 for n = 0. Allocates nothing.
@@ -189,43 +190,7 @@ public final class Cholesky implements Decomposition {
         if (n == 0) {
             return 1.0;
         }
-        Arrays.fill(x, 1.0 / n);
-        double est = 0;
-        int last = -1;
-        for (int it = 0; it < ESTIMATE_ITERATIONS; it++) {
-            System.arraycopy(x, 0, y, 0, n);
-            solveInPlace(y); // y = A⁻¹x
-            double ny = norm1(y);
-            if (it > 0 && ny <= est) {
-                break; // no increase: Hager's local maximum
-            }
-            est = ny;
-            for (int i = 0; i < n; i++) {
-                x[i] = y[i] >= 0 ? 1.0 : -1.0; // ξ = sign(y)
-            }
-            solveInPlace(x); // z = A⁻ᵀξ = A⁻¹ξ (A symmetric)
-            int j = 0;
-            for (int i = 1; i < n; i++) {
-                if (Math.abs(x[i]) > Math.abs(x[j])) {
-                    j = i;
-                }
-            }
-            // Hager's test ‖z‖∞ ≤ zᵀx_old (x_old = e_last after the first step): no vertex e_j does better.
-            if (j == last || (last >= 0 && Math.abs(x[j]) <= x[last])) {
-                break;
-            }
-            last = j;
-            Arrays.fill(x, 0.0);
-            x[j] = 1.0;
-        }
-        if (n > 1) {
-            for (int i = 0; i < n; i++) {
-                x[i] = (i % 2 == 0 ? 1.0 : -1.0) * (1.0 + (double) i / (n - 1));
-            }
-            solveInPlace(x);
-            est = Math.max(est, 2.0 * norm1(x) / (3.0 * n));
-        }
-        return norm1 * est;
+        return norm1 * InverseNormEstimate.of(n, solver, x, y);
     }
 
     private void requireFactored() {
@@ -252,13 +217,5 @@ public final class Cholesky implements Decomposition {
             mx = Math.max(mx, y[i]);
         }
         return mx;
-    }
-
-    private static double norm1(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += Math.abs(e);
-        }
-        return s;
     }
 }

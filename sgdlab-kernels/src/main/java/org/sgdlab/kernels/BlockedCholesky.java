@@ -34,7 +34,6 @@ final class BlockedCholesky {
     static final int INNER = 64;
     /** Rows of the trailing matrix per update GEMM (fewer, longer calls: the panel is packed once per call). */
     static final int UPDATE_ROWS = 512;
-    private static final int ESTIMATE_ITERATIONS = 5;
 
     private final int n;
     private final double relativePivotTolerance;
@@ -46,6 +45,8 @@ final class BlockedCholesky {
     private int failedAt = -1;
     private double failedPivot = Double.NaN;
     private double norm1;
+    /** This factor's solve as the estimator's callback (one object, so that an estimate allocates nothing). */
+    private final org.sgdlab.linalg.InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
 
     BlockedCholesky(int n, double relativePivotTolerance) {
         if (n < 0) {
@@ -227,42 +228,7 @@ final class BlockedCholesky {
         if (n == 0) {
             return 1.0;
         }
-        Arrays.fill(x, 1.0 / n);
-        double est = 0;
-        int last = -1;
-        for (int it = 0; it < ESTIMATE_ITERATIONS; it++) {
-            System.arraycopy(x, 0, y, 0, n);
-            solveInPlace(y);
-            double ny = norm1(y);
-            if (it > 0 && ny <= est) {
-                break;
-            }
-            est = ny;
-            for (int i = 0; i < n; i++) {
-                x[i] = y[i] >= 0 ? 1.0 : -1.0;
-            }
-            solveInPlace(x);
-            int j = 0;
-            for (int i = 1; i < n; i++) {
-                if (Math.abs(x[i]) > Math.abs(x[j])) {
-                    j = i;
-                }
-            }
-            if (j == last || (last >= 0 && Math.abs(x[j]) <= x[last])) {
-                break;
-            }
-            last = j;
-            Arrays.fill(x, 0.0);
-            x[j] = 1.0;
-        }
-        if (n > 1) {
-            for (int i = 0; i < n; i++) {
-                x[i] = (i % 2 == 0 ? 1.0 : -1.0) * (1.0 + (double) i / (n - 1));
-            }
-            solveInPlace(x);
-            est = Math.max(est, 2.0 * norm1(x) / (3.0 * n));
-        }
-        return norm1 * est;
+        return norm1 * org.sgdlab.linalg.InverseNormEstimate.of(n, solver, x, y);
     }
 
     private void requireFactored() {
@@ -290,13 +256,5 @@ final class BlockedCholesky {
             mx = Math.max(mx, y[i]);
         }
         return mx;
-    }
-
-    private static double norm1(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += Math.abs(e);
-        }
-        return s;
     }
 }

@@ -27,7 +27,7 @@ import org.sgdlab.parallel.Parallel;
  * count. Both triangular solves run along contiguous rows of L (the backward one as row-wise updates), which matters
  * at n in the thousands. Not thread-safe; instances reuse their arrays.
  */
-final class BlockedCholesky {
+final class BlockedCholesky implements KernelRidge.Factor {
     /** Columns per block step (fixed: the bits do not depend on the thread count). */
     static final int BLOCK = 256;
     /** Columns per sub-step inside a block column (its diagonal blocks and panels by inner products). */
@@ -67,7 +67,8 @@ final class BlockedCholesky {
      *
      * @throws IllegalArgumentException on a wrong length or a shift that is not finite
      */
-    boolean decompose(double[] a, double shift) {
+    @Override
+    public boolean decompose(double[] a, double shift) {
         if (a.length != l.length) {
             throw new IllegalArgumentException("a must have " + n + " × " + n + " entries, got " + a.length);
         }
@@ -179,11 +180,13 @@ final class BlockedCholesky {
         }
     }
 
-    int failedPivotIndex() {
+    @Override
+    public int failedPivotIndex() {
         return failedAt;
     }
 
-    double failedPivotValue() {
+    @Override
+    public double failedPivotValue() {
         return failedPivot;
     }
 
@@ -193,7 +196,8 @@ final class BlockedCholesky {
     }
 
     /** b ← (A + μI)⁻¹b: L w = b by rows, then Lᵀ z = w as row-wise updates (both along contiguous rows of L). */
-    void solveInPlace(double[] b) {
+    @Override
+    public void solveInPlace(double[] b) {
         requireFactored();
         if (b.length != n) {
             throw new IllegalArgumentException("b must have length " + n + ", got " + b.length);
@@ -209,7 +213,8 @@ final class BlockedCholesky {
     }
 
     /** out ← (A + μI)⁻¹b (b read only; out may be b); returns out. */
-    double[] solve(double[] b, double[] out) {
+    @Override
+    public double[] solve(double[] b, double[] out) {
         if (out != b) {
             System.arraycopy(b, 0, out, 0, n);
         }
@@ -221,7 +226,8 @@ final class BlockedCholesky {
      * LAPACK dpocon's estimate of κ₁(A + μI): Hager's method for ‖(A + μI)⁻¹‖₁ with Higham's safeguards, the same
      * steps as {@code org.sgdlab.linalg.Cholesky#conditionEstimate} (see there), over this factor's solves.
      */
-    double conditionEstimate() {
+    @Override
+    public double conditionEstimate() {
         if (!factored) {
             return Double.POSITIVE_INFINITY;
         }

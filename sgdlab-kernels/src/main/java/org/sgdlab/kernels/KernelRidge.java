@@ -67,7 +67,7 @@ public final class KernelRidge {
         }
         String what = lambda == 0 ? "K" : "K + λI";
         Factor chol = n < BLOCKED_FROM ? Factor.of(new Cholesky(n, n * Math.ulp(1.0)))
-                : Factor.of(new BlockedCholesky(n, n * Math.ulp(1.0)));
+                : new BlockedCholesky(n, n * Math.ulp(1.0));
         if (!chol.decompose(gram, lambda)) {
             return refused(lambda, Double.POSITIVE_INFINITY, "the Gram matrix " + what + " is numerically singular: Cholesky "
                     + "pivot " + chol.failedPivotIndex() + " was " + chol.failedPivotValue() + " (at most n·ε = "
@@ -101,8 +101,11 @@ public final class KernelRidge {
         return new KernelRegressionSolution(status, alpha, lambda, kappa, res, norm, msg);
     }
 
-    /** The Cholesky factorizations KernelRidge uses: core's row-by-row one below {@link #BLOCKED_FROM}, the blocked one from there on. */
-    private interface Factor {
+    /**
+     * The Cholesky factorizations KernelRidge uses: core's row-by-row one below {@link #BLOCKED_FROM} (through
+     * {@link #of(Cholesky)}), {@link BlockedCholesky} (which implements it) from there on.
+     */
+    interface Factor {
         boolean decompose(double[] a, double shift);
 
         int failedPivotIndex();
@@ -116,34 +119,6 @@ public final class KernelRidge {
         void solveInPlace(double[] b);
 
         static Factor of(Cholesky c) {
-            return new Factor() {
-                public boolean decompose(double[] a, double shift) {
-                    return c.decompose(a, shift);
-                }
-
-                public int failedPivotIndex() {
-                    return c.failedPivotIndex();
-                }
-
-                public double failedPivotValue() {
-                    return c.failedPivotValue();
-                }
-
-                public double conditionEstimate() {
-                    return c.conditionEstimate();
-                }
-
-                public double[] solve(double[] b, double[] out) {
-                    return c.solve(b, out);
-                }
-
-                public void solveInPlace(double[] b) {
-                    c.solveInPlace(b);
-                }
-            };
-        }
-
-        static Factor of(BlockedCholesky c) {
             return new Factor() {
                 public boolean decompose(double[] a, double shift) {
                     return c.decompose(a, shift);

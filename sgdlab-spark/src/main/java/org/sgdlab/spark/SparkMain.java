@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * default; on a cluster the launcher prints the {@code spark-submit} line that runs this class there.
  */
 @Command(name = "sgdlab spark", mixinStandardHelpOptions = true, version = "sgdlab-spark (Apache Spark 4.2.0)",
-        description = "sgdlab's training on Apache Spark, for data that outgrow one machine.",
+        description = {"sgdlab's training on Apache Spark, for data that outgrow one machine.",
+            "  sweep SPEC [sgdlab sweep's options]   `sgdlab sweep` with its runs spread over Spark's executors (the same "
+                + "table, report and verdict as the local sweep; `./sgdlab spark sweep --help`)"},
         subcommands = {SparkMain.Train.class})
 public final class SparkMain implements Runnable {
     @Override
@@ -31,7 +33,41 @@ public final class SparkMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sweep")) {
+            System.exit(sweep(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(new CommandLine(new SparkMain()).execute(args));
+    }
+
+    /**
+     * {@code sweep}: {@code sgdlab sweep}'s own command line (picocli's parsing, checks and help) with the runs on Spark;
+     * {@code --master M} (the launcher appends it) chooses the embedded master unless spark-submit set one.
+     */
+    private static int sweep(String[] args) {
+        String master = "local[*]";
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--master") && i + 1 < args.length) {
+                master = args[++i];
+            } else if (args[i].startsWith("--master=")) {
+                master = args[i].substring("--master=".length());
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        if (rest.contains("--help") || rest.contains("-h") || rest.contains("--version") || rest.contains("-V")) {
+            return org.sgdlab.cli.DistributedSweep.execute(rest.toArray(String[]::new), tasks -> java.util.List.of());
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("sgdlab spark sweep");
+        if (!System.getProperties().containsKey("spark.master")) { // spark-submit sets it
+            b = b.master(master);
+        }
+        SparkSession spark = b.getOrCreate();
+        try {
+            return SparkSweep.run(spark, rest.toArray(String[]::new));
+        } finally {
+            spark.stop();
+        }
     }
 
     /** The training run: full-batch GD or minibatch SGD, any optimizer chain, data read by Spark. */

@@ -94,10 +94,6 @@ final class SpecNode {
         return node instanceof SequenceNode;
     }
 
-    boolean isScalar() {
-        return node instanceof ScalarNode;
-    }
-
     /**
      * The entries of this mapping in file order; a key outside {@code allowed} (null: any) is an error listing them.
      */
@@ -148,23 +144,6 @@ final class SpecNode {
             throw error("expected " + expected + ", got " + kind());
         }
         return s.getValue();
-    }
-
-    /** This scalar as a finite number (Java's syntax, also 1e-8, 0x…-free). */
-    double number(String expected) {
-        String t = text(expected);
-        try {
-            double v = NumberConverters.parseDouble(t.strip());
-            if (!Double.isFinite(v)) {
-                throw error("expected " + expected + ", got \"" + t + "\"");
-            }
-            return v;
-        } catch (RuntimeException e) {
-            if (e instanceof SpecException se) {
-                throw se;
-            }
-            throw error("expected " + expected + ", got \"" + t + "\"");
-        }
     }
 
     /** This scalar as a whole number ≥ {@code min}. */

@@ -251,21 +251,12 @@ record SpecPrediction(Kind kind, String metric, double value, String parameter, 
         if (r.diverged() != null) {
             return Double.NaN;
         }
-        Trace tr = r.trace();
-        double[] steps = tr.column("step");
-        double[] v = tr.column(metric);
+        long[] late = lateSteps(r.config().steps()); // every one a probed step (SpecRun's grid includes them)
         double sum = 0;
-        int n = 0;
-        for (long s : lateSteps(r.config().steps())) {
-            for (int i = 0; i < steps.length; i++) {
-                if (steps[i] == s) {
-                    sum += v[i];
-                    n++;
-                    break;
-                }
-            }
+        for (long s : late) {
+            sum += r.trace().at(metric, s);
         }
-        return n == 0 ? Double.NaN : sum / n;
+        return late.length == 0 ? Double.NaN : sum / late.length;
     }
 
     private double sweptValue(SpecRunResult r) {

@@ -104,7 +104,7 @@ public final class SparkData {
         int[] cols = featureAt.stream().mapToInt(Integer::intValue).toArray();
         int y = labelAt;
         if (vector) {
-            JavaRDD<LabeledRow> rows = df.javaRDD().map(r -> toLabeled(r, cols, y, true, name));
+            JavaRDD<LabeledRow> rows = df.javaRDD().map(r -> toLabeled(r, cols[0], y, name));
             return DistributedRows.pack(name, rows, List.of());
         }
         // Numeric columns: cast to double in Spark and read the scan's internal rows directly (no Row objects: the
@@ -136,22 +136,13 @@ public final class SparkData {
         return "`" + column.replace("`", "``") + "`";
     }
 
-    private static LabeledRow toLabeled(Row r, int[] cols, int label, boolean vector, String name) {
+    /** A row of the LIBSVM reader: the label and the features' vector column. */
+    private static LabeledRow toLabeled(Row r, int vectorColumn, int label, String name) {
         if (r.isNullAt(label)) {
             throw new IllegalArgumentException(name + ": a row has no label (null): " + r);
         }
         double yv = ((Number) r.get(label)).doubleValue();
-        if (vector) {
-            return new LabeledRow(((Vector) r.get(cols[0])).toArray(), yv);
-        }
-        double[] x = new double[cols.length];
-        for (int j = 0; j < cols.length; j++) {
-            if (r.isNullAt(cols[j])) {
-                throw new IllegalArgumentException(name + ": a row has no value (null) in column " + cols[j] + ": " + r);
-            }
-            x[j] = ((Number) r.get(cols[j])).doubleValue();
-        }
-        return new LabeledRow(x, yv);
+        return new LabeledRow(((Vector) r.get(vectorColumn)).toArray(), yv);
     }
 
     private static int labelIndex(StructField[] fields, String label) {

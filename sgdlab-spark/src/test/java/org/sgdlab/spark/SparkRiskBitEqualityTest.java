@@ -105,6 +105,10 @@ class SparkRiskBitEqualityTest {
                 + "\n" + b.result().trace());
         assertEquals(a.loss(), b.loss(), 0.0);
         assertEquals(a.gradNorm(), b.gradNorm(), 0.0);
+        assertEquals(local.value(a.params()), a.loss(), 0.0, "the final loss is f(w_T)");
+        double[] g = new double[local.dimension()];
+        local.gradient(a.params(), g);
+        assertEquals(org.sgdlab.linalg.Kernels.norm2(g), a.gradNorm(), 0.0, "the final gradient norm is ‖∇f(w_T)‖");
         assertTrue(a.loss() < Math.log(2), "training made progress: " + a.loss());
     }
 

@@ -14,6 +14,7 @@ import org.sgdlab.sde.WeakError;
 import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ReachesRule;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
@@ -175,13 +176,6 @@ final class LinearScalingClaim extends BaseClaim {
         return Math.abs(dev) <= z * se ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 
-    static Verdict combine(List<Verdict> parts) {
-        if (parts.contains(Verdict.FAILS)) {
-            return Verdict.FAILS;
-        }
-        return parts.stream().allMatch(v -> v == Verdict.HOLDS) ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
-    }
-
     /**
      * The claim for one test function, with the predicted slope and the predicted stability limit:
      * (a) at every κη below the limit the measured gap agrees with the exact one (z·se; FAILS beyond 2z·se);
@@ -222,7 +216,7 @@ final class LinearScalingClaim extends BaseClaim {
         if (!near) {
             parts.add(Verdict.INCONCLUSIVE);
         }
-        return combine(parts);
+        return ReachesRule.combine(parts);
     }
 
     /** Stability part: ρ &lt; 1 at every grid κη below {@code limit} and ρ &gt; 1 at every one above. */
@@ -232,7 +226,7 @@ final class LinearScalingClaim extends BaseClaim {
             boolean below = KAPPAS[c] * ETA < limit;
             parts.add(below == (rho[c] < 1) ? Verdict.HOLDS : Verdict.FAILS);
         }
-        return combine(parts);
+        return ReachesRule.combine(parts);
     }
 
     static int comparisons() {
@@ -290,7 +284,7 @@ final class LinearScalingClaim extends BaseClaim {
         }
         Verdict vStab = decideStability(rho, limit);
         parts.add(vStab);
-        Verdict v = combine(parts);
+        Verdict v = ReachesRule.combine(parts);
         double yMax = 0;
         double yMin = Double.POSITIVE_INFINITY;
         for (int i = 0; i < KAPPAS.length; i++) {

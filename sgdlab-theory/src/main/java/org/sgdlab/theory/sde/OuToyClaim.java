@@ -16,6 +16,7 @@ import org.sgdlab.sde.ThreeFunctionExample;
 import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ReachesRule;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
@@ -174,10 +175,7 @@ final class OuToyClaim extends BaseClaim {
             parts.add(Math.abs(p.gap()) > z * p.gapSe() ? Verdict.HOLDS : Verdict.INCONCLUSIVE);
         }
         parts.add(decideSlope(gapFit(per), predictedSlope, z));
-        if (parts.contains(Verdict.FAILS)) {
-            return Verdict.FAILS;
-        }
-        return parts.stream().allMatch(v -> v == Verdict.HOLDS) ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
+        return ReachesRule.combine(parts);
     }
 
     /** The exact relative gap η/(1 − η). */

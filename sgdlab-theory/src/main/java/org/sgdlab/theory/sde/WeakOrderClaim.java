@@ -15,6 +15,7 @@ import org.sgdlab.sde.WeakError;
 import org.sgdlab.theory.BaseClaim;
 import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Format;
+import org.sgdlab.theory.ReachesRule;
 import org.sgdlab.theory.ResultBuilder;
 
 /**
@@ -429,7 +430,7 @@ final class WeakOrderClaim extends BaseClaim {
             double se = Double.isFinite(f.stdErr()) ? f.stdErr() : 0;
             parts.add(dev <= SLOPE_TOLERANCE ? Verdict.HOLDS : dev > SLOPE_TOLERANCE + z * se ? Verdict.FAILS : Verdict.INCONCLUSIVE);
         }
-        return combine(parts);
+        return ReachesRule.combine(parts);
     }
 
     /**
@@ -445,7 +446,7 @@ final class WeakOrderClaim extends BaseClaim {
             double bound = Math.abs(c.delta()) + z * c.deltaSe();
             parts.add(bound <= REFERENCE_SHARE * Math.abs(s.err()[e]) ? Verdict.HOLDS : Verdict.INCONCLUSIVE);
         }
-        return combine(parts);
+        return ReachesRule.combine(parts);
     }
 
     private static int indexOf(double[] v, double x) {
@@ -455,13 +456,6 @@ final class WeakOrderClaim extends BaseClaim {
             }
         }
         throw new IllegalArgumentException("no η = " + x + " in " + Arrays.toString(v));
-    }
-
-    static Verdict combine(List<Verdict> parts) {
-        if (parts.contains(Verdict.FAILS)) {
-            return Verdict.FAILS;
-        }
-        return parts.stream().allMatch(v -> v == Verdict.HOLDS) ? Verdict.HOLDS : Verdict.INCONCLUSIVE;
     }
 
     /** The whole claim: parts 1 and 2 at {@code order}, part 3 at {@code fixedSkewOrder} (fixed) and {@code order} (scaled). */
@@ -477,7 +471,7 @@ final class WeakOrderClaim extends BaseClaim {
         parts.add(decideReference(logistic, z));
         parts.add(decideSeries(fixed, fixedSkewOrder, z));
         parts.add(decideSeries(scaled, order, z));
-        return combine(parts);
+        return ReachesRule.combine(parts);
     }
 
     static int comparisons() {

@@ -215,7 +215,7 @@ final class ClosedFormClaim extends BaseClaim {
      * standard normal draw), first layer trained: its empirical NTK Θ_m(x₀, x_θ) over R draws.
      */
     static double[][] sampleSection92(int width, int draws, long seed) {
-        FullyConnectedNetwork net = new FullyConnectedNetwork(2, new int[] {width}, "relu", 1.0, Parameterization.NTK);
+        FullyConnectedNetwork net = LazyRun.network(2, width);
         EmpiricalNtk ntk = EmpiricalNtk.of(net).trainingOnly("W1");
         Matrix x = inputs();
         RandomStream root = new RandomStream(seed).split(9200);

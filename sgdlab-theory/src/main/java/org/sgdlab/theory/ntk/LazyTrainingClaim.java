@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.sgdlab.data.Dataset;
-import org.sgdlab.kernels.AnalyticNtk;
-import org.sgdlab.kernels.GramMatrix;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.linalg.SymmetricEigen;
 import org.sgdlab.probe.Trace;
@@ -98,7 +96,7 @@ final class LazyTrainingClaim extends BaseClaim {
 
     /** H*, the analytic first-layer NTK of eq. 9.7 (c_σ = 1): xᵢᵀxⱼ(π − θᵢⱼ)/(2π), the corrected eq. 9.8. */
     static double[] hStar(Dataset data) {
-        return GramMatrix.symmetric(AnalyticNtk.builder(2).cSigma(1).firstLayerOnly().build(), data.x());
+        return MnistUnitSubset.hStar(data.x());
     }
 
     /** Eq. 9.8 as printed, (π − θᵢⱼ)/(2π) (no factor xᵢᵀxⱼ): a planted wrong kernel for the tests. */
@@ -118,7 +116,12 @@ final class LazyTrainingClaim extends BaseClaim {
     }
 
     static double stepSize(Dataset data) {
-        return 1.0 / SymmetricEigen.of(hStar(data), data.n()).max();
+        return stepSize(hStar(data), data.n());
+    }
+
+    /** η = 1/λ_max(H*). */
+    private static double stepSize(double[] hStar, int n) {
+        return 1.0 / SymmetricEigen.of(hStar, n).max();
     }
 
     static List<Point> runAll(Setting s, Dataset data, double eta, long seed, org.sgdlab.train.ProgressListener progress) {
@@ -182,10 +185,10 @@ final class LazyTrainingClaim extends BaseClaim {
         ResultBuilder rb = new ResultBuilder(this); // first, so that the elapsed time includes the runs
         Setting s = setting(c.budget());
         Dataset data = data(c.seed());
-        double eta = stepSize(data);
+        double[] hStar = hStar(data);
+        double eta = stepSize(hStar, data.n());
         List<Point> points = runAll(s, data, eta, c.seed(), c.progress());
         Function<LazyRun.Record, double[]> h0 = LazyRun.Record::h0;
-        double[] hStar = hStar(data);
         rb.number("n", data.n()).number("d", data.d()).number("eta", eta).number("steps", s.steps()).number("draws_per_width", s.draws());
         String tag = "_step" + s.steps();
         for (Point p : points) {

@@ -113,7 +113,7 @@ public final class Cholesky implements Decomposition {
             }
             l[ri + i] = Math.sqrt(s);
         }
-        norm1 = symmetricNorm1(a, shift);
+        norm1 = InverseNormEstimate.symmetricNorm1(a, n, shift, y);
         factored = true;
         return true;
     }
@@ -199,23 +199,5 @@ public final class Cholesky implements Decomposition {
                     ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
                     : "no Cholesky factor: decompose has not been called");
         }
-    }
-
-    /** ‖A + μI‖₁ (= ‖·‖∞, A symmetric) from the lower triangle. */
-    private double symmetricNorm1(double[] a, double shift) {
-        Arrays.fill(y, 0.0);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double v = Math.abs(a[i * n + j]);
-                y[i] += v;
-                y[j] += v;
-            }
-            y[i] += Math.abs(a[i * n + i] + shift);
-        }
-        double mx = 0;
-        for (int i = 0; i < n; i++) {
-            mx = Math.max(mx, y[i]);
-        }
-        return mx;
     }
 }

@@ -69,6 +69,30 @@ public final class InverseNormEstimate {
         return est;
     }
 
+    /**
+     * ‖A + μI‖₁ (= ‖A + μI‖∞, A symmetric n × n, row-major) from its lower triangle: the largest absolute column sum, the
+     * other factor of κ₁ = ‖A + μI‖₁·‖(A + μI)⁻¹‖₁.
+     *
+     * @param a       A (read only; only the lower triangle is read)
+     * @param scratch length ≥ n (overwritten with the column sums)
+     */
+    public static double symmetricNorm1(double[] a, int n, double shift, double[] scratch) {
+        Arrays.fill(scratch, 0, n, 0.0);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = Math.abs(a[i * n + j]);
+                scratch[i] += v;
+                scratch[j] += v;
+            }
+            scratch[i] += Math.abs(a[i * n + i] + shift);
+        }
+        double mx = 0;
+        for (int i = 0; i < n; i++) {
+            mx = Math.max(mx, scratch[i]);
+        }
+        return mx;
+    }
+
     private static double norm1(double[] v, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {

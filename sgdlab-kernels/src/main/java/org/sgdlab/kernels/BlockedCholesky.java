@@ -1,6 +1,5 @@
 package org.sgdlab.kernels;
 
-import java.util.Arrays;
 import org.sgdlab.linalg.Gemm;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Transpose;
@@ -111,7 +110,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
                 update(k0, kb, k0 + kb, n, pos, neg);
             }
         }
-        norm1 = symmetricNorm1(a, shift);
+        norm1 = org.sgdlab.linalg.InverseNormEstimate.symmetricNorm1(a, n, shift, y);
         factored = true;
         return true;
     }
@@ -243,24 +242,5 @@ final class BlockedCholesky implements KernelRidge.Factor {
                     ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
                     : "no Cholesky factor: decompose has not been called");
         }
-    }
-
-    /** ‖A + μI‖₁ (= ‖·‖∞, A symmetric) from the lower triangle, row by row. */
-    private double symmetricNorm1(double[] a, double shift) {
-        Arrays.fill(y, 0.0);
-        for (int i = 0; i < n; i++) {
-            double row = 0;
-            for (int j = 0; j < i; j++) {
-                double v = Math.abs(a[i * n + j]);
-                row += v;
-                y[j] += v;
-            }
-            y[i] += row + Math.abs(a[i * n + i] + shift);
-        }
-        double mx = 0;
-        for (int i = 0; i < n; i++) {
-            mx = Math.max(mx, y[i]);
-        }
-        return mx;
     }
 }

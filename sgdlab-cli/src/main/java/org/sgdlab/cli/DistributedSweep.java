@@ -82,7 +82,7 @@ public final class DistributedSweep {
     public static Serializable runTask(Serializable task) {
         Task t = (Task) task;
         SpecFile spec = SpecFile.parse(t.specFile(), t.specText());
-        SpecRunResult r = SpecRun.run(spec, t.config(), ProgressListener.NONE);
+        SpecRunResult r = SpecRun.run(spec, t.config(), ProgressListener.NONE, new java.io.PrintWriter(System.err, true));
         Trace tr = r.trace();
         double[][] rows = new double[tr.size()][];
         for (int i = 0; i < rows.length; i++) {

@@ -45,10 +45,15 @@ final class SpecRun {
     private SpecRun() {
     }
 
-    /** Runs {@code config} of {@code spec}; a usage error names the spec key it comes from. */
-    static SpecRunResult run(SpecFile spec, SpecRunConfig config, ProgressListener progress) {
+    /**
+     * Runs {@code config} of {@code spec}; a usage error names the spec key it comes from.
+     *
+     * @param notes where {@code sgdlab train}'s notes go (e.g. how a data file's header was read); written to
+     */
+    static SpecRunResult run(SpecFile spec, SpecRunConfig config, ProgressListener progress, java.io.PrintWriter notes) {
         Map<String, SpecNode> origin = new LinkedHashMap<>();
         TrainCommand t = parse(spec, config, origin);
+        t.spec.commandLine().setErr(notes);
         try {
             return run(spec, config, t, progress);
         } catch (org.sgdlab.data.DataFormatException e) {

@@ -40,8 +40,24 @@ class SpecCommandsTest {
         return SpecFile.read(DOCS.resolve(name + ".yaml"));
     }
 
+    /** The local runner with its notes kept (tests are silent). */
+    private static SpecRunner quietRunner() {
+        return SpecRunner.local(new java.io.PrintWriter(new java.io.StringWriter()));
+    }
+
+    @Test
+    void aSweepPrintsTheDataFilesNoteOnceNotOncePerRun() throws IOException {
+        SpecFile s = example("sgd-noise-floor");
+        List<SpecRunConfig> configs = s.configurations(Budget.QUICK, 1).subList(0, 3);
+        java.io.StringWriter notes = new java.io.StringWriter();
+        SpecRunner.local(new java.io.PrintWriter(notes, true)).run(s, configs, ProgressListener.NONE);
+        String text = notes.toString();
+        assertTrue(text.contains("first line read as the header"), text);
+        assertEquals(1, text.lines().filter(l -> l.contains("first line read as the header")).count(), text);
+    }
+
     private static Verdict checkVerdict(SpecFile s) {
-        return new SpecClaim(s, SpecRunner.local()).check(ClaimContext.quick(1)).verdict();
+        return new SpecClaim(s, quietRunner()).check(ClaimContext.quick(1)).verdict();
     }
 
     private static String jsonVerdict(Path resultJson) throws IOException {
@@ -95,7 +111,7 @@ class SpecCommandsTest {
         String base = ClaimSpecs.export("max-margin.gd-logistic").replace("reference: svm\n", "");
         SpecFile right = SpecFile.parse("rate.yaml", base.replace("angle_to_ref → 0 like (ln t)^−1", "loss → 0 like t^−1"));
         assertEquals(SpecPrediction.Kind.RATE, right.prediction().kind());
-        List<SpecRunResult> runs = SpecRunner.local().run(right, right.configurations(Budget.QUICK, 1), ProgressListener.NONE);
+        List<SpecRunResult> runs = quietRunner().run(right, right.configurations(Budget.QUICK, 1), ProgressListener.NONE);
         SpecPrediction.Decision d = right.prediction().decide(runs);
         assertEquals(Verdict.HOLDS, d.verdict(), d.measurement());
         double slope = d.numbers().get("run0.loss_exponent");
@@ -110,7 +126,7 @@ class SpecCommandsTest {
     void exportedClaimsReproduceTheClaimsVerdictsAndNumbers() {
         for (String id : ClaimSpecs.EXPORTABLE) {
             SpecFile s = SpecFile.parse(id + ".yaml", ClaimSpecs.export(id));
-            ClaimResult spec = new SpecClaim(s, SpecRunner.local()).check(ClaimContext.quick(1));
+            ClaimResult spec = new SpecClaim(s, quietRunner()).check(ClaimContext.quick(1));
             Claim claim = ClaimCatalog.all().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
             assertEquals(claim.expectedVerdict(Budget.QUICK), spec.verdict(), id + ": " + spec.measurement());
             if (id.startsWith("max-margin.")) {
@@ -139,7 +155,7 @@ class SpecCommandsTest {
         String text = "name: same\ntrain:\n  generate: separable\n  n: 20\n  d: 4\n  loss: logistic\n  optimizer: sgd\n"
                 + "  batch: 3\n  lr: 0.3\n  hyper: {momentum: 0.5}\n  init: random\n  init-scale: 0.5\nsteps: 700\nseeds: [5]\n";
         SpecFile s = SpecFile.parse("same.yaml", text);
-        SpecRunResult r = SpecRunner.local().run(s, s.configurations(Budget.QUICK, 1), ProgressListener.NONE).get(0);
+        SpecRunResult r = quietRunner().run(s, s.configurations(Budget.QUICK, 1), ProgressListener.NONE).get(0);
         CliTest.Result t = CliTest.run("train", "--generate", "separable", "--n", "20", "--d", "4", "--loss", "logistic",
                 "--optimizer", "sgd", "--batch", "3", "--lr", "0.3", "-H", "momentum=0.5", "--init", "random", "--init-scale",
                 "0.5", "--steps", "700", "--seed", "5", "--out", dir.resolve("train").toString());
@@ -154,12 +170,12 @@ class SpecCommandsTest {
     @Test
     void sweepsAreDeterministicAndTheSameWhateverOrderTheRunnerRunsThem() throws IOException {
         Path spec = DOCS.resolve("sgd-noise-floor.yaml");
-        SweepCommandRun a = sweep(spec, dir.resolve("a"), SpecRunner.local());
+        SweepCommandRun a = sweep(spec, dir.resolve("a"), quietRunner());
         // a runner that executes the configurations in reverse order (as a distributed runner may) and returns them in order
         SpecRunner reversed = (s, configs, progress) -> {
             List<SpecRunConfig> rev = new ArrayList<>(configs);
             Collections.reverse(rev);
-            List<SpecRunResult> out = new ArrayList<>(SpecRunner.local().run(s, rev, progress));
+            List<SpecRunResult> out = new ArrayList<>(quietRunner().run(s, rev, progress));
             Collections.reverse(out);
             return out;
         };
@@ -209,12 +225,12 @@ class SpecCommandsTest {
         assertTrue(e.getMessage().startsWith("h.yaml, line 3: not valid YAML"), e.getMessage());
         // a value train itself refuses, pinned to its key and line
         SpecFile lr = SpecFile.parse("h.yaml", "name: h\ntrain:\n  generate: regression\n  n: 4\n  lr: -1\nsteps: 10\n");
-        SpecException f = assertThrows(SpecException.class, () -> SpecRunner.local().run(lr, lr.configurations(Budget.QUICK, 1),
+        SpecException f = assertThrows(SpecException.class, () -> quietRunner().run(lr, lr.configurations(Budget.QUICK, 1),
                 ProgressListener.NONE));
         assertTrue(f.getMessage().startsWith("h.yaml, line 5, key train.lr: --lr must be > 0"), f.getMessage());
         SpecFile sweptLr = SpecFile.parse("h.yaml", "name: h\ntrain:\n  generate: regression\n  n: 4\nsteps: 10\nsweep:\n"
                 + "  lr: [0.1,\n       abc]\n");
-        SpecException g = assertThrows(SpecException.class, () -> SpecRunner.local().run(sweptLr,
+        SpecException g = assertThrows(SpecException.class, () -> quietRunner().run(sweptLr,
                 sweptLr.configurations(Budget.QUICK, 1), ProgressListener.NONE));
         assertTrue(g.getMessage().startsWith("h.yaml, line 8, key sweep.lr[1]: --lr must be a number or auto"), g.getMessage());
     }

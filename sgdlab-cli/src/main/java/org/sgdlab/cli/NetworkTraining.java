@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.JacobiSvd;
 import org.sgdlab.linalg.Kernels;
@@ -29,8 +28,6 @@ import org.sgdlab.nn.probe.NetworkProbes;
 import org.sgdlab.nn.probe.SharpnessProbe;
 import org.sgdlab.nn.probe.WeightNorms;
 import org.sgdlab.objective.Reduction;
-import org.sgdlab.optim.Schedule;
-import org.sgdlab.optim.Schedules;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.ProbeSchedule;
@@ -40,7 +37,6 @@ import org.sgdlab.report.PlotSpec;
 import org.sgdlab.report.Provenance;
 import org.sgdlab.report.ReportWriter;
 import org.sgdlab.sample.Sampler;
-import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.Format;
 import org.sgdlab.train.TrainResult;
 import org.sgdlab.train.Trainer;
@@ -88,21 +84,16 @@ final class NetworkTraining {
         int n = f.sampleCount();
         int p = f.dimension();
 
-        String samplerName = c.sampler != null ? c.sampler : (c.optimizer.equals("sgd") ? "with-replacement" : "full");
+        String samplerName = c.samplerName();
         RandomStream rng = new RandomStream(c.seed);
-        Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : c.batch, rng.split(1));
-        long totalSteps = TrainCommand.totalSteps(c.epochs, c.steps, n, s.batchSize());
-        if (totalSteps < 1) {
-            throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
-        }
+        Sampler s = c.sampler(samplerName, n, rng);
+        long totalSteps = c.checkedSteps(n, s.batchSize());
         if ("auto".equals(c.lr)) {
             throw new Main.UsageException("--lr auto is 1/L for the linear model's smoothness bound L; " + net.describe()
                     + " has no global one: give --lr (e.g. --lr 0.01)");
         }
         double eta = TrainCommand.parseLr(c.lr);
-        double t0 = c.tau != null ? c.tau : ("cosine".equals(c.schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
-        Schedule sched = Schedules.byName(c.schedule, eta, t0);
-        Transform opt = OptimizerCatalog.create("gd".equals(c.optimizer) ? "sgd" : c.optimizer, sched, c.hyper, p);
+        Transform opt = c.optimizer(eta, totalSteps, p);
         double[] init = ModelOptions.initialize(net, c.init, c.initScale, rng.split(2));
         ConstrainedStart.Start start = ConstrainedStart.of(opt, init);
         if (start.note() != null) {

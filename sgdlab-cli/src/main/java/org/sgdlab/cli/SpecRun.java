@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.loss.Loss;
@@ -15,18 +14,12 @@ import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
-import org.sgdlab.optim.Schedule;
-import org.sgdlab.optim.Schedules;
-import org.sgdlab.optim.Transform;
 import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.oracles.OracleResult;
 import org.sgdlab.oracles.OracleStatus;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Probes;
-import org.sgdlab.random.RandomStream;
-import org.sgdlab.sample.Sampler;
-import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.maxmargin.MaxMarginRun;
 import org.sgdlab.train.DivergenceException;
 import org.sgdlab.train.ProgressListener;
@@ -143,17 +136,10 @@ final class SpecRun {
         Reduction red = TrainCommand.parseReduction(t.reduction);
         LinearModel model = new LinearModel(dataset.d(), t.intercept);
         EmpiricalRisk f = new EmpiricalRisk(dataset, model, l, red);
-        int n = f.sampleCount();
-        String samplerName = t.sampler != null ? t.sampler : (t.optimizer.equals("sgd") ? "with-replacement" : "full");
-        RandomStream rng = new RandomStream(t.seed);
-        Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : t.batch, rng.split(1));
-        long steps = config.steps();
-        double eta = "auto".equals(t.lr) ? t.autoLearningRate(dataset, l, red, s) : TrainCommand.parseLr(t.lr);
-        double t0 = t.tau != null ? t.tau : ("cosine".equals(t.schedule) ? steps : Math.max(1.0, steps / 10.0));
-        Schedule sched = Schedules.byName(t.schedule, eta, t0);
-        Transform opt = OptimizerCatalog.create("gd".equals(t.optimizer) ? "sgd" : t.optimizer, sched, t.hyper,
-                model.parameterCount());
-        double[] w0 = t.constrainedStart(opt, t.initialPoint(model, rng.split(2)));
+        TrainCommand.LinearSetup setup = t.linearSetup(f, model, dataset, l, red);
+        long steps = setup.steps(); // the spec passes --steps T: config.steps()
+        double eta = setup.eta();
+        double[] w0 = setup.w0();
 
         double[] ref = spec.reference() != null ? reference(spec, dataset, model, w0) : null;
         SpecPrediction p = spec.prediction();
@@ -201,8 +187,8 @@ final class SpecRun {
             grid = grid.with(SpecPrediction.lateSteps(steps)); // only there: the t^K fit weighs the log-spaced steps alike
         }
         double refNorm = ref != null ? Kernels.norm2(ref) : Double.NaN;
-        Trainer.Builder builder = Trainer.builder(f, opt).sampler(s).probes(chosen).probeSchedule(grid).progress(progress)
-                .traceName(config.traceName());
+        Trainer.Builder builder = Trainer.builder(f, setup.optimizer()).sampler(setup.sampler()).probes(chosen).probeSchedule(grid)
+                .progress(progress).traceName(config.traceName());
         try {
             TrainResult r = builder.build().run(w0, steps);
             return new SpecRunResult(config, r.trace(), r.params(), refNorm, eta, null);

@@ -209,19 +209,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new Main.UsageException("--mmap supports --lr VALUE and --reference none only (auto step sizes and reference "
                     + "solutions need the data in memory)");
         }
-        String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
-        RandomStream rng = new RandomStream(seed);
-        Sampler s = Samplers.byName(samplerName, n, samplerName.startsWith("full") ? n : batch, rng.split(1));
-        long totalSteps = totalSteps(epochs, steps, n, s.batchSize());
-        if (totalSteps < 1) {
-            throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
-        }
-        double eta = "auto".equals(lr) ? autoLearningRate(dataset, l, red, s) : parseLr(lr);
-        // τ: the decay time of 1/t and 1/√t (default steps/10); for cosine, the length of the half period (default: the run)
-        double t0 = tau != null ? tau : ("cosine".equals(schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
-        Schedule sched = Schedules.byName(schedule, eta, t0);
-        Transform opt = OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, model.parameterCount());
-        double[] w0 = constrainedStart(opt, initialPoint(model, rng.split(2)));
+        LinearSetup run = linearSetup(f, model, dataset, l, red);
+        String samplerName = run.samplerName();
+        Sampler s = run.sampler();
+        long totalSteps = run.steps();
+        double eta = run.eta();
+        Transform opt = run.optimizer();
+        double[] w0 = run.w0();
         String optName = opt.describe();
         ProbeRequests requests = ProbeRequests.parse(probeNames);
         Long probeEvery = requests.sharpnessEvery();
@@ -359,6 +353,53 @@ final class TrainCommand implements Callable<Integer> {
                 o.setValue(folder.resolve(p));
             }
         }
+    }
+
+    /**
+     * What a linear run of these options trains with: the sampler on stream 1 of {@code --seed}, the step count, the step
+     * size ({@code --lr auto} included), the optimizer with its schedule and the start drawn from stream 2. {@code sgdlab
+     * train} and a spec's runs both build it here, so the same options give the same bits.
+     */
+    record LinearSetup(String samplerName, Sampler sampler, long steps, double eta, Transform optimizer, double[] w0) {
+    }
+
+    /** The {@link LinearSetup} of these options for {@code f} on {@code dataset} (null for memory-mapped data). */
+    LinearSetup linearSetup(EmpiricalRisk f, LinearModel model, Dataset dataset, Loss l, Reduction red) {
+        RandomStream rng = new RandomStream(seed);
+        String samplerName = samplerName();
+        Sampler s = sampler(samplerName, f.sampleCount(), rng);
+        long totalSteps = checkedSteps(f.sampleCount(), s.batchSize());
+        double eta = "auto".equals(lr) ? autoLearningRate(dataset, l, red, s) : parseLr(lr);
+        Transform opt = optimizer(eta, totalSteps, model.parameterCount());
+        double[] w0 = constrainedStart(opt, initialPoint(model, rng.split(2)));
+        return new LinearSetup(samplerName, s, totalSteps, eta, opt, w0);
+    }
+
+    /** --sampler, else with replacement for sgd and full batches for the other optimizers. */
+    String samplerName() {
+        return sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+    }
+
+    /** The sampler {@code name} over {@code n} samples on stream 1 of {@code rng} (stream 2 draws the initial point). */
+    Sampler sampler(String name, int n, RandomStream rng) {
+        return Samplers.byName(name, n, name.startsWith("full") ? n : batch, rng.split(1));
+    }
+
+    /** {@link #totalSteps} of these options; a usage error when it is below 1. */
+    long checkedSteps(int n, int batchSize) {
+        long totalSteps = totalSteps(epochs, steps, n, batchSize);
+        if (totalSteps < 1) {
+            throw new Main.UsageException("--steps must be >= 1, got " + totalSteps);
+        }
+        return totalSteps;
+    }
+
+    /** --optimizer on --schedule from {@code eta} over {@code totalSteps} steps, for {@code p} parameters. */
+    Transform optimizer(double eta, long totalSteps, int p) {
+        // τ: the decay time of 1/t and 1/√t (default steps/10); for cosine, the length of the half period (default: the run)
+        double t0 = tau != null ? tau : ("cosine".equals(schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
+        Schedule sched = Schedules.byName(schedule, eta, t0);
+        return OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, p);
     }
 
     /** {@code w0}, or its projection onto the constraint set of {@code opt} (Riemannian, simplex), said on stderr. */
@@ -528,7 +569,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new Main.UsageException("-H " + key + "=" + v + ": the learning rate is not a -H hyperparameter; use --lr " + v);
             }
         }
-        String samplerName = sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        String samplerName = samplerName();
         if (given.test("--batch") && samplerName.startsWith("full")) {
             throw new Main.UsageException("--batch " + batch + " applies to stochastic samplers, but the sampler is " + samplerName
                     + (sampler == null ? " (the default for --optimizer " + optimizer + ")" : "") + ": add --sampler "

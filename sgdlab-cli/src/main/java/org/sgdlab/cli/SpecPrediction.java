@@ -185,11 +185,11 @@ record SpecPrediction(Kind kind, String metric, double value, String parameter, 
                         exponentRule("the log-log slope of " + metric + " against t over [T/100, T] in each run"), numbers);
             }
             case PROPTO: {
-                TreeMap<Double, List<Double>> byValue = new TreeMap<>();
-                for (SpecRunResult r : runs) {
-                    double x = sweptValue(r);
-                    double y = runValue(r);
-                    byValue.computeIfAbsent(x, k -> new ArrayList<>()).add(y);
+                TreeMap<Double, List<Double>> byValue;
+                try {
+                    byValue = SweptValues.group(runs, parameter, this::runValue);
+                } catch (SweptValues.NotANumber e) {
+                    throw node.error("∝ " + parameter + " needs numeric values of " + parameter + ", got " + e.getMessage());
                 }
                 double[] xs = new double[byValue.size()];
                 double[] ys = new double[byValue.size()];
@@ -257,15 +257,6 @@ record SpecPrediction(Kind kind, String metric, double value, String parameter, 
             sum += r.trace().at(metric, s);
         }
         return late.length == 0 ? Double.NaN : sum / late.length;
-    }
-
-    private double sweptValue(SpecRunResult r) {
-        String s = r.config().settings().get(parameter);
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw node.error("∝ " + parameter + " needs numeric values of " + parameter + ", got \"" + s + "\"");
-        }
     }
 
     private static void append(StringBuilder sb, String s) {

@@ -265,16 +265,11 @@ final class SweepCommand implements Callable<Integer> {
      * else the metric at T) over its runs: the spread over seeds (null if the option's values are not numbers).
      */
     private static Trace bySweptValue(List<SpecRunResult> runs, String key, java.util.function.ToDoubleFunction<SpecRunResult> value) {
-        Map<Double, List<Double>> groups = new java.util.TreeMap<>();
-        for (SpecRunResult r : runs) {
-            double x;
-            try {
-                x = NumberConverters.parseDouble(r.config().settings().get(key));
-            } catch (RuntimeException e) {
-                return null;
-            }
-            double y = value.applyAsDouble(r);
-            groups.computeIfAbsent(x, v -> new ArrayList<>()).add(y);
+        Map<Double, List<Double>> groups;
+        try {
+            groups = SweptValues.group(runs, key, value);
+        } catch (SweptValues.NotANumber e) {
+            return null; // no table for a setting that is not a number (an optimizer's name, say)
         }
         Trace t = new Trace("by_" + key.replace('-', '_'), List.of(key, "mean", "min", "max", "runs"));
         int i = 0;

@@ -205,6 +205,15 @@ class SpecCommandsTest {
     }
 
     @Test
+    void aProportionalityOverASettingThatIsNotANumberNamesTheSettingAndItsValue() {
+        SpecFile s = SpecFile.parse("p.yaml", "name: p\ntrain: {generate: regression, loss: squared}\nsteps: {quick: 5, full: 5}\n"
+                + "sweep:\n  optimizer: [sgd, adam]\nprediction: loss ∝ optimizer^1 over the sweep\n");
+        List<SpecRunResult> runs = quietRunner().run(s, s.configurations(Budget.QUICK, 1), ProgressListener.NONE);
+        SpecException e = assertThrows(SpecException.class, () -> SpecClaim.decide(s, runs));
+        assertTrue(e.getMessage().contains("needs numeric values of optimizer, got \"sgd\""), e.getMessage());
+    }
+
+    @Test
     void mistakesNameTheFileTheKeyTheLineAndWhatWasExpected() {
         SpecException a = assertThrows(SpecException.class, () -> SpecFile.parse("h.yaml",
                 "name: h\ntrain:\n  generate: regression\n  lrate: 0.1\nsteps: 10\n"));

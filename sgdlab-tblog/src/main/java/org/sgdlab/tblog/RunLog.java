@@ -91,11 +91,7 @@ public final class RunLog {
      * (a trace by time rather than by step) the row index, and the {@code step} column is written as a scalar too.
      */
     public static void writeTrace(EventWriter w, Trace trace, String tagPrefix) throws IOException {
-        double[] steps = trace.column("step");
-        boolean whole = true;
-        for (double s : steps) {
-            whole &= s >= 0 && s <= 0x1p53 && s == Math.rint(s);
-        }
+        boolean whole = wholeSteps(trace.column("step"));
         List<String> columns = trace.columns();
         for (int i = 0; i < trace.size(); i++) {
             double[] row = trace.row(i);
@@ -109,11 +105,27 @@ public final class RunLog {
     /** The last step {@link #writeTrace} gives {@code trace} (0 for an empty trace). */
     public static long lastStep(Trace trace) {
         double[] steps = trace.column("step");
-        boolean whole = steps.length > 0;
+        return steps.length == 0 ? 0 : wholeSteps(steps) ? (long) steps[steps.length - 1] : steps.length - 1;
+    }
+
+    /** Whether every value is a whole number in [0, 2⁵³], usable as an event's step. */
+    private static boolean wholeSteps(double[] steps) {
+        boolean whole = true;
         for (double s : steps) {
             whole &= s >= 0 && s <= 0x1p53 && s == Math.rint(s);
         }
-        return steps.length == 0 ? 0 : whole ? (long) steps[steps.length - 1] : steps.length - 1;
+        return whole;
+    }
+
+    /** Each trace's probes (tagged {@code trace/column} when {@code prefixByName}), then the plots at the last step. */
+    private static void writeTracesAndPlots(EventWriter w, List<Trace> traces, boolean prefixByName, Path reportDir,
+                                            List<PlotSpec> plots) throws IOException {
+        long last = 0;
+        for (Trace t : traces) {
+            writeTrace(w, t, prefixByName ? t.name() + "/" : "");
+            last = Math.max(last, lastStep(t));
+        }
+        writePlots(w, reportDir, plots, PLOTS_PREFIX, last);
     }
 
     /**
@@ -160,12 +172,7 @@ public final class RunLog {
         try (EventWriter w = EventWriter.create(runDir)) {
             w.sessionStart(hparams, group);
             w.text(PROVENANCE_TAG, 0, provenanceMarkdown(provenance));
-            long last = 0;
-            for (Trace t : traces) {
-                writeTrace(w, t, traces.size() == 1 ? "" : t.name() + "/");
-                last = Math.max(last, lastStep(t));
-            }
-            writePlots(w, reportDir, plots, PLOTS_PREFIX, last);
+            writeTracesAndPlots(w, traces, traces.size() != 1, reportDir, plots);
             w.sessionEnd(true);
             return w.file();
         }
@@ -193,12 +200,7 @@ public final class RunLog {
             for (Map.Entry<String, Double> e : r.numbers().entrySet()) {
                 w.scalar("numbers/" + e.getKey(), 0, e.getValue());
             }
-            long last = 0;
-            for (Trace t : r.traces()) {
-                writeTrace(w, t, t.name() + "/");
-                last = Math.max(last, lastStep(t));
-            }
-            writePlots(w, claimReportDir, r.plots(), PLOTS_PREFIX, last);
+            writeTracesAndPlots(w, r.traces(), true, claimReportDir, r.plots());
             w.sessionEnd(true);
             return w.file();
         }

@@ -139,6 +139,15 @@ public final class Main implements Runnable {
                 return EXIT_USAGE;
             }
         });
+        return withErrorHandling(cl);
+    }
+
+    /**
+     * Installs sgdlab's error handling on {@code cl} and the subcommands it has now: bad input (a data format, an illegal
+     * argument, a usage or I/O error) prints one "sgdlab: error:" line and exits {@value #EXIT_USAGE}; a diverging run
+     * prints its step and step size and exits {@value #EXIT_FAILED}; a bad option prints the error and where to get help.
+     */
+    public static CommandLine withErrorHandling(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UsageException) {

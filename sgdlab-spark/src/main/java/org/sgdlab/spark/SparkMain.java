@@ -1,18 +1,20 @@
 package org.sgdlab.spark;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.probe.Trace;
+import org.sgdlab.report.Json;
+import org.sgdlab.report.PlotSpec;
+import org.sgdlab.report.Provenance;
+import org.sgdlab.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +38,7 @@ public final class SparkMain implements Runnable {
         if (args.length > 0 && args[0].equals("sweep")) {
             System.exit(sweep(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(new CommandLine(new SparkMain()).execute(args));
+        System.exit(org.sgdlab.cli.Main.withErrorHandling(new CommandLine(new SparkMain())).execute(args));
     }
 
     /**
@@ -141,98 +143,101 @@ public final class SparkMain implements Runnable {
                         + "master into a spark-submit line.")
         String master;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, weights.csv and trace.csv here.")
+        @Option(names = "--out", paramLabel = "DIR", description = "Also write the run's report here, as `sgdlab train` does: "
+                + "result.json (the summary, w and the provenance), trace.csv, the plots and index.html; written whole or not "
+                + "at all.")
         Path out;
 
         @Override
-        public Integer call() {
-            Reduction red = switch (reduction.toLowerCase(Locale.ROOT)) {
-                case "sum" -> Reduction.SUM;
-                case "mean" -> Reduction.MEAN;
-                default -> throw new IllegalArgumentException("reduction must be sum or mean, got \"" + reduction + "\"");
-            };
-            TrainConfig c = new TrainConfig(loss, intercept, red, optimizer, hyper, lr, schedule, tau, sampler, batch,
-                    steps, seed);
+        public Integer call() throws IOException {
+            config(); // the options' errors before Spark starts
+            if (out != null) {
+                ReportWriter.checkReplaceable(out);
+            }
             SparkSession.Builder b = SparkSession.builder().appName("sgdlab spark train");
             if (!System.getProperties().containsKey("spark.master")) { // spark-submit sets it
                 b = b.master(master);
             }
             SparkSession spark = b.getOrCreate();
             try {
-                long t0 = System.nanoTime();
-                DistributedRows rows = SparkData.load(spark, data, format, header, label);
-                long t1 = System.nanoTime();
-                SparkTraining.Result r = SparkTraining.train(new SparkRisk(rows, c.riskSpec()), c, perDecade);
-                long t2 = System.nanoTime();
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("data", data);
-                summary.put("n", rows.n());
-                summary.put("d", rows.d());
-                summary.put("blocks", rows.blockCount());
-                summary.put("block_rows", rows.blockRows());
-                summary.put("partitions", rows.blocks().getNumPartitions());
-                summary.put("master", spark.sparkContext().master());
-                summary.put("optimizer", SparkTraining.optimizer(c, r.params().length).describe());
-                summary.put("sampler", SparkTraining.sampler(c, rows.n()).describe());
-                summary.put("learning_rate", lr);
-                summary.put("steps", r.steps());
-                summary.put("final_loss", r.loss());
-                summary.put("final_grad_norm", r.gradNorm());
-                summary.put("load_seconds", (t1 - t0) / 1e9);
-                summary.put("train_seconds", (t2 - t1) / 1e9);
-                String json = json(summary);
-                System.out.println(json);
-                if (out != null) {
-                    write(out, json, r);
-                }
-                rows.unpersist();
-                return 0;
+                return train(spark);
             } finally {
                 spark.stop();
             }
         }
 
-        private static void write(Path dir, String json, SparkTraining.Result r) {
-            try {
-                Files.createDirectories(dir);
-                Files.writeString(dir.resolve("summary.json"), json + "\n", StandardCharsets.UTF_8);
-                StringBuilder w = new StringBuilder("index,weight\n");
-                for (int j = 0; j < r.params().length; j++) {
-                    w.append(j).append(',').append(r.params()[j]).append('\n');
-                }
-                Files.writeString(dir.resolve("weights.csv"), w.toString(), StandardCharsets.UTF_8);
-                Trace t = r.result().trace();
-                try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(dir.resolve("trace.csv"), StandardCharsets.UTF_8))) {
-                    pw.println(String.join(",", t.columns())); // "step" first
-                    for (int i = 0; i < t.size(); i++) {
-                        double[] row = t.row(i);
-                        StringBuilder s = new StringBuilder().append((long) row[0]);
-                        for (int k = 1; k < row.length; k++) {
-                            s.append(',').append(row[k]);
-                        }
-                        pw.println(s);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
-            }
+        private TrainConfig config() {
+            Reduction red = switch (reduction.toLowerCase(Locale.ROOT)) {
+                case "sum" -> Reduction.SUM;
+                case "mean" -> Reduction.MEAN;
+                default -> throw new IllegalArgumentException("--reduction must be sum or mean, got \"" + reduction + "\"");
+            };
+            return new TrainConfig(loss, intercept, red, optimizer, hyper, lr, schedule, tau, sampler, batch, steps, seed);
         }
 
-        private static String json(Map<String, Object> m) {
-            StringBuilder s = new StringBuilder("{");
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                if (s.length() > 1) {
-                    s.append(", ");
-                }
-                s.append('"').append(e.getKey()).append("\": ");
-                Object v = e.getValue();
-                if (v instanceof Number num && Double.isFinite(num.doubleValue())) {
-                    s.append(v);
-                } else {
-                    s.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-                }
+        /** The run on {@code spark} (left running): its summary as one JSON line on stdout, and the report with --out. */
+        int train(SparkSession spark) throws IOException {
+            TrainConfig c = config();
+            Instant started = Instant.now();
+            long t0 = System.nanoTime();
+            DistributedRows rows = SparkData.load(spark, data, format, header, label);
+            long t1 = System.nanoTime();
+            SparkTraining.Result r = SparkTraining.train(new SparkRisk(rows, c.riskSpec()), c, perDecade);
+            long t2 = System.nanoTime();
+            String optName = SparkTraining.optimizer(c, r.params().length).describe();
+            String samplerName = SparkTraining.sampler(c, rows.n()).describe();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("data", data);
+            summary.put("n", rows.n());
+            summary.put("d", rows.d());
+            summary.put("blocks", rows.blockCount());
+            summary.put("block_rows", rows.blockRows());
+            summary.put("partitions", rows.blocks().getNumPartitions());
+            summary.put("master", spark.sparkContext().master());
+            summary.put("optimizer", optName);
+            summary.put("sampler", samplerName);
+            summary.put("learning_rate", lr);
+            summary.put("steps", r.steps());
+            summary.put("final_loss", r.loss());
+            summary.put("final_grad_norm", r.gradNorm());
+            summary.put("load_seconds", (t1 - t0) / 1e9);
+            summary.put("train_seconds", (t2 - t1) / 1e9);
+            System.out.println(Json.write(summary));
+            if (out != null) {
+                summary.put("w", r.params());
+                Trace trace = r.result().trace();
+                List<PlotSpec> plots = List.of(
+                        PlotSpec.logLog("loss.png").title("loss").trace(trace.name()).x("step", "step t").y("loss", "loss").build(),
+                        PlotSpec.semiLogX("norm.png").title("‖w_t‖").trace(trace.name()).x("step", "step t").y("norm", "‖w‖")
+                                .build());
+                ReportWriter.writeRun(out, "sgdlab spark train: " + optName + " on " + data, summary, List.of(trace), plots,
+                        Provenance.capture(seed, parameters(spark), started));
             }
-            return s.append('}').toString();
+            rows.unpersist();
+            return 0;
+        }
+
+        /** Every option as given or defaulted, and Spark's master: the report's provenance. */
+        private Map<String, String> parameters(SparkSession spark) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("data", data);
+            p.put("format", String.valueOf(format));
+            p.put("label", String.valueOf(label));
+            p.put("header", Boolean.toString(header));
+            p.put("loss", loss);
+            p.put("intercept", Boolean.toString(intercept));
+            p.put("reduction", reduction);
+            p.put("optimizer", optimizer);
+            p.put("hyper", hyper.toString());
+            p.put("lr", Double.toString(lr));
+            p.put("schedule", schedule);
+            p.put("tau", String.valueOf(tau));
+            p.put("sampler", String.valueOf(sampler));
+            p.put("batch", Integer.toString(batch));
+            p.put("steps", Long.toString(steps));
+            p.put("probes_per_decade", Integer.toString(perDecade));
+            p.put("master", spark.sparkContext().master());
+            return p;
         }
     }
 }

@@ -106,14 +106,21 @@ final class ComplexityClaim extends BaseClaim {
 
     /** √(2yᵀK⁻¹y·tr K)/n with yᵀK⁻¹y from {@code ridgeless} (α = K⁻¹y). */
     static double equation911(double[] kernel, double[] y, double[] alpha) {
-        int n = y.length;
+        return equation911(quadraticForm(y, alpha), trace(kernel, y.length), y.length);
+    }
+
+    /** √(2·yKy·trK)/n: eq. 9.11 from yᵀK⁻¹y and tr K. */
+    private static double equation911(double yKy, double trK, int n) {
+        return Math.sqrt(2 * yKy * trK) / n;
+    }
+
+    /** yᵀK⁻¹y = Σᵢ yᵢαᵢ with α = K⁻¹y. */
+    private static double quadraticForm(double[] y, double[] alpha) {
         double yKy = 0;
-        double trace = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < y.length; i++) {
             yKy += y[i] * alpha[i];
-            trace += kernel[i * n + i];
         }
-        return Math.sqrt(2 * yKy * trace) / n;
+        return yKy;
     }
 
     static List<Level> runAll(Setting s, MnistUnitSubset.Split data, long seed, org.sgdlab.train.ProgressListener progress,
@@ -122,6 +129,7 @@ final class ComplexityClaim extends BaseClaim {
         int n = train.n();
         double[] h = MnistUnitSubset.hStar(train.x());
         double eta = 1.0 / SymmetricEigen.eigenvalues(h, n)[n - 1];
+        double trH = trace(h, n);
         List<Level> levels = new ArrayList<>();
         int done = 0;
         for (int l = 0; l < s.fractions().length; l++) {
@@ -130,8 +138,8 @@ final class ComplexityClaim extends BaseClaim {
                 double p = s.fractions()[l];
                 double[] y = corrupt(train.y(), p, new RandomStream(seed).split(14400L + r));
                 KernelRegressionSolution sol = KernelRidge.solve(h, n, y, 0.0);
-                double c = sol.alpha() == null ? Double.NaN : equation911(h, y, sol.alpha());
-                double yKy = sol.alpha() == null ? Double.NaN : c * c * n * n / 2 / trace(h, n);
+                double yKy = sol.alpha() == null ? Double.NaN : quadraticForm(y, sol.alpha());
+                double c = equation911(yKy, trH, n);
                 FirstLayerGd gd = new FirstLayerGd(train.x(), s.width(), new RandomStream(seed).split(14500L + 100L * l + r));
                 double[] u = new double[n];
                 for (int k = 0; k < s.steps(); k++) {

@@ -142,12 +142,12 @@ final class EigenSpeedClaim extends BaseClaim {
 
     /** The numbers the rule judges, for one label set. */
     record Assessment(double gapTop, double gapRest, double energyTop, double lossFractionAtT) {
-        static Assessment of(Run run, Spectrum s, double eta, double exponent) {
-            Curves c = Curves.of(run, s, eta, exponent);
-            int n = s.values().length;
+        /** The numbers of {@code c}, the curves of a run of {@code steps} steps. */
+        static Assessment of(Curves c, int steps) {
             double[] y0 = c.predicted()[0];
+            int n = y0.length;
             return new Assessment(c.gap(0, TOP), c.gap(TOP, n), Curves.sum(y0, 0, TOP) / Curves.sum(y0, 0, n),
-                    c.measuredFraction(run.steps()));
+                    c.measuredFraction(steps));
         }
     }
 
@@ -201,8 +201,12 @@ final class EigenSpeedClaim extends BaseClaim {
      * labels' measured loss at step T (as a fraction of ‖y‖²) is not below the random labels'. HOLDS otherwise.
      */
     static Verdict decide(Run trueRun, Run randomRun, Spectrum s, double eta, double exponent) {
-        Assessment t = Assessment.of(trueRun, s, eta, exponent);
-        Assessment r = Assessment.of(randomRun, s, eta, exponent);
+        return decide(Assessment.of(Curves.of(trueRun, s, eta, exponent), trueRun.steps()),
+                Assessment.of(Curves.of(randomRun, s, eta, exponent), randomRun.steps()));
+    }
+
+    /** {@link #decide(Run, Run, Spectrum, double, double)} from the two label sets' assessments. */
+    static Verdict decide(Assessment t, Assessment r) {
         for (Assessment a : new Assessment[] {t, r}) {
             if (!(a.gapTop() <= GAP_TOLERANCE && a.gapRest() <= GAP_TOLERANCE)) {
                 return Verdict.FAILS;
@@ -230,11 +234,11 @@ final class EigenSpeedClaim extends BaseClaim {
         Outcome o = compute(c.budget(), c.seed());
         Setting s = o.setting();
         c.progress().onProgress(1, 1);
-        Assessment t = Assessment.of(o.trueRun(), o.spectrum(), o.eta(), 2);
-        Assessment r = Assessment.of(o.randomRun(), o.spectrum(), o.eta(), 2);
         Curves ct = Curves.of(o.trueRun(), o.spectrum(), o.eta(), 2);
         Curves cr = Curves.of(o.randomRun(), o.spectrum(), o.eta(), 2);
         int steps = s.steps();
+        Assessment t = Assessment.of(ct, steps);
+        Assessment r = Assessment.of(cr, steps);
         double[] lam = o.spectrum().values();
         rb.number("n", s.n()).number("width", s.width()).number("steps", steps).number("eta", o.eta())
                 .number("lambda_1", lam[0]).number("lambda_2", lam[1]).number("lambda_10", lam[TOP - 1]).number("lambda_min", lam[s.n() - 1])
@@ -246,7 +250,7 @@ final class EigenSpeedClaim extends BaseClaim {
                 .number("random.loss_fraction_predicted_step" + steps, cr.predictedFraction(steps))
                 .number("true.gap_top" + TOP, t.gapTop()).number("true.gap_rest", t.gapRest())
                 .number("random.gap_top" + TOP, r.gapTop()).number("random.gap_rest", r.gapRest());
-        Verdict v = decide(o.trueRun(), o.randomRun(), o.spectrum(), o.eta(), 2);
+        Verdict v = decide(t, r);
         String m = "n = " + s.n() + ", m = " + s.width() + ", η = 1/λ₁ = " + Format.g(o.eta()) + ", T = " + steps + ": true labels carry "
                 + Format.g(t.energyTop()) + " of ‖y‖² on the top " + TOP + " eigenvectors (random labels " + Format.g(r.energyTop())
                 + "); ‖u(T) − y‖²/‖y‖² measured " + Format.g(t.lossFractionAtT()) + " (predicted " + Format.g(ct.predictedFraction(steps))

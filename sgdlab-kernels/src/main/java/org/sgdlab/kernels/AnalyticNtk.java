@@ -2,6 +2,7 @@ package org.sgdlab.kernels;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.sgdlab.linalg.Simd;
 
 /**
  * The analytic (infinite-width) neural tangent kernel of a bias-free fully connected network with scalar output, D
@@ -119,6 +120,22 @@ public final class AnalyticNtk implements InnerProductKernel {
             t *= cSigma * e[1];
         }
         return t + termWeight[depth - 1] * c;
+    }
+
+    /**
+     * The entry-by-entry map of {@link InnerProductKernel#fromInnerProductsInPlace}, the same bits; for the ReLU dual
+     * with the SIMD kernels on ({@link Simd#ENABLED}) four entries at a time ({@code ReluNtkLanes}), the last
+     * count mod 4 entries (and every other activation) entry by entry. {@code yy} is read only, {@code xy} modified.
+     */
+    @Override
+    public void fromInnerProductsInPlace(double xx, double[] yy, double[] xy, int offset, int count) {
+        int done = 0;
+        if (Simd.ENABLED && activation instanceof ReluDual) {
+            done = ReluNtkLanes.rowInPlace(xx, yy, xy, offset, count, depth, cSigma, termWeight);
+        }
+        for (int j = done; j < count; j++) {
+            xy[offset + j] = fromInnerProducts(xx, yy[j], xy[offset + j]);
+        }
     }
 
     /**

@@ -1,0 +1,74 @@
+package org.sgdlab.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.sgdlab.linalg.Simd;
+
+/**
+ * {@link AnalyticNtk#fromInnerProductsInPlace} (the ReLU dual four entries at a time) has the bits of
+ * {@link AnalyticNtk#fromInnerProducts} entry by entry: every variant (depths 1–5, both parameterizations, trained
+ * layer sets, c_σ), rows of every length around the vector width and the chunk size, cosines at and beyond ±1, zero
+ * and underflowing norms.
+ */
+class ReluNtkLanesTest {
+    private static final List<AnalyticNtk> KERNELS = List.of(
+            AnalyticNtk.relu(1), AnalyticNtk.relu(2), AnalyticNtk.relu(3), AnalyticNtk.relu(5),
+            AnalyticNtk.builder(3).firstLayerOnly().build(), AnalyticNtk.builder(3).lastLayerOnly().build(),
+            AnalyticNtk.builder(4).trainOnly(2, 4).cSigma(1.3).build(),
+            AnalyticNtk.builder(3).parameterization(Parameterization.STANDARD).hiddenWidths(7, 300).build(),
+            AnalyticNtk.builder(2).cSigma(1.0).firstLayerOnly().build());
+
+    /** A row: yy and xy for entries with the given row norm xx, every kind of entry mixed in. */
+    private static void fill(SplittableRandom rng, double xx, double[] yy, double[] xy, int off, int count) {
+        for (int j = 0; j < count; j++) {
+            double b = rng.nextDouble(0.01, 50);
+            double rho = rng.nextDouble(-1, 1);
+            switch (rng.nextInt(12)) {
+                case 0 -> rho = 1;
+                case 1 -> rho = -1;
+                case 2 -> rho = 1 + 1e-15; // cosines past ±1 by rounding: clamped
+                case 3 -> rho = -1 - 1e-15;
+                case 4 -> b = 0; // a zero point
+                case 5 -> b = 1e-300; // xx·yy may underflow
+                case 6 -> rho = 1 - Math.pow(2, rng.nextDouble(-50, -2)); // near-parallel: acos's far branch
+                case 7 -> rho = rng.nextDouble(-0.5, 0.5); // acos's near branch
+                default -> { }
+            }
+            yy[j] = b;
+            xy[off + j] = rho * Math.sqrt(xx * b);
+        }
+    }
+
+    @Test
+    void rowsHaveThePointwiseBitsForEveryVariantAndLength() {
+        assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
+        SplittableRandom rng = new SplittableRandom(2026);
+        int[] counts = {0, 1, 3, 4, 5, 7, 8, 13, 255, 256, 257, 259, 260, 515, 600};
+        double[] rowNorms = {1.0, 784 / 3.0, 0.0, 1e-300, 3.7};
+        for (AnalyticNtk k : KERNELS) {
+            for (int count : counts) {
+                for (double xx : rowNorms) {
+                    int off = rng.nextInt(5);
+                    double[] yy = new double[count];
+                    double[] xy = new double[off + count];
+                    fill(rng, xx, yy, xy, off, count);
+                    double[] mapped = xy.clone();
+                    k.fromInnerProductsInPlace(xx, yy, mapped, off, count);
+                    for (int j = 0; j < count; j++) {
+                        double want = k.fromInnerProducts(xx, yy[j], xy[off + j]);
+                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(mapped[off + j]),
+                                k + ", count " + count + ", entry " + j + ": (" + xx + ", " + yy[j] + ", " + xy[off + j]
+                                        + ")");
+                    }
+                    for (int j = 0; j < off; j++) {
+                        assertEquals(xy[j], mapped[j], "entries before the offset are left alone");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -42,8 +42,9 @@ class ArccosTest {
             identical += got == want ? 1 : 0;
         }
         assertTrue(worst <= 1.0, "max " + worst + " ulp at x = " + worstX);
-        // fdlibm and this routine are both nearly correctly rounded: they agree on the large majority of points
-        assertTrue(identical > 0.9 * n, identical + " of " + n + " identical");
+        // Both are nearly correctly rounded, so they agree on almost every point: 99.25 % here (without the square
+        // root's correction term c, still within 1 ulp, only 93.8 %)
+        assertTrue(identical > 0.98 * n, identical + " of " + n + " identical");
     }
 
     @Test

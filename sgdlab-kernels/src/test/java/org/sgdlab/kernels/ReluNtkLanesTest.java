@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sgdlab.linalg.Matrix;
 import org.sgdlab.linalg.Simd;
+import org.sgdlab.parallel.Parallel;
 
 /**
  * {@link AnalyticNtk#fromInnerProductsInPlace} (the ReLU dual four entries at a time) has the bits of
@@ -43,6 +46,39 @@ class ReluNtkLanesTest {
             if (j % 11 == 5) { // an inner product the norms do not bound (e.g. nonzero beside a zero norm)
                 xy[off + j] = rng.nextDouble(-5, 5);
             }
+        }
+    }
+
+    @Test
+    void theBitsAreTheOnesRecordedHere() {
+        // Arccos on 10⁵ points and a ReLU NTK Gram matrix (300 × 50, depth 3, 2 threads) hashed bit by bit; the
+        // constants were computed on JDK 17 (SIMD and -Dsgdlab.simd=false) and JDK 25 (SIMD, and -Xint), all equal.
+        Random rnd = new Random(42);
+        long h = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double x = i % 2 == 0 ? rnd.nextDouble() * 2 - 1
+                    : (rnd.nextBoolean() ? 1 : -1) * (1 - Math.pow(2, -1 - 52 * rnd.nextDouble()));
+            h = h * 31 + Double.doubleToRawLongBits(Arccos.acos(x));
+        }
+        assertEquals(0x32022b450591048dL, h, Long.toHexString(h));
+        int n = 300;
+        int d = 50;
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextDouble();
+        }
+        int threads = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            double[] g = GramMatrix.symmetric(AnalyticNtk.relu(3), new Matrix(n, d, a));
+            long hg = 0;
+            for (double v : g) {
+                hg = hg * 31 + Double.doubleToRawLongBits(v);
+            }
+            assertEquals(0xaf4a8304bea81ee1L, hg, Long.toHexString(hg));
+            assertEquals(39.17259874228212, g[1]);
+        } finally {
+            Parallel.setThreads(threads);
         }
     }
 

@@ -23,6 +23,7 @@ lowest degree first, for Arccos.R. It then reports
 usage: arccos_coefficients.py [DEGREE] [--check N]       (DEGREE default 12; the committed coefficients)
 Needs python3-mpmath (a development tool only; nothing in the build runs it).
 """
+import math
 import random
 import sys
 from fractions import Fraction
@@ -36,9 +37,8 @@ def r_exact(z):
     """(asin(sqrt z) - sqrt z) / (z sqrt z) by the Taylor series (z in [0, 1/4])."""
     z = mp.mpf(z)
     total = mp.mpf(0)
-    term = mp.mpf(1)  # C(2n, n) / 4^n for n = 1 is 1/2; built up below
     n = 1
-    coeff = mp.mpf(1) / 2
+    coeff = mp.mpf(1) / 2  # C(2n, n) / 4^n at n = 1
     zp = mp.mpf(1)
     while True:
         t = coeff / (2 * n + 1) * zp
@@ -49,7 +49,6 @@ def r_exact(z):
         coeff = coeff * (2 * n + 1) * (2 * n + 2) / ((n + 1) ** 2 * 4)
         zp *= z
         n += 1
-    del term
     return total
 
 
@@ -114,10 +113,8 @@ def simulate(x, coeffs, pio2_lo):
         return PIO2_HI - (x - (pio2_lo - x * z * r(z)))
     z = (1.0 - ax) * 0.5
     if z != z or z < 0:
-        return float('nan')
-    s = z ** 0.5  # IEEE sqrt is exact-rounded; Python's ** 0.5 calls C pow: use math.sqrt instead
-    import math
-    s = math.sqrt(z)
+        return float('nan')  # Java's Math.sqrt gives NaN here; Python's raises
+    s = math.sqrt(z)  # IEEE 754 square root, exact-rounded like Java's
     c = fma(-s, s, z) / (s + s) if s > 0 else 0.0
     w = c + s * z * r(z)
     if x > 0:
@@ -128,7 +125,6 @@ def simulate(x, coeffs, pio2_lo):
 def ulp_error(x, got):
     exact = mp.acos(mp.mpf(x))
     e = mp.mpf(got) - exact
-    import math
     u = math.ulp(float(exact))
     return float(e / u)
 

@@ -26,10 +26,11 @@ package org.sgdlab.kernels;
  * script's figure), at most 5.4·10⁻¹⁸ relative in acos, ≈ 0.05 ulp.
  *
  * <p><b>Error.</b> Below 1 ulp: the script measures at most 0.74 ulp against mpmath's 60-digit acos (on 20 000
- * random points, log-uniform towards 0 and ±1 included, and the edges), and {@code ArccosTest} checks that on 10⁶
- * seeded random points the result is within 1 ulp of {@code StrictMath.acos} (itself within 1 ulp). Exact where it
- * matters to the kernels: acos(1) = +0, acos(−1) = {@code Math.PI}, acos(±0) = {@code Math.PI / 2}, and acos(ρ) of a
- * clamped cosine is in [0, π]. Like {@code StrictMath.acos}: NaN for NaN, for |x| &gt; 1 and for ±∞.
+ * random points, log-uniform towards 0 and ±1 included, and the edges), and {@code ArccosTest} checks that on 1.2·10⁶
+ * seeded random points the result is within 1 ulp of {@code StrictMath.acos} (itself within 1 ulp) and identical to
+ * it on more than 98 % of them (99.25 % measured). Cost on JDK 17 (one loaded run, thread CPU): 11 ns a call,
+ * Math.acos 133 ns. Exact where it matters to the kernels: acos(1) = +0, acos(−1) = {@code Math.PI},
+ * acos(±0) = {@code Math.PI / 2}, and acos(ρ) of a clamped cosine is in [0, π]. Like {@code StrictMath.acos}: NaN for NaN, for |x| &gt; 1 and for ±∞.
  */
 public final class Arccos {
     /** π/2 rounded to double ({@code Math.PI / 2}, exact halving). */

@@ -51,7 +51,7 @@ class ReluNtkLanesTest {
 
     @Test
     void theBitsAreTheOnesRecordedHere() {
-        // Arccos on 10⁵ points and a ReLU NTK Gram matrix (300 × 50, depth 3, 2 threads) hashed bit by bit; the
+        // Arccos on 10⁵ points and a ReLU NTK Gram matrix (600 × 20, depth 3, 2 threads) hashed bit by bit; the
         // constants were computed on JDK 17 (SIMD and -Dsgdlab.simd=false) and JDK 25 (SIMD, and -Xint), all equal.
         Random rnd = new Random(42);
         long h = 0;
@@ -61,8 +61,8 @@ class ReluNtkLanesTest {
             h = h * 31 + Double.doubleToRawLongBits(Arccos.acos(x));
         }
         assertEquals(0x32022b450591048dL, h, Long.toHexString(h));
-        int n = 300;
-        int d = 50;
+        int n = 600; // rows from AnalyticNtk.LANES_MIN_ROW = 512 on go through the lanes
+        int d = 20;
         double[] a = new double[n * d];
         for (int i = 0; i < a.length; i++) {
             a[i] = rnd.nextDouble();
@@ -75,8 +75,8 @@ class ReluNtkLanesTest {
             for (double v : g) {
                 hg = hg * 31 + Double.doubleToRawLongBits(v);
             }
-            assertEquals(0xaf4a8304bea81ee1L, hg, Long.toHexString(hg));
-            assertEquals(39.17259874228212, g[1]);
+            assertEquals(0xa6dd3796f450b34dL, hg, Long.toHexString(hg));
+            assertEquals(16.177853381408994, g[1]);
         } finally {
             Parallel.setThreads(threads);
         }
@@ -86,7 +86,8 @@ class ReluNtkLanesTest {
     void rowsHaveThePointwiseBitsForEveryVariantAndLength() {
         assertTrue(Simd.ENABLED, "the build runs the tests with the Vector API module: " + Simd.describe());
         SplittableRandom rng = new SplittableRandom(2026);
-        int[] counts = {0, 1, 3, 4, 5, 7, 8, 13, 255, 256, 257, 259, 260, 515, 600};
+        int[] counts = {0, 1, 3, 4, 5, 7, 8, 13, 255, 256, 257, 259, 260, AnalyticNtk.LANES_MIN_ROW - 1,
+            AnalyticNtk.LANES_MIN_ROW, AnalyticNtk.LANES_MIN_ROW + 3, 1030};
         double[] rowNorms = {1.0, 784 / 3.0, 0.0, 1e-300, 3.7};
         for (AnalyticNtk k : KERNELS) {
             for (int count : counts) {
@@ -95,15 +96,26 @@ class ReluNtkLanesTest {
                     double[] yy = new double[count];
                     double[] xy = new double[off + count];
                     fill(rng, xx, yy, xy, off, count);
+                    // the lanes on their own (whatever the row length), and the public map (lanes from
+                    // LANES_MIN_ROW entries on)
+                    double[] lanes = xy.clone();
+                    int done = k.rowInPlaceByLanes(xx, yy, lanes, off, count);
+                    assertEquals(count - count % 4, done);
                     double[] mapped = xy.clone();
                     k.fromInnerProductsInPlace(xx, yy, mapped, off, count);
                     for (int j = 0; j < count; j++) {
                         double want = k.fromInnerProducts(xx, yy[j], xy[off + j]);
-                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(mapped[off + j]),
-                                k + ", count " + count + ", entry " + j + ": (" + xx + ", " + yy[j] + ", " + xy[off + j]
-                                        + ")");
+                        String where = k + ", count " + count + ", entry " + j + ": (" + xx + ", " + yy[j] + ", "
+                                + xy[off + j] + ")";
+                        if (j < done) {
+                            assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(lanes[off + j]), where);
+                        } else {
+                            assertEquals(xy[off + j], lanes[off + j], "the tail is the caller's: " + where);
+                        }
+                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(mapped[off + j]), where);
                     }
                     for (int j = 0; j < off; j++) {
+                        assertEquals(xy[j], lanes[j], "entries before the offset are left alone");
                         assertEquals(xy[j], mapped[j], "entries before the offset are left alone");
                     }
                 }

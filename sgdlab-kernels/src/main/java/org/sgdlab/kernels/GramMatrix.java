@@ -15,7 +15,8 @@ import org.sgdlab.parallel.Parallel;
  * entries. For an {@link InnerProductKernel} the rows are cut into panels of {@value #PANEL} instead, and a panel's
  * inner products with all earlier rows (the cross matrix: with all of z) come from one {@link Gemm} call written
  * straight into the result (its Java kernel is one FMA chain per entry, the same bits as {@link InnerProducts#dot}
- * however the product is blocked), which {@link InnerProductKernel#fromInnerProducts} then maps in place; other
+ * however the product is blocked), which {@link InnerProductKernel#fromInnerProductsInPlace} then maps in place row
+ * by row (the ReLU NTK four entries at a time, with the bits of the entry-by-entry map); other
  * kernels are evaluated entry by entry. Either way entry (i, j) with i ≥ j of the symmetric matrix,
  * and every entry of the cross matrix, equals {@code kernel.value(xᵢ, xⱼ)} bit for bit (with the default Java GEMM
  * backend; {@code -Dsgdlab.blas=openblas} changes the last bits of the inner products), and the upper triangle is the
@@ -76,11 +77,7 @@ public final class GramMatrix {
         int i0 = panel * PANEL;
         int i1 = Math.min(n, i0 + PANEL);
         for (int i = i0; i < i1; i++) {
-            int row = i * n;
-            double ni = norms[i];
-            for (int j = 0; j <= i; j++) {
-                out[row + j] = ip.fromInnerProducts(ni, norms[j], out[row + j]);
-            }
+            ip.fromInnerProductsInPlace(norms[i], norms, out, i * n, i + 1);
         }
         LowerPanels.mirror(out, n, panel);
     }
@@ -110,9 +107,7 @@ public final class GramMatrix {
                 Gemm.multiply(Transpose.N, Transpose.T, i1 - i0, m, d, x.data(), i0 * d, Math.max(1, d), z.data(), 0,
                         Math.max(1, d), out, i0 * m, Math.max(1, m));
                 for (int i = i0; i < i1; i++) {
-                    for (int j = 0; j < m; j++) {
-                        out[i * m + j] = ip.fromInnerProducts(nx[i], nz[j], out[i * m + j]);
-                    }
+                    ip.fromInnerProductsInPlace(nx[i], nz, out, i * m, m);
                 }
             });
             return out;

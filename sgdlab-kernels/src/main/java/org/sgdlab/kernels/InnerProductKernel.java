@@ -13,6 +13,17 @@ public interface InnerProductKernel extends Kernel {
      */
     double fromInnerProducts(double xx, double yy, double xy);
 
+    /**
+     * xy[offset + j] ← {@link #fromInnerProducts}(xx, yy[j], xy[offset + j]) for j &lt; count: one row of a Gram
+     * matrix mapped in place from its inner products. {@code yy} is read only, {@code xy} is modified. Overrides
+     * (vectorized ones) must give the bits of the entry-by-entry loop, which this default runs.
+     */
+    default void fromInnerProductsInPlace(double xx, double[] yy, double[] xy, int offset, int count) {
+        for (int j = 0; j < count; j++) {
+            xy[offset + j] = fromInnerProducts(xx, yy[j], xy[offset + j]);
+        }
+    }
+
     @Override
     default double value(double[] x, double[] y) {
         InnerProducts.requireSameLength(x, y);

@@ -8,7 +8,8 @@ package org.sgdlab.kernels;
  * </pre>
  * and E[relu(u)²] = a/2, so c_σ = 2 (He). When a or b is 0 the first is 0 and the second is taken as 0 (relu′(0) = 0,
  * as in sgdlab-nn; a zero pre-activation variance only arises from a zero input, whose NTK terms all carry a zero
- * factor).
+ * factor). θ comes from {@link Arccos} (pure Java, within 1 ulp, the same bits on every JVM and in the vectorized
+ * Gram map), not {@code Math.acos} (fdlibm through a native call on JDK 17).
  */
 public record ReluDual() implements DualActivation {
     @Override
@@ -29,7 +30,7 @@ public record ReluDual() implements DualActivation {
             return;
         }
         double rho = InnerProducts.cosine(a, b, c);
-        double theta = Math.acos(rho);
+        double theta = Arccos.acos(rho);
         double sin = Math.sqrt(Math.max(0.0, (1.0 - rho) * (1.0 + rho)));
         // step = (π − θ)/(2π) is exactly 1/2 at θ = 0, so for x = x′ the value is √(a·a)·ρ/2 = a/2 = secondMoment(a)
         // bit for bit, and the correlation of the next layer stays exactly 1 (the NTK's diagonal stays exact).

@@ -77,6 +77,27 @@ class GramMatrixTest {
     }
 
     @Test
+    void rowsLongEnoughForTheLanesAreThePointwiseKernelBitForBit() {
+        // rows of AnalyticNtk.LANES_MIN_ROW entries or more are mapped four at a time (with the SIMD kernels on)
+        int n = AnalyticNtk.LANES_MIN_ROW + 70;
+        Matrix x = KernelTestData.gaussian(10, n, 6);
+        Matrix z = KernelTestData.gaussian(11, AnalyticNtk.LANES_MIN_ROW + 3, 6);
+        for (AnalyticNtk k : List.of(AnalyticNtk.relu(3), AnalyticNtk.builder(2).cSigma(1).firstLayerOnly().build())) {
+            double[] g = GramMatrix.symmetric(k, x);
+            double[] c = GramMatrix.cross(k, x, z);
+            for (int i = 0; i < n; i += (i < AnalyticNtk.LANES_MIN_ROW ? 37 : 1)) {
+                for (int j = 0; j <= i; j++) {
+                    assertEquals(k.value(x.row(i), x.row(j)), g[i * n + j], 0.0, k + " (" + i + ", " + j + ")");
+                }
+                for (int j = 0; j < z.rows(); j++) {
+                    assertEquals(k.value(x.row(i), z.row(j)), c[i * z.rows() + j], 0.0, k + " cross (" + i + ", " + j
+                            + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void crossGramEntriesAreThePointwiseKernel() {
         Matrix x = KernelTestData.gaussian(2, 70, 5);
         Matrix z = KernelTestData.gaussian(3, 130, 5);

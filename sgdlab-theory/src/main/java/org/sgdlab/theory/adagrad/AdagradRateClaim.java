@@ -185,8 +185,8 @@ public final class AdagradRateClaim extends BaseClaim {
                     .number(name + ".deterministic.exponent_of_min", detFit.slope());
             c.progress().onProgress(++part, 12);
 
-            // stochastic: f_j = f + <c_j, w>, variance v, same η and b₀
-            PerturbedSum sum = PerturbedSum.gaussian(f, 100, v, rng.split(4));
+            // stochastic: f_j = f + <c_j, w>, variance v, same η and b₀; f_j's gradient reuses the observer's ∇f(w_t)
+            PerturbedSum sum = PerturbedSum.gaussian(new LastGradient(f), 100, v, rng.split(4));
             RandomStream sr = rng.split(5);
             double[][] ada = stochastic(sum, () -> Optimizers.adagradNorm(ETA, B0), w0, stoSteps, seeds, sps, sr);
             c.progress().onProgress(++part, 12);

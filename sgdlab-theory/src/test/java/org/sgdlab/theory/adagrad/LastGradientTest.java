@@ -1,0 +1,63 @@
+package org.sgdlab.theory.adagrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.sgdlab.problems.PerturbedSum;
+import org.sgdlab.problems.SeparableNonconvex;
+import org.sgdlab.random.RandomStream;
+
+/** LastGradient: the same bits as the objective it wraps, whether it evaluates or copies. */
+class LastGradientTest {
+    private static SeparableNonconvex f() {
+        double[] center = {0.3, -1.2, 2.0, 0.7};
+        return SeparableNonconvex.rotated(SeparableNonconvex.Profile.LOG, 1.0, 1.3, center, new RandomStream(5));
+    }
+
+    @Test
+    void repeatedAndChangedPointsGiveTheWrappedObjectivesBits() {
+        SeparableNonconvex plain = f();
+        LastGradient memo = new LastGradient(f());
+        double[] w = {1.0, 2.0, -0.5, 0.25};
+        double[] want = new double[4];
+        double[] got = new double[4];
+        for (int step = 0; step < 5; step++) {
+            double v = plain.gradient(w, want);
+            assertEquals(v, memo.gradient(w, got));
+            assertArrayEquals(want, got, "first call at step " + step);
+            java.util.Arrays.fill(got, Double.NaN);
+            assertEquals(v, memo.gradient(w, got));
+            assertArrayEquals(want, got, "repeated call at step " + step);
+            w[step % 4] -= 0.1 * want[step % 4]; // a new point: evaluated again, not copied
+        }
+        w[0] = 0.0;
+        plain.gradient(w, want);
+        memo.gradient(w, got);
+        w[0] = -0.0; // equal as numbers, other bits: evaluated again (and the same here)
+        assertEquals(plain.gradient(w, want), memo.gradient(w, got));
+        assertArrayEquals(want, got);
+    }
+
+    @Test
+    void perturbedSumOverTheWrapperMatchesItOverThePlainObjective() {
+        PerturbedSum plain = PerturbedSum.gaussian(f(), 7, 1.0, new RandomStream(9));
+        PerturbedSum memo = PerturbedSum.gaussian(new LastGradient(f()), 7, 1.0, new RandomStream(9));
+        double[] w = {0.1, 0.2, 0.3, 0.4};
+        double[] g1 = new double[4];
+        double[] g2 = new double[4];
+        double[] u1 = new double[4];
+        double[] u2 = new double[4];
+        for (int t = 0; t < 7; t++) {
+            assertEquals(plain.gradient(w, g1), memo.gradient(w, g2));
+            assertArrayEquals(g1, g2);
+            int[] batch = {t};
+            plain.minibatchGradientOnly(w, batch, 1, u1);
+            memo.minibatchGradientOnly(w, batch, 1, u2);
+            assertArrayEquals(u1, u2, "step " + t);
+            for (int i = 0; i < 4; i++) {
+                w[i] -= 0.3 * u1[i];
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ import org.sgdlab.linalg.Matrix;
 import org.sgdlab.linalg.RowSource;
 import org.sgdlab.linalg.Simd;
 import org.sgdlab.linalg.VectorKernels;
+import org.sgdlab.loss.ExponentialLoss;
 import org.sgdlab.loss.Loss;
 import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.loss.SquaredLoss;
@@ -534,8 +535,9 @@ public final class EmpiricalRisk implements FusedSampleStep {
         double[] scratchN = scratchN();
         margins(w, scratchN);
         double max = Double.NEGATIVE_INFINITY;
+        boolean exponential = phi instanceof ExponentialLoss; // log φ(m) = −m, spelled out as below
         for (int i = 0; i < scratchN.length; i++) {
-            scratchN[i] = phi.logValue(scratchN[i]);
+            scratchN[i] = exponential ? -scratchN[i] : phi.logValue(scratchN[i]);
             max = Math.max(max, scratchN[i]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
@@ -560,8 +562,11 @@ public final class EmpiricalRisk implements FusedSampleStep {
         MarginLoss phi = marginLoss();
         margins(w, out);
         double max = Double.NEGATIVE_INFINITY;
+        // log(−φ'(m)) = −m for the exponential loss, spelled out: in a JVM that has seen several losses the call is
+        // megamorphic (not inlined), one virtual call per sample
+        boolean exponential = phi instanceof ExponentialLoss;
         for (int i = 0; i < out.length; i++) {
-            out[i] = phi.logNegDerivative(out[i]);
+            out[i] = exponential ? -out[i] : phi.logNegDerivative(out[i]);
             max = Math.max(max, out[i]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
@@ -624,14 +629,16 @@ public final class EmpiricalRisk implements FusedSampleStep {
             return logTotal;
         }
         Arrays.fill(out, 0.0);
-        double[] gb = {0.0};
+        double interceptEntry;
         if (matrix != null) {
-            gb[0] = addWeightedRows(matrix.data(), 0, 0, n, scratchN, out, 0.0);
+            interceptEntry = addWeightedRows(matrix.data(), 0, 0, n, scratchN, out, 0.0);
         } else {
+            double[] gb = {0.0};
             blocks.visit((a, aOff, from, count) -> gb[0] = addWeightedRows(a, aOff, from, count, scratchN, out, gb[0]));
+            interceptEntry = gb[0];
         }
         if (model.hasIntercept()) {
-            out[d] = gb[0];
+            out[d] = interceptEntry;
         }
         double norm = Kernels.norm2(out);
         if (norm == 0.0) {

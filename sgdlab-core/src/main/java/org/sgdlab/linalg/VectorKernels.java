@@ -139,6 +139,12 @@ public final class VectorKernels {
      * {@link Kernels#SIMD_DOT_MIN}) on which {@link Kernels#dot} takes the scalar loop.
      */
     public static void rowDotsByColumns(double[] x, int stride, int padded, int d, double[] w, double[] out) {
+        rowDotsByColumns(x, stride, padded, d, w, 0, out, 0);
+    }
+
+    /** {@link #rowDotsByColumns} with w read from {@code w[wOff..wOff+d)} and out written from {@code out[outOff]}. */
+    public static void rowDotsByColumns(double[] x, int stride, int padded, int d, double[] w, int wOff, double[] out,
+                                        int outOff) {
         int end = d - 3;
         for (int i = 0; i < padded; i += LANES) {
             DoubleVector s0 = DoubleVector.zero(S);
@@ -147,15 +153,15 @@ public final class VectorKernels {
             DoubleVector s3 = DoubleVector.zero(S);
             int j = 0;
             for (; j < end; j += 4) {
-                s0 = s0.add(DoubleVector.fromArray(S, x, j * stride + i).mul(w[j]));
-                s1 = s1.add(DoubleVector.fromArray(S, x, (j + 1) * stride + i).mul(w[j + 1]));
-                s2 = s2.add(DoubleVector.fromArray(S, x, (j + 2) * stride + i).mul(w[j + 2]));
-                s3 = s3.add(DoubleVector.fromArray(S, x, (j + 3) * stride + i).mul(w[j + 3]));
+                s0 = s0.add(DoubleVector.fromArray(S, x, j * stride + i).mul(w[wOff + j]));
+                s1 = s1.add(DoubleVector.fromArray(S, x, (j + 1) * stride + i).mul(w[wOff + j + 1]));
+                s2 = s2.add(DoubleVector.fromArray(S, x, (j + 2) * stride + i).mul(w[wOff + j + 2]));
+                s3 = s3.add(DoubleVector.fromArray(S, x, (j + 3) * stride + i).mul(w[wOff + j + 3]));
             }
             for (; j < d; j++) {
-                s0 = s0.add(DoubleVector.fromArray(S, x, j * stride + i).mul(w[j]));
+                s0 = s0.add(DoubleVector.fromArray(S, x, j * stride + i).mul(w[wOff + j]));
             }
-            s0.add(s1).add(s2.add(s3)).intoArray(out, i);
+            s0.add(s1).add(s2.add(s3)).intoArray(out, outOff + i);
         }
     }
 

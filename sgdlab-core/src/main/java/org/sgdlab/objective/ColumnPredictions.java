@@ -70,4 +70,27 @@ final class ColumnPredictions {
         VectorKernels.rowDotsByColumns(columns, stride, stride, matrix.cols(), w, padded);
         System.arraycopy(padded, 0, out, 0, matrix.rows());
     }
+
+    /** Rows rounded up to a multiple of 4: the length {@link #predictionsPadded} writes. */
+    int paddedRows() {
+        return stride;
+    }
+
+    /**
+     * out[outOff + i] = ⟨xᵢ, w[wOff..wOff+d)⟩ for i &lt; {@link #paddedRows()} (the rows past n are 0): the bits of
+     * {@link Kernels#dot}{@code (x, i·d, w, wOff, d)} row by row, gemv's counted start as {@link #predictions}.
+     */
+    void predictionsPadded(double[] w, int wOff, double[] out, int outOff) {
+        if (scalarCallsLeft > 0) {
+            scalarCallsLeft--;
+            int d = matrix.cols();
+            double[] a = matrix.data();
+            for (int i = 0; i < matrix.rows(); i++) {
+                out[outOff + i] = Kernels.dot(a, i * d, w, wOff, d);
+            }
+            java.util.Arrays.fill(out, outOff + matrix.rows(), outOff + stride, 0.0);
+            return;
+        }
+        VectorKernels.rowDotsByColumns(columns, stride, stride, matrix.cols(), w, wOff, out, outOff);
+    }
 }

@@ -55,6 +55,7 @@ public final class LinearEulerMaruyama {
             c[i] = sde.offset(i);
             s[i] = sde.noiseEntry(i, i);
         }
+        boolean uniform = uniform(a) && uniform(c) && uniform(s);
         double[] finals = new double[paths * d];
         double[] wEnds = new double[paths * d];
         RandomStream master = new RandomStream(seed);
@@ -68,44 +69,7 @@ public final class LinearEulerMaruyama {
                 System.arraycopy(x0, 0, x, 0, d);
                 java.util.Arrays.fill(w, 0);
                 if (sampler == GaussianSampler.ZIGGURAT) {
-                    // the draw fused with the update: the stream's xoshiro256** state in locals (as in
-                    // ZigguratNormal.fill, the same words as r.nextLong), its normals by ZigguratNormal's accepts/
-                    // accepted and, for the ~1.2 % rest, rejected (which advances the state words st): the same
-                    // variates as ZIGGURAT.next(r), with no buffer between the draw and the update
-                    long[] st = ZigguratNormal.state(r);
-                    long s0 = st[0];
-                    long s1 = st[1];
-                    long s2 = st[2];
-                    long s3 = st[3];
-                    for (int k = 0; k < steps; k++) {
-                        for (int i = 0; i < d; i++) {
-                            long u = Long.rotateLeft(s1 * 5, 7) * 9;
-                            long t = s1 << 17;
-                            s2 ^= s0;
-                            s3 ^= s1;
-                            s1 ^= s2;
-                            s0 ^= s3;
-                            s2 ^= t;
-                            s3 = Long.rotateLeft(s3, 45);
-                            double z;
-                            if (ZigguratNormal.accepts(u)) {
-                                z = ZigguratNormal.accepted(u);
-                            } else {
-                                st[0] = s0;
-                                st[1] = s1;
-                                st[2] = s2;
-                                st[3] = s3;
-                                z = ZigguratNormal.rejected(st, u);
-                                s0 = st[0];
-                                s1 = st[1];
-                                s2 = st[2];
-                                s3 = st[3];
-                            }
-                            double dw = sqrtH * z;
-                            w[i] += dw;
-                            x[i] += (c[i] + a[i] * x[i]) * h + s[i] * dw;
-                        }
-                    }
+                    zigguratPathInPlace(ZigguratNormal.state(r), x, w, a, c, s, uniform, h, sqrtH, steps);
                 } else {
                     for (int k = 0; k < steps; k++) {
                         for (int i = 0; i < d; i++) {
@@ -120,5 +84,75 @@ public final class LinearEulerMaruyama {
             }
         });
         return new Paths(paths, d, d, finals, wEnds);
+    }
+
+    /**
+     * One path's {@code steps} Euler–Maruyama steps with ziggurat normals drawn from the xoshiro256** state words
+     * {@code st} (advanced in place): the draw fused with the update, the state in locals (as in
+     * {@link ZigguratNormal#fill}: the same words as RandomStream.nextLong), each normal from ZigguratNormal's
+     * accepts/accepted or, for the ~1.2 % rest, rejected (which advances st) — the same variates as
+     * {@link GaussianSampler#ZIGGURAT} on the stream, with no buffer between the draw and the update.
+     *
+     * @param x       the path's state (length d), updated in place
+     * @param w       its Brownian motion (length d), updated in place
+     * @param a       the drift's diagonal aᵢᵢ (read only)
+     * @param c       the offset cᵢ (read only)
+     * @param s       the noise's diagonal sᵢᵢ (read only)
+     * @param uniform whether every entry of a, of c and of s has the bits of its first (an isotropic SDE: then they
+     *                come from registers, not memory)
+     */
+    private static void zigguratPathInPlace(long[] st, double[] x, double[] w, double[] a, double[] c, double[] s,
+                                            boolean uniform, double h, double sqrtH, int steps) {
+        int d = x.length;
+        double a0 = a[0];
+        double c0 = c[0];
+        double sc = s[0];
+        long s0 = st[0];
+        long s1 = st[1];
+        long s2 = st[2];
+        long s3 = st[3];
+        for (int k = 0; k < steps; k++) {
+            for (int i = 0; i < d; i++) {
+                long u = Long.rotateLeft(s1 * 5, 7) * 9;
+                long t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = Long.rotateLeft(s3, 45);
+                double z;
+                if (ZigguratNormal.accepts(u)) {
+                    z = ZigguratNormal.accepted(u);
+                } else {
+                    st[0] = s0;
+                    st[1] = s1;
+                    st[2] = s2;
+                    st[3] = s3;
+                    z = ZigguratNormal.rejected(st, u);
+                    s0 = st[0];
+                    s1 = st[1];
+                    s2 = st[2];
+                    s3 = st[3];
+                }
+                double dw = sqrtH * z;
+                w[i] += dw;
+                // the same coefficients as a[i], c[i], s[i] when uniform, from registers (C2 unswitches this loop)
+                double ai = uniform ? a0 : a[i];
+                double ci = uniform ? c0 : c[i];
+                double si = uniform ? sc : s[i];
+                x[i] += (ci + ai * x[i]) * h + si * dw;
+            }
+        }
+    }
+
+    /** Whether every entry of v has the bits of v[0]. */
+    private static boolean uniform(double[] v) {
+        for (double e : v) {
+            if (Double.doubleToRawLongBits(e) != Double.doubleToRawLongBits(v[0])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

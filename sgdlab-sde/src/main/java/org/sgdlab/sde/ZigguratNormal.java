@@ -7,9 +7,12 @@ import org.sgdlab.train.checkpoint.StateFields;
 /**
  * Standard normal variates by the ziggurat method of Marsaglia &amp; Tsang ("The ziggurat method for generating random
  * variables", J. Stat. Softw. 5(8), 2000) with 256 layers of area V under f(x) = exp(−x²/2), written for sgdlab. One
- * 64-bit draw gives the layer i (bits 0–7), the sign (bit 8) and a 53-bit uniform U (bits 11–63); z = U·xᵢ is returned
- * at once when z &lt; xᵢ₊₁ (about 98.8 % of draws); otherwise the wedge test against f(z) with a second uniform, or
- * for the base layer Marsaglia's tail method beyond R (1964: a = −ln U₁/R, b = −ln U₂ until 2b ≥ a², z = R + a).
+ * 64-bit draw gives the layer i (bits 0–7), the sign (bit 8) and a 53-bit uniform U = m·2⁻⁵³ (m: bits 11–63); z = U·xᵢ
+ * is returned at once when z &lt; xᵢ₊₁ (about 98.8 % of draws); otherwise the wedge test against f(z) with a second
+ * uniform, or for the base layer Marsaglia's tail method beyond R (1964: a = −ln U₁/R, b = −ln U₂ until 2b ≥ a²,
+ * z = R + a). The fast test is done on the integer m against a per-layer threshold that decides exactly as z &lt;
+ * xᵢ₊₁ ({@link #KEEP}), and z with its sign is one product m·(±xᵢ·2⁻⁵³) ({@link #SCALED}): the same bits as the
+ * floating-point test and the sign bit, with fewer instructions per variate.
  *
  * <p>The tables come from {@link StrictMath} at class initialization and the rare wedge and tail draws use
  * {@link StrictMath} too, so a stream gives the same variates on every JDK. The number of 64-bit draws per variate
@@ -17,7 +20,9 @@ import org.sgdlab.train.checkpoint.StateFields;
  *
  * <p>{@link #fill} is the bulk form for hot loops: it runs the stream's xoshiro256** state in local variables (a
  * {@link RandomStream} keeps it in fields, and each draw then waits on the previous draw's stores) and gives the same
- * variates as as many calls of {@link #next} on that stream.
+ * variates as as many calls of {@link #next} on that stream. Loops that use each variate at once (e.g.
+ * {@link LinearEulerMaruyama}) run the state themselves and take the variate from {@link #accepts}, {@link #accepted}
+ * and {@link #rejected}, the pieces of {@link #next}.
  */
 final class ZigguratNormal {
     /** Layers. */
@@ -31,6 +36,18 @@ final class ZigguratNormal {
     private static final double[] X = new double[LAYERS + 1];
     /** f(xᵢ). */
     private static final double[] F = new double[LAYERS + 1];
+    /**
+     * Indexed by the draw's bits 0–8, j = layer i (bits 0–7) + 256·sign (bit 8): ±xᵢ·2⁻⁵³, so that z = m·SCALED[j] for
+     * the draw's 53-bit word m is the signed m·2⁻⁵³·xᵢ bit for bit (scaling by a power of two is exact here, so both
+     * forms round the exact m·xᵢ·2⁻⁵³ once, and negation is exact: m = 0 gives −0.0 for sign 1, as the sign bit did).
+     */
+    private static final double[] SCALED = new double[2 * LAYERS];
+    /**
+     * Indexed as {@link #SCALED}: the least m with m·2⁻⁵³·xᵢ ≥ xᵢ₊₁ (2⁵³ if none), found by bisection on that very
+     * floating-point product, which is nondecreasing in m. So {@code m < KEEP[j]} decides exactly as
+     * {@code z < xᵢ₊₁}, without waiting for the conversion and the product.
+     */
+    private static final long[] KEEP = new long[2 * LAYERS];
 
     static {
         double fr = StrictMath.exp(-0.5 * R * R);
@@ -45,6 +62,23 @@ final class ZigguratNormal {
             F[i] = StrictMath.exp(-0.5 * X[i] * X[i]);
         }
         F[0] = fr;  // the base layer's top is f(R), not f(x₀)
+        for (int i = 0; i < LAYERS; i++) {
+            double scaled = X[i] * 0x1.0p-53;
+            long lo = 0;             // m·scaled < xᵢ₊₁ for every m < lo
+            long hi = 1L << 53;      // m·scaled ≥ xᵢ₊₁ at m = hi, or hi = 2⁵³
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (mid * scaled < X[i + 1]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            SCALED[i] = scaled;
+            SCALED[i + LAYERS] = -scaled;
+            KEEP[i] = lo;
+            KEEP[i + LAYERS] = lo;
+        }
     }
 
     private ZigguratNormal() {
@@ -53,12 +87,7 @@ final class ZigguratNormal {
     /** One standard normal variate from {@code r} (advanced by one or more 64-bit draws). */
     static double next(RandomStream r) {
         long u = r.nextLong();
-        int i = (int) (u & 0xFF);
-        double z = (u >>> 11) * 0x1.0p-53 * X[i];
-        if (z < X[i + 1]) {
-            return signed(z, u);
-        }
-        return edge(r::nextLong, u, i, z);
+        return accepts(u) ? accepted(u) : edge(r::nextLong, u);
     }
 
     /**
@@ -123,16 +152,14 @@ final class ZigguratNormal {
             s0 ^= s3;
             s2 ^= t;
             s3 = Long.rotateLeft(s3, 45);
-            int i = (int) (u & 0xFF);
-            double z = (u >>> 11) * 0x1.0p-53 * X[i];
-            if (z < X[i + 1]) {
-                out[j] = signed(z, u);
+            if (accepts(u)) {
+                out[j] = accepted(u);
             } else {
                 st[0] = s0;
                 st[1] = s1;
                 st[2] = s2;
                 st[3] = s3;
-                out[j] = edge(new Words(st), u, i, z);
+                out[j] = rejected(st, u);
                 s0 = st[0];
                 s1 = st[1];
                 s2 = st[2];
@@ -143,6 +170,24 @@ final class ZigguratNormal {
         st[1] = s1;
         st[2] = s2;
         st[3] = s3;
+    }
+
+    /** Whether the draw u gives its variate at once, as {@link #accepted}; else {@link #rejected} (for fused loops). */
+    static boolean accepts(long u) {
+        return (u >>> 11) < KEEP[(int) u & 0x1FF];
+    }
+
+    /** The variate of a draw u that {@link #accepts}. */
+    static double accepted(long u) {
+        return (u >>> 11) * SCALED[(int) u & 0x1FF];
+    }
+
+    /**
+     * The variate of a draw u that is not {@link #accepts accepted}, drawing further words from the xoshiro256** state
+     * {@code st} (the state after u; advanced in place).
+     */
+    static double rejected(long[] st, long u) {
+        return edge(new Words(st), u);
     }
 
     /** Where {@link #edge} draws its further 64-bit words: a {@link RandomStream} or state words in an array. */
@@ -167,12 +212,14 @@ final class ZigguratNormal {
         }
     }
 
-    /** The rare case (~1.2 %): z beyond the layer's inner edge; then the wedge or tail test, and new draws on rejection. */
-    private static double edge(Source r, long u, int i, double z) {
+    /**
+     * The rare case (~1.2 %): the draw u (not {@link #accepts accepted}) has z = m·2⁻⁵³·xᵢ beyond the layer's inner
+     * edge xᵢ₊₁; then the wedge or tail test, and on rejection new draws until one is accepted.
+     */
+    private static double edge(Source r, long u) {
         while (true) {
-            if (z < X[i + 1]) {
-                return signed(z, u);
-            }
+            int i = (int) (u & 0xFF);
+            double z = (u >>> 11) * SCALED[i];
             if (i == 0) {
                 return signed(tail(r), u);
             }
@@ -182,8 +229,9 @@ final class ZigguratNormal {
                 return signed(z, u);
             }
             u = r.nextLong();
-            i = (int) (u & 0xFF);
-            z = (u >>> 11) * 0x1.0p-53 * X[i];
+            if (accepts(u)) {
+                return accepted(u);
+            }
         }
     }
 

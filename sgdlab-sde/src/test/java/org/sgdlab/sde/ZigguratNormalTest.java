@@ -111,4 +111,62 @@ class ZigguratNormalTest {
         }
         assertArrayEquals(x, y);
     }
+
+    /** The floating-point form of the fast test: z = m·2⁻⁵³·xᵢ &lt; xᵢ₊₁ for the draw u (m = u &gt;&gt;&gt; 11, i = bits 0–7). */
+    private static boolean floatingAccepts(long u, double[] x) {
+        int i = (int) (u & 0xFF);
+        return (u >>> 11) * 0x1.0p-53 * x[i] < x[i + 1];
+    }
+
+    /** z = m·2⁻⁵³·xᵢ with the sign bit 8 of u, as bits. */
+    private static long floatingVariateBits(long u, double[] x) {
+        double z = (u >>> 11) * 0x1.0p-53 * x[(int) (u & 0xFF)];
+        return Double.doubleToRawLongBits(z) | ((u & 0x100L) << 55);
+    }
+
+    @Test
+    void integerTestAndSignedProductDecideAndGiveAsTheFloatingPointForm() {
+        double[] x = ZigguratNormal.edges();
+        for (int j = 0; j < 2 * ZigguratNormal.LAYERS; j++) {
+            int i = j & 0xFF;
+            // around the switch point m* ≈ 2⁵³·xᵢ₊₁/xᵢ (the rounded product moves it by at most a unit or two)
+            long mStar = (long) Math.floor(x[i + 1] / x[i] * 0x1.0p53);
+            for (long m = Math.max(0, mStar - 4); m <= Math.min((1L << 53) - 1, mStar + 4); m++) {
+                long u = (m << 11) | j | (m & 0x600);  // bits 9–10 are unused: fill them with anything
+                assertEquals(floatingAccepts(u, x), ZigguratNormal.accepts(u), "layer " + i + ", m = " + m);
+                assertEquals(floatingVariateBits(u, x), Double.doubleToRawLongBits(ZigguratNormal.accepted(u)),
+                        "layer " + i + ", m = " + m);
+            }
+            long u0 = j;  // m = 0: +0.0 or −0.0 by the sign
+            assertEquals(floatingAccepts(u0, x), ZigguratNormal.accepts(u0), "layer " + i + ", m = 0");
+            assertEquals(floatingVariateBits(u0, x), Double.doubleToRawLongBits(ZigguratNormal.accepted(u0)));
+        }
+        RandomStream r = new RandomStream(77);
+        for (int t = 0; t < 1_000_000; t++) {
+            long u = r.nextLong();
+            assertEquals(floatingAccepts(u, x), ZigguratNormal.accepts(u), "u = " + u);
+            if (ZigguratNormal.accepts(u)) {
+                assertEquals(floatingVariateBits(u, x), Double.doubleToRawLongBits(ZigguratNormal.accepted(u)), "u = " + u);
+            }
+        }
+    }
+
+    @Test
+    void variatesAreTheBitsOfTheFloatingPointFormRecordedBeforeTheIntegerTest() {
+        // 2²⁰ variates of ZigguratNormal as it was with the floating-point test and the sign bit (sgdlab fb2ca5b),
+        // hashed: the integer test and the signed table keep every bit, the wedge and tail draws included
+        RandomStream r = new RandomStream(2026).split(5);
+        long h = 0;
+        double first = 0;
+        double last = 0;
+        for (int k = 0; k < 1 << 20; k++) {
+            double z = ZigguratNormal.next(r);
+            first = k == 0 ? z : first;
+            last = z;
+            h = h * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(z);
+        }
+        assertEquals(0x1.93eb8451fdd56p0, first);
+        assertEquals(0x1.9cfd537004babp-5, last);
+        assertEquals(0xe09d48254a99d714L, h);
+    }
 }

@@ -236,6 +236,12 @@ final class BlockedCholesky implements KernelRidge.Factor {
         return norm1 * org.sgdlab.linalg.InverseNormEstimate.of(n, solver, x, y);
     }
 
+    /** The Java path and its GEMM (and, when a native factorization was asked for but cannot be used, why). */
+    @Override
+    public String describe() {
+        return "sgdlab blocked Cholesky, GEMM: " + Gemm.describe() + NativeCholesky.whyNot();
+    }
+
     private void requireFactored() {
         if (!factored) {
             throw new IllegalStateException(failedAt >= 0

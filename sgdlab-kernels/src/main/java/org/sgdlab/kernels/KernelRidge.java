@@ -11,7 +11,9 @@ import org.sgdlab.oracles.OracleStatus;
  * theorem).
  *
  * <p>Method: a Cholesky factorization of K + λI (the repository's {@link Cholesky} for n &lt; {@value #BLOCKED_FROM},
- * {@link BlockedCholesky}, the same factor to rounding at GEMM speed, from there on) with a relative pivot tolerance n·ε (a pivot at most n·ε times
+ * {@link BlockedCholesky}, the same factor to rounding at GEMM speed, from there on; with {@code -Dsgdlab.blas=openblas}
+ * and module sgdlab-blas on the class path, LAPACK dpotrf there instead, {@link NativeCholesky}, the same checks around
+ * it; the message names the factorization) with a relative pivot tolerance n·ε (a pivot at most n·ε times
  * the largest diagonal entry stops it: K + λI numerically singular), its condition estimate κ̂₁ (LAPACK dpocon), a
  * solve and one step of iterative refinement in working precision (Higham, <i>Accuracy and Stability of Numerical
  * Algorithms</i>, §12.2), which brings the normwise backward error to rounding level. Refusal: a failed pivot or
@@ -67,11 +69,12 @@ public final class KernelRidge {
         }
         String what = lambda == 0 ? "K" : "K + λI";
         Factor chol = n < BLOCKED_FROM ? Factor.of(new Cholesky(n, n * Math.ulp(1.0)))
-                : new BlockedCholesky(n, n * Math.ulp(1.0));
+                : NativeCholesky.forLarge(n, n * Math.ulp(1.0));
         if (!chol.decompose(gram, lambda)) {
             return refused(lambda, Double.POSITIVE_INFINITY, "the Gram matrix " + what + " is numerically singular: Cholesky "
                     + "pivot " + chol.failedPivotIndex() + " was " + chol.failedPivotValue() + " (at most n·ε = "
-                    + n * Math.ulp(1.0) + " times the largest diagonal entry); use a ridge lambda > 0");
+                    + n * Math.ulp(1.0) + " times the largest diagonal entry); use a ridge lambda > 0 (factor: "
+                    + chol.describe() + ")");
         }
         double kappa = chol.conditionEstimate();
         if (!(kappa <= maxCondition)) {
@@ -97,13 +100,15 @@ public final class KernelRidge {
         OracleStatus status = res <= TOLERANCE ? OracleStatus.OPTIMAL : OracleStatus.INACCURATE;
         String msg = (lambda == 0 ? "ridgeless interpolant K⁻¹y" : "kernel ridge regression (K + λI)⁻¹y, λ = " + lambda)
                 + String.format(": condition estimate %.3g, relative residual %.2e", kappa, res)
-                + (status == OracleStatus.OPTIMAL ? "" : " above the tolerance " + TOLERANCE);
+                + (status == OracleStatus.OPTIMAL ? "" : " above the tolerance " + TOLERANCE) + " (factor: " + chol.describe()
+                + ")";
         return new KernelRegressionSolution(status, alpha, lambda, kappa, res, norm, msg);
     }
 
     /**
      * The Cholesky factorizations KernelRidge uses: core's row-by-row one below {@link #BLOCKED_FROM} (through
-     * {@link #of(Cholesky)}), {@link BlockedCholesky} (which implements it) from there on.
+     * {@link #of(Cholesky)}), {@link BlockedCholesky} (which implements it) from there on, or {@link NativeCholesky}
+     * (LAPACK dpotrf) when {@code -Dsgdlab.blas} names a native backend that provides one.
      */
     interface Factor {
         boolean decompose(double[] a, double shift);
@@ -117,6 +122,9 @@ public final class KernelRidge {
         double[] solve(double[] b, double[] out);
 
         void solveInPlace(double[] b);
+
+        /** What factors, for the result's message (provenance): the Java path, or the native backend and its kernel. */
+        String describe();
 
         static Factor of(Cholesky c) {
             return new Factor() {
@@ -142,6 +150,10 @@ public final class KernelRidge {
 
                 public void solveInPlace(double[] b) {
                     c.solveInPlace(b);
+                }
+
+                public String describe() {
+                    return "sgdlab Cholesky, row by row";
                 }
             };
         }

@@ -57,7 +57,8 @@ public final class OpenBlasCholesky implements CholeskyBackend {
     }
 
     /**
-     * A workspace of n² + n doubles off the heap (freed when the factor is collected: JavaCPP's deallocator).
+     * A workspace of n² + n doubles off the heap, freed by the factor's {@code close()} (or, failing that, when it is
+     * collected: JavaCPP's deallocator).
      *
      * @throws IllegalArgumentException when n &lt; 0
      */
@@ -140,6 +141,13 @@ public final class OpenBlasCholesky implements CholeskyBackend {
             openblas_full.cblas_dtrsv(CblasRowMajor, CblasLower, CblasNoTrans, CblasNonUnit, n, l.position(0), n, x, 1);
             openblas_full.cblas_dtrsv(CblasRowMajor, CblasLower, CblasTrans, CblasNonUnit, n, l.position(0), n, x, 1);
             x.position(0).get(b, 0, n);
+        }
+
+        @Override
+        public void close() {
+            factored = false;
+            l.close();
+            x.close();
         }
 
         @Override

@@ -202,4 +202,14 @@ class NativeCholeskyTest {
         assertTrue(e.getMessage().contains("got -1.0"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> nat.solveInPlace(new double[3]));
     }
+
+    @Test
+    void closeFreesTheNativeCopyAndTheFactorRefusesToSolveAfter() {
+        NativeCholesky nat = nativeFactor(4, 0.0);
+        assertTrue(nat.decompose(new double[] {4, 1, 0, 0, 1, 4, 1, 0, 0, 1, 4, 1, 0, 0, 1, 4}, 0.0));
+        nat.solveInPlace(new double[4]);
+        nat.close();
+        assertThrows(IllegalStateException.class, () -> nat.solveInPlace(new double[4]));
+        assertEquals(Double.POSITIVE_INFINITY, nat.conditionEstimate());
+    }
 }

@@ -17,8 +17,11 @@ public interface CholeskyBackend {
     /** A workspace for factoring n × n matrices (its memory, n² doubles off the heap, is reused by every factorization). */
     Factor newFactor(int n);
 
-    /** One n × n factor A + μI = L Lᵀ, kept by the backend (off the heap) for its solves. Not thread-safe. */
-    interface Factor {
+    /**
+     * One n × n factor A + μI = L Lᵀ, kept by the backend (off the heap) for its solves, until {@link #close()}. Not
+     * thread-safe.
+     */
+    interface Factor extends AutoCloseable {
         /** The order n. */
         int n();
 
@@ -38,5 +41,9 @@ public interface CholeskyBackend {
 
         /** out[i·n + j] ← L(i, j) for j ≤ i (out row-major n × n; the entries above the diagonal are not written). */
         void lowerInto(double[] out);
+
+        /** Frees the off-heap memory now (not at some later garbage collection); the factor is unusable after. */
+        @Override
+        void close();
     }
 }

@@ -68,9 +68,19 @@ public final class KernelRidge {
         if (!(maxCondition > 1)) {
             throw new IllegalArgumentException("maxCondition must be > 1, got " + maxCondition);
         }
-        String what = lambda == 0 ? "K" : "K + λI";
         Factor chol = n < BLOCKED_FROM ? Factor.of(new Cholesky(n, n * Math.ulp(1.0)))
                 : NativeCholesky.forLarge(n, n * Math.ulp(1.0));
+        try {
+            return solve(chol, gram, n, y, lambda, maxCondition);
+        } finally {
+            chol.close();
+        }
+    }
+
+    /** The solve of {@link #solve(double[], int, double[], double, double)} with its factorization (arguments checked). */
+    private static KernelRegressionSolution solve(Factor chol, double[] gram, int n, double[] y, double lambda,
+                                                  double maxCondition) {
+        String what = lambda == 0 ? "K" : "K + λI";
         if (!chol.decompose(gram, lambda)) {
             return refused(lambda, Double.POSITIVE_INFINITY, "the Gram matrix " + what + " is numerically singular: Cholesky "
                     + "pivot " + chol.failedPivotIndex() + " was " + chol.failedPivotValue() + " (at most n·ε = "
@@ -123,6 +133,10 @@ public final class KernelRidge {
 
         /** What factors, for the result's message (provenance): the Java path, or the native backend and its kernel. */
         String describe();
+
+        /** Frees memory held outside the Java heap (a native factor's copy); nothing for the Java factorizations. */
+        default void close() {
+        }
 
         static Factor of(Cholesky c) {
             return new Factor() {

@@ -178,6 +178,13 @@ final class NativeCholesky implements KernelRidge.Factor {
         return backend.describe();
     }
 
+    /** Frees the backend's off-heap copy now; this factor is unusable after. */
+    @Override
+    public void close() {
+        factored = false;
+        factor.close();
+    }
+
     /** L (row-major, lower triangle; the entries above the diagonal are left as they are), for tests. */
     void lowerInto(double[] out) {
         factor.lowerInto(out);

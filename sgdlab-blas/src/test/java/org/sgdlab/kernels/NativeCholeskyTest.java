@@ -204,6 +204,39 @@ class NativeCholeskyTest {
     }
 
     @Test
+    void aReusedWorkspaceGivesTheSameFactor() {
+        // a closed factor leaves its block for the next one: the next factor's unused triangle then holds stale
+        // numbers of another matrix and stride, which dpotrf must never read
+        int big = 2 * BlockedCholesky.BLOCK + 37;
+        NativeCholesky first = nativeFactor(big, 0.0);
+        assertTrue(first.decompose(gram(21, big, 5), 0.5));
+        first.close();
+        int n = BlockedCholesky.BLOCK + 45;
+        double[] a = gram(22, n, 20);
+        NativeCholesky second = nativeFactor(n, 0.0);
+        assertTrue(second.decompose(a, 1e-3));
+        double[] lx = new double[n * n];
+        second.lowerInto(lx);
+        NativeCholesky fresh = new NativeCholesky(NativeCholesky.selected(), n, 0.0);
+        assertTrue(fresh.decompose(a, 1e-3));
+        double[] lf = new double[n * n];
+        fresh.lowerInto(lf);
+        Cholesky naive = new Cholesky(n);
+        assertTrue(naive.decompose(a, 1e-3));
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(naive.factor()[i * n + i]));
+            for (int j = 0; j <= i; j++) {
+                worst = Math.max(worst, Math.abs(naive.factor()[i * n + j] - lx[i * n + j]));
+                // the same dpotrf on the same numbers, whatever the rest of its block holds
+                assertEquals(lf[i * n + j], lx[i * n + j], 0.0, "(" + i + ", " + j + ")");
+            }
+        }
+        assertTrue(worst <= 1e-11 * scale, "max |L − L_native| = " + worst + " (scale " + scale + ")");
+    }
+
+    @Test
     void closeFreesTheNativeCopyAndTheFactorRefusesToSolveAfter() {
         NativeCholesky nat = nativeFactor(4, 0.0);
         assertTrue(nat.decompose(new double[] {4, 1, 0, 0, 1, 4, 1, 0, 0, 1, 4, 1, 0, 0, 1, 4}, 0.0));
@@ -211,5 +244,7 @@ class NativeCholeskyTest {
         nat.close();
         assertThrows(IllegalStateException.class, () -> nat.solveInPlace(new double[4]));
         assertEquals(Double.POSITIVE_INFINITY, nat.conditionEstimate());
+        assertThrows(IllegalStateException.class, () -> nat.decompose(new double[16], 0.0));
+        nat.close(); // a second close does nothing
     }
 }

@@ -8,6 +8,7 @@
 #            recursion in numpy: `neural-tangents` does not install here)
 #   k-entk   K2: empirical NTK of a 100-1024-1 relu network on 500 inputs, general path     vs entk_torch.py (vmap(jacrev))
 #   k-solve  K3: kernel ridge (K + 1e-3 I) alpha = y, n = 5000                                vs krr_numpy.py (scipy cho_factor/cho_solve)
+#            (twice: -Dsgdlab.blas=java, the blocked Java Cholesky; =openblas, sgdlab-blas's native dpotrf)
 #   k-em     K4: Euler-Maruyama, 1e5 paths x 1e3 steps of a 10-d OU process                   vs em_numpy.py (numpy, vectorized over paths)
 #
 # Thread count: K_THREADS (default: the CPU count) for both sides (-Dsgdlab.threads; torch.set_num_threads plus
@@ -137,7 +138,8 @@ for thr in "$K_THREADS" 1; do
       if ((HAVE_NUMPY)); then
         # agreement: both solve a system of condition κ̂ ≈ 3e5 to backward error ~1e-17: α agrees to ~κ·ε
         av=$("${JC[@]}" a=$DATA/k_krr_sgdlab.bin b=$DATA/k_krr_numpy.bin | field normwise_rel); ok=0; le "$av" 1e-9 && ok=1
-        k_row "K3$tag. kernel ridge (K + 10⁻³I)α = y, n = 5000 (KernelRidge.solve: blocked Cholesky, κ̂, one refinement step; GEMM $backend, $tt)" "$(median "${S[@]}")" "$(kmin "${SMIN[@]}")" "$(sp "${S[@]}")" "$(median "${SC[@]}")" \
+        if [[ $backend == java ]]; then fac="blocked Cholesky, Java GEMM"; else fac="native $backend LAPACK dpotrf + dtrsv"; fi
+        k_row "K3$tag. kernel ridge (K + 10⁻³I)α = y, n = 5000 (KernelRidge.solve: $fac, κ̂, one refinement step; -Dsgdlab.blas=$backend, $tt)" "$(median "${S[@]}")" "$(kmin "${SMIN[@]}")" "$(sp "${S[@]}")" "$(median "${SC[@]}")" \
           "scipy cho_factor + cho_solve (LAPACK dpotrf/dpotrs, OpenBLAS $tt)" "$(median "${P[@]}")" "$(kmin "${PMIN[@]}")" "$(sp "${P[@]}")" "$(median "${PC[@]}")" \
           0.6667 "within 1.5× (≥ 0.67×)" "$wh" "normwise_rel(α) = $av (≤ 1e-9; κ̂ = $kappa)" "$ok" "$l0 → $(kload)"
       fi

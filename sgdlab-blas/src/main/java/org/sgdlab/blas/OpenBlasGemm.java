@@ -144,7 +144,7 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     /** OpenBLAS's thread count is global to the process: set it when it changes. */
-    private static void setThreads(int threads) {
+    static void setThreads(int threads) {
         synchronized (THREADS_LOCK) {
             if (threads != threadsSet) {
                 openblas_full.openblas_set_num_threads(threads);

@@ -35,6 +35,9 @@ final class ConvergenceClaim extends BaseClaim {
     static final double SLOPE_TOLERANCE = 0.05;
     static final double ETA = 1.0 / 16;
     static final double LAMBDA = 1.0 / 2048;
+    /** Step size and weight decay of eq. 13.4's check on the normalized networks. */
+    static final double NET_ETA = 0.1;
+    static final double NET_LAMBDA = 0.01;
     static final int D = 6;
 
     ConvergenceClaim() {
@@ -237,8 +240,8 @@ final class ConvergenceClaim extends BaseClaim {
     /** eq. 13.4 on a frozen-head network: the worst relative defect over {@code steps} steps of GD + WD. */
     static double networkLaw(Mlp.Normalization norm, long seed, int steps, double decayPower) {
         FrozenHeadNet f = new FrozenHeadNet(norm, 0, 32, 4, 8, seed);
-        double eta = 0.1;
-        double q = 1 - eta * 0.01;
+        double eta = NET_ETA;
+        double q = 1 - eta * NET_LAMBDA;
         double qp = Math.pow(q, decayPower);
         double[] w = f.initialW();
         double[] g = new double[w.length];
@@ -375,11 +378,13 @@ final class ConvergenceClaim extends BaseClaim {
         rb.plot(PlotSpec.semiLogY("descent.png").title("scale-invariance.convergence: per-step decrease of L against Thm 13.4.6's bound, "
                         + "and eq. 13.4's defect (‖w₀‖ = 1)").trace(lawTrace.name()).x("step", "step t")
                 .y(List.of("decrease", "thm13_4_6_bound", "eq13_4_relative_defect", "grad_norm_sq_at_unit_w"), "value").build());
-        rb.note("Loss: the Rayleigh quotient L(w) = Σaᵢwᵢ²/Σwᵢ², a = (1, 1.2, …, 2), d = " + D + ", so ρ = max_{‖w‖=1}‖∇²L‖₂ = 2(max a − "
+        rb.note("Loss: the Rayleigh quotient L(w) = Σaᵢwᵢ²/Σwᵢ², a = (" + Format.g(a[0]) + ", " + Format.g(a[1])
+                + ", …, " + Format.g(a[D - 1]) + "), d = " + D + ", so ρ = max_{‖w‖=1}‖∇²L‖₂ = 2(max a − "
                 + "min a) = " + Format.g(rho) + " exactly (docs/normalization.md derives it; a is shifted to [1, 2], which changes no gradient, to keep L away from subnormals) — Thm 13.4.6 and Thm 13.4.2 are judged with the "
-                + "true ρ, not an estimate. η = " + ETA + ", λ = " + LAMBDA + " (ηλ = 2⁻¹⁵; the threshold 8π⁴ρ²λη = "
+                + "true ρ, not an estimate. η = " + ETA + ", λ = " + LAMBDA + " (ηλ = " + Format.g(ETA * LAMBDA) + "; the threshold 8π⁴ρ²λη = "
                 + Format.g(threshold(rho)) + " is below max‖∇L(w̄)‖² = 1, so the theorem says something). eq. 13.4 is also checked on the "
-                + "layer-norm and batch-norm networks of scale-invariance.identities (η = 0.1, λ = 0.01, " + netSteps + " steps).");
+                + "layer-norm and batch-norm networks of scale-invariance.identities (η = " + Format.g(NET_ETA) + ", λ = " + Format.g(NET_LAMBDA)
+                + ", " + netSteps + " steps).");
         rb.note("Thm 13.4.6's slack: the theorem is about exact iterates; a violation counts only beyond the first-order rounding of the "
                 + "float64 step (descentSlack: the two loss values, the rounding of the update and of the gradient). Steps with a positive bound "
                 + "(‖w_t‖² > 2ρη): " + positive + " of " + totalSteps + "; where the bound exceeds 100× the loss values' rounding the tightest had decrease/bound = " + Format.g(tightest) + ".");

@@ -322,12 +322,14 @@ final class LinearScalingClaim extends BaseClaim {
             ys.addAll(List.of(n + "_abs_gap", n + "_linear_law"));
         }
         ys.add("stability_limit");
-        rb.plot(PlotSpec.logLog("gap_vs_kappa_eta.png").title("sde.linear-scaling: |E g(SGD(κB, κη)) − E g(SGD(B, η))| at t = 3 vs κη; "
+        rb.plot(PlotSpec.logLog("gap_vs_kappa_eta.png").title("sde.linear-scaling: |E g(SGD(κB, κη)) − E g(SGD(B, η))| at t = "
+                        + Format.g(HORIZON) + " vs κη; "
                         + "fitted linear law; vertical: 2/λ_max").trace(t.name()).x("kappa_eta", "κη").y(ys, "|gap|").build());
         rb.number("lambda_max", lambdaMax()).number("stability_limit_2_over_lambda_max", limit).number("z", z).number("paths", paths)
                 .number("eta", ETA).number("T", HORIZON).number("stability_verdict_holds", vStab == Verdict.HOLDS ? 1 : 0);
-        rb.note("Least squares on 8 rows in ℝ² (scaled by " + SCALE + ": λ_max = " + Format.g(lambdaMax()) + ", 2/λ_max = " + Format.g(limit)
-                + "), x₀ = (2, −1), B = 1 with replacement, η = 1/256, compared at t = " + HORIZON + " (K = " + STEPS + " steps of SGD(B, η) "
+        rb.note("Least squares on " + toy().n() + " rows in ℝ² (scaled by " + SCALE + ": λ_max = " + Format.g(lambdaMax()) + ", 2/λ_max = "
+                + Format.g(limit) + "), x₀ = (" + Format.g(X0[0]) + ", " + Format.g(X0[1]) + "), B = 1 with replacement, η = 1/"
+                + Math.round(1 / ETA) + ", compared at t = " + Format.g(HORIZON) + " (K = " + STEPS + " steps of SGD(B, η) "
                 + "against K/κ of SGD(κB, κη)). Common random numbers: per path one i.i.d. index sequence, consumed B resp. κB at a time.");
         rb.note("The linear law is fitted on κη − η (the gap is the difference of two first-order weak errors, c(κη) − c(η) + O(κη)²) over "
                 + "κη ≤ " + LINEAR_SHARE + "·2/λ_max; Thm 12.3.5's C(1 + κ)η is an upper bound of the same order.");

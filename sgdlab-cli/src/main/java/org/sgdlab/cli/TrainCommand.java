@@ -18,10 +18,7 @@ import org.sgdlab.model.LinearModel;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
 import org.sgdlab.objective.Smoothness;
-import org.sgdlab.catalog.OptimizerCatalog;
 import org.sgdlab.optim.Transform;
-import org.sgdlab.optim.Schedule;
-import org.sgdlab.optim.Schedules;
 import org.sgdlab.oracles.OracleCatalog;
 import org.sgdlab.oracles.OracleEntry;
 import org.sgdlab.oracles.OracleResult;
@@ -363,7 +360,7 @@ final class TrainCommand implements Callable<Integer> {
     record LinearSetup(String samplerName, Sampler sampler, long steps, double eta, Transform optimizer, double[] w0) {
     }
 
-    /** The {@link LinearSetup} of these options for {@code f} on {@code dataset} (null for memory-mapped data). */
+    /** The {@link LinearSetup} of these options for {@code f} on {@code dataset} (which is null for memory-mapped data). */
     LinearSetup linearSetup(EmpiricalRisk f, LinearModel model, Dataset dataset, Loss l, Reduction red) {
         RandomStream rng = new RandomStream(seed);
         String samplerName = samplerName();
@@ -377,7 +374,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --sampler, else with replacement for sgd and full batches for the other optimizers. */
     String samplerName() {
-        return sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        return org.sgdlab.catalog.TrainingDefaults.samplerName(sampler, optimizer);
     }
 
     /** The sampler {@code name} over {@code n} samples on stream 1 of {@code rng} (stream 2 draws the initial point). */
@@ -396,10 +393,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --optimizer on --schedule from {@code eta} over {@code totalSteps} steps, for {@code p} parameters. */
     Transform optimizer(double eta, long totalSteps, int p) {
-        // τ: the decay time of 1/t and 1/√t (default steps/10); for cosine, the length of the half period (default: the run)
-        double t0 = tau != null ? tau : ("cosine".equals(schedule) ? totalSteps : Math.max(1.0, totalSteps / 10.0));
-        Schedule sched = Schedules.byName(schedule, eta, t0);
-        return OptimizerCatalog.create("gd".equals(optimizer) ? "sgd" : optimizer, sched, hyper, p);
+        return org.sgdlab.catalog.TrainingDefaults.optimizer(optimizer, schedule, eta, tau, totalSteps, hyper, p);
     }
 
     /** {@code w0}, or its projection onto the constraint set of {@code opt} (Riemannian, simplex), said on stderr. */

@@ -150,7 +150,9 @@ public final class SparkMain implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            config(); // the options' errors before Spark starts
+            TrainConfig c = config(); // the options' errors before Spark starts: the names of the loss, optimizer, schedule,
+            org.sgdlab.loss.Losses.byName(c.loss()); // hyperparameters, and the step size, batch and steps
+            SparkTraining.optimizer(c, 1);
             if (out != null) {
                 ReportWriter.checkReplaceable(out);
             }

@@ -2,10 +2,8 @@ package org.sgdlab.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sgdlab.catalog.OptimizerCatalog;
+import org.sgdlab.catalog.TrainingDefaults;
 import org.sgdlab.objective.Objective;
-import org.sgdlab.optim.Schedule;
-import org.sgdlab.optim.Schedules;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.ProbeSchedule;
@@ -55,9 +53,7 @@ public final class SparkTraining {
 
     /** The optimizer chain the configuration names, for {@code dimension} parameters. */
     public static Transform optimizer(TrainConfig c, int dimension) {
-        double t0 = c.tau() != null ? c.tau() : ("cosine".equals(c.schedule()) ? c.steps() : Math.max(1.0, c.steps() / 10.0));
-        Schedule sched = Schedules.byName(c.schedule(), c.lr(), t0);
-        return OptimizerCatalog.create("gd".equals(c.optimizer()) ? "sgd" : c.optimizer(), sched, c.hyper(), dimension);
+        return TrainingDefaults.optimizer(c.optimizer(), c.schedule(), c.lr(), c.tau(), c.steps(), c.hyper(), dimension);
     }
 
     /**

@@ -35,7 +35,7 @@ public record TrainConfig(String loss, boolean intercept, Reduction reduction, S
         Objects.requireNonNull(schedule, "schedule");
         hyper = new TreeMap<>(hyper);
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+            throw new IllegalArgumentException("lr must be > 0, got " + lr);
         }
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
@@ -57,7 +57,7 @@ public record TrainConfig(String loss, boolean intercept, Reduction reduction, S
 
     /** The sampler's name as {@code sgdlab train} resolves it. */
     public String samplerName() {
-        return sampler != null ? sampler : (optimizer.equals("sgd") ? "with-replacement" : "full");
+        return org.sgdlab.catalog.TrainingDefaults.samplerName(sampler, optimizer);
     }
 
     /** The loss, intercept and reduction the objective needs. */

@@ -38,6 +38,15 @@ class SparkTrainCommandTest {
         return all;
     }
 
+    /** {@code train} followed by the options and {@code more}: arguments of {@code sgdlab spark}. */
+    private static String[] train(String... more) {
+        String[] args = with(more);
+        String[] all = new String[args.length + 1];
+        all[0] = "train";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
     private static String weights(Path report) throws IOException {
         Matcher m = Pattern.compile("\"w\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(Files.readString(report.resolve("result.json")));
         assertTrue(m.find(), "result.json of " + report + " has w");
@@ -59,11 +68,7 @@ class SparkTrainCommandTest {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(new StringWriter()));
             cl.setErr(new PrintWriter(new StringWriter()));
-            String[] args = with("--optimizer", "gd", "--out", local.toString());
-            String[] trainArgs = new String[args.length + 1];
-            trainArgs[0] = "train";
-            System.arraycopy(args, 0, trainArgs, 1, args.length);
-            assertEquals(0, cl.execute(trainArgs));
+            assertEquals(0, cl.execute(train("--optimizer", "gd", "--out", local.toString())));
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
@@ -84,23 +89,21 @@ class SparkTrainCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cl = Main.withErrorHandling(new CommandLine(new SparkMain()));
         cl.setErr(new PrintWriter(err, true));
-        String[] args = with("--reduction", "avg", "--out", out.toString());
-        String[] trainArgs = new String[args.length + 1];
-        trainArgs[0] = "train";
-        System.arraycopy(args, 0, trainArgs, 1, args.length);
-        assertEquals(2, cl.execute(trainArgs));
+        assertEquals(2, cl.execute(train("--reduction", "avg", "--out", out.toString())));
         assertEquals("sgdlab: error: --reduction must be sum or mean, got \"avg\"", err.toString().strip());
+        assertFalse(Files.exists(out), "nothing written");
+
+        StringWriter err3 = new StringWriter();
+        cl.setErr(new PrintWriter(err3, true));
+        assertEquals(2, cl.execute(train("--optimizer", "adamm", "--out", out.toString())));
+        assertTrue(err3.toString().startsWith("sgdlab: error: ") && err3.toString().contains("adamm"), err3.toString());
         assertFalse(Files.exists(out), "nothing written");
 
         Path notAReport = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(notAReport.resolve("notes.txt"), "keep me");
         StringWriter err2 = new StringWriter();
         cl.setErr(new PrintWriter(err2, true));
-        String[] args2 = with("--out", notAReport.toString());
-        String[] trainArgs2 = new String[args2.length + 1];
-        trainArgs2[0] = "train";
-        System.arraycopy(args2, 0, trainArgs2, 1, args2.length);
-        assertEquals(2, cl.execute(trainArgs2));
+        assertEquals(2, cl.execute(train("--out", notAReport.toString())));
         assertTrue(err2.toString().startsWith("sgdlab: error: "), err2.toString());
         assertTrue(err2.toString().contains("notes.txt"), err2.toString());
         assertEquals("keep me", Files.readString(notAReport.resolve("notes.txt")));

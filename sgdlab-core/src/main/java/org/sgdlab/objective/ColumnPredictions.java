@@ -77,7 +77,7 @@ final class ColumnPredictions {
     }
 
     /**
-     * out[outOff + i] = ⟨xᵢ, w[wOff..wOff+d)⟩ for i &lt; {@link #paddedRows()} (the rows past n are 0): the bits of
+     * out[outOff + i] = ⟨xᵢ, w[wOff..wOff+d)⟩ for i &lt; {@link #paddedRows()} (the entries past n are padding, their values unspecified): the bits of
      * {@link Kernels#dot}{@code (x, i·d, w, wOff, d)} row by row, gemv's counted start as {@link #predictions}.
      */
     void predictionsPadded(double[] w, int wOff, double[] out, int outOff) {

@@ -450,7 +450,11 @@ public final class EmpiricalRisk implements FusedSampleStep {
         return dot + model.intercept(w);
     }
 
-    /** Writes the predictions ⟨w, xᵢ⟩ + b into {@code out} (length n); returns {@code out}. */
+    /**
+     * Writes the predictions ⟨w, xᵢ⟩ + b into {@code out} (length n); returns {@code out}. Uses this objective's
+     * scratch (not thread-safe, like the rest of the class); for small in-memory matrices the rows are copied by columns
+     * on first use ({@link ColumnPredictions}), so the matrix must not change afterwards.
+     */
     public double[] predictions(double[] w, double[] out) {
         if (matrix != null) {
             if (columnPredictions == null && ColumnPredictions.applies(matrix)) {
@@ -477,7 +481,7 @@ public final class EmpiricalRisk implements FusedSampleStep {
         return out;
     }
 
-    /** Writes the margins mᵢ = yᵢ(⟨w, xᵢ⟩ + b) into {@code out} (length n); returns {@code out}. */
+    /** Writes the margins mᵢ = yᵢ(⟨w, xᵢ⟩ + b) into {@code out} (length n); returns {@code out}. As {@link #predictions}. */
     public double[] margins(double[] w, double[] out) {
         predictions(w, out);
         for (int i = 0; i < out.length; i++) {
@@ -499,7 +503,7 @@ public final class EmpiricalRisk implements FusedSampleStep {
 
     /**
      * Below this, {@link Math#exp} returns +0.0: e^x &lt; 2⁻¹⁰⁷⁵ (half the least subnormal) for x &lt; ln 2⁻¹⁰⁷⁵ ≈ −745.133,
-     * fdlibm's underflow threshold, which HotSpot's intrinsic shares (EmpiricalRiskTest checks it on the running JVM).
+     * fdlibm's underflow threshold, which HotSpot's intrinsic shares (LogDomainFastPathTest checks it on the running JVM).
      */
     static final double EXP_IS_ZERO_BELOW = -746.0;
 
@@ -594,8 +598,8 @@ public final class EmpiricalRisk implements FusedSampleStep {
     /**
      * out[0..d) += cₖ xₖ over the rows k = from … from + count − 1 stored at {@code a[aOff..]}, in row order, skipping the
      * rows whose cₖ = −weights[k]·yₖ is zero; returns {@code sum} + Σ cₖ (the intercept's entry). Short rows (d &lt;
-     * {@link Kernels#SIMD_DOT_MIN}) are added by an inline loop rather than a call to {@link Kernels#axpy} per row
-     * (the same bits: product then sum per entry); a call per row of 10 entries cost ~18 ns (max-margin.fast).
+     * {@link Kernels#SIMD_DOT_MIN}) go to {@link Kernels#axpyScalar}, which the JIT inlines, rather than a call of the
+     * dispatching {@link Kernels#axpy} per row (the same bits); a call per row of 10 entries cost ~18 ns (max-margin.fast).
      */
     private double addWeightedRows(double[] a, int aOff, int from, int count, double[] weights, double[] out, double sum) {
         boolean shortRows = d < Kernels.SIMD_DOT_MIN;
@@ -603,9 +607,7 @@ public final class EmpiricalRisk implements FusedSampleStep {
             double c = -weights[from + k] * y[from + k];
             if (c != 0.0) {
                 if (shortRows) {
-                    for (int j = 0; j < d; j++) {
-                        out[j] += c * a[off + j];
-                    }
+                    Kernels.axpyScalar(c, a, off, out, 0, d); // Kernels.axpy's scalar loop, inlined without its dispatch
                 } else {
                     Kernels.axpy(c, a, off, out, 0, d);
                 }

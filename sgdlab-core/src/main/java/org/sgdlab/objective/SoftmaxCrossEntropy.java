@@ -66,7 +66,7 @@ public final class SoftmaxCrossEntropy implements Objective {
      * (VectorKernels.rowDotsByColumns), 4 rows per vector instead of one scalar dot per row and class (multiclass GD,
      * n = 60, d = 10, K = 3: ~40 % of a step). Returns false where it does not apply.
      */
-    private boolean allScores(double[] w) {
+    private boolean scoresByColumns(double[] w) {
         if (columns == null) {
             if (!ColumnPredictions.applies(data.x())) {
                 return false;
@@ -237,7 +237,7 @@ public final class SoftmaxCrossEntropy implements Objective {
         int d = x.cols();
         Arrays.fill(out, 0.0);
         double v = 0;
-        boolean precomputed = batch == null && allScores(w);
+        boolean precomputed = batch == null && scoresByColumns(w);
         int stride = precomputed ? columns.paddedRows() : 0;
         boolean shortRows = d < Kernels.SIMD_DOT_MIN;
         for (int t = 0; t < count; t++) {
@@ -283,11 +283,13 @@ public final class SoftmaxCrossEntropy implements Objective {
      * out[outOff + j] += alpha·a[aOff + j] for j &lt; d: {@link Kernels#axpy}, inline for short rows (its scalar loop, the
      * same bits; a call per row and class of 10 entries costs more than the loop).
      */
+    /**
+     * out[outOff..] += alpha·a[aOff..] over d entries: {@link Kernels#axpy}'s own bits; short rows call its scalar loop
+     * directly (a small static method the JIT inlines) instead of paying a call of the dispatching one per row.
+     */
     private static void addScaledRow(double alpha, double[] a, int aOff, double[] out, int outOff, int d, boolean shortRows) {
         if (shortRows) {
-            for (int j = 0; j < d; j++) {
-                out[outOff + j] += alpha * a[aOff + j];
-            }
+            Kernels.axpyScalar(alpha, a, aOff, out, outOff, d);
         } else {
             Kernels.axpy(alpha, a, aOff, out, outOff, d);
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
@@ -143,6 +144,37 @@ class LogDomainFastPathTest {
                 double[] weights = new double[n];
                 f.normalizedSampleWeights(w, weights);
                 assertTrue(Arrays.stream(weights).filter(v -> v == 0.0).count() > 0, "the case exercises underflow");
+            }
+        }
+    }
+
+    /**
+     * A NaN or infinite parameter makes the weights' sum NaN: then every weight is divided, zeros included, as the plain
+     * formula does (the branch the finite cases never take).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+    void aNonFiniteParameterGivesThePlainFormulasNaNsAndZeros(double bad) {
+        int n = 30;
+        int d = 5;
+        Dataset data = EmpiricalRiskTest.randomData(n, d, true, 11);
+        for (MarginLoss loss : List.of(ExponentialLoss.INSTANCE, LogisticLoss.INSTANCE)) {
+            EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, false), loss, Reduction.MEAN);
+            double[] w = new RandomStream(12).gaussians(new double[d]);
+            w[0] = bad;
+            double[] weights = new double[n];
+            double logTotal = f.normalizedSampleWeights(w, weights);
+            double[] wantWeights = new double[n];
+            assertSameBits(plainWeights(data, loss, w, d, false, wantWeights), logTotal, "log Σc");
+            for (int i = 0; i < n; i++) {
+                assertSameBits(wantWeights[i], weights[i], "weight " + i);
+            }
+            double[] dir = new double[d];
+            double[] wantDir = new double[d];
+            assertSameBits(plainDirection(data, loss, Reduction.MEAN, w, d, false, wantDir), f.gradientDirection(w, dir),
+                    "log‖∇L‖");
+            for (int j = 0; j < d; j++) {
+                assertSameBits(wantDir[j], dir[j], "direction " + j);
             }
         }
     }

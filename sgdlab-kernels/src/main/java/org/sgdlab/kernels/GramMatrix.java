@@ -16,7 +16,8 @@ import org.sgdlab.parallel.Parallel;
  * inner products with all earlier rows (the cross matrix: with all of z) come from one {@link Gemm} call written
  * straight into the result (its Java kernel is one FMA chain per entry, the same bits as {@link InnerProducts#dot}
  * however the product is blocked), which {@link InnerProductKernel#fromInnerProductsInPlace} then maps in place row
- * by row (the ReLU NTK four entries at a time, with the bits of the entry-by-entry map); other
+ * by row (the ReLU NTK four entries at a time on rows of at least {@code AnalyticNtk.LANES_MIN_ROW} entries when the
+ * Vector API is on, with the bits of the entry-by-entry map); other
  * kernels are evaluated entry by entry. Either way entry (i, j) with i ≥ j of the symmetric matrix,
  * and every entry of the cross matrix, equals {@code kernel.value(xᵢ, xⱼ)} bit for bit (with the default Java GEMM
  * backend; {@code -Dsgdlab.blas=openblas} changes the last bits of the inner products), and the upper triangle is the

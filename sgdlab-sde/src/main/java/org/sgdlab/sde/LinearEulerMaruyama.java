@@ -13,9 +13,8 @@ import org.sgdlab.random.RandomStream;
  * </pre>
  * done in place over a path's d numbers, with no calls through {@link Sde} and no allocation per step (with
  * {@link GaussianSampler#ZIGGURAT}, each normal is drawn inside the update loop from the stream's state held in locals).
- * It draws the
- * same normals in the same order (path p from {@code new RandomStream(seed).split(p)}, per step ξ₁ … ξ_d) and does
- * the same floating-point operations as the general path — there Σⱼ aᵢⱼxⱼ and Σⱼ sᵢⱼΔWⱼ add exact zeros only — so
+ * It draws the same normals in the same order (path p from {@code new RandomStream(seed).split(p)}, per step
+ * ξ₁ … ξ_d) and does the same floating-point operations as the general path — there Σⱼ aᵢⱼxⱼ and Σⱼ sᵢⱼΔWⱼ add exact zeros only — so
  * its end points and Brownian ends equal the general path's bit for bit (up to the sign of a zero), with the same bits
  * for any thread count (blocks of {@value PathSimulator#BLOCK} paths, as there).
  */

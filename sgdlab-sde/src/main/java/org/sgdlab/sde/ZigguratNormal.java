@@ -18,7 +18,7 @@ import org.sgdlab.train.checkpoint.StateFields;
  * {@link StrictMath} too, so a stream gives the same variates on every JDK. The number of 64-bit draws per variate
  * varies (rejections), so two users of one stream agree only if they call this in the same order.
  *
- * <p>{@link #fill} is the bulk form for hot loops: it runs the stream's xoshiro256** state in local variables (a
+ * <p>{@link #fill} is the bulk form (and the tests' reference for the fused loops): it runs the stream's xoshiro256** state in local variables (a
  * {@link RandomStream} keeps it in fields, and each draw then waits on the previous draw's stores) and gives the same
  * variates as as many calls of {@link #next} on that stream. Loops that use each variate at once (e.g.
  * {@link LinearEulerMaruyama}) run the state themselves and take the variate from {@link #accepts}, {@link #accepted}

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * algorithms' statements, no external code):
  * <ol>
  *   <li>Tridiagonalization T = QᵀAQ (§8.3.1, Algorithm 8.3.1): for k = 0..d−3, the Householder reflection
- *       P = I − βvvᵀ with x = A[k+1:, k], α = −sign(x₀)‖x‖, v = x − αe₁, β = 2/vᵀv = −1/(αv₀) maps x to αe₁ and
+ *       P = I − βvvᵀ with x = A[k+1:, k] (scaled by 1/max|x_j|, which leaves P unchanged), α = −sign(x₀)‖x‖,
+ *       v = x − αe₁, β = 2/vᵀv = −1/(αv₀) maps x to αe₁ and
  *       A₂₂ ← PA₂₂P = A₂₂ − vwᵀ − wvᵀ with p = βA₂₂v, w = p − (βpᵀv/2)v. Only the upper triangle is read and
  *       updated (a symmetric matrix–vector product and a symmetric rank-2 update per step), ≈ (4/3)d³ flops in all.
  *       Q is not formed.</li>
@@ -119,18 +120,17 @@ public final class TridiagonalQrEigenvalues {
                 off[k] = a[xOff]; // already tridiagonal in this column
                 continue;
             }
+            // the reflection of y = x/max|x_j| (the same P; ‖y‖ in [1, √len]): β = −1/(αv₀) cannot overflow or
+            // underflow however small the column is next to the rest of the matrix
             scale = Math.max(scale, Math.abs(a[xOff]));
             double ss = 0;
             for (int j = 0; j < len; j++) {
                 double t = a[xOff + j] / scale;
+                v[j] = t;
                 ss += t * t;
             }
-            double x0 = a[xOff];
-            double alpha = -Math.copySign(scale * Math.sqrt(ss), x0);
-            v[0] = x0 - alpha; // no cancellation: x0 and −alpha have the same sign
-            for (int j = 1; j < len; j++) {
-                v[j] = a[xOff + j];
-            }
+            double alpha = -Math.copySign(Math.sqrt(ss), v[0]);
+            v[0] -= alpha; // no cancellation: y₀ and −α have the same sign
             double beta = -1 / (alpha * v[0]);
             symmetricTimes(a, n, k + 1, v, p, len);
             double pv = 0;
@@ -150,7 +150,7 @@ public final class TridiagonalQrEigenvalues {
                     a[row + j] -= vi * p[j] + wi * v[j];
                 }
             }
-            off[k] = alpha;
+            off[k] = alpha * scale;
         }
         if (n >= 2) {
             diag[n - 2] = a[(n - 2) * n + n - 2];

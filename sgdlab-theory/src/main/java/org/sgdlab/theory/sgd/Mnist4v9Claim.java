@@ -9,6 +9,7 @@ import org.sgdlab.finitesum.MonteCarlo;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.linalg.Kernels;
+import org.sgdlab.linalg.TridiagonalQrEigenvalues;
 import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.Reduction;
@@ -270,7 +271,7 @@ final class Mnist4v9Claim extends BaseClaim {
                 + "); the verdict rests on the qualitative statement." : "The theorem's floor ηM/(2γ) = " + Format.g(theoryFloor)
                 + " is informative and checked."));
         rb.note("On the " + (d - f.zeroColumns()) + " pixels that are ever non-zero, λ_min of the reduced Hessian is " + Format.g(restrictedEigen[0])
-                + " (Jacobi; " + nullDirections + " eigenvalues at rounding level): still singular. SGD from x₀ = 0 stays in row(A) "
+                + " (tridiagonal QR; " + nullDirections + " eigenvalues at rounding level): still singular. SGD from x₀ = 0 stays in row(A) "
                 + "(every step adds a multiple of one image), where f is strongly convex with γ_F = 2·(smallest positive eigenvalue) = "
                 + Format.g(gammaRowSpace) + "; with M = the largest probed Var(G|X_k) = " + Format.g(mProbed) + " the floor ηM/(2γ) is "
                 + Format.g(restrictedFloor) + " against F(x₀) = " + Format.g(f0) + ": " + (restrictedFloor >= f0 ? "vacuous as well." : "informative.")
@@ -303,7 +304,11 @@ final class Mnist4v9Claim extends BaseClaim {
         return Double.NaN;
     }
 
-    /** The eigenvalues (ascending) of AᵀA/m restricted to the columns that are not identically zero (Jacobi; O(d³)). */
+    /**
+     * The eigenvalues (ascending) of AᵀA/m restricted to the k columns that are not identically zero (k = 574 for the
+     * digits): Householder tridiagonalization and implicit QR ({@link TridiagonalQrEigenvalues}, ≈ (4/3)k³ flops;
+     * within k·ε·‖H‖_F of the Jacobi eigenvalues of {@code SymmetricEigen}, about 10× cheaper at this k).
+     */
     static double[] restrictedEigenvalues(Dataset data) {
         int m = data.n();
         int d = data.d();
@@ -339,7 +344,7 @@ final class Mnist4v9Claim extends BaseClaim {
                 h[q * k + u] = h[u * k + q];
             }
         }
-        return org.sgdlab.linalg.SymmetricEigen.eigenvalues(h, k);
+        return TridiagonalQrEigenvalues.eigenvalues(h, k);
     }
 
     /** f at the conjugate-gradient solution of (AᵀA/m)x = Aᵀy/m from 0 after {@code iterations} iterations. */

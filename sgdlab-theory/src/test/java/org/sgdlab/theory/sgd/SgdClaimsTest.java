@@ -14,6 +14,7 @@ import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.finitesum.Normal;
 import org.sgdlab.linalg.Matrix;
+import org.sgdlab.linalg.SymmetricEigen;
 import org.sgdlab.random.RandomStream;
 import org.sgdlab.report.ClaimResult;
 import org.sgdlab.report.Verdict;
@@ -215,6 +216,42 @@ class SgdClaimsTest {
             }
         }
         return new Dataset("synthetic-digits", new Matrix(m, d, x), y);
+    }
+
+    /**
+     * The restricted spectrum against an independent route: Jacobi on the full AᵀA/m, whose two zero pixel columns
+     * add two exact zeros and leave the rest: restricted λ_i = full λ_{i+2} to k·ε·‖AᵀA/m‖_F (both backward stable).
+     */
+    @Test
+    void mnistRestrictedSpectrumMatchesJacobiOnTheFullHessian() {
+        int m = 400;
+        int d = 30;
+        Dataset data = syntheticDigits(m, d, 11);
+        double[] x = data.x().data();
+        double[] h = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int r = 0; r < m; r++) {
+                    s += x[r * d + i] * x[r * d + j];
+                }
+                h[i * d + j] = s / m;
+            }
+        }
+        double[] full = SymmetricEigen.eigenvalues(h, d);
+        double[] restricted = Mnist4v9Claim.restrictedEigenvalues(data);
+        assertEquals(d - 2, restricted.length, "the two zero columns are dropped");
+        double fro = 0;
+        for (double v : h) {
+            fro += v * v;
+        }
+        double bound = d * Math.ulp(1.0) * Math.sqrt(fro);
+        assertEquals(0.0, full[0], bound);
+        assertEquals(0.0, full[1], bound);
+        for (int i = 0; i < d - 2; i++) {
+            assertEquals(full[i + 2], restricted[i], bound, "λ_" + i);
+        }
+        assertTrue(restricted[0] > 1e3 * bound, "the synthetic restricted Hessian is non-singular: " + restricted[0]);
     }
 
     @Test

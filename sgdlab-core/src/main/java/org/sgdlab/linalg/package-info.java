@@ -45,6 +45,10 @@
  *   <tr><td>{@link org.sgdlab.linalg.SymmetricEigen}</td><td>A = VΛVᵀ, cyclic Jacobi, λ ascending</td>
  *       <td>{@code of}, {@code decompose}, {@code values}, {@code vectors}</td>
  *       <td>finite-sum Hessian constants, claims' spectra, full-matrix AdaGrad</td></tr>
+ *   <tr><td>{@link org.sgdlab.linalg.TridiagonalQrEigenvalues}</td><td>λ(A) only: Householder tridiagonalization,
+ *       implicit Wilkinson-shift QR (Golub &amp; Van Loan §8.3), λ ascending; ~(4/3)d³ flops</td>
+ *       <td>{@code eigenvalues}</td>
+ *       <td>large spectra without eigenvectors (sgd.mnist-4v9's restricted Hessian, d = 574)</td></tr>
  * </table>
  *
  * <p>Their shared shape is {@link org.sgdlab.linalg.Decomposition}: an instance per shape allocates its work arrays

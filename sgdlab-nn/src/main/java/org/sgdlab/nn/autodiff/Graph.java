@@ -376,6 +376,9 @@ public final class Graph {
         output.grad[0] = 1.0;
         backwardFrom(output.position);
         collect(out, false);
+        // the values and adjoints an HVP at w would compute, bit for bit: every node runs the same forward and backward
+        // with the same written-adjoint plan (an HVP zeroes the written adjoints too, but their edges overwrite them);
+        // recorded only once the graph has been used for second order, so a training graph never pays the copy
         rememberLinearization(w);
         return output.value[0];
     }

@@ -14,6 +14,8 @@ final class Dropout extends Node {
     private final double keepScale;
     private final RandomStream stream;
     private final double[] mask;
+    /** Masks drawn so far (the first at construction): a changed count is a changed mask ({@link LinearizationPoint}). */
+    private long draws;
 
     Dropout(Node x, double p, long seed) {
         super("dropout(" + p + ")", x.shape, x);
@@ -32,6 +34,12 @@ final class Dropout extends Node {
         for (int i = 0; i < size; i++) {
             mask[i] = stream.nextDouble() >= p ? keepScale : 0.0;
         }
+        draws++;
+    }
+
+    /** The number of masks drawn so far. */
+    long draws() {
+        return draws;
     }
 
     /** The current mask (a copy). */

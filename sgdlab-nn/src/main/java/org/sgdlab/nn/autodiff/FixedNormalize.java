@@ -38,6 +38,11 @@ final class FixedNormalize extends Node {
         }
     }
 
+    /** The running statistics this node reads at every forward pass (shared, mutable elsewhere). */
+    BatchNormStatistics statistics() {
+        return statistics;
+    }
+
     private void scaleInto(double[] u, double[] out, boolean add) {
         int[] off = groups.memberOffset;
         for (int g = 0; g < groups.groups; g++) {

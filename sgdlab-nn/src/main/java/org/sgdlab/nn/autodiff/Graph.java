@@ -18,7 +18,10 @@ import org.sgdlab.nn.param.ParameterLayout;
  * <ul>
  *   <li>{@link #gradient}: reverse mode (backpropagation, 002 §4.2), one forward and one backward pass;</li>
  *   <li>{@link #hessianVectorProduct}: forward-over-reverse (Pearlmutter 1994; 002 §4.4.1): a forward pass carrying
- *   tangents Dx[v], then a backward pass carrying adjoints and their tangents, R{θ̄} = ∇²f·v; about three gradients;</li>
+ *   tangents Dx[v], then a backward pass carrying adjoints and their tangents, R{θ̄} = ∇²f·v; about three gradients.
+ *   At an unchanged point (the same w bit for bit, data, dropout masks and running statistics: a
+ *   {@link LinearizationPoint}) the forward values and first-order adjoints of the last HVP or gradient are reused
+ *   and only the tangent passes run, with the same bits (Lanczos multiplies many v at one w);</li>
  *   <li>{@link #hessian}: p Hessian-vector products against the basis vectors (small models);</li>
  *   <li>{@link #jvp}, {@link #vjp}, {@link #jacobian}: for any node of the graph, e.g. the network outputs (an
  *   empirical NTK is JJᵀ) or the per-example losses (per-example gradients are the rows of their Jacobian).</li>
@@ -48,6 +51,12 @@ public final class Graph {
     private final GemmOperands operands = Gemm.newOperands();
     private boolean backwardRan;
     private boolean secondOrder;
+    /** False when a custom node may read state outside the graph: then nothing is reused. */
+    private final boolean reusable;
+    /** The point the buffers' forward values and adjoints belong to (made with the tangent buffers; null before). */
+    private LinearizationPoint linearization;
+    /** Reuse at an unchanged point (off: every HVP recomputes everything, the reference the tests compare with). */
+    private boolean reusing = true;
 
     Graph(ParameterLayout layout, List<Node> kept, Node output, Map<String, InputNode> inputs) {
         this.layout = layout;
@@ -58,6 +67,7 @@ public final class Graph {
         List<Dropout> ds = new ArrayList<>();
         List<Normalize> bs = new ArrayList<>();
         boolean couples = false;
+        boolean opaque = false;
         int covered = 0;
         for (int i = 0; i < nodes.length; i++) {
             Node n = nodes[i];
@@ -72,6 +82,7 @@ public final class Graph {
                 bs.add(b);
             }
             couples |= n.couplesExamples();
+            opaque |= n.custom;
         }
         for (Node n : nodes) {
             if (n instanceof InputNode in && in.isConstant()) {
@@ -85,6 +96,7 @@ public final class Graph {
         this.batchNorms = bs.toArray(new Normalize[0]);
         this.coversLayout = covered == layout.size();
         this.couplesExamples = couples;
+        this.reusable = !opaque;
         this.zeroForGradient = planOverwrites();
     }
 
@@ -96,6 +108,7 @@ public final class Graph {
         if (on == overwriting) {
             return;
         }
+        forgetLinearization();
         for (Node n : nodes) {
             boolean[] t = n.overwrite;
             n.overwrite = n.overwriteOff;
@@ -199,6 +212,9 @@ public final class Graph {
 
     /** Draws the next mask of every dropout node. */
     public void resampleDropoutInPlace() {
+        if (dropouts.length > 0) {
+            forgetLinearization();
+        }
         for (Dropout d : dropouts) {
             d.resampleInPlace();
         }
@@ -213,8 +229,36 @@ public final class Graph {
 
     // ---- passes ------------------------------------------------------------------------------------------------
 
+    /**
+     * Turns the reuse of forward values and adjoints at an unchanged point on (the default) or off (every HVP runs all
+     * four passes: the reference the tests compare the bits with).
+     */
+    void setReusingLinearization(boolean on) {
+        reusing = on;
+        forgetLinearization();
+    }
+
+    /** True when the next HVP at {@code w} would reuse the buffers (for tests). */
+    boolean linearizationMatches(double[] w) {
+        return reusing && linearization != null && linearization.matches(w);
+    }
+
+    private void forgetLinearization() {
+        if (linearization != null) {
+            linearization.invalidate();
+        }
+    }
+
+    /** After a full forward and first-order backward pass at {@code w}: the buffers belong to w (if tracked). */
+    private void rememberLinearization(double[] w) {
+        if (linearization != null && reusing) {
+            linearization.record(w);
+        }
+    }
+
     private void setParameters(double[] w) {
         layout.requireLength(w);
+        forgetLinearization();
         operands.invalidateInPlace();
         backwardRan = false;
         for (ParameterNode p : parameters) {
@@ -284,6 +328,9 @@ public final class Graph {
                 n.allocateSecondOrder();
             }
             secondOrder = true;
+            if (reusable) {
+                linearization = new LinearizationPoint(layout.size(), nodes);
+            }
         }
     }
 
@@ -329,38 +376,88 @@ public final class Graph {
         output.grad[0] = 1.0;
         backwardFrom(output.position);
         collect(out, false);
+        // the values and adjoints an HVP at w would compute, bit for bit: every node runs the same forward and backward
+        // with the same written-adjoint plan (an HVP zeroes the written adjoints too, but their edges overwrite them);
+        // recorded only once the graph has been used for second order, so a training graph never pays the copy
+        rememberLinearization(w);
         return output.value[0];
     }
 
     /**
      * Writes ∇²f(w)·v into {@code out} (and ∇f(w) into {@code gradientOut} unless it is null) and returns f(w);
      * {@code w} and {@code v} are read only.
+     *
+     * <p>When the graph's buffers still hold the forward values and first-order adjoints of the last HVP or
+     * {@link #gradient} at this very point (w equal bit for bit, data inputs, dropout masks and running batch-norm
+     * statistics unchanged, no other pass run since: {@link LinearizationPoint}), only the tangent pass and the
+     * adjoint-tangent pass run: the forward and backward passes would write the same bits again, and the tangent
+     * passes read them without changing them. The result is the same bits either way.
      */
     public double hessianVectorProduct(double[] w, double[] v, double[] out, double[] gradientOut) {
         requireScalarOutput("a Hessian-vector product");
+        layout.requireLength(w);
         layout.requireLength(v);
         ensureSecondOrder();
-        setParameters(w);
+        int last = nodes.length - 1;
+        boolean reuse = linearizationMatches(w);
+        if (reuse) {
+            // the tangents change with v: the operand copies of the last pass (tangents, adjoints) are stale
+            operands.invalidateInPlace();
+            backwardRan = false;
+        } else {
+            setParameters(w);
+        }
         for (ParameterNode p : parameters) {
             System.arraycopy(v, p.block.offset(), p.tangent, 0, p.size);
         }
-        int last = nodes.length - 1;
-        forwardWithTangentsTo(last);
-        zeroAdjointsTo(last, true);
-        output.grad[0] = 1.0;
-        beginBackward();
-        for (int i = output.position; i >= 0; i--) {
-            Node n = nodes[i];
-            if (n.differentiable) {
-                n.backward();
-                n.backwardTangent();
+        if (reuse) {
+            tangentsTo(last);
+            zeroAdjointTangentsTo(last);
+            beginBackward();
+            for (int i = output.position; i >= 0; i--) {
+                Node n = nodes[i];
+                if (n.differentiable) {
+                    n.backwardTangent();
+                }
             }
+        } else {
+            forwardWithTangentsTo(last);
+            zeroAdjointsTo(last, true);
+            output.grad[0] = 1.0;
+            beginBackward();
+            for (int i = output.position; i >= 0; i--) {
+                Node n = nodes[i];
+                if (n.differentiable) {
+                    n.backward();
+                    n.backwardTangent();
+                }
+            }
+            rememberLinearization(w);
         }
         collect(out, true);
         if (gradientOut != null) {
             collect(gradientOut, false);
         }
         return output.value[0];
+    }
+
+    /** The tangent pass alone, over forward values already computed. */
+    private void tangentsTo(int last) {
+        for (int i = 0; i <= last; i++) {
+            Node n = nodes[i];
+            if (n.differentiable && !(n instanceof ParameterNode)) {
+                n.tangent();
+            }
+        }
+    }
+
+    private void zeroAdjointTangentsTo(int last) {
+        for (int i = 0; i <= last; i++) {
+            Node n = nodes[i];
+            if (n.differentiable) {
+                Arrays.fill(n.gradTangent, 0.0);
+            }
+        }
     }
 
     /** ∇²f(w)·v into {@code out}; returns f(w). */

@@ -371,11 +371,16 @@ public final class GraphBuilder {
         return add(new Dropout(x, p, seed));
     }
 
-    /** Adds a custom node (a subclass of {@link Node} whose inputs were made by this builder). */
+    /**
+     * Adds a custom node (a subclass of {@link Node} whose inputs were made by this builder). Its forward pass may read
+     * state the graph cannot see, so a graph with a custom node recomputes the forward and backward passes for every
+     * Hessian-vector product instead of reusing them at an unchanged point ({@link Graph#hessianVectorProduct}).
+     */
     public <T extends Node> T custom(T node) {
         for (Node in : node.inputs) {
             own(in);
         }
+        node.custom = true;
         return add(node);
     }
 

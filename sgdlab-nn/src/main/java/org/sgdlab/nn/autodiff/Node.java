@@ -43,6 +43,8 @@ public abstract class Node {
      * zero it first. Set by {@link Graph} only where {@link #canOverwriteAdjoint} says the node supports it.
      */
     boolean[] overwrite;
+    /** Added through {@link GraphBuilder#custom}: its passes may read state outside the graph. */
+    boolean custom;
     /** Where {@link Graph#setOverwriting} keeps {@link #overwrite} while it is off. */
     boolean[] overwriteOff;
     private Tensor view;

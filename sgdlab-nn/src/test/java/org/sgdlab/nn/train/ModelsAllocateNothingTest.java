@@ -64,14 +64,21 @@ class ModelsAllocateNothingTest {
                     + extra + " bytes");
         }
         double[] v = Checks.gaussians(new RandomStream(8), w0.length);
+        double[] u = Checks.gaussians(new RandomStream(9), w0.length);
+        double[] w1 = w0.clone();
+        w1[0] = Math.nextUp(w1[0]);
         double[] out = new double[w0.length];
-        Runnable hvps100 = () -> {
-            for (int k = 0; k < 100; k++) {
-                f.hessianVectorProduct(w0, v, out);
-            }
-        };
-        long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(5, hvps100), hvps100,
-                AllocationMeter.repeat(11, hvps100));
-        assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, name + ": 1000 extra HVPs allocated " + extra + " bytes");
+        // at one point (forward values and adjoints reused, v alternating) and at alternating points (all recomputed)
+        for (boolean samePoint : new boolean[] {true, false}) {
+            Runnable hvps100 = () -> {
+                for (int k = 0; k < 100; k++) {
+                    f.hessianVectorProduct(samePoint || (k & 1) == 0 ? w0 : w1, (k & 1) == 0 ? v : u, out);
+                }
+            };
+            long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(5, hvps100), hvps100,
+                    AllocationMeter.repeat(11, hvps100));
+            assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, name + ": 1000 extra HVPs " + (samePoint
+                    ? "at one point" : "at alternating points") + " allocated " + extra + " bytes");
+        }
     }
 }

@@ -85,14 +85,22 @@ class NoAllocationPerStepTest {
         NetworkObjective f = objective();
         double[] w = ((Mlp) f.network()).initialize(new RandomStream(4));
         double[] v = Checks.gaussians(new RandomStream(5), w.length);
+        double[] u = Checks.gaussians(new RandomStream(6), w.length);
+        double[] w2 = w.clone();
+        w2[0] = Math.nextUp(w2[0]);
         double[] out = new double[w.length];
-        Runnable hvps100 = () -> {
-            for (int k = 0; k < 100; k++) {
-                f.hessianVectorProduct(w, v, out);
-            }
-        };
-        long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(10, hvps100), hvps100,
-                AllocationMeter.repeat(11, hvps100));
-        assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, "1000 extra HVPs allocated " + extra + " bytes");
+        // at one w (the forward values and adjoints reused, v alternating as in Lanczos) and alternating between two
+        // points (everything recomputed)
+        for (boolean samePoint : new boolean[] {true, false}) {
+            Runnable hvps100 = () -> {
+                for (int k = 0; k < 100; k++) {
+                    f.hessianVectorProduct(samePoint || (k & 1) == 0 ? w : w2, (k & 1) == 0 ? v : u, out);
+                }
+            };
+            long extra = AllocationMeter.extraBytes(AllocationMeter.repeat(10, hvps100), hvps100,
+                    AllocationMeter.repeat(11, hvps100));
+            assertTrue(extra < AllocationMeter.ONE_OBJECT_PER_STEP, "1000 extra HVPs " + (samePoint ? "at one point"
+                    : "at alternating points") + " allocated " + extra + " bytes");
+        }
     }
 }

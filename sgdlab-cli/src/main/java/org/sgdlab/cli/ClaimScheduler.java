@@ -28,19 +28,17 @@ import org.sgdlab.theory.Claim;
 final class ClaimScheduler {
     /**
      * The slowest claims under the quick budget, slowest first, by their seconds in two runs of
-     * {@code sgdlab check --quick} with 2 jobs on 2 cores shared with other work (load 6–9; 2026-12-07, after that
-     * day's eigensolver and quick-budget changes): max-margin.fast 43–45, sgd.mnist-4v9 18–23, adagrad.rate 9–16,
-     * sgd.noise-floor 9–11, eos.sharpness 9–12, mirror.diagonal-net 4–12, sgd.strongly-convex 5–10,
-     * min-norm.generalization 6–7, mirror.bregman 5–7, nuclear-norm.deep-linear 4–6, max-margin.loss-table 4–5,
-     * bn.weight-norm and bn.seed-exp4 2–4, max-margin.multiclass 2–3, every other claim ≤ 3.5. Unknown or missing ids
-     * are ignored. Added later from single-claim runs under heavy load (load 13–20 on 2 cores, 2026-12-07):
-     * exp-lr.equivalence 3.8 s wall (≈ 1.4 CPU-s), scale-invariance.convergence 3.4 s (≈ 1.2 CPU-s), sde.weak-order
-     * 1.9 CPU-s warm (3.0 with its JIT).
+     * {@code sgdlab check --quick} with 2 jobs on a quiet 2-core machine (2026-12-07, 11:10 UTC, after that day's speed-ups
+     * of max-margin.fast, sgd.mnist-4v9, adagrad.rate and the HVPs): max-margin.fast 5.8, eos.sharpness 4.4,
+     * max-margin.loss-table 3.3, min-norm.generalization 2.8, nuclear-norm.deep-linear and ntk.closed-form 2.7,
+     * sgd.strongly-convex 2.5, sgd.mnist-4v9 2.2, sgd.noise-floor 2.0, mirror.diagonal-net and adagrad.rate 1.9,
+     * sde.weak-order 1.7, mirror.bregman 1.6, bn.weight-norm 1.6, ntk.lazy-training 1.2, ntk.complexity 1.1,
+     * max-margin.multiclass 1.0; every other claim ≤ 0.9. Unknown or missing ids are ignored.
      */
-    static final List<String> LONG_FIRST = List.of("max-margin.fast", "sgd.mnist-4v9", "adagrad.rate", "sgd.noise-floor",
-            "eos.sharpness", "mirror.diagonal-net", "sgd.strongly-convex", "min-norm.generalization", "mirror.bregman",
-            "nuclear-norm.deep-linear", "max-margin.loss-table", "bn.weight-norm", "bn.seed-exp4", "sde.weak-order",
-            "exp-lr.equivalence", "scale-invariance.convergence", "max-margin.multiclass");
+    static final List<String> LONG_FIRST = List.of("max-margin.fast", "eos.sharpness", "max-margin.loss-table",
+            "min-norm.generalization", "nuclear-norm.deep-linear", "ntk.closed-form", "sgd.strongly-convex", "sgd.mnist-4v9",
+            "sgd.noise-floor", "mirror.diagonal-net", "adagrad.rate", "sde.weak-order", "mirror.bregman", "bn.weight-norm",
+            "ntk.lazy-training", "ntk.complexity", "max-margin.multiclass");
 
     private ClaimScheduler() {
     }

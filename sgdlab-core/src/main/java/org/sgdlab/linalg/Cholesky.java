@@ -184,13 +184,7 @@ public final class Cholesky implements Decomposition {
      * 1 for n = 0. Allocates nothing.
      */
     public double conditionEstimate() {
-        if (!factored) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (n == 0) {
-            return 1.0;
-        }
-        return norm1 * InverseNormEstimate.of(n, solver, x, y);
+        return InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
     }
 
     private void requireFactored() {

@@ -24,6 +24,22 @@ public final class InverseNormEstimate {
     }
 
     /**
+     * A factorization's estimate of κ₁(A) = ‖A‖₁·‖A⁻¹‖₁ as LAPACK dpocon returns it: +∞ when the factorization failed
+     * ({@code factored} false), 1 for n = 0, else {@code norm1} times {@link #of}.
+     *
+     * @param norm1 ‖A‖₁ (e.g. {@link #symmetricNorm1})
+     */
+    public static double condition(boolean factored, int n, double norm1, InPlaceSolve solve, double[] x, double[] y) {
+        if (!factored) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (n == 0) {
+            return 1.0;
+        }
+        return norm1 * of(n, solve, x, y);
+    }
+
+    /**
      * The estimate of ‖A⁻¹‖₁ (A symmetric, n × n, n ≥ 1) from about 12 calls of {@code solve}.
      *
      * @param x scratch of length n (overwritten)

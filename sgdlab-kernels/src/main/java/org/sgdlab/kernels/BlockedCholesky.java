@@ -232,29 +232,13 @@ final class BlockedCholesky implements KernelRidge.Factor {
         }
     }
 
-    /** out ← (A + μI)⁻¹b (b read only; out may be b); returns out. */
-    @Override
-    public double[] solve(double[] b, double[] out) {
-        if (out != b) {
-            System.arraycopy(b, 0, out, 0, n);
-        }
-        solveInPlace(out);
-        return out;
-    }
-
     /**
      * LAPACK dpocon's estimate of κ₁(A + μI): Hager's method for ‖(A + μI)⁻¹‖₁ with Higham's safeguards, the same
      * steps as {@code org.sgdlab.linalg.Cholesky#conditionEstimate} (see there), over this factor's solves.
      */
     @Override
     public double conditionEstimate() {
-        if (!factored) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (n == 0) {
-            return 1.0;
-        }
-        return norm1 * org.sgdlab.linalg.InverseNormEstimate.of(n, solver, x, y);
+        return org.sgdlab.linalg.InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
     }
 
     /** The Java path and its GEMM (and, when a native factorization was asked for but cannot be used, why). */

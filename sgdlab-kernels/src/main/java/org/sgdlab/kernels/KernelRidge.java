@@ -127,9 +127,16 @@ public final class KernelRidge {
 
         double conditionEstimate();
 
-        double[] solve(double[] b, double[] out);
-
         void solveInPlace(double[] b);
+
+        /** out ← (A + μI)⁻¹b (b read only; out may be b); returns out. */
+        default double[] solve(double[] b, double[] out) {
+            if (out != b) {
+                System.arraycopy(b, 0, out, 0, b.length);
+            }
+            solveInPlace(out);
+            return out;
+        }
 
         /** What factors, for the result's message (provenance): the Java path, or the native backend and its kernel. */
         String describe();

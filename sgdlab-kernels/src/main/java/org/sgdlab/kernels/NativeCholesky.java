@@ -151,26 +151,10 @@ final class NativeCholesky implements KernelRidge.Factor {
         factor.solveInPlace(b);
     }
 
-    /** out ← (A + μI)⁻¹b (b read only; out may be b); returns out. */
-    @Override
-    public double[] solve(double[] b, double[] out) {
-        if (out != b) {
-            System.arraycopy(b, 0, out, 0, n);
-        }
-        solveInPlace(out);
-        return out;
-    }
-
     /** LAPACK dpocon's estimate of κ₁(A + μI), as {@link BlockedCholesky#conditionEstimate()}, over the native solves. */
     @Override
     public double conditionEstimate() {
-        if (!factored) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (n == 0) {
-            return 1.0;
-        }
-        return norm1 * InverseNormEstimate.of(n, solver, x, y);
+        return InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_full.LAPACK_COL_MAJOR;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.sgdlab.linalg.CholeskyBackend;
@@ -34,16 +33,7 @@ public final class OpenBlasCholesky implements CholeskyBackend {
      * @throws UnsatisfiedLinkError when the platform has no bundled natives (only Linux x86-64 is on the class path)
      */
     public OpenBlasCholesky() {
-        String config = string(openblas_full.openblas_get_config());
-        String core = string(openblas_full.openblas_get_corename());
-        String coreType = System.getenv("OPENBLAS_CORETYPE");
-        description = "OpenBLAS native LAPACK dpotrf + cblas_dtrsv (" + config.trim() + "; kernel " + core
-                + (coreType == null ? ", chosen for this CPU" : ", OPENBLAS_CORETYPE=" + coreType)
-                + "; bits depend on the kernel and the thread count)";
-    }
-
-    private static String string(BytePointer p) {
-        return p == null || p.isNull() ? "?" : p.getString();
+        description = OpenBlasBuild.describe("LAPACK dpotrf + cblas_dtrsv");
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.sgdlab.linalg.GemmArguments;
@@ -43,16 +42,7 @@ public final class OpenBlasGemm implements GemmBackend {
      * @throws UnsatisfiedLinkError when the platform has no bundled natives (only Linux x86-64 is on the class path)
      */
     public OpenBlasGemm() {
-        String config = string(openblas_full.openblas_get_config());
-        String core = string(openblas_full.openblas_get_corename());
-        String coreType = System.getenv("OPENBLAS_CORETYPE");
-        description = "OpenBLAS native cblas_dgemm (" + config.trim() + "; kernel " + core
-                + (coreType == null ? ", chosen for this CPU" : ", OPENBLAS_CORETYPE=" + coreType)
-                + "; bits depend on the kernel and the thread count)";
-    }
-
-    private static String string(BytePointer p) {
-        return p == null || p.isNull() ? "?" : p.getString();
+        description = OpenBlasBuild.describe("cblas_dgemm");
     }
 
     @Override

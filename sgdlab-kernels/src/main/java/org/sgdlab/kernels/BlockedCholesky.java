@@ -50,12 +50,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
     private final org.sgdlab.linalg.InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
 
     BlockedCholesky(int n, double relativePivotTolerance) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, got " + n);
-        }
-        if (!(relativePivotTolerance >= 0) || Double.isInfinite(relativePivotTolerance)) {
-            throw new IllegalArgumentException("relativePivotTolerance must be >= 0 and finite, got " + relativePivotTolerance);
-        }
+        PivotThreshold.requireArguments(n, relativePivotTolerance);
         this.n = n;
         this.relativePivotTolerance = relativePivotTolerance;
         this.l = new double[Math.multiplyExact(n, n)];
@@ -70,20 +65,10 @@ final class BlockedCholesky implements KernelRidge.Factor {
      */
     @Override
     public boolean decompose(double[] a, double shift) {
-        if (a.length != l.length) {
-            throw new IllegalArgumentException("a must have " + n + " × " + n + " entries, got " + a.length);
-        }
-        if (!Double.isFinite(shift)) {
-            throw new IllegalArgumentException("shift must be finite, got " + shift);
-        }
+        double threshold = PivotThreshold.of(a, n, shift, relativePivotTolerance);
         factored = false;
         failedAt = -1;
         failedPivot = Double.NaN;
-        double dmax = 0;
-        for (int i = 0; i < n; i++) {
-            dmax = Math.max(dmax, a[i * n + i] + shift);
-        }
-        double threshold = relativePivotTolerance > 0 ? relativePivotTolerance * dmax : 0.0;
         for (int i = 0; i < n; i++) {
             System.arraycopy(a, i * n, l, i * n, i + 1);
             l[i * n + i] += shift;

@@ -58,12 +58,7 @@ final class NativeCholesky implements KernelRidge.Factor {
     private final InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
 
     NativeCholesky(CholeskyBackend backend, int n, double relativePivotTolerance) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, got " + n);
-        }
-        if (!(relativePivotTolerance >= 0) || Double.isInfinite(relativePivotTolerance)) {
-            throw new IllegalArgumentException("relativePivotTolerance must be >= 0 and finite, got " + relativePivotTolerance);
-        }
+        PivotThreshold.requireArguments(n, relativePivotTolerance);
         this.backend = backend;
         this.factor = backend.newFactor(n);
         this.n = n;
@@ -95,20 +90,10 @@ final class NativeCholesky implements KernelRidge.Factor {
      */
     @Override
     public boolean decompose(double[] a, double shift) {
-        if (a.length != (long) n * n) {
-            throw new IllegalArgumentException("a must have " + n + " × " + n + " entries, got " + a.length);
-        }
-        if (!Double.isFinite(shift)) {
-            throw new IllegalArgumentException("shift must be finite, got " + shift);
-        }
+        double threshold = PivotThreshold.of(a, n, shift, relativePivotTolerance);
         factored = false;
         failedAt = -1;
         failedPivot = Double.NaN;
-        double dmax = 0;
-        for (int i = 0; i < n; i++) {
-            dmax = Math.max(dmax, a[i * n + i] + shift);
-        }
-        double threshold = relativePivotTolerance > 0 ? relativePivotTolerance * dmax : 0.0;
         int info = factor.factor(a, shift, Parallel.threads());
         int valid = info == 0 ? n : info - 1;
         for (int i = 0; i < valid; i++) {

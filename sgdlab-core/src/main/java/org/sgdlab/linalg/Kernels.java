@@ -80,6 +80,22 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Whether a and b have the same length and the same bit pattern entry by entry (so 0.0 ≠ −0.0 and NaNs compare by
+     * payload): the test for "the same point" of caches that must give the same bits as recomputing.
+     */
+    public static boolean sameBits(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** y += alpha · x over the length of x. */
     public static void axpy(double alpha, double[] x, double[] y) {
         axpy(alpha, x, 0, y, 0, x.length);

@@ -128,4 +128,15 @@ class KernelsTest {
         assertEquals(5e-200, Kernels.norm2(new double[] {3e-200, 4e-200}), 1e-214);
         assertEquals(0.0, Kernels.norm2(new double[3]));
     }
+
+    @org.junit.jupiter.api.Test
+    void sameBitsComparesLengthsAndBitPatterns() {
+        org.junit.jupiter.api.Assertions.assertTrue(Kernels.sameBits(new double[] {-0.0, 2.5, Double.NaN},
+                new double[] {-0.0, 2.5, Double.NaN}));
+        org.junit.jupiter.api.Assertions.assertFalse(Kernels.sameBits(new double[] {0.0}, new double[] {-0.0}));
+        org.junit.jupiter.api.Assertions.assertFalse(Kernels.sameBits(new double[] {1.0}, new double[] {Math.nextUp(1.0)}));
+        org.junit.jupiter.api.Assertions.assertFalse(Kernels.sameBits(new double[] {Double.NaN},
+                new double[] {Double.longBitsToDouble(0x7ff8000000000001L)}));
+        org.junit.jupiter.api.Assertions.assertFalse(Kernels.sameBits(new double[] {1.0}, new double[] {1.0, 2.0}));
+    }
 }

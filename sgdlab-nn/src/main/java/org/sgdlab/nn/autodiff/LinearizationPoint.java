@@ -2,6 +2,7 @@ package org.sgdlab.nn.autodiff;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sgdlab.linalg.Kernels;
 
 /**
  * Everything a {@link Graph}'s forward values and first-order adjoints depend on, recorded when a pass computed them,
@@ -83,11 +84,11 @@ final class LinearizationPoint {
 
     /** True when a record is held and {@code w} (read only) and everything else the forward pass reads are as recorded. */
     boolean matches(double[] w) {
-        if (!valid || !sameBits(w, this.w)) {
+        if (!valid || !Kernels.sameBits(w, this.w)) {
             return false;
         }
         for (int k = 0; k < inputs.length; k++) {
-            if (!sameBits(inputs[k], inputCopies[k])) {
+            if (!Kernels.sameBits(inputs[k], inputCopies[k])) {
                 return false;
             }
         }
@@ -97,18 +98,8 @@ final class LinearizationPoint {
             }
         }
         for (int k = 0; k < statistics.length; k++) {
-            if (!sameBits(statistics[k].runningMeanBuffer(), statisticsCopies[2 * k])
-                    || !sameBits(statistics[k].runningVarianceBuffer(), statisticsCopies[2 * k + 1])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Equal bit patterns entry by entry (so 0.0 ≠ −0.0 and NaNs compare by payload), arrays of the same length. */
-    static boolean sameBits(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
-            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
+            if (!Kernels.sameBits(statistics[k].runningMeanBuffer(), statisticsCopies[2 * k])
+                    || !Kernels.sameBits(statistics[k].runningVarianceBuffer(), statisticsCopies[2 * k + 1])) {
                 return false;
             }
         }

@@ -360,8 +360,8 @@ class LinearizationReuseTest {
     /** The matcher itself: bit patterns, so +0 and −0 differ and one ulp differs. */
     @Test
     void sameBitsTellZerosApart() {
-        assertFalse(LinearizationPoint.sameBits(new double[] {0.0}, new double[] {-0.0}));
-        assertFalse(LinearizationPoint.sameBits(new double[] {1.0}, new double[] {Math.nextUp(1.0)}));
-        assertTrue(LinearizationPoint.sameBits(new double[] {-0.0, 2.5}, new double[] {-0.0, 2.5}));
+        assertFalse(org.sgdlab.linalg.Kernels.sameBits(new double[] {0.0}, new double[] {-0.0}));
+        assertFalse(org.sgdlab.linalg.Kernels.sameBits(new double[] {1.0}, new double[] {Math.nextUp(1.0)}));
+        assertTrue(org.sgdlab.linalg.Kernels.sameBits(new double[] {-0.0, 2.5}, new double[] {-0.0, 2.5}));
     }
 }

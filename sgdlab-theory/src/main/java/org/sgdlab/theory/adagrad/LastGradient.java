@@ -42,7 +42,7 @@ final class LastGradient implements Objective {
     /** ∇f(at) into {@code out} and f(at) (at read only): a copy when {@code at} equals the last call's point. */
     @Override
     public double gradient(double[] at, double[] out) {
-        if (!(held && sameBits(at, w))) {
+        if (!(held && org.sgdlab.linalg.Kernels.sameBits(at, w))) {
             value = f.gradient(at, g);
             System.arraycopy(at, 0, w, 0, w.length);
             held = true;
@@ -54,17 +54,5 @@ final class LastGradient implements Objective {
     @Override
     public double minibatchGradient(double[] at, int[] batch, int count, double[] out) {
         return f.minibatchGradient(at, batch, count, out);
-    }
-
-    private static boolean sameBits(double[] a, double[] b) {
-        if (a.length != b.length) {
-            return false;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 }

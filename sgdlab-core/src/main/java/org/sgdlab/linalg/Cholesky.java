@@ -32,9 +32,7 @@ public final class Cholesky implements Decomposition {
     private final double[] l;
     private final double[] x;
     private final double[] y;
-    private boolean factored;
-    private int failedAt = -1;
-    private double failedPivot = Double.NaN;
+    private final CholeskyOutcome outcome = new CholeskyOutcome();
     private double norm1;
     /** This factor's solve as the estimator's callback (one object, so that an estimate allocates nothing). */
     private final InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
@@ -87,9 +85,7 @@ public final class Cholesky implements Decomposition {
         if (!Double.isFinite(shift)) {
             throw new IllegalArgumentException("shift must be finite, got " + shift);
         }
-        factored = false;
-        failedAt = -1;
-        failedPivot = Double.NaN;
+        outcome.reset();
         double threshold = 0.0;
         if (relativePivotTolerance > 0) {
             double dmax = 0;
@@ -107,30 +103,29 @@ public final class Cholesky implements Decomposition {
             }
             double s = (a[ri + i] + shift) - Kernels.dot(l, ri, l, ri, i);
             if (!(s > threshold)) {
-                failedAt = i;
-                failedPivot = s;
+                outcome.failAt(i, s);
                 return false;
             }
             l[ri + i] = Math.sqrt(s);
         }
         norm1 = InverseNormEstimate.symmetricNorm1(a, n, shift, y);
-        factored = true;
+        outcome.succeed();
         return true;
     }
 
     /** Whether the last {@link #decompose} succeeded. */
     public boolean positiveDefinite() {
-        return factored;
+        return outcome.factored();
     }
 
     /** The index of the pivot that failed in the last {@link #decompose}, or −1. */
     public int failedPivotIndex() {
-        return failedAt;
+        return outcome.failedPivotIndex();
     }
 
     /** The failed pivot's value a_jj + μ − Σ_t l_jt² (≤ the threshold, or NaN), or NaN when none failed. */
     public double failedPivotValue() {
-        return failedPivot;
+        return outcome.failedPivotValue();
     }
 
     /** L, row-major n × n, zeros above the diagonal (the backing array; rows past a failed pivot are unspecified). */
@@ -144,7 +139,7 @@ public final class Cholesky implements Decomposition {
      * @throws IllegalStateException if the last {@link #decompose} failed
      */
     public void solveInPlace(double[] b) {
-        requireFactored();
+        outcome.requireFactor();
         Shapes.checkVector("b", b, n);
         for (int i = 0; i < n; i++) {
             double s = b[i];
@@ -164,7 +159,7 @@ public final class Cholesky implements Decomposition {
 
     /** out ← (A + μI)⁻¹ b ({@code b} read only; out may be b); returns out. */
     public double[] solve(double[] b, double[] out) {
-        requireFactored();
+        outcome.requireFactor();
         Shapes.checkVector("b", b, n);
         Shapes.checkVector("out", out, n);
         if (out != b) {
@@ -184,14 +179,6 @@ public final class Cholesky implements Decomposition {
      * 1 for n = 0. Allocates nothing.
      */
     public double conditionEstimate() {
-        return InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
-    }
-
-    private void requireFactored() {
-        if (!factored) {
-            throw new IllegalStateException(failedAt >= 0
-                    ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
-                    : "no Cholesky factor: decompose has not been called");
-        }
+        return InverseNormEstimate.condition(outcome.factored(), n, norm1, solver, x, y);
     }
 }

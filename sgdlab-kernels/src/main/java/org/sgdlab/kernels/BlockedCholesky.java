@@ -42,9 +42,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
     private final double[] l;
     private final double[] x;
     private final double[] y;
-    private boolean factored;
-    private int failedAt = -1;
-    private double failedPivot = Double.NaN;
+    private final org.sgdlab.linalg.CholeskyOutcome outcome = new org.sgdlab.linalg.CholeskyOutcome();
     private double norm1;
     /** This factor's solve as the estimator's callback (one object, so that an estimate allocates nothing). */
     private final org.sgdlab.linalg.InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
@@ -66,9 +64,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
     @Override
     public boolean decompose(double[] a, double shift) {
         double threshold = PivotThreshold.of(a, n, shift, relativePivotTolerance);
-        factored = false;
-        failedAt = -1;
-        failedPivot = Double.NaN;
+        outcome.reset();
         for (int i = 0; i < n; i++) {
             System.arraycopy(a, i * n, l, i * n, i + 1);
             l[i * n + i] += shift;
@@ -98,7 +94,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
             }
         }
         norm1 = org.sgdlab.linalg.InverseNormEstimate.symmetricNorm1(a, n, shift, y);
-        factored = true;
+        outcome.succeed();
         return true;
     }
 
@@ -112,8 +108,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
             }
             double s = l[ri + i] - Kernels.dot(l, ri + k0, l, ri + k0, i - k0);
             if (!(s > threshold)) {
-                failedAt = i;
-                failedPivot = s;
+                outcome.failAt(i, s);
                 return false;
             }
             l[ri + i] = Math.sqrt(s);
@@ -187,12 +182,12 @@ final class BlockedCholesky implements KernelRidge.Factor {
 
     @Override
     public int failedPivotIndex() {
-        return failedAt;
+        return outcome.failedPivotIndex();
     }
 
     @Override
     public double failedPivotValue() {
-        return failedPivot;
+        return outcome.failedPivotValue();
     }
 
     /** The backing array: L on and below the diagonal, row-major; entries above the diagonal are unspecified. */
@@ -203,7 +198,7 @@ final class BlockedCholesky implements KernelRidge.Factor {
     /** b ← (A + μI)⁻¹b: L w = b by rows, then Lᵀ z = w as row-wise updates (both along contiguous rows of L). */
     @Override
     public void solveInPlace(double[] b) {
-        requireFactored();
+        outcome.requireFactor();
         if (b.length != n) {
             throw new IllegalArgumentException("b must have length " + n + ", got " + b.length);
         }
@@ -223,20 +218,12 @@ final class BlockedCholesky implements KernelRidge.Factor {
      */
     @Override
     public double conditionEstimate() {
-        return org.sgdlab.linalg.InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
+        return org.sgdlab.linalg.InverseNormEstimate.condition(outcome.factored(), n, norm1, solver, x, y);
     }
 
     /** The Java path and its GEMM (and, when a native factorization was asked for but cannot be used, why). */
     @Override
     public String describe() {
         return "sgdlab blocked Cholesky, GEMM: " + Gemm.describe() + NativeCholesky.whyNot();
-    }
-
-    private void requireFactored() {
-        if (!factored) {
-            throw new IllegalStateException(failedAt >= 0
-                    ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
-                    : "no Cholesky factor: decompose has not been called");
-        }
     }
 }

@@ -51,9 +51,7 @@ final class NativeCholesky implements KernelRidge.Factor {
     private final double relativePivotTolerance;
     private final double[] x;
     private final double[] y;
-    private boolean factored;
-    private int failedAt = -1;
-    private double failedPivot = Double.NaN;
+    private final org.sgdlab.linalg.CholeskyOutcome outcome = new org.sgdlab.linalg.CholeskyOutcome();
     private double norm1;
     private final InverseNormEstimate.InPlaceSolve solver = this::solveInPlace;
 
@@ -91,55 +89,47 @@ final class NativeCholesky implements KernelRidge.Factor {
     @Override
     public boolean decompose(double[] a, double shift) {
         double threshold = PivotThreshold.of(a, n, shift, relativePivotTolerance);
-        factored = false;
-        failedAt = -1;
-        failedPivot = Double.NaN;
+        outcome.reset();
         int info = factor.factor(a, shift, Parallel.threads());
         int valid = info == 0 ? n : info - 1;
         for (int i = 0; i < valid; i++) {
             double d = factor.diagonal(i);
             double pivot = d * d;
             if (!(pivot > threshold)) {
-                failedAt = i;
-                failedPivot = pivot;
+                outcome.failAt(i, pivot);
                 return false;
             }
         }
         if (info != 0) {
-            failedAt = info - 1;
-            failedPivot = factor.diagonal(info - 1);
+            outcome.failAt(info - 1, factor.diagonal(info - 1));
             return false;
         }
         norm1 = InverseNormEstimate.symmetricNorm1(a, n, shift, y);
-        factored = true;
+        outcome.succeed();
         return true;
     }
 
     @Override
     public int failedPivotIndex() {
-        return failedAt;
+        return outcome.failedPivotIndex();
     }
 
     @Override
     public double failedPivotValue() {
-        return failedPivot;
+        return outcome.failedPivotValue();
     }
 
     /** b ← (A + μI)⁻¹b by the backend's two triangular solves. */
     @Override
     public void solveInPlace(double[] b) {
-        if (!factored) {
-            throw new IllegalStateException(failedAt >= 0
-                    ? "no Cholesky factor: pivot " + failedAt + " was " + failedPivot
-                    : "no Cholesky factor: decompose has not been called");
-        }
+        outcome.requireFactor();
         factor.solveInPlace(b);
     }
 
     /** LAPACK dpocon's estimate of κ₁(A + μI), as {@link BlockedCholesky#conditionEstimate()}, over the native solves. */
     @Override
     public double conditionEstimate() {
-        return InverseNormEstimate.condition(factored, n, norm1, solver, x, y);
+        return InverseNormEstimate.condition(outcome.factored(), n, norm1, solver, x, y);
     }
 
     @Override
@@ -150,7 +140,7 @@ final class NativeCholesky implements KernelRidge.Factor {
     /** Frees the backend's off-heap copy now; this factor is unusable after. */
     @Override
     public void close() {
-        factored = false;
+        outcome.reset();
         factor.close();
     }
 

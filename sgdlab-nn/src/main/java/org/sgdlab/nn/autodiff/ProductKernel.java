@@ -18,7 +18,9 @@ import org.sgdlab.linalg.Transpose;
  * <ul>
  *   <li><b>large</b> (at least {@link #GEMM_MIN} multiply-adds and C at least {@value #GEMM_MIN_SIDE} wide and
  *   tall): core's blocked {@link Gemm}, packed, on {@code Parallel.threads()} threads. With
- *   {@code -Dsgdlab.blas=openblas} that is native OpenBLAS, whose bits are its own (see {@link Gemm#describe()});</li>
+ *   {@code -Dsgdlab.blas=openblas} that is native OpenBLAS, whose bits are its own (see {@link Gemm#describe()}),
+ *   except for a single row of C, which a native backend would copy op(B) off-heap for: that one stays scalar
+ *   ({@link #path(boolean, int, int, int, boolean)});</li>
  *   <li><b>small</b> (below that, with the SIMD path on and C at least 4 wide): register tiles of four rows and up
  *   to four vectors of four columns ({@link ProductVectorKernels}) straight on the operands, where Gemm's packing
  *   and edge tiles would cost more than the arithmetic (a 100 × 10 · 10 × 10 product is 10⁴ multiply-adds); ten

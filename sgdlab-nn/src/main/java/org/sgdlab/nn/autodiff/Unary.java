@@ -80,7 +80,7 @@ final class Unary extends Node {
         boolean withSlope = g != null;
         double p = parameter;
         switch (kind) {
-            case RELU -> { // the slope 1[x > 0] = 1[y > 0] is read from y when needed ({@link #reluSlopesInPlace})
+            case RELU -> { // no slope buffer: 1[x > 0] = 1[y > 0] is read from y (reluBackwardRange)
                 if (Simd.ENABLED) {
                     PointwiseVectorKernels.relu(x, y, null, from, to);
                     return;

@@ -48,8 +48,39 @@ class OpenBlasGemmTest {
         }
     }
 
+    /**
+     * The graph's call (with operand copies), whose overwritten tall A·Bᵀ products with a long k run transposed
+     * (Cᵀ = B·Aᵀ, then omatcopy into C), within the same bound, C's gaps and surroundings untouched; and the other
+     * shapes and flags through that call too.
+     */
+    @Test
+    void transposedOrientationAgreesWithTheReferenceWithinTheRoundingBound() {
+        assertTrue(OpenBlasGemm.transposedIsFaster(130, 40, 600));
+        assertTrue(OpenBlasGemm.transposedIsFaster(80, 40, 512));
+        assertTrue(!OpenBlasGemm.transposedIsFaster(79, 40, 600) && !OpenBlasGemm.transposedIsFaster(130, 40, 511));
+        Random rnd = new Random(12);
+        OpenBlasGemm blas = new OpenBlasGemm();
+        int[][] shapes = {{130, 40, 600}, {80, 40, 512}, {64, 64, 600}, {17, 3, 520}};
+        for (int[] s : shapes) {
+            for (Transpose ta : Transpose.values()) {
+                for (Transpose tb : Transpose.values()) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        for (int threads : new int[] {1, 2}) {
+                            check(rnd, blas, accumulate, ta, tb, s[0], s[1], s[2], threads, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void check(Random rnd, OpenBlasGemm blas, boolean accumulate, Transpose ta, Transpose tb,
                               int m, int n, int k, int threads) {
+        check(rnd, blas, accumulate, ta, tb, m, n, k, threads, false);
+    }
+
+    private static void check(Random rnd, OpenBlasGemm blas, boolean accumulate, Transpose ta, Transpose tb,
+                              int m, int n, int k, int threads, boolean withOperands) {
         int pad = 2;
         int off = 3;
         int lda = Math.max(1, (ta == Transpose.N ? k : m) + pad);
@@ -63,7 +94,11 @@ class OpenBlasGemmTest {
         double[] bound = abs(c);
         GemmReference.gemm(accumulate, ta, tb, m, n, k, abs(a), off, lda, abs(b), off, ldb, bound, off, ldc);
         double[] got = c.clone();
-        blas.gemm(accumulate, ta, tb, m, n, k, a, off, lda, b, off, ldb, got, off, ldc, threads);
+        if (withOperands) {
+            blas.gemm(accumulate, ta, tb, m, n, k, a, off, lda, b, off, ldb, got, off, ldc, threads, blas.newOperands());
+        } else {
+            blas.gemm(accumulate, ta, tb, m, n, k, a, off, lda, b, off, ldb, got, off, ldc, threads);
+        }
         double gamma = (k + 1) * U / (1 - (k + 1) * U);
         String what = (accumulate ? "C += " : "C = ") + ta + tb + " " + m + "×" + n + "×" + k + ", " + threads + " threads";
         for (int i = 0; i < c.length; i++) {

@@ -1,6 +1,7 @@
 package org.sgdlab.nn.autodiff;
 
 import org.sgdlab.nn.tensor.Shape;
+import org.sgdlab.parallel.Parallel;
 
 /**
  * Elementwise binary operations with numpy broadcasting (shapes aligned at the trailing axis; each pair of sizes equal
@@ -258,11 +259,15 @@ final class Broadcast extends Node {
         bbarNow = bbar;
         writeANow = writeA;
         writeBNow = writeB;
-        if (abar != null) {
-            rowsAdjointA.run(size / bs, Math.max(1, Chunks.CHUNK / bs), size);
-        }
-        if (bbar != null) {
-            rowsAdjointB.run(bs, Math.max(8, bs / 8), size);
+        if (abar != null && bbar != null && (size < Chunks.PARALLEL_MIN || Parallel.threads() == 1)) {
+            adjointRowsBoth(0, size / bs); // both passes would run inline, one after the other
+        } else {
+            if (abar != null) {
+                rowsAdjointA.run(size / bs, Math.max(1, Chunks.CHUNK / bs), size);
+            }
+            if (bbar != null) {
+                rowsAdjointB.run(bs, Math.max(8, bs / 8), size);
+            }
         }
         ybarNow = abarNow = bbarNow = null;
     }
@@ -282,6 +287,48 @@ final class Broadcast extends Node {
             } else {
                 for (int j = 0; j < bs; j++) {
                     abar[o + j] = (writeA ? 0.0 : abar[o + j]) + ybar[o + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * ā and b̄ in one sweep over ȳ (read once, not twice) on rows [r0, r1): per entry the expressions of
+     * {@link #adjointRowsA} and {@link #adjointColumnsB}, and every b̄_j's chain over the rows in order, so the same
+     * bits as the two passes.
+     */
+    private void adjointRowsBoth(int r0, int r1) {
+        double[] ybar = ybarNow;
+        double[] abar = abarNow;
+        double[] bbar = bbarNow;
+        double[] a = inputs[0].value;
+        double[] b = inputs[1].value;
+        boolean writeA = writeANow;
+        boolean writeB = writeBNow;
+        int bs = inputs[1].size;
+        for (int o = r0 * bs, end = r1 * bs; o < end; o += bs) {
+            boolean first = writeB && o == 0;
+            switch (kind) {
+                case ADD -> {
+                    for (int j = 0; j < bs; j++) {
+                        double y = ybar[o + j];
+                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + y;
+                        bbar[j] = (first ? 0.0 : bbar[j]) + y;
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < bs; j++) {
+                        double y = ybar[o + j];
+                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + y;
+                        bbar[j] = (first ? 0.0 : bbar[j]) + -y;
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < bs; j++) {
+                        double y = ybar[o + j];
+                        abar[o + j] = (writeA ? 0.0 : abar[o + j]) + y * b[j];
+                        bbar[j] = (first ? 0.0 : bbar[j]) + y * a[o + j];
+                    }
                 }
             }
         }

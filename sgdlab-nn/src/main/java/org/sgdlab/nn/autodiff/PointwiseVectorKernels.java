@@ -48,4 +48,25 @@ final class PointwiseVectorKernels {
             }
         }
     }
+
+    /**
+     * x̄ = (write ? 0 : x̄) + s ⊙ ȳ on entries [from, to) with the relu slope s = y &gt; 0 ? 1 : 0 read from the value
+     * {@code y} ({@code y} and {@code ybar} read only, {@code xbar} modified): the scalar loop's product and sum lane
+     * by lane (no fused multiply-add), so −0 and NaN adjoints give the scalar bits.
+     */
+    static void reluAdjoint(double[] y, double[] ybar, double[] xbar, boolean write, int from, int to) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        int i = from;
+        for (int end = to - LANES; i <= end; i += LANES) {
+            VectorMask<Double> pos = DoubleVector.fromArray(S, y, i).compare(VectorOperators.GT, 0.0);
+            DoubleVector t = zero.blend(one, pos).mul(DoubleVector.fromArray(S, ybar, i));
+            DoubleVector base = write ? zero : DoubleVector.fromArray(S, xbar, i);
+            base.add(t).intoArray(xbar, i);
+        }
+        for (; i < to; i++) {
+            double s = y[i] > 0 ? 1.0 : 0.0;
+            xbar[i] = (write ? 0.0 : xbar[i]) + s * ybar[i];
+        }
+    }
 }

@@ -18,7 +18,9 @@ import org.sgdlab.linalg.Transpose;
  * <ul>
  *   <li><b>large</b> (at least {@link #GEMM_MIN} multiply-adds and C at least {@value #GEMM_MIN_SIDE} wide and
  *   tall): core's blocked {@link Gemm}, packed, on {@code Parallel.threads()} threads. With
- *   {@code -Dsgdlab.blas=openblas} that is native OpenBLAS, whose bits are its own (see {@link Gemm#describe()});</li>
+ *   {@code -Dsgdlab.blas=openblas} that is native OpenBLAS, whose bits are its own (see {@link Gemm#describe()}),
+ *   except for a single row of C, which a native backend would copy op(B) off-heap for: that one stays scalar
+ *   ({@link #path(boolean, int, int, int, boolean)});</li>
  *   <li><b>small</b> (below that, with the SIMD path on and C at least 4 wide): register tiles of four rows and up
  *   to four vectors of four columns ({@link ProductVectorKernels}) straight on the operands, where Gemm's packing
  *   and edge tiles would cost more than the arithmetic (a 100 × 10 · 10 × 10 product is 10⁴ multiply-adds); ten
@@ -76,9 +78,27 @@ final class ProductKernel {
     enum Path { GEMM, SMALL, SCALAR }
 
     static Path path(boolean transB, int m, int n, int k) {
+        return path(transB, m, n, k, NATIVE_GEMM);
+    }
+
+    /**
+     * True when core's Gemm is a native backend (it copies its operands off-heap): a single row of C then stays in
+     * Java ({@link #path(boolean, int, int, int, boolean)}).
+     */
+    static final boolean NATIVE_GEMM = !"java".equals(Gemm.backend().name());
+
+    /**
+     * The path for this shape when core's Gemm is native ({@code nativeGemm}) or not. A single row of C with
+     * op(B) = B (a matrix-vector product: the gradient of a one-output layer's weights, 1 × 2000 · 2000 × 256) goes to
+     * the Java GEMM's unpacked row path, but not to a native backend, which would first copy op(B) off-heap (4 MB, more
+     * than the product's own time, which reads it once): the scalar path's row loop reads it in place.
+     */
+    static Path path(boolean transB, int m, int n, int k, boolean nativeGemm) {
         long work = (long) m * n * k;
-        if (work >= GEMM_MIN && Math.min(m, Math.min(n, k)) >= GEMM_MIN_SIDE
-                || m == 1 && !transB && work >= GEMM_ROW_MIN) {
+        if (m == 1 && !transB && work >= GEMM_ROW_MIN) {
+            return nativeGemm ? Path.SCALAR : Path.GEMM;
+        }
+        if (work >= GEMM_MIN && Math.min(m, Math.min(n, k)) >= GEMM_MIN_SIDE) {
             return Path.GEMM;
         }
         // op(B) = Bᵀ is packed first (k·n copies): worth it only with a few rows of C to share it

@@ -80,17 +80,14 @@ final class Unary extends Node {
         boolean withSlope = g != null;
         double p = parameter;
         switch (kind) {
-            case RELU -> {
+            case RELU -> { // no slope buffer: 1[x > 0] = 1[y > 0] is read from y (reluBackwardRange)
                 if (Simd.ENABLED) {
-                    PointwiseVectorKernels.relu(x, y, g, from, to);
+                    PointwiseVectorKernels.relu(x, y, null, from, to);
                     return;
                 }
                 for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = v > 0 ? v : 0.0;
-                    if (withSlope) {
-                        g[i] = v > 0 ? 1.0 : 0.0;
-                    }
                 }
             }
             case LEAKY_RELU -> {
@@ -182,6 +179,10 @@ final class Unary extends Node {
     /** x̄ (+)= φ'(x) ȳ on entries [from, to). */
     private void backwardRange(int from, int to) {
         double[] xbar = inputs[0].grad;
+        if (kind == Kind.RELU) {
+            reluBackwardRange(xbar, from, to);
+            return;
+        }
         if (overwrites(0)) {
             for (int i = from; i < to; i++) {
                 xbar[i] = 0.0 + d1[i] * grad[i]; // a zeroed adjoint's bits (−0 becomes +0)
@@ -190,6 +191,32 @@ final class Unary extends Node {
         }
         for (int i = from; i < to; i++) {
             xbar[i] += d1[i] * grad[i];
+        }
+    }
+
+    /**
+     * Relu's x̄ (+)= φ'(x) ȳ with φ'(x) = 1[y &gt; 0] read from the value (y &gt; 0 exactly when x &gt; 0): the forward pass
+     * then writes y alone, not a slope buffer beside it. The same operations on the same numbers as the general loop
+     * (a product by the slope 1 or 0, so −0 and NaN adjoints keep their bits), the same bits.
+     */
+    private void reluBackwardRange(double[] xbar, int from, int to) {
+        boolean write = overwrites(0);
+        if (Simd.ENABLED) {
+            PointwiseVectorKernels.reluAdjoint(value, grad, xbar, write, from, to);
+            return;
+        }
+        double[] y = value;
+        for (int i = from; i < to; i++) {
+            double s = y[i] > 0 ? 1.0 : 0.0;
+            xbar[i] = (write ? 0.0 : xbar[i]) + s * grad[i];
+        }
+    }
+
+    /** Relu's slopes 1[y &gt; 0] into {@link #d1} for the second-order passes (the forward pass does not write them). */
+    private void reluSlopesInPlace() {
+        double[] y = value;
+        for (int i = 0; i < size; i++) {
+            d1[i] = y[i] > 0 ? 1.0 : 0.0;
         }
     }
 
@@ -204,6 +231,9 @@ final class Unary extends Node {
         double[] xdot = inputs[0].tangent;
         double[] y = value;
         double p = parameter;
+        if (kind == Kind.RELU) {
+            reluSlopesInPlace();
+        }
         for (int i = 0; i < size; i++) {
             tangent[i] = d1[i] * xdot[i];
             d2[i] = switch (kind) {

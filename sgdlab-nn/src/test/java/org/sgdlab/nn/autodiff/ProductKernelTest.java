@@ -199,5 +199,10 @@ class ProductKernelTest {
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 256, 2000));
         // below 2²⁰ multiply-adds: small
         assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 100, 100, 100));
+        // with a native Gemm (which copies op(B) off-heap) a single row stays in Java; the rest as above
+        assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(false, 1, 256, 2000, true));
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 256, 2000, false));
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(true, 2000, 256, 784, true));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 2000, 256, 1, true));
     }
 }

@@ -2,6 +2,8 @@ package org.sgdlab.objective;
 
 import org.sgdlab.linalg.Kernels;
 import org.sgdlab.linalg.Matrix;
+import org.sgdlab.linalg.Simd;
+import org.sgdlab.linalg.VectorKernels;
 
 /**
  * The rows whose exponential-loss log-domain weight e^{−mᵢ − maxⱼ(−mⱼ)} can be nonzero near a reference point, and a
@@ -61,6 +63,15 @@ final class ActiveRows {
     /** Scratch, one entry per active row. */
     final double[] slots;
 
+    /** Calls per JVM on the scalar dot before the SIMD kernel takes over. */
+    static final int SCALAR_CALLS = 20_000;
+    /** Unsynchronized on purpose: a race moves the switch by a few calls, and both paths give the same bits. */
+    private static int scalarCallsLeft = SCALAR_CALLS;
+    /** The active rows by columns (x[j·columnStride + k] = x_{rows[k], j}, zero padded), or null; and their dots. */
+    private double[] columns;
+    private int columnStride;
+    private double[] dots;
+
     private final double[] ref;
     /** Whether {@link #covers} may use the reference (false: none yet, or the last rebuild found most rows active). */
     private boolean usable;
@@ -117,11 +128,22 @@ final class ActiveRows {
             return false; // NaN or infinite w
         }
         double mMin = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < count; k++) {
-            int i = rows[k];
-            double m = Kernels.dot(a, i * d, w, 0, d) * y[i]; // EmpiricalRisk.margins' bits (no intercept)
-            margins[i] = m;
-            mMin = Math.min(mMin, m);
+        if (columns != null && simdCallsDue()) {
+            // 4 active rows per vector, each lane dotScalar's operations: the bits of Kernels.dot on a short row
+            VectorKernels.rowDotsByColumns(columns, columnStride, columnStride, d, w, dots);
+            for (int k = 0; k < count; k++) {
+                int i = rows[k];
+                double m = dots[k] * y[i];
+                margins[i] = m;
+                mMin = Math.min(mMin, m);
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                int i = rows[k];
+                double m = Kernels.dot(a, i * d, w, 0, d) * y[i]; // EmpiricalRisk.margins' bits (no intercept)
+                margins[i] = m;
+                mMin = Math.min(mMin, m);
+            }
         }
         if (!(Math.abs(mMin) < Double.POSITIVE_INFINITY)) {
             return false; // a dot product overflowed (or NaN): the full path's cases
@@ -195,6 +217,43 @@ final class ActiveRows {
         } else {
             usable = true;
             pause = 1;
+            copyActiveColumns();
+        }
+        return true;
+    }
+
+    /** The active rows by columns for {@link VectorKernels#rowDotsByColumns} (short rows with SIMD on; else none). */
+    private void copyActiveColumns() {
+        if (!Simd.ENABLED || d >= Kernels.SIMD_DOT_MIN) {
+            return;
+        }
+        if (columns == null) {
+            columns = new double[d * ((n + 3) / 4 * 4)];
+            dots = new double[(n + 3) / 4 * 4];
+        }
+        columnStride = (count + 3) / 4 * 4;
+        for (int j = 0; j < d; j++) {
+            int off = j * columnStride;
+            for (int k = 0; k < count; k++) {
+                columns[off + k] = a[rows[k] * d + j];
+            }
+            java.util.Arrays.fill(columns, off + count, off + columnStride, 0.0);
+        }
+    }
+
+    /** Sets the scalar calls left in this JVM (tests run both kernels). */
+    static void scalarCallsLeftForTests(int calls) {
+        scalarCallsLeft = calls;
+    }
+
+    /**
+     * Whether this call may take the SIMD kernel: the first {@value #SCALAR_CALLS} calls in a JVM take the scalar dot
+     * (the same bits), as {@link ColumnPredictions} does, because the Vector API is ~100× slower until C2 compiles it.
+     */
+    private static boolean simdCallsDue() {
+        if (scalarCallsLeft > 0) {
+            scalarCallsLeft--;
+            return false;
         }
         return true;
     }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlab.data.Dataset;
 import org.sgdlab.data.Generators;
 import org.sgdlab.loss.ExponentialLoss;
@@ -44,22 +46,41 @@ class ActiveRowsTest {
         }
     }
 
-    static Stream<Arguments> runs() {
+    static Stream<Arguments> shapes() {
         // (n, d, step length, growth of the step per step): normalized GD as max-margin.fast runs it (50 × 10, η = 1),
         // SIMD-length rows (d = 20), tiny and larger n, long steps, and steps growing like the dual-accelerated method's
-        return Stream.of(Arguments.of(50, 10, 1.0, 0.0, Reduction.MEAN), Arguments.of(50, 20, 1.0, 0.0, Reduction.SUM),
+        return Stream.of(Arguments.of(50, 10, 1.0, 0.0, Reduction.MEAN), Arguments.of(150, 20, 10.0, 0.0, Reduction.SUM),
                 Arguments.of(9, 2, 1.0, 0.0, Reduction.MEAN), Arguments.of(300, 4, 1.0, 0.0, Reduction.MEAN),
                 Arguments.of(50, 10, 100.0, 0.0, Reduction.MEAN), Arguments.of(50, 10, 0.01, 0.01, Reduction.SUM));
     }
 
+    static Stream<Arguments> runs() {
+        return Stream.of(true, false).flatMap(simd -> shapes().map(a -> {
+            Object[] args = java.util.Arrays.copyOf(a.get(), 6);
+            args[5] = simd;
+            return Arguments.of(args);
+        }));
+    }
+
+    /** Both kernels of the active rows' margins: the scalar dot (a JVM's first calls) and 4 rows per SIMD vector. */
+    private static void useKernel(boolean simd) {
+        ActiveRows.scalarCallsLeftForTests(simd ? 0 : Integer.MAX_VALUE);
+    }
+
+    @AfterEach
+    void restoreScalarStart() {
+        ActiveRows.scalarCallsLeftForTests(ActiveRows.SCALAR_CALLS);
+    }
+
     @ParameterizedTest
     @MethodSource("runs")
-    void normalizedGdRunsGiveTheFullPathsBits(int n, int d, double eta, double growth, Reduction red) {
+    void normalizedGdRunsGiveTheFullPathsBits(int n, int d, double eta, double growth, Reduction red, boolean simd) {
+        useKernel(simd);
         Dataset data = Generators.separableGaussians(n, d, 0.1, 17 + n + d);
         EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, false), ExponentialLoss.INSTANCE, red);
         double[] w = new double[d];
         double[] dir = new double[d];
-        int steps = 30_000;
+        int steps = 12_000;
         for (int t = 0; t < steps; t++) {
             assertPathsAgree(f, w, dir, "step " + t);
             double step = eta + growth * t;
@@ -74,8 +95,10 @@ class ActiveRowsTest {
     }
 
     /** Points far apart and close together, in every order: covered points, failed covers, rebuilds, dense sets. */
-    @Test
-    void walksWithJumpsOfEverySizeGiveTheFullPathsBits() {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void walksWithJumpsOfEverySizeGiveTheFullPathsBits(boolean simd) {
+        useKernel(simd);
         RandomStream r = new RandomStream(5);
         for (int trial = 0; trial < 20; trial++) {
             int n = 10 + r.nextInt(60);
@@ -84,7 +107,7 @@ class ActiveRowsTest {
             EmpiricalRisk f = new EmpiricalRisk(data, new LinearModel(d, false), ExponentialLoss.INSTANCE, Reduction.MEAN);
             double[] w = r.gaussians(new double[d]);
             double[] dir = new double[d];
-            for (int t = 0; t < 3000; t++) {
+            for (int t = 0; t < 1500; t++) {
                 assertPathsAgree(f, w, dir, "trial " + trial + ", point " + t);
                 double scale = Math.pow(10, -4 + 8 * r.nextDouble()); // jumps from 1e-4 to 1e4
                 boolean along = r.nextDouble() < 0.7; // mostly along −∇L (margins grow apart), sometimes anywhere

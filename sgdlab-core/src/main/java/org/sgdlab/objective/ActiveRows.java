@@ -28,7 +28,9 @@ import org.sgdlab.linalg.VectorKernels;
  * A the least inactive margin at w_ref and R ≥ the largest inactive ‖xᵢ‖. The point is covered when A − R·q − M_min(w) ≥
  * 746 + 1 + (a relative allowance for the rounding of this test itself), M_min(w) the least active margin at w; otherwise
  * the caller rebuilds. The test is O(d + active rows) per point and holds for any sequence of points (no assumption on
- * the optimizer). Only for in-memory rows, without intercept, with labels ±1 (yᵢ·dot is exact).
+ * the optimizer). Only for in-memory rows, without intercept, with labels ±1 (yᵢ·dot is exact). On short rows the
+ * active rows' margins are taken 4 rows per SIMD vector from a column copy made at each rebuild (the bits of the
+ * scalar dot, see {@link VectorKernels#rowDotsByColumns}).
  *
  * <p>The headroom H is a cost trade-off only (larger: more active rows, fewer rebuilds); it adapts to how long a
  * reference lasted. Where most rows are active the caller's full SIMD pass is cheaper: the set then declines to cover

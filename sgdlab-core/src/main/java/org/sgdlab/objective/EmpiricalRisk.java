@@ -20,7 +20,8 @@ import org.sgdlab.model.LinearModel;
  *
  * <p>For margin losses it also offers the log-domain quantities the implicit-bias claims need:
  * {@link #logValue} (log L by log-sum-exp) and {@link #gradientDirection} (∇L/‖∇L‖ and log‖∇L‖
- * from per-sample weights shifted by their maximum, so the direction never underflows to zero).
+ * from per-sample weights shifted by their maximum, so the direction never underflows to zero). For the exponential
+ * loss these compute only the rows whose weight has not underflowed to +0.0 ({@link ActiveRows}), with the same bits.
  *
  * <p>The rows come from a {@link RowSource}: a {@link Matrix} in memory (the fast path: kernels index
  * its backing array) or a memory-mapped file that may be larger than the heap ({@link #overRows});
@@ -29,7 +30,8 @@ import org.sgdlab.model.LinearModel;
  * (see {@link BlockedRows}). Small problems with short rows and the logistic or exponential loss take the
  * full-batch gradient by columns on the SIMD kernels instead ({@link ColumnMarginGradient}).
  *
- * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate on problems
+ * <p>Holds O(n + p) scratch buffers (and, for the exponential loss's log-domain quantities, a column copy of the rows
+ * that can carry weight: O(n·d)): not thread-safe; {@code gradient} does not allocate on problems
  * below the blocked threshold.
  */
 public final class EmpiricalRisk implements FusedSampleStep {

@@ -20,7 +20,8 @@ import org.sgdlab.model.LinearModel;
  *
  * <p>For margin losses it also offers the log-domain quantities the implicit-bias claims need:
  * {@link #logValue} (log L by log-sum-exp) and {@link #gradientDirection} (∇L/‖∇L‖ and log‖∇L‖
- * from per-sample weights shifted by their maximum, so the direction never underflows to zero).
+ * from per-sample weights shifted by their maximum, so the direction never underflows to zero). For the exponential
+ * loss these compute only the rows whose weight has not underflowed to +0.0 ({@link ActiveRows}), with the same bits.
  *
  * <p>The rows come from a {@link RowSource}: a {@link Matrix} in memory (the fast path: kernels index
  * its backing array) or a memory-mapped file that may be larger than the heap ({@link #overRows});
@@ -29,7 +30,8 @@ import org.sgdlab.model.LinearModel;
  * (see {@link BlockedRows}). Small problems with short rows and the logistic or exponential loss take the
  * full-batch gradient by columns on the SIMD kernels instead ({@link ColumnMarginGradient}).
  *
- * <p>Holds O(n + p) scratch buffers: not thread-safe; {@code gradient} does not allocate on problems
+ * <p>Holds O(n + p) scratch buffers (and, for the exponential loss's log-domain quantities, a column copy of the rows
+ * that can carry weight: O(n·d)): not thread-safe; {@code gradient} does not allocate on problems
  * below the blocked threshold.
  */
 public final class EmpiricalRisk implements FusedSampleStep {
@@ -55,6 +57,9 @@ public final class EmpiricalRisk implements FusedSampleStep {
     private final boolean columnPath;
     /** The column copy for {@link #predictions}, made on its first call where {@link ColumnPredictions#applies}. */
     private ColumnPredictions columnPredictions;
+    /** The rows that can carry log-domain weight near the last point (see {@link #activeRows()}); made on first use. */
+    private ActiveRows activeRows;
+    private final boolean activeRowsApply;
     private double[] scratchN;
     private double[] rowScratch;
     private static final double[] NO_ACC = new double[0];
@@ -99,6 +104,7 @@ public final class EmpiricalRisk implements FusedSampleStep {
         // Not for the tests' explicit row-block layouts (blocks != null): those compare the row paths bit for bit.
         this.columnPath = phi != null && blocks == null
                 && ColumnMarginGradient.applies(rows, model.hasIntercept(), phi, this.blocks.blocked());
+        this.activeRowsApply = phi instanceof ExponentialLoss && !model.hasIntercept() && matrix != null && loss.needsBinaryLabels();
     }
 
     /**
@@ -535,6 +541,15 @@ public final class EmpiricalRisk implements FusedSampleStep {
      * implicit-bias run) or overflows. −∞ when every term is exactly zero (e.g. hinge, all margins ≥ 1).
      */
     public double logValue(double[] w) {
+        ActiveRows act = activeRows();
+        if (act != null && act.covers(w)) {
+            return activeLogValue(act);
+        }
+        return plainLogValue(w);
+    }
+
+    /** {@link #logValue} over all rows, without {@link ActiveRows} (the reference the tests compare it with). */
+    double plainLogValue(double[] w) {
         MarginLoss phi = marginLoss();
         double[] scratchN = scratchN();
         margins(w, scratchN);
@@ -622,8 +637,35 @@ public final class EmpiricalRisk implements FusedSampleStep {
      * With weights cᵢ = −φ'(mᵢ) = e^{sᵢ} and S = maxᵢ sᵢ, ∇L = −e^S·k·Σᵢ e^{sᵢ − S} yᵢ(xᵢ, 1), k the reduction
      * scale; the shifted sum is O(1), so the direction is accurate even when every cᵢ underflows.
      * Returns −∞ and writes zeros when the gradient is exactly zero.
+     *
+     * <p>For the exponential loss without intercept on rows in memory only the rows whose weight e^{sᵢ − S} can be
+     * nonzero are computed ({@link ActiveRows}: a proof per call that every other weight is +0.0), with the same bits.
      */
     public double gradientDirection(double[] w, double[] out) {
+        return direction(w, out, true);
+    }
+
+    /**
+     * {@link #gradientDirection}'s vector ∇L(w)/‖∇L(w)‖ (the same bits) without log‖∇L(w)‖, which costs two logarithms
+     * a call: normalized GD steps along the direction only.
+     */
+    public void gradientDirectionOnly(double[] w, double[] out) {
+        direction(w, out, false);
+    }
+
+    private double direction(double[] w, double[] out, boolean withLogNorm) {
+        ActiveRows act = activeRows();
+        if (act != null && (act.covers(w) || act.wantsRebuild() && rebuild(act, w))) {
+            double r = activeGradientDirection(act, out, withLogNorm);
+            if (!Double.isNaN(r)) {
+                return r;
+            }
+        }
+        return plainGradientDirection(w, out);
+    }
+
+    /** {@link #gradientDirection} over all rows, without {@link ActiveRows} (the reference the tests compare it with). */
+    double plainGradientDirection(double[] w, double[] out) {
         double[] scratchN = scratchN();
         double logTotal = normalizedSampleWeights(w, scratchN);
         if (logTotal == Double.NEGATIVE_INFINITY) {
@@ -650,5 +692,98 @@ public final class EmpiricalRisk implements FusedSampleStep {
             out[i] /= norm;
         }
         return logTotal + Math.log(norm) + Math.log(fullScale());
+    }
+
+    /**
+     * The exponential loss's active-row bookkeeping ({@link ActiveRows}) where it applies (exponential loss, no intercept,
+     * rows in memory), made on first use; null elsewhere.
+     */
+    private ActiveRows activeRows() {
+        if (!activeRowsApply) {
+            return null;
+        }
+        if (activeRows == null) {
+            activeRows = new ActiveRows(matrix, y);
+        }
+        return activeRows;
+    }
+
+    /** {@link #activeRows()} for tests. */
+    ActiveRows activeRowsForTests() {
+        return activeRows();
+    }
+
+    /** All n margins at w into the active-row set, then a new reference there; whether the rows are listed for w. */
+    private boolean rebuild(ActiveRows act, double[] w) {
+        margins(w, act.margins);
+        return act.rebuild(w);
+    }
+
+    /**
+     * {@link #gradientDirection}'s arithmetic over the listed rows only, in row order, from the margins in {@code act}
+     * (every other row's weight is +0.0, which the full loops skip: the same bits). NaN where the log weights are not
+     * finite (the caller then takes the full path, which handles those cases).
+     */
+    private double activeGradientDirection(ActiveRows act, double[] out, boolean withLogNorm) {
+        int[] idx = act.rows;
+        int count = act.count;
+        double[] m = act.margins;
+        double[] wt = act.slots;
+        // the largest log weight maxᵢ(−mᵢ) is −minᵢ mᵢ exactly (signed zeros included), the minimum the set keeps
+        double max = -act.minMargin;
+        if (!(Math.abs(max) < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int k = 0; k < count; k++) {
+            double e = expOrZero(-m[idx[k]] - max); // log(−φ'(m)) = −m
+            wt[k] = e;
+            if (e != 0.0) {
+                s += e;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            if (wt[k] != 0.0) {
+                wt[k] /= s;
+            }
+        }
+        Arrays.fill(out, 0.0);
+        double[] a = matrix.data();
+        boolean shortRows = d < Kernels.SIMD_DOT_MIN;
+        for (int k = 0; k < count; k++) {
+            int i = idx[k];
+            double c = -wt[k] * y[i];
+            if (c != 0.0) {
+                if (shortRows) {
+                    Kernels.axpyScalar(c, a, i * d, out, 0, d);
+                } else {
+                    Kernels.axpy(c, a, i * d, out, 0, d);
+                }
+            }
+        }
+        double norm = Kernels.norm2(out);
+        if (norm == 0.0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= norm;
+        }
+        return withLogNorm ? max + Math.log(s) + Math.log(norm) + Math.log(fullScale()) : 0.0;
+    }
+
+    /** {@link #logValue}'s arithmetic over the listed rows only (the exponential loss: log φ(m) = −m), as above. */
+    private double activeLogValue(ActiveRows act) {
+        int[] idx = act.rows;
+        int count = act.count;
+        double[] m = act.margins;
+        double max = -act.minMargin;
+        double s = 0;
+        for (int k = 0; k < count; k++) {
+            double e = expOrZero(-m[idx[k]] - max);
+            if (e != 0.0) {
+                s += e;
+            }
+        }
+        return max + Math.log(s) + Math.log(fullScale());
     }
 }

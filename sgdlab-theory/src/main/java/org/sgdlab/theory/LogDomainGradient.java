@@ -68,8 +68,12 @@ public final class LogDomainGradient implements Objective {
     /** Writes the mode's vector into {@code out}; zeros where ∇L = 0 exactly (no loss left). */
     @Override
     public void gradientOnly(double[] w, double[] out) {
+        if (mode == Mode.UNIT_GRADIENT) {
+            risk.gradientDirectionOnly(w, out); // the direction's bits, without the log-norm it would discard
+            return;
+        }
         double logNorm = risk.gradientDirection(w, out);
-        if (mode == Mode.UNIT_GRADIENT || logNorm == Double.NEGATIVE_INFINITY) {
+        if (logNorm == Double.NEGATIVE_INFINITY) {
             return;
         }
         double scale = Math.exp(logNorm - risk.logValue(w));

@@ -3,7 +3,9 @@ package org.sgdlab.theory.maxmargin;
 import java.util.Arrays;
 import java.util.List;
 import org.sgdlab.linalg.Kernels;
+import org.sgdlab.loss.MarginLoss;
 import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.Objective;
 import org.sgdlab.optim.Transform;
 import org.sgdlab.probe.Angles;
 import org.sgdlab.probe.Probe;
@@ -63,7 +65,9 @@ public record MaxMarginRun(String name, Trace trace, double finalAngle, double a
                     }
                     return s;
                 })));
-        TrainResult r = Trainer.builder(f, optimizer).sampler(sampler).probes(probes)
+        // a hinge-type loss's GD stops moving (∇L = 0 exactly, or updates under half an ulp): its gradient is remembered
+        Objective stepped = f.loss() instanceof MarginLoss m && !m.exponentialTail() ? new SamePointGradient(f) : f;
+        TrainResult r = Trainer.builder(stepped, optimizer).sampler(sampler).probes(probes)
                 .probeSchedule(schedule(steps, labelled)).progress(progress).traceName(name).build().run(w0, steps);
         return fromTrace(name, r.trace(), steps, r.params());
     }

@@ -126,10 +126,14 @@ public final class Trainer {
         double[] g2 = paired == null ? null : new double[w.length];
         int[] batch2 = paired == null || full ? null : new int[sampler.batchSize()];
         int nextProbe = loop.nextProbe;
+        long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+        // a countdown instead of (t + 1) % progressEvery: a 64-bit division per step is ~5 % of a 200 ns step
+        long untilProgress = progressEvery - loop.start % progressEvery;
         for (long t = loop.start; t < steps; t++) {
-            if (nextProbe < ps.size() && ps.step(nextProbe) == t) {
+            if (t == nextProbeStep) {
                 record(trace, row, t, w);
                 nextProbe++;
+                nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
             }
             if (t == loop.nextCheckpoint) {
                 loop.nextProbe = nextProbe;
@@ -160,8 +164,9 @@ public final class Trainer {
             if (!finite) {
                 throw diverged(t, optimizer.lastLearningRate(state).orElse(Double.NaN));
             }
-            if ((t + 1) % progressEvery == 0) {
+            if (--untilProgress == 0) {
                 progress.onProgress(t + 1, steps);
+                untilProgress = progressEvery;
             }
         }
         return finish(ps, nextProbe, trace, row, w, steps);

@@ -59,6 +59,30 @@ class TrainerTest {
     }
 
     @Test
+    void progressIsReportedAtEveryMultipleOfStepsOver200AndAtTheEnd() {
+        EmpiricalRisk f = EmpiricalRisk.of(data(5, false), SquaredLoss.INSTANCE, Reduction.MEAN);
+        long steps = 2_345; // progress every 2345 / 200 = 11 steps
+        java.util.List<Long> expected = new java.util.ArrayList<>();
+        for (long s = 11; s <= steps; s += 11) {
+            expected.add(s);
+        }
+        expected.add(steps);
+        // the general loop (full batch) and the single-sample fast path (batch 1, plain SGD) count the same way
+        for (boolean single : new boolean[] {false, true}) {
+            java.util.List<Long> seen = new java.util.ArrayList<>();
+            Trainer.Builder b = Trainer.builder(f, Optimizers.sgd(0.01)).progress((done, total) -> {
+                assertEquals(steps, total);
+                seen.add(done);
+            });
+            if (single) {
+                b.sampler(Samplers.withReplacement(30, 1, new RandomStream(3)));
+            }
+            b.build().run(new double[4], steps);
+            assertEquals(expected, seen, single ? "single-sample path" : "general loop");
+        }
+    }
+
+    @Test
     void divergenceNamesStepAndLearningRate() {
         EmpiricalRisk f = EmpiricalRisk.of(data(3, false), SquaredLoss.INSTANCE, Reduction.SUM);
         DivergenceException e = assertThrows(DivergenceException.class,

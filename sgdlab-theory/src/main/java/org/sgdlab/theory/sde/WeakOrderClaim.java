@@ -354,16 +354,20 @@ final class WeakOrderClaim extends BaseClaim {
         return family == Skew.FIXED ? 2 : SKEW_K * Math.sqrt(eta) / SKEW_S;
     }
 
+    /** ρ = (K√η/(2s))^{1/3} of the scaled family at learning rate η. */
+    static double skewRho(double eta) {
+        return Math.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
+    }
+
     /**
-     * One standardized draw: centred exponential E − 1 (fixed), or √(1 − ρ²)N + ρ(E − 1) with ρ³ = K√η/(2s) (scaled; mean 0,
-     * variance 1, third moment 2ρ³).
+     * One standardized draw: centred exponential E − 1 (fixed), or √(1 − ρ²)N + ρ(E − 1) with ρ = {@link #skewRho}(η)
+     * (scaled; mean 0, variance 1, third moment 2ρ³); ρ is computed once per η by the caller (ignored for the fixed family).
      */
-    static double skewDraw(Skew family, double eta, RandomStream r) {
+    static double skewDraw(Skew family, double rho, RandomStream r) {
         double centredExp = -StrictMath.log1p(-r.nextDouble()) - 1;
         if (family == Skew.FIXED) {
             return centredExp;
         }
-        double rho = Math.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
         return Math.sqrt(1 - rho * rho) * r.nextGaussian() + rho * centredExp;
     }
 
@@ -382,12 +386,13 @@ final class WeakOrderClaim extends BaseClaim {
             int k = steps(eta);
             double a = 1 - eta * SKEW_LAMBDA;
             double noise = Math.sqrt(eta) * SKEW_S;
+            double rho = skewRho(eta);
             RandomStream r = master.split(e);
             double[] g = new double[paths];
             for (int p = 0; p < paths; p++) {
                 double x = 0;
                 for (int s = 0; s < k; s++) {
-                    x = a * x - noise * skewDraw(family, eta, r);
+                    x = a * x - noise * skewDraw(family, rho, r);
                 }
                 g[p] = x * x * x - control * x;
             }

@@ -41,6 +41,12 @@ public final class EmpiricalNtk {
     private final long budgetBytes;
     private final Map<String, Double> weights;
     private volatile Boolean separable;
+    /**
+     * Batch-of-one graphs of finished Jacobians, for the next call to reuse (building one costs about as much as a
+     * small network's Jacobian); at most one per thread that ran a call. A graph's outputs do not depend on what it
+     * computed before (each worker already reuses its graph from point to point).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Graph> idleGraphs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private EmpiricalNtk(Network network, Map<String, Double> weights, long budgetBytes) {
         this.network = network;
@@ -288,7 +294,8 @@ public final class EmpiricalNtk {
         int blocks = (count + per - 1) / per;
         Parallel.forEachBlock(blocks, (block, worker) -> {
             if (graphs[worker] == null) {
-                graphs[worker] = graph(1);
+                Graph idle = idleGraphs.poll();
+                graphs[worker] = idle != null ? idle : graph(1);
             }
             Graph g = graphs[worker];
             double[] in = g.input("x");
@@ -299,6 +306,11 @@ public final class EmpiricalNtk {
                 System.arraycopy(row, 0, out, i * k * p, k * p);
             }
         });
+        for (Graph g : graphs) {
+            if (g != null) {
+                idleGraphs.offer(g);
+            }
+        }
         scaleColumns(out, count * k, p);
         return out;
     }
@@ -323,7 +335,11 @@ public final class EmpiricalNtk {
         // as a small Jacobian (a benign race: every thread computes the same value)
         Boolean known = separable;
         if (known == null) {
-            known = network.rowSeparable() && !graph(1).couplesExamples();
+            Graph one = graph(1);
+            known = network.rowSeparable() && !one.couplesExamples();
+            if (known) {
+                idleGraphs.offer(one);
+            }
             separable = known;
         }
         return known;

@@ -153,6 +153,21 @@ class EmpiricalNtkTest {
     }
 
     @Test
+    void reusedGraphsGiveTheBitsOfFreshOnes() {
+        FullyConnectedNetwork net = new FullyConnectedNetwork(3, new int[] {20, 20}, "relu", 2.0, Parameterization.NTK);
+        Matrix x = KernelTestData.gaussian(50, 19, 3);
+        Matrix z = KernelTestData.gaussian(51, 5, 3);
+        EmpiricalNtk reused = EmpiricalNtk.of(net);
+        for (int t = 0; t < 3; t++) {
+            Parallel.setThreads(t % 2 + 1);
+            double[] w = net.initialize(new RandomStream(52 + t), 1.0);
+            assertArrayEquals(EmpiricalNtk.of(net).gram(w, x), reused.gram(w, x), "gram, call " + t);
+            assertArrayEquals(EmpiricalNtk.of(net).gramColumn(w, x, 2), reused.gramColumn(w, x, 2), "gramColumn, call " + t);
+            assertArrayEquals(EmpiricalNtk.of(net).cross(w, x, z), reused.cross(w, x, z), "cross, call " + t);
+        }
+    }
+
+    @Test
     void crossAgreesWithTheGramOfTheStackedPoints() {
         FullyConnectedNetwork net = new FullyConnectedNetwork(3, new int[] {16}, "relu", Double.NaN, Parameterization.STANDARD);
         double[] w = net.initialize(new RandomStream(20), 1.0);

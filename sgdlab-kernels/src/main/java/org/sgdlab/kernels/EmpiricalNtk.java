@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.sgdlab.linalg.Gemm;
+import org.sgdlab.linalg.GemmKernel;
 import org.sgdlab.linalg.Matrix;
 import org.sgdlab.linalg.Transpose;
 import org.sgdlab.nn.autodiff.Graph;
@@ -39,6 +40,13 @@ public final class EmpiricalNtk {
     private final double[] columnScale;
     private final long budgetBytes;
     private final Map<String, Double> weights;
+    private volatile Boolean separable;
+    /**
+     * Batch-of-one graphs of finished Jacobians, for the next call to reuse (building one costs about as much as a
+     * small network's Jacobian); at most one per thread that ran a call. A graph's outputs do not depend on what it
+     * computed before (each worker already reuses its graph from point to point).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Graph> idleGraphs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private EmpiricalNtk(Network network, Map<String, Double> weights, long budgetBytes) {
         this.network = network;
@@ -137,6 +145,73 @@ public final class EmpiricalNtk {
     }
 
     /**
+     * Column {@code col} of {@link #gram}: Θ[i][col] for the n·k rows i (a new array; w and x read only), one GEMM column
+     * J·J[col]ᵀ instead of the whole J Jᵀ (for n = 8 points: 8 entries instead of 64). With sgdlab's GEMM kernel every
+     * entry is one chain of fused multiply-adds over the parameters, the same in either operand order, so these are
+     * the bits of {@code gram(w, x)[i·n·k + col]} and of its mirror {@code gram(w, x)[col·n·k + i]}
+     * (EmpiricalNtkTest). Forms the whole Jacobian (n·k × p doubles; no memory budget): for few points.
+     *
+     * @throws IllegalArgumentException on a wrong parameter length or column count, a non-finite input, or col outside
+     *                                  [0, n·k)
+     */
+    public double[] gramColumn(double[] w, Matrix x, int col) {
+        check(w, x, "x");
+        int k = network.outputs();
+        int p = network.layout().size();
+        int rows = Math.multiplyExact(x.rows(), k);
+        if (col < 0 || col >= rows) {
+            throw new IllegalArgumentException("col must be in [0, " + rows + "), got " + col);
+        }
+        double[] j = jacobian(w, x, 0, x.rows());
+        double[] out = new double[rows];
+        if (Gemm.backend() == GemmKernel.get()) {
+            columnChains(j, rows, p, col, out);
+        } else {
+            Gemm.multiply(Transpose.N, Transpose.T, rows, 1, p, j, 0, Math.max(1, p), j, col * p, Math.max(1, p), out, 0, 1);
+        }
+        return out;
+    }
+
+    /**
+     * out[i] = ⟨J[i], J[col]⟩ as sgdlab's GEMM defines every entry ({@link org.sgdlab.linalg.GemmReference}): one chain
+     * s = fma(J[i][c], J[col][c], s), c = 0 … p − 1, from +0. Four rows' chains side by side; a GEMM call with one column
+     * would pack and pad J to its 8-column tiles for 1/8 of the work. j read only.
+     */
+    private static void columnChains(double[] j, int rows, int p, int col, double[] out) {
+        int b = col * p;
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            int o0 = i * p;
+            int o1 = o0 + p;
+            int o2 = o1 + p;
+            int o3 = o2 + p;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int c = 0; c < p; c++) {
+                double v = j[b + c];
+                s0 = Math.fma(j[o0 + c], v, s0);
+                s1 = Math.fma(j[o1 + c], v, s1);
+                s2 = Math.fma(j[o2 + c], v, s2);
+                s3 = Math.fma(j[o3 + c], v, s3);
+            }
+            out[i] = s0;
+            out[i + 1] = s1;
+            out[i + 2] = s2;
+            out[i + 3] = s3;
+        }
+        for (; i < rows; i++) {
+            int o = i * p;
+            double s = 0.0;
+            for (int c = 0; c < p; c++) {
+                s = Math.fma(j[o + c], j[b + c], s);
+            }
+            out[i] = s;
+        }
+    }
+
+    /**
      * Θ between the rows of x and of z: (n·k) × (m·k) row-major, a new array; w, x and z are read only.
      */
     public double[] cross(double[] w, Matrix x, Matrix z) {
@@ -219,7 +294,8 @@ public final class EmpiricalNtk {
         int blocks = (count + per - 1) / per;
         Parallel.forEachBlock(blocks, (block, worker) -> {
             if (graphs[worker] == null) {
-                graphs[worker] = graph(1);
+                Graph idle = idleGraphs.poll();
+                graphs[worker] = idle != null ? idle : graph(1);
             }
             Graph g = graphs[worker];
             double[] in = g.input("x");
@@ -230,6 +306,11 @@ public final class EmpiricalNtk {
                 System.arraycopy(row, 0, out, i * k * p, k * p);
             }
         });
+        for (Graph g : graphs) {
+            if (g != null) {
+                idleGraphs.offer(g);
+            }
+        }
         scaleColumns(out, count * k, p);
         return out;
     }
@@ -250,7 +331,18 @@ public final class EmpiricalNtk {
      * graph has no node that mixes examples (as {@code NetworkObjective} decides for its Jacobians).
      */
     private boolean separable() {
-        return network.rowSeparable() && !graph(1).couplesExamples();
+        // decided once per instance: the answer depends on the network only, and building a graph to ask costs as much
+        // as a small Jacobian (a benign race: every thread computes the same value)
+        Boolean known = separable;
+        if (known == null) {
+            Graph one = graph(1);
+            known = network.rowSeparable() && !one.couplesExamples();
+            if (known) {
+                idleGraphs.offer(one);
+            }
+            separable = known;
+        }
+        return known;
     }
 
     private Graph graph(int batch) {

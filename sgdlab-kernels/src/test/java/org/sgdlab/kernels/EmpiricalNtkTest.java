@@ -3,6 +3,7 @@ package org.sgdlab.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sgdlab.linalg.Matrix;
@@ -121,6 +122,49 @@ class EmpiricalNtkTest {
         EmpiricalNtk small = k.withMemoryBudget(10 * rowBytes); // outer chunks of 6 points, inner of 3: 23 = 6+6+6+5
         assertArrayEquals(k.gram(w, x), small.gram(w, x));
         assertArrayEquals(k.cross(w, x, z), small.cross(w, x, z));
+    }
+
+    @Test
+    void gramColumnHasTheBitsOfTheGramsColumnAndRow() {
+        Mlp mlp = Mlp.builder(3).hidden(6).outputs(2).activation(Activation.tanh()).build();
+        FullyConnectedNetwork deep = new FullyConnectedNetwork(2, new int[] {24, 24}, "relu", 2.0, Parameterization.NTK);
+        FullyConnectedNetwork wide = new FullyConnectedNetwork(2, new int[] {300}, "relu", 1.0, Parameterization.NTK);
+        List<Network> nets = List.of(mlp, deep, wide);
+        List<EmpiricalNtk> ntks = List.of(EmpiricalNtk.of(mlp), EmpiricalNtk.of(deep), EmpiricalNtk.of(wide).trainingOnly("W1"));
+        for (int t = 0; t < nets.size(); t++) {
+            Network net = nets.get(t);
+            double[] w = net.initialize(new RandomStream(31 + t), 1.0);
+            Matrix x = KernelTestData.gaussian(32 + t, 8, net.inputFeatures());
+            double[] g = ntks.get(t).gram(w, x);
+            int rows = x.rows() * net.outputs();
+            for (int col : new int[] {0, 3, rows - 1}) {
+                double[] c = ntks.get(t).gramColumn(w, x, col);
+                assertEquals(rows, c.length);
+                for (int i = 0; i < rows; i++) {
+                    assertEquals(Double.doubleToRawLongBits(g[i * rows + col]), Double.doubleToRawLongBits(c[i]), t + ": entry " + i + ", " + col);
+                    assertEquals(Double.doubleToRawLongBits(g[col * rows + i]), Double.doubleToRawLongBits(c[i]), t + ": entry " + col + ", " + i);
+                }
+            }
+        }
+        Matrix x = KernelTestData.gaussian(40, 3, 2);
+        double[] w = deep.initialize(new RandomStream(41), 1.0);
+        AnalyticNtkTest.assertMessage(() -> EmpiricalNtk.of(deep).gramColumn(w, x, 3), "col must be in [0, 3), got 3");
+        AnalyticNtkTest.assertMessage(() -> EmpiricalNtk.of(deep).gramColumn(w, x, -1), "got -1");
+    }
+
+    @Test
+    void reusedGraphsGiveTheBitsOfFreshOnes() {
+        FullyConnectedNetwork net = new FullyConnectedNetwork(3, new int[] {20, 20}, "relu", 2.0, Parameterization.NTK);
+        Matrix x = KernelTestData.gaussian(50, 19, 3);
+        Matrix z = KernelTestData.gaussian(51, 5, 3);
+        EmpiricalNtk reused = EmpiricalNtk.of(net);
+        for (int t = 0; t < 3; t++) {
+            Parallel.setThreads(t % 2 + 1);
+            double[] w = net.initialize(new RandomStream(52 + t), 1.0);
+            assertArrayEquals(EmpiricalNtk.of(net).gram(w, x), reused.gram(w, x), "gram, call " + t);
+            assertArrayEquals(EmpiricalNtk.of(net).gramColumn(w, x, 2), reused.gramColumn(w, x, 2), "gramColumn, call " + t);
+            assertArrayEquals(EmpiricalNtk.of(net).cross(w, x, z), reused.cross(w, x, z), "cross, call " + t);
+        }
     }
 
     @Test

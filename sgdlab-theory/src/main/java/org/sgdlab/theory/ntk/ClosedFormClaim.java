@@ -203,7 +203,7 @@ final class ClosedFormClaim extends BaseClaim {
             EmpiricalNtk ntk = EmpiricalNtk.of(net);
             RandomStream root = new RandomStream(seed).split(1000L * s.depth() + w);
             for (int r = 0; r < s.draws(); r++) {
-                v[w][r] = row0(ntk.gram(net.initialize(root.split(r), 1.0), x), x.rows());
+                v[w][r] = row0(ntk.gramColumn(net.initialize(root.split(r), 1.0), x, 0));
             }
             progress.onProgress(w + 1, s.widths().length);
         }
@@ -222,7 +222,7 @@ final class ClosedFormClaim extends BaseClaim {
         double[][] v = new double[draws][];
         for (int r = 0; r < draws; r++) {
             double[] w = section92Weights(net, root.split(r));
-            v[r] = row0(ntk.gram(w, x), x.rows());
+            v[r] = row0(ntk.gramColumn(w, x, 0));
         }
         return v;
     }
@@ -237,11 +237,12 @@ final class ClosedFormClaim extends BaseClaim {
         return w;
     }
 
-    /** Θ(x₀, x_θ) for every angle from the Gram matrix of {@link #inputs()}. */
-    private static double[] row0(double[] gram, int rows) {
-        double[] v = new double[rows - 1];
-        System.arraycopy(gram, 1, v, 0, rows - 1);
-        return v;
+    /**
+     * Θ(x₀, x_θ) for every angle from column 0 of the Gram matrix of {@link #inputs()} (EmpiricalNtk.gramColumn: the bits
+     * of the whole Gram matrix's row 0, for 8 GEMM entries instead of 64).
+     */
+    private static double[] row0(double[] column0) {
+        return java.util.Arrays.copyOfRange(column0, 1, column0.length);
     }
 
     /** Whether every angle's mean is within {@link #STANDARD_ERRORS} standard errors (+ bias) of {@code predicted}. */

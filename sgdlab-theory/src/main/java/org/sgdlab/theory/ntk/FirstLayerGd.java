@@ -121,15 +121,12 @@ final class FirstLayerGd {
             }
         }
         // Z ← Z − η (XXᵀ) M
+        double[] g = new double[n];
         for (int i = 0; i < n; i++) {
-            int zi = i * m;
             for (int j = 0; j < n; j++) {
-                double g = -eta * gram[i * n + j];
-                int mj = j * m;
-                for (int r = 0; r < m; r++) {
-                    z[zi + r] += g * mStep[mj + r];
-                }
+                g[j] = -eta * gram[i * n + j];
             }
+            addCombinationInPlace(z, i * m, g, mStep, m);
         }
         steps++;
     }
@@ -140,17 +137,16 @@ final class FirstLayerGd {
         int d = x.cols();
         double[] zq = preActivations(inputs);
         if (steps > 0) {
+            double[] g = new double[n];
             for (int p = 0; p < q; p++) {
                 for (int j = 0; j < n; j++) {
                     double c = 0;
                     for (int k = 0; k < d; k++) {
                         c += inputs.get(p, k) * x.get(j, k);
                     }
-                    double g = -eta * c;
-                    for (int r = 0; r < m; r++) {
-                        zq[p * m + r] += g * mSum[j * m + r];
-                    }
+                    g[j] = -eta * c;
                 }
+                addCombinationInPlace(zq, p * m, g, mSum, m);
             }
         }
         double[] out = new double[q];
@@ -168,23 +164,83 @@ final class FirstLayerGd {
         return out;
     }
 
-    /** Z₀ = inputs·W(0)ᵀ (q × m, a new array). */
+    /**
+     * Z₀ = inputs·W(0)ᵀ (q × m, a new array). Each entry is the sequential sum Σ_k row_k·w_rk (k ascending, product then
+     * sum), as a plain loop computes it; four neurons' sums run side by side (four independent chains instead of one
+     * latency-bound chain), and the second half of the neurons copies the first (w_{r+m/2}(0) = w_r(0): the same
+     * arithmetic on the same numbers). FirstLayerGdTest checks the bits against the plain loop.
+     */
     private double[] preActivations(Matrix inputs) {
         int q = inputs.rows();
         int d = inputs.cols();
+        int half = m / 2;
         double[] out = new double[q * m];
         double[] row = new double[d];
         for (int p = 0; p < q; p++) {
             inputs.copyRows(p, 1, row, 0);
-            for (int r = 0; r < m; r++) {
+            int o = p * m;
+            int r = 0;
+            for (; r + 3 < half; r += 4) {
+                int w1 = r * d;
+                int w2 = w1 + d;
+                int w3 = w2 + d;
+                int w4 = w3 + d;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                double s4 = 0;
+                for (int k = 0; k < d; k++) {
+                    double v = row[k];
+                    s1 += v * w0[w1 + k];
+                    s2 += v * w0[w2 + k];
+                    s3 += v * w0[w3 + k];
+                    s4 += v * w0[w4 + k];
+                }
+                out[o + r] = s1;
+                out[o + r + 1] = s2;
+                out[o + r + 2] = s3;
+                out[o + r + 3] = s4;
+            }
+            for (; r < half; r++) {
                 double s = 0;
                 int wr = r * d;
                 for (int k = 0; k < d; k++) {
                     s += row[k] * w0[wr + k];
                 }
-                out[p * m + r] = s;
+                out[o + r] = s;
             }
+            System.arraycopy(out, o, out, o + half, half);
         }
         return out;
+    }
+
+    /**
+     * z[zOff + r] += Σ_j g[j]·rows[j·m + r] for r &lt; m, the terms added one at a time in j order (each product rounded,
+     * then the sum, as {@code z += g·row} in a loop over j computes it): four rows per pass over z, so z is loaded and
+     * stored a quarter as often. z modified; g and rows read only.
+     */
+    private static void addCombinationInPlace(double[] z, int zOff, double[] g, double[] rows, int m) {
+        int n = g.length;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double g0 = g[j];
+            double g1 = g[j + 1];
+            double g2 = g[j + 2];
+            double g3 = g[j + 3];
+            int a0 = j * m;
+            int a1 = a0 + m;
+            int a2 = a1 + m;
+            int a3 = a2 + m;
+            for (int r = 0; r < m; r++) {
+                z[zOff + r] = (((z[zOff + r] + g0 * rows[a0 + r]) + g1 * rows[a1 + r]) + g2 * rows[a2 + r]) + g3 * rows[a3 + r];
+            }
+        }
+        for (; j < n; j++) {
+            double gj = g[j];
+            int aj = j * m;
+            for (int r = 0; r < m; r++) {
+                z[zOff + r] += gj * rows[aj + r];
+            }
+        }
     }
 }

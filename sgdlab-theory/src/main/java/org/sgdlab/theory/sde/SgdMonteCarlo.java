@@ -134,7 +134,6 @@ public final class SgdMonteCarlo {
                 for (int k = 0; k < steps; k++) {
                     // the draw exactly as MinibatchOracle.sample (same bits as finals)
                     oracle.drawIndices(r, idx);
-                    risk.minibatchGradient(x, idx, batch, g);
                     // ∇f and Cov(g | x) = Σ₁/B from the n one-term gradients hᵢ
                     java.util.Arrays.fill(full, 0);
                     for (int i = 0; i < n; i++) {
@@ -144,6 +143,12 @@ public final class SgdMonteCarlo {
                             h[i * d + j] = u[j];
                             full[j] += u[j] / n;
                         }
+                    }
+                    if (batch == 1) {
+                        // the one-row batch's gradient is that row's hᵢ: the same call on the same row, the same bits
+                        System.arraycopy(h, idx[0] * d, g, 0, d);
+                    } else {
+                        risk.minibatchGradient(x, idx, batch, g);
                     }
                     java.util.Arrays.fill(cov, 0);
                     for (int i = 0; i < n; i++) {

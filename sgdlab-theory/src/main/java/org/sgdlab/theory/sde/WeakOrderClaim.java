@@ -217,6 +217,13 @@ final class WeakOrderClaim extends BaseClaim {
         double h = HORIZON / fine;
         double sqrtH = Math.sqrt(h);
         double[][][] out = new double[2][gs.length][paths];
+        // the compensator weights ΦᵀG_qΦ depend on the step and the test function only, not on the path
+        double[][][] weights = new double[fine][gs.length][];
+        for (int t = 0; t < fine; t++) {
+            for (int c = 0; c < gs.length; c++) {
+                weights[t][c] = congruence(lin.phi()[(t + 1) * stride], halfHess[c]);
+            }
+        }
         RandomStream master = new RandomStream(seed);
         int block = SgdMonteCarlo.BLOCK;
         Parallel.forEachBlock((paths + block - 1) / block, (b, worker) -> {
@@ -236,9 +243,9 @@ final class WeakOrderClaim extends BaseClaim {
                         dw[1] = sqrtH * r.nextGaussian();
                         dwc[0] += dw[0];
                         dwc[1] += dw[1];
-                        pf.step(h, dw, lin.phi()[(k + sub + 1) * stride], halfHess);
+                        pf.step(h, dw, lin.phi()[(k + sub + 1) * stride], weights[k + sub]);
                     }
-                    pc.step(2 * h, dwc, lin.phi()[(k + 2) * stride], halfHess);
+                    pc.step(2 * h, dwc, lin.phi()[(k + 2) * stride], weights[k + 1]);
                 }
                 for (int c = 0; c < gs.length; c++) {
                     out[0][c][p] = controlledValue(gs[c], toy, lin, pf.x, pf.delta, pf.comp[c]);
@@ -257,6 +264,7 @@ final class WeakOrderClaim extends BaseClaim {
         final double[] delta = new double[2];
         final double[] comp;
         final double[] grad = new double[2];
+        final double[] cov = new double[4];
 
         EmPath(FiniteSumToy toy, double[] x0, double eta, int functions) {
             this.toy = toy;
@@ -271,10 +279,9 @@ final class WeakOrderClaim extends BaseClaim {
             java.util.Arrays.fill(comp, 0);
         }
 
-        /** X ← X − h∇f(X) + u, u = √η·L(X)dw; δ += Φu; c_q += ⟨ΦᵀG_qΦ, hηΣ₁(X)⟩. */
-        void step(double h, double[] dw, double[] phi, double[][] halfHess) {
-            toy.gradient(x, grad);
-            double[] cov = toy.singleSampleCovariance(x);
+        /** X ← X − h∇f(X) + u, u = √η·L(X)dw; δ += Φu; c_q += ⟨weights[q], hηΣ₁(X)⟩ with weights[q] = ΦᵀG_qΦ. */
+        void step(double h, double[] dw, double[] phi, double[][] weights) {
+            toy.gradientAndCovariance(x, grad, cov);
             double[] l = FiniteSumToy.cholesky(cov, 2);
             double scale = Math.sqrt(eta);
             double u0 = scale * (l[0] * dw[0] + l[1] * dw[1]);
@@ -282,7 +289,7 @@ final class WeakOrderClaim extends BaseClaim {
             delta[0] += phi[0] * u0 + phi[1] * u1;
             delta[1] += phi[2] * u0 + phi[3] * u1;
             for (int c = 0; c < comp.length; c++) {
-                double[] w = congruence(phi, halfHess[c]);
+                double[] w = weights[c];
                 comp[c] += h * eta * (w[0] * cov[0] + w[1] * cov[1] + w[2] * cov[2] + w[3] * cov[3]);
             }
             x[0] += -h * grad[0] + u0;
@@ -347,16 +354,20 @@ final class WeakOrderClaim extends BaseClaim {
         return family == Skew.FIXED ? 2 : SKEW_K * Math.sqrt(eta) / SKEW_S;
     }
 
+    /** ρ = (K√η/(2s))^{1/3} of the scaled family at learning rate η. */
+    static double skewRho(double eta) {
+        return Math.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
+    }
+
     /**
-     * One standardized draw: centred exponential E − 1 (fixed), or √(1 − ρ²)N + ρ(E − 1) with ρ³ = K√η/(2s) (scaled; mean 0,
-     * variance 1, third moment 2ρ³).
+     * One standardized draw: centred exponential E − 1 (fixed), or √(1 − ρ²)N + ρ(E − 1) with ρ = {@link #skewRho}(η)
+     * (scaled; mean 0, variance 1, third moment 2ρ³); ρ is computed once per η by the caller (ignored for the fixed family).
      */
-    static double skewDraw(Skew family, double eta, RandomStream r) {
+    static double skewDraw(Skew family, double rho, RandomStream r) {
         double centredExp = -StrictMath.log1p(-r.nextDouble()) - 1;
         if (family == Skew.FIXED) {
             return centredExp;
         }
-        double rho = Math.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
         return Math.sqrt(1 - rho * rho) * r.nextGaussian() + rho * centredExp;
     }
 
@@ -375,12 +386,13 @@ final class WeakOrderClaim extends BaseClaim {
             int k = steps(eta);
             double a = 1 - eta * SKEW_LAMBDA;
             double noise = Math.sqrt(eta) * SKEW_S;
+            double rho = skewRho(eta);
             RandomStream r = master.split(e);
             double[] g = new double[paths];
             for (int p = 0; p < paths; p++) {
                 double x = 0;
                 for (int s = 0; s < k; s++) {
-                    x = a * x - noise * skewDraw(family, eta, r);
+                    x = a * x - noise * skewDraw(family, rho, r);
                 }
                 g[p] = x * x * x - control * x;
             }

@@ -39,6 +39,27 @@ class WeakOrderClaimTest {
     }
 
     @Test
+    void fusedGradientAndCovarianceHaveTheBitsOfTheSeparateMethods() {
+        for (FiniteSumToy toy : List.of(FiniteSumToy.leastSquares(), FiniteSumToy.logistic(), FiniteSumToy.leastSquares(1.7))) {
+            for (double[] x : new double[][] {{0.7, -1.3}, {0, 0}, {-2.5, 3.1}, {1e-3, 40}}) {
+                double[] g = new double[2];
+                double[] c = new double[4];
+                java.util.Arrays.fill(c, Double.NaN);
+                toy.gradientAndCovariance(x, g, c);
+                double[] gRef = new double[2];
+                toy.gradient(x, gRef);
+                double[] cRef = toy.singleSampleCovariance(x);
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(Double.doubleToRawLongBits(gRef[j]), Double.doubleToRawLongBits(g[j]), toy.kind() + " gradient " + j);
+                }
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Double.doubleToRawLongBits(cRef[j]), Double.doubleToRawLongBits(c[j]), toy.kind() + " covariance " + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void toyMatchesCoreEmpiricalRiskAndTheMinibatchOracle() {
         for (FiniteSumToy toy : List.of(FiniteSumToy.leastSquares(), FiniteSumToy.logistic())) {
             EmpiricalRisk risk = EmpiricalRisk.of(toy.dataset(), toy.loss(), Reduction.MEAN);
@@ -125,6 +146,27 @@ class WeakOrderClaimTest {
         double[] flow = lsm.sde(WeakOrderClaim.X0_QUADRATIC, 0, 1, 1.0);
         assertEquals(flow[0] * flow[0] + flow[1] * flow[1], lsm.squaredNorm(flow), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new LeastSquaresMoments(FiniteSumToy.logistic()));
+    }
+
+    @Test
+    void controlledRunsEndAtTheBitsOfPlainSgd() {
+        FiniteSumToy toy = FiniteSumToy.logistic();
+        double eta = 0.125;
+        int steps = WeakOrderClaim.steps(eta);
+        int paths = 300;
+        double[] phi = new double[4 * steps];
+        double[][] comp = {new double[4 * steps]};
+        for (int batch : new int[] {1, 3}) {
+            double[] raw = SgdMonteCarlo.controlled(toy.dataset(), toy.loss(), batch, eta, steps, WeakOrderClaim.X0_LOGISTIC, paths, 31,
+                    phi, comp);
+            double[] plain = SgdMonteCarlo.finals(toy.dataset(), toy.loss(), batch, eta, steps, WeakOrderClaim.X0_LOGISTIC, paths, 31);
+            for (int p = 0; p < paths; p++) {
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(Double.doubleToRawLongBits(plain[2 * p + j]), Double.doubleToRawLongBits(raw[5 * p + j]),
+                            "batch " + batch + ", path " + p + ", coordinate " + j);
+                }
+            }
+        }
     }
 
     @Test

@@ -28,9 +28,18 @@ final class EosRun {
     /** Lanczos tolerance (relative to ‖H‖_est ≥ λ_max) and budget per probe. */
     static final double LANCZOS_TOL = 1e-3;
     static final int LANCZOS_MAX_PRODUCTS = 200;
+    /**
+     * Norm of the random part of a warm start ({@link Sharpness#warmStart}): the previous probe's unit Ritz vector plus a
+     * Gaussian direction of this norm. Measured on the quick budget (seed 1): 2016 HVPs with cold starts, 1376 warm
+     * (−32 %; 1357 with no random part), the plateaus equal to 7 digits.
+     */
+    static final double WARM_START_MIX = 0.1;
 
-    /** How the sharpness is probed. */
-    enum Method { LANCZOS, POWER }
+    /**
+     * How the sharpness is probed: Lanczos warm-started from the previous probe's vector (the claim's), Lanczos from a
+     * Gaussian vector at every probe (its reference), or power iteration (002's method).
+     */
+    enum Method { LANCZOS, LANCZOS_COLD, POWER }
 
     /**
      * A run's record.
@@ -96,7 +105,10 @@ final class EosRun {
         return run(name, data, eta, steps, probeEvery, init, Method.LANCZOS, progress);
     }
 
-    /** As above with the given sharpness probe; Lanczos draws its start vectors from {@code init.split(1)}. */
+    /**
+     * As above with the given sharpness probe; Lanczos draws its start vectors (and the random part of its warm starts)
+     * from {@code init.split(1)}.
+     */
     static Record run(String name, Dataset data, double eta, int steps, int probeEvery, RandomStream init, Method method,
                       ProgressListener progress) {
         Mlp net = network(data.d());
@@ -117,11 +129,14 @@ final class EosRun {
         double[] g = new double[w.length];
         int k = 0;
         int products = 0;
+        double[] ritz = null; // the previous Lanczos probe's vector
         for (int t = 0; ; t++) {
             loss[t] = f.gradient(w, g);
             if (t % probeEvery == 0 || t == steps) {
+                double[] warm = method == Method.LANCZOS && ritz != null ? Sharpness.warmStart(ritz, WARM_START_MIX, starts) : null;
                 Sharpness.Estimate e = method == Method.POWER ? probe.at(w)
-                        : Sharpness.lanczos(hvp, w, w.length, LANCZOS_TOL, LANCZOS_MAX_PRODUCTS, starts);
+                        : Sharpness.lanczos(hvp, w, w.length, LANCZOS_TOL, LANCZOS_MAX_PRODUCTS, warm, starts);
+                ritz = e.vector();
                 at[k] = t;
                 s[k] = e.value();
                 res[k] = e.relativeResidual();

@@ -19,8 +19,8 @@ import org.sgdlab.random.RandomStream;
  * the residual ‖Hv − λv‖ ≤ {@code tol}·|λ|, or {@code maxIterations}; the residual is reported either way.
  */
 final class Sharpness {
-    /** One estimate: λ, its residual ‖Hv − λv‖/|λ| and the HVPs it took. */
-    record Estimate(double value, double relativeResidual, int products) {
+    /** One estimate: λ, its residual ‖Hv − λv‖/|λ|, the HVPs it took and its unit vector v (a copy, the caller's). */
+    record Estimate(double value, double relativeResidual, int products, double[] vector) {
     }
 
     /** v ↦ ∇²L(w)·v into {@code out} ({@code w}, {@code v} read only). */
@@ -70,10 +70,47 @@ final class Sharpness {
      * is wanted. {@code w} read only.
      */
     static Estimate lanczos(HessianOperator h, double[] w, int dimension, double tol, int maxProducts, RandomStream rnd) {
-        Lanczos.Result r = Lanczos.solve((v, out) -> h.apply(w, v, out), dimension,
-                Lanczos.Options.largest(1).withTolerance(tol).withMaxApplications(maxProducts).withVerifyMultiplicity(false), rnd);
+        return lanczos(h, w, dimension, tol, maxProducts, null, rnd);
+    }
+
+    /**
+     * As above, the Krylov run started from {@code start} (read only; null: a Gaussian start from {@code rnd}), e.g. the
+     * previous probe's Ritz vector along a training run (see {@link #warmStart}). The acceptance test is the same: the
+     * residual bound, whatever the start.
+     */
+    static Estimate lanczos(HessianOperator h, double[] w, int dimension, double tol, int maxProducts, double[] start,
+                            RandomStream rnd) {
+        Lanczos.Options o = Lanczos.Options.largest(1).withTolerance(tol).withMaxApplications(maxProducts).withVerifyMultiplicity(false);
+        Lanczos.Result r = start == null ? Lanczos.solve((v, out) -> h.apply(w, v, out), dimension, o, rnd)
+                : Lanczos.solve((v, out) -> h.apply(w, v, out), dimension, o, start, rnd);
         double value = r.values()[0];
-        return new Estimate(value, r.residualNorms()[0] / Math.max(Math.abs(value), Double.MIN_NORMAL), r.applications());
+        return new Estimate(value, r.residualNorms()[0] / Math.max(Math.abs(value), Double.MIN_NORMAL), r.applications(),
+                r.vectors()[0]);
+    }
+
+    /**
+     * A warm start for the next probe: the unit vector {@code previous} (read only) plus a Gaussian direction from
+     * {@code rnd} (advanced) scaled to norm {@code mix}, as a new vector. Why the random part: started exactly on the old
+     * top eigenvector, Lanczos could accept a lower eigenvalue whose eigenvector that is now (its residual certifies the
+     * distance to <em>an</em> eigenvalue, not to the largest); the random part gives every direction a component, as the
+     * cold start's Gaussian vector does, only {@code mix} times smaller.
+     */
+    static double[] warmStart(double[] previous, double mix, RandomStream rnd) {
+        double[] g = rnd.gaussians(new double[previous.length]);
+        double norm = Math.sqrt(dot(g, g));
+        double[] out = previous.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += mix * g[i] / norm;
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     /** λ_max(∇²L(w)) by power iteration ({@code w} read only); the vector is kept as the next call's start. */
@@ -86,7 +123,7 @@ final class Sharpness {
             }
             normalizeInPlace(v);
             Estimate shifted = iterate(w, e.value());
-            return new Estimate(shifted.value(), shifted.relativeResidual(), e.products() + shifted.products());
+            return new Estimate(shifted.value(), shifted.relativeResidual(), e.products() + shifted.products(), shifted.vector());
         }
         return e;
     }
@@ -121,7 +158,7 @@ final class Sharpness {
                 break;
             }
         }
-        return new Estimate(lambda, res, k);
+        return new Estimate(lambda, res, k, v.clone());
     }
 
     private static double normalizeInPlace(double[] x) {

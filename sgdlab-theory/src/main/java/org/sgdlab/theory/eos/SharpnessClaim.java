@@ -182,7 +182,9 @@ final class SharpnessClaim extends BaseClaim {
         rb.note("Setup: full-batch GD (no momentum, no weight decay) on ½·mean((f(x) − y)²) of a " + EosRun.network(16).describe()
                 + "-shaped network (input width per data set), torch's default initialization law, one initialization per data set "
                 + "shared by every η. Sharpness by Lanczos (core's, full reorthogonalization) on exact Hessian-vector products "
-                + "(forward over reverse), stopped at residual ‖Hv − λv‖ ≤ " + EosRun.LANCZOS_TOL + "·‖H‖_est or "
+                + "(forward over reverse), each probe started from the previous probe's Ritz vector plus a random direction of norm "
+                + EosRun.WARM_START_MIX + " (the first from a Gaussian vector), stopped at residual ‖Hv − λv‖ ≤ " + EosRun.LANCZOS_TOL
+                + "·‖H‖_est or "
                 + EosRun.LANCZOS_MAX_PRODUCTS + " products (the largest relative residual over each plateau window is reported; "
                 + "power iteration, 002's method, agrees with Lanczos in the tests). Cohen et al. use Lanczos too, on "
                 + "5k-example CIFAR-10 subsets; 002's figure is their ResNet; this is the small-scale version.");

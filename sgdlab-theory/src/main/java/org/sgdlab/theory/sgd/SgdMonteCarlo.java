@@ -110,7 +110,7 @@ final class SgdMonteCarlo {
         MonteCarlo.Estimates e = MonteCarlo.estimate(runs, master, Runtime.getRuntime().availableProcessors(), (r, s) -> {
             FiniteSum own = f.copy();
             TrackedObjective obj = new TrackedObjective(own, xs, steps, what).trackSpread(sq).recordOnly(recorded);
-            TrainResult res = Trainer.builder(obj, Optimizers.sgd(alpha)).sampler(Samplers.withReplacement(m, batch, s))
+            TrainResult res = Trainer.builder(obj.withFusedStep(), Optimizers.sgd(alpha)).sampler(Samplers.withReplacement(m, batch, s))
                     .probes(List.of()).probeSchedule(ProbeSchedule.linear(steps, Math.max(1, steps))).build().run(x0, steps);
             double[] q = obj.recorded();
             double[] out = new double[n];

@@ -5,6 +5,7 @@ import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.SpreadQuadratic;
 import org.sgdlab.objective.EmpiricalRisk;
 import org.sgdlab.objective.FusedSampleStep;
+import org.sgdlab.objective.Objective;
 
 /**
  * Wraps a finite sum's objective for one SGD run and observes every iterate at which the trainer
@@ -12,12 +13,14 @@ import org.sgdlab.objective.FusedSampleStep;
  * sup Var(G|X_k) on the visited region) the largest exact single-sample variance S(X_k) (when given S as a quadratic), and, when asked,
  * ‖∇f(X_k)‖² or f(X_k) − f* at every step (or at the steps of {@link #recordOnly}).
  *
- * <p>It offers the sum's fused single-sample step ({@link FusedSampleStep}, observing the incoming iterate first), so
- * the trainer takes its single-sample fast path for batch-1 plain SGD: the same iterates, bit for bit, as its general
- * loop through {@link #minibatchGradientOnly} (the fast path's contract; TrackedObjectiveTest runs both).
+ * <p>{@link #withFusedStep()} offers the sum's fused single-sample step ({@link FusedSampleStep}, observing the incoming
+ * iterate first), so that the trainer takes its single-sample fast path for batch-1 plain SGD: the same iterates, bit
+ * for bit, as its general loop through {@link #minibatchGradientOnly} (the fast path's contract; TrackedObjectiveTest
+ * runs both). Opt-in: at d = 784 (sgd.mnist-4v9, 8·10⁴ steps) the fast path's SIMD step kernel costs more compilation
+ * than it saves, so there the plain objective keeps the general loop.
  * One instance per run (not thread-safe).
  */
-final class TrackedObjective implements FusedSampleStep {
+final class TrackedObjective implements Objective {
     /**
      * The relative margin of {@link #spreadCannotExceed}'s bound: it covers the rounding of the bound's own terms and
      * of the evaluation it stands for (each a few d·2⁻⁵³ relative; with d ≤ {@link #MAX_FILTER_DIMENSION} far below 1e-10).
@@ -309,28 +312,74 @@ final class TrackedObjective implements FusedSampleStep {
         risk.minibatchGradientOnly(w, batch, count, out);
     }
 
-    /** Observes X_k = w, then the sum's fused step (w modified). */
-    @Override
-    public double sampleStep(double[] w, int i, double alpha) {
-        observe(w);
-        return risk.sampleStep(w, i, alpha);
+    /**
+     * This objective with the sum's fused single-sample step: the view the trainer's fast path takes (every call
+     * forwards to this instance, so {@link #recorded()} and the maxima see its steps).
+     */
+    FusedSampleStep withFusedStep() {
+        return new FusedView();
     }
 
-    @Override
-    public boolean supportsStepAhead() {
-        return risk.supportsStepAhead();
-    }
+    /** {@link #withFusedStep()}'s view: observes X_k = w, then takes the sum's fused step. */
+    private final class FusedView implements FusedSampleStep {
+        @Override
+        public int dimension() {
+            return TrackedObjective.this.dimension();
+        }
 
-    /** The prediction at w (observes nothing: not a step). */
-    @Override
-    public double samplePrediction(double[] w, int i) {
-        return risk.samplePrediction(w, i);
-    }
+        @Override
+        public int sampleCount() {
+            return TrackedObjective.this.sampleCount();
+        }
 
-    /** Observes X_k = w, then the sum's fused step with the next prediction (w modified). */
-    @Override
-    public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
-        observe(w);
-        return risk.sampleStepAhead(w, i, p, alpha, next);
+        @Override
+        public double value(double[] w) {
+            return TrackedObjective.this.value(w);
+        }
+
+        @Override
+        public double gradient(double[] w, double[] out) {
+            return TrackedObjective.this.gradient(w, out);
+        }
+
+        @Override
+        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
+            return TrackedObjective.this.minibatchGradient(w, batch, count, out);
+        }
+
+        @Override
+        public void gradientOnly(double[] w, double[] out) {
+            TrackedObjective.this.gradientOnly(w, out);
+        }
+
+        @Override
+        public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+            TrackedObjective.this.minibatchGradientOnly(w, batch, count, out);
+        }
+
+        /** Observes X_k = w, then the sum's fused step (w modified). */
+        @Override
+        public double sampleStep(double[] w, int i, double alpha) {
+            observe(w);
+            return risk.sampleStep(w, i, alpha);
+        }
+
+        @Override
+        public boolean supportsStepAhead() {
+            return risk.supportsStepAhead();
+        }
+
+        /** The prediction at w (observes nothing: not a step). */
+        @Override
+        public double samplePrediction(double[] w, int i) {
+            return risk.samplePrediction(w, i);
+        }
+
+        /** Observes X_k = w, then the sum's fused step with the next prediction (w modified). */
+        @Override
+        public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
+            observe(w);
+            return risk.sampleStepAhead(w, i, p, alpha, next);
+        }
     }
 }

@@ -16,8 +16,8 @@ import org.sgdlab.objective.Objective;
  * <p>{@link #withFusedStep()} offers the sum's fused single-sample step ({@link FusedSampleStep}, observing the incoming
  * iterate first), so that the trainer takes its single-sample fast path for batch-1 plain SGD: the same iterates, bit
  * for bit, as its general loop through {@link #minibatchGradientOnly} (the fast path's contract; TrackedObjectiveTest
- * runs both). Opt-in: at d = 784 (sgd.mnist-4v9, 8·10⁴ steps) the fast path's SIMD step kernel costs more compilation
- * than it saves, so there the plain objective keeps the general loop.
+ * runs both). Opt-in: sgd.mnist-4v9 (d = 784, 8·10⁴ steps, its cost in the probes) keeps the general loop, where the
+ * fast path's SIMD step-ahead kernel was measured no cheaper with its compilation counted.
  * One instance per run (not thread-safe).
  */
 final class TrackedObjective implements Objective {

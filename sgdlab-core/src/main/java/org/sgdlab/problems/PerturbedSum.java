@@ -94,6 +94,27 @@ public final class PerturbedSum implements Objective {
         return f + lin;
     }
 
+    /** ∇f(w) into {@code out} through the base's {@link Objective#gradientOnly} (no value). */
+    @Override
+    public void gradientOnly(double[] w, double[] out) {
+        base.gradientOnly(w, out);
+    }
+
+    /**
+     * The estimate of {@link #minibatchGradient} without its value: the base's {@link Objective#gradientOnly}, then the
+     * same additions (1/B)·c_{j_b} in the same order, so the same bits where the base's gradientOnly has its gradient's.
+     */
+    @Override
+    public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+        base.gradientOnly(w, out);
+        for (int b = 0; b < count; b++) {
+            double[] cj = c[batch[b]];
+            for (int i = 0; i < out.length; i++) {
+                out[i] += cj[i] / count;
+            }
+        }
+    }
+
     /** v = (1/m)Σⱼ‖cⱼ‖²: the variance of a single-sample gradient (batch B: v/B), at every w. */
     public double variance() {
         return variance;

@@ -1,5 +1,6 @@
 package org.sgdlab.problems;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,6 +217,40 @@ class ProblemsTest {
             assertEquals(p.slopeBound(), maxSlope, 1e-7);
             if (p == SeparableNonconvex.Profile.LOG) {
                 assertEquals(-0.25, min, 1e-8, "inf φ'' = −1/4 at u² = 3");
+            }
+        }
+    }
+
+    /**
+     * The value-free paths have the bits of the full ones: SeparableNonconvex.gradientOnly against gradient (both
+     * profiles, rotated and axis-aligned), PerturbedSum.gradientOnly and minibatchGradientOnly against gradient and
+     * minibatchGradient (batches with repeats).
+     */
+    @Test
+    void gradientOnlyPathsHaveTheBitsOfTheGradients() {
+        RandomStream r = new RandomStream(41);
+        double[] center = r.gaussians(new double[7]);
+        for (SeparableNonconvex.Profile profile : SeparableNonconvex.Profile.values()) {
+            for (SeparableNonconvex f : new SeparableNonconvex[] {
+                SeparableNonconvex.rotated(profile, 1.5, 0.7, center, r.split(1)),
+                SeparableNonconvex.axisAligned(profile, 0.5, 2.0, center)}) {
+                PerturbedSum sum = PerturbedSum.gaussian(f, 9, 2.0, r.split(2));
+                for (int k = 0; k < 20; k++) {
+                    double[] w = r.gaussians(new double[7]);
+                    double[] want = new double[7];
+                    double[] got = new double[7];
+                    f.gradient(w, want);
+                    f.gradientOnly(w, got);
+                    assertArrayEquals(want, got, 0.0, f.describe() + " gradientOnly");
+                    java.util.Arrays.fill(got, Double.NaN);
+                    sum.gradientOnly(w, got);
+                    assertArrayEquals(want, got, 0.0, "PerturbedSum.gradientOnly");
+                    int[] batch = {k % 9, (3 * k) % 9, k % 9};
+                    int count = 1 + k % 3;
+                    sum.minibatchGradient(w, batch, count, want);
+                    sum.minibatchGradientOnly(w, batch, count, got);
+                    assertArrayEquals(want, got, 0.0, "PerturbedSum.minibatchGradientOnly, batch of " + count);
+                }
             }
         }
     }

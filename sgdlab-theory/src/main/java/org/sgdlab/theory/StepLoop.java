@@ -29,13 +29,33 @@ public final class StepLoop {
      * called for t = 0..steps (the last call sees the final iterate). Returns the number of steps taken.
      */
     public static long run(Objective f, Transform opt, Sampler sampler, double[] w0, long steps, Observer obs) {
+        return loop(f, opt, sampler, w0, steps, obs, true);
+    }
+
+    /**
+     * {@link #run} for observers that do not use f(w_t): the exact gradient comes from {@link Objective#gradientOnly}
+     * (which may skip the value) and the observer sees f = NaN. The same iterates and gradients, bit for bit, wherever
+     * the objective's gradientOnly has its gradient's bits.
+     */
+    public static long runWithoutValue(Objective f, Transform opt, Sampler sampler, double[] w0, long steps, Observer obs) {
+        return loop(f, opt, sampler, w0, steps, obs, false);
+    }
+
+    private static long loop(Objective f, Transform opt, Sampler sampler, double[] w0, long steps, Observer obs,
+                             boolean withValue) {
         double[] w = w0.clone();
         double[] g = new double[w.length];
         double[] u = new double[w.length];
         int[] batch = sampler == null ? null : new int[sampler.batchSize()];
         State state = opt.init(w);
         for (long t = 0; ; t++) {
-            double v = f.gradient(w, g);
+            double v;
+            if (withValue) {
+                v = f.gradient(w, g);
+            } else {
+                f.gradientOnly(w, g);
+                v = Double.NaN;
+            }
             if (!obs.see(t, w, v, g) || t == steps) {
                 return t;
             }

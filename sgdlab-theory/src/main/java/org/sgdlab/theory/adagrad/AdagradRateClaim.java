@@ -77,14 +77,17 @@ public final class AdagradRateClaim extends BaseClaim {
         return undecided ? Verdict.INCONCLUSIVE : Verdict.HOLDS;
     }
 
-    /** Stochastic runs of {@code opt} over seeds: E(1/t)Σ_{s<t}‖∇f‖², E min and E‖∇f(w_t)‖² at the probe steps. */
+    /**
+     * Stochastic runs of {@code opt} over seeds: E(1/t)Σ_{s<t}‖∇f‖², E min and E‖∇f(w_t)‖² at the probe steps. Only
+     * gradients are used, so the loop skips f's values ({@link StepLoop#runWithoutValue}).
+     */
     static double[][] stochastic(PerturbedSum f, java.util.function.Supplier<Transform> opt, double[] w0, long steps, int seeds,
                                  long[] ps, RandomStream rng) {
         double[][] out = new double[3][ps.length];
         for (int s = 0; s < seeds; s++) {
             double[] acc = {0, Double.POSITIVE_INFINITY};
             int[] row = {0};
-            StepLoop.run(f, opt.get(), Samplers.withReplacement(f.sampleCount(), 1, rng.split(s)), w0, steps, (t, w, v, g) -> {
+            StepLoop.runWithoutValue(f, opt.get(), Samplers.withReplacement(f.sampleCount(), 1, rng.split(s)), w0, steps, (t, w, v, g) -> {
                 double gs = StepLoop.normSq(g);
                 if (row[0] < ps.length && ps[row[0]] == t) {
                     if (t > 0) {

@@ -3,12 +3,13 @@ package org.sgdlab.theory.adagrad;
 import org.sgdlab.objective.Objective;
 
 /**
- * An objective that remembers its last exact gradient: {@link #gradient} at the same w as the previous call (equal
- * entries, compared bit for bit) copies the remembered ∇f(w) and f(w) instead of evaluating them again. The claim's
- * stochastic loop evaluates the exact gradient at w_t for its observer and then, through
- * {@link org.sgdlab.problems.PerturbedSum#minibatchGradient}, the base gradient at the same w_t once more; with this
- * wrapper as the base the second evaluation is a copy of the first, the same bits (a deterministic function of w,
- * which no caller modifies between the two calls). Not thread-safe (neither are the objectives it wraps).
+ * An objective that remembers its last exact gradient: {@link #gradient} or {@link #gradientOnly} at the same w as the
+ * previous call (equal entries, compared bit for bit) copies the remembered ∇f(w) (and f(w), where it was evaluated)
+ * instead of evaluating them again. The claim's stochastic loop evaluates the exact gradient at w_t for its observer
+ * and then, through {@link org.sgdlab.problems.PerturbedSum#minibatchGradientOnly}, the base gradient at the same w_t
+ * once more; with this wrapper as the base the second evaluation is a copy of the first, the same bits (a
+ * deterministic function of w, which no caller modifies between the two calls; the wrapped objective's gradientOnly
+ * must have its gradient's bits). Not thread-safe (neither are the objectives it wraps).
  */
 final class LastGradient implements Objective {
     private final Objective f;
@@ -16,6 +17,8 @@ final class LastGradient implements Objective {
     private final double[] g;
     private double value;
     private boolean held;
+    /** Whether {@link #value} belongs to the held point (false when it was reached through gradientOnly). */
+    private boolean valueHeld;
 
     /** Wraps {@code f} (not modified; its own scratch is still used for the evaluations). */
     LastGradient(Objective f) {
@@ -42,13 +45,26 @@ final class LastGradient implements Objective {
     /** ∇f(at) into {@code out} and f(at) (at read only): a copy when {@code at} equals the last call's point. */
     @Override
     public double gradient(double[] at, double[] out) {
-        if (!(held && org.sgdlab.linalg.Kernels.sameBits(at, w))) {
+        if (!(held && valueHeld && org.sgdlab.linalg.Kernels.sameBits(at, w))) {
             value = f.gradient(at, g);
             System.arraycopy(at, 0, w, 0, w.length);
             held = true;
+            valueHeld = true;
         }
         System.arraycopy(g, 0, out, 0, g.length);
         return value;
+    }
+
+    /** ∇f(at) into {@code out} (at read only), without f: a copy when {@code at} equals the last call's point. */
+    @Override
+    public void gradientOnly(double[] at, double[] out) {
+        if (!(held && org.sgdlab.linalg.Kernels.sameBits(at, w))) {
+            f.gradientOnly(at, g);
+            System.arraycopy(at, 0, w, 0, w.length);
+            held = true;
+            valueHeld = false;
+        }
+        System.arraycopy(g, 0, out, 0, g.length);
     }
 
     @Override

@@ -65,7 +65,7 @@ final class NoiseFloorClaim extends BaseClaim {
     static PerEta measure(FiniteSum f, double eta, double[] x0, int steps, int runs, RandomStream master, ProgressListener pr) {
         double l = f.smoothness().value();
         long[] ks = SgdMonteCarlo.probeSteps(steps, 10, false);
-        SgdMonteCarlo.Result r = SgdMonteCarlo.run(f, eta / l, 1, x0, steps, ks, runs, master,
+        SgdMonteCarlo.Result r = SgdMonteCarlo.run(f, eta / l, 1, x0, steps, ks, null, runs, master,
                 TrackedObjective.Record.GRADIENT_NORM_SQUARED, pr);
         double mBall = f.spreadBoundOnBall(f.minimizer(), r.maxDistance()).value();
         double m = r.maxSpread();

@@ -14,32 +14,43 @@ import org.sgdlab.train.Trainer;
 /**
  * R independent constant-step SGD runs X_{k+1} = X_k − αG_k (source 003 §2.2, G_k from p indices drawn
  * with replacement) through the library's {@link Trainer}, each on stream {@code master.split(r)},
- * recording a quantity q(X_k) (‖∇f‖² or f − f*) at every k = 0…K and the largest distance from x*.
+ * recording a quantity q(X_k) (‖∇f‖² or f − f*) at the steps the caller needs and the largest distance from x*.
  *
  * <p>Layout of each run's observation vector (and of the estimates):
- * [q(X_0) … q(X_K) | (1/k)Σ_{i&lt;k} q(X_i) for each k in {@code averageAt} | mean of q over k ∈ [K/2, K) |
- * over [K/2, 3K/4) | over [3K/4, K) | max_k ‖X_k − x*‖ | max_k S(X_k)].
+ * [q(X_k) for each recorded k, ascending (k = K last) | (1/k)Σ_{i&lt;k} q(X_i) for each k in {@code averageAt} |
+ * mean of q over k ∈ [K/2, K) | over [K/2, 3K/4) | over [3K/4, K) | max_k ‖X_k − x*‖ | max_k S(X_k)]. The recorded
+ * steps are the caller's {@code reported} steps, every k below the largest {@code averageAt} (the running averages
+ * need them), every k in [K/2, K) (the tail means) and K; q is computed at no other step (issue 12: a number reported
+ * "at step k" is measured at step k, and nothing else is measured).
  */
 final class SgdMonteCarlo {
     private SgdMonteCarlo() {
     }
 
-    /** The estimates and where each block starts. */
-    record Result(MonteCarlo.Estimates estimates, int steps, long[] averageAt) {
+    /** The estimates and where each block starts ({@code slot[k]}: the index of q(X_k), or −1 where not recorded). */
+    record Result(MonteCarlo.Estimates estimates, int steps, long[] averageAt, int[] slot, int recordedCount) {
         double stepMean(int k) {
-            return estimates.mean()[k];
+            return estimates.mean()[index(k)];
         }
 
         double stepSe(int k) {
-            return estimates.stdErr()[k];
+            return estimates.stdErr()[index(k)];
+        }
+
+        private int index(int k) {
+            if (k < 0 || k > steps || slot[k] < 0) {
+                throw new IllegalArgumentException("step " + k + " was not recorded (recorded: the reported steps, those "
+                        + "the running averages and the tail means need, and " + steps + ")");
+            }
+            return slot[k];
         }
 
         int averageOffset() {
-            return steps + 1;
+            return recordedCount;
         }
 
         int tailOffset() {
-            return steps + 1 + averageAt.length;
+            return recordedCount + averageAt.length;
         }
 
         /** Largest distance from x* over all runs and steps. */
@@ -53,34 +64,75 @@ final class SgdMonteCarlo {
         }
     }
 
-    static Result run(FiniteSum f, double alpha, int batch, double[] x0, int steps, long[] averageAt, int runs,
+    /** Which steps k ∈ [0, K] get q(X_k) recorded (see the class comment); {@code reported} null: every step. */
+    static boolean[] recordedSteps(int steps, long[] averageAt, long[] reported) {
+        boolean[] at = new boolean[steps + 1];
+        if (reported == null) {
+            java.util.Arrays.fill(at, true);
+            return at;
+        }
+        for (long k : reported) {
+            if (k < 0 || k > steps) {
+                throw new IllegalArgumentException("reported step " + k + " is outside [0, " + steps + "]");
+            }
+            at[(int) k] = true;
+        }
+        long lastAverage = 0;
+        for (long k : averageAt) {
+            lastAverage = Math.max(lastAverage, k);
+        }
+        for (int k = 0; k < lastAverage && k < steps; k++) {
+            at[k] = true;
+        }
+        for (int k = steps / 2; k <= steps; k++) {
+            at[k] = true;
+        }
+        return at;
+    }
+
+    /**
+     * Runs R runs; q is recorded at the {@code reported} steps (null: at every step) and at those the running averages
+     * at {@code averageAt} and the tail means need.
+     */
+    static Result run(FiniteSum f, double alpha, int batch, double[] x0, int steps, long[] averageAt, long[] reported, int runs,
                       RandomStream master, TrackedObjective.Record what, org.sgdlab.train.ProgressListener progress) {
         double[] xs = f.minimizer();
         int m = f.terms();
-        int n = steps + 1 + averageAt.length + 5;
+        boolean[] recorded = recordedSteps(steps, averageAt, reported);
+        int[] slot = new int[steps + 1];
+        int count = 0;
+        for (int k = 0; k <= steps; k++) {
+            slot[k] = recorded[k] ? count++ : -1;
+        }
+        int recordedCount = count;
+        int n = recordedCount + averageAt.length + 5;
         SpreadQuadratic sq = f.spreadQuadratic(xs);
         MonteCarlo.Estimates e = MonteCarlo.estimate(runs, master, Runtime.getRuntime().availableProcessors(), (r, s) -> {
             FiniteSum own = f.copy();
-            TrackedObjective obj = new TrackedObjective(own, xs, steps, what).trackSpread(sq);
-            TrainResult res = Trainer.builder(obj, Optimizers.sgd(alpha)).sampler(Samplers.withReplacement(m, batch, s))
+            TrackedObjective obj = new TrackedObjective(own, xs, steps, what).trackSpread(sq).recordOnly(recorded);
+            TrainResult res = Trainer.builder(obj.withFusedStep(), Optimizers.sgd(alpha)).sampler(Samplers.withReplacement(m, batch, s))
                     .probes(List.of()).probeSchedule(ProbeSchedule.linear(steps, Math.max(1, steps))).build().run(x0, steps);
             double[] q = obj.recorded();
             double[] out = new double[n];
-            System.arraycopy(q, 0, out, 0, steps);
-            out[steps] = what == TrackedObjective.Record.EXCESS ? own.excess(res.params())
+            for (int k = 0; k < steps; k++) {
+                if (slot[k] >= 0) {
+                    out[slot[k]] = q[k];
+                }
+            }
+            out[slot[steps]] = what == TrackedObjective.Record.EXCESS ? own.excess(res.params())
                     : own.gradientNormSquared(res.params());
             double prefix = 0;
             int next = 0;
             for (int k = 0; k <= steps && next < averageAt.length; k++) {
                 while (next < averageAt.length && averageAt[next] == k) {
-                    out[steps + 1 + next] = prefix / k;
+                    out[recordedCount + next] = prefix / k;
                     next++;
                 }
                 if (k < steps) {
                     prefix += q[k];
                 }
             }
-            int t = steps + 1 + averageAt.length;
+            int t = recordedCount + averageAt.length;
             out[t] = mean(q, steps / 2, steps);
             out[t + 1] = mean(q, steps / 2, 3 * steps / 4);
             out[t + 2] = mean(q, 3 * steps / 4, steps);
@@ -88,7 +140,7 @@ final class SgdMonteCarlo {
             out[t + 4] = Math.max(obj.maxSpread(), sq.at(res.params()));
             return out;
         }, progress);
-        return new Result(e, steps, averageAt.clone());
+        return new Result(e, steps, averageAt.clone(), slot, recordedCount);
     }
 
     private static double mean(double[] q, int from, int to) {

@@ -53,7 +53,7 @@ final class StronglyConvexClaim extends BaseClaim {
         double l = f.smoothness().value();
         double gamma = f.strongConvexity().value();
         long[] ks = SgdMonteCarlo.probeSteps(steps, 10, true);
-        SgdMonteCarlo.Result r = SgdMonteCarlo.run(f, eta / l, 1, x0, steps, new long[0], runs, master,
+        SgdMonteCarlo.Result r = SgdMonteCarlo.run(f, eta / l, 1, x0, steps, new long[0], ks, runs, master,
                 TrackedObjective.Record.EXCESS, pr);
         double m = r.maxSpread();
         double mBall = f.spreadBoundOnBall(f.minimizer(), r.maxDistance()).value();

@@ -3,17 +3,33 @@ package org.sgdlab.theory.sgd;
 import java.util.Arrays;
 import org.sgdlab.finitesum.FiniteSum;
 import org.sgdlab.finitesum.SpreadQuadratic;
+import org.sgdlab.objective.EmpiricalRisk;
+import org.sgdlab.objective.FusedSampleStep;
 import org.sgdlab.objective.Objective;
 
 /**
  * Wraps a finite sum's objective for one SGD run and observes every iterate at which the trainer
  * evaluates a gradient (X₀, …, X_{K−1}): the largest distance ‖X_k − center‖ (for bounding
  * sup Var(G|X_k) on the visited region) the largest exact single-sample variance S(X_k) (when given S as a quadratic), and, when asked,
- * ‖∇f(X_k)‖² or f(X_k) − f* at every step.
+ * ‖∇f(X_k)‖² or f(X_k) − f* at every step (or at the steps of {@link #recordOnly}).
+ *
+ * <p>{@link #withFusedStep()} offers the sum's fused single-sample step ({@link FusedSampleStep}, observing the incoming
+ * iterate first), so that the trainer takes its single-sample fast path for batch-1 plain SGD: the same iterates, bit
+ * for bit, as its general loop through {@link #minibatchGradientOnly} (the fast path's contract; TrackedObjectiveTest
+ * runs both). Opt-in: sgd.mnist-4v9 (d = 784, 8·10⁴ steps, its cost in the probes) keeps the general loop, where the
+ * fast path's SIMD step-ahead kernel was measured no cheaper with its compilation counted.
  * One instance per run (not thread-safe).
  */
 final class TrackedObjective implements Objective {
+    /**
+     * The relative margin of {@link #spreadCannotExceed}'s bound: it covers the rounding of the bound's own terms and
+     * of the evaluation it stands for (each a few d·2⁻⁵³ relative; with d ≤ {@link #MAX_FILTER_DIMENSION} far below 1e-10).
+     */
+    static final double SPREAD_BOUND_MARGIN = 1e-10;
+    /** Above this dimension the spread is evaluated at every step (the margin's rounding argument needs d·2⁻⁵³ ≪ 1e-10). */
+    static final int MAX_FILTER_DIMENSION = 10_000;
     private final FiniteSum f;
+    private final EmpiricalRisk risk;
     private final double[] center;
     private final double[] gradNormSq;
     private final double[] scratch;
@@ -26,6 +42,13 @@ final class TrackedObjective implements Objective {
      */
     private double[] hessian;
     private double[] e;
+    /** ‖∇S(x*)‖₂ and an upper bound on ‖|P|‖₂ (|P| entrywise), for {@link #spreadCannotExceed}. */
+    private double gradNorm;
+    private double pNormBound = Double.NaN;
+    /** Steps whose quantity is recorded (null: every step below the recorded length). */
+    private boolean[] recordMask;
+    /** How many times S(X_k) was evaluated (the rest were skipped by {@link #spreadCannotExceed}); for tests. */
+    private long spreadEvaluations;
     private int step;
 
     /** What to record at every step. */
@@ -41,6 +64,7 @@ final class TrackedObjective implements Objective {
     /** @param recordSteps the number of steps whose quantity to record (0: none) */
     TrackedObjective(FiniteSum f, double[] center, int recordSteps, Record what) {
         this.f = f;
+        this.risk = f.risk();
         this.what = what;
         this.center = center;
         this.gradNormSq = new double[recordSteps];
@@ -61,7 +85,7 @@ final class TrackedObjective implements Objective {
         if (spread != null) {
             maxSpread = Math.max(maxSpread, spread.at(w));
         }
-        if (step < gradNormSq.length) {
+        if (step < gradNormSq.length && (recordMask == null || recordMask[step])) {
             gradNormSq[step] = what == Record.EXCESS ? f.excess(w) : f.gradient(w, scratch);
         }
         step++;
@@ -72,7 +96,9 @@ final class TrackedObjective implements Objective {
      * (He)ᵢ in the same loop), for the least-squares sums whose center is their minimizer x* (the Monte Carlo claims
      * at d = 5, where the three separate O(d²) passes that recomputed e were half of each SGD step). Every sum is
      * accumulated in the same order, from the same differences, as in {@link FiniteSum#gradient},
-     * {@link FiniteSum#excess} and {@link SpreadQuadratic#at}, so the bits are theirs (TrackedObjectiveTest).
+     * {@link FiniteSum#excess} and {@link SpreadQuadratic#at}, so the bits are theirs (TrackedObjectiveTest). Only what
+     * this step needs is computed: the H pass where the step is recorded, the P pass where S(X_k) might raise the
+     * running maximum ({@link #spreadCannotExceed}); each quantity has the same bits computed alone or together.
      */
     private void observeFused(double[] w) {
         int d = e.length;
@@ -82,8 +108,22 @@ final class TrackedObjective implements Objective {
             e[i] = ei;
             dist += ei * ei;
         }
-        maxDistance = Math.max(maxDistance, Math.sqrt(dist));
-        boolean record = step < gradNormSq.length;
+        double norm = Math.sqrt(dist);
+        maxDistance = Math.max(maxDistance, norm);
+        boolean record = step < gradNormSq.length && (recordMask == null || recordMask[step]);
+        boolean spreadNeeded = !spreadCannotExceed(norm, maxSpread);
+        if (spreadNeeded && record) {
+            spreadAndRecord(d);
+        } else if (spreadNeeded) {
+            spreadOnly(d);
+        } else if (record) {
+            recordOnly(d);
+        }
+        step++;
+    }
+
+    /** The fused pass over H and P (both quantities needed). */
+    private void spreadAndRecord(int d) {
         double[] g = spread.grad();
         double[] p = spread.p();
         double lin = 0;
@@ -101,11 +141,64 @@ final class TrackedObjective implements Objective {
             quad += ei * pe;
             rec += what == Record.EXCESS ? ei * he : he * he;
         }
+        spreadEvaluations++;
         maxSpread = Math.max(maxSpread, Math.max(0, spread.value() + lin + quad));
-        if (record) {
-            gradNormSq[step] = what == Record.EXCESS ? 0.5 * rec : rec;
+        gradNormSq[step] = what == Record.EXCESS ? 0.5 * rec : rec;
+    }
+
+    /** S(X_k) alone: the P half of {@link #spreadAndRecord}, the same sums. */
+    private void spreadOnly(int d) {
+        double[] g = spread.grad();
+        double[] p = spread.p();
+        double lin = 0;
+        double quad = 0;
+        for (int i = 0; i < d; i++) {
+            double ei = e[i];
+            lin += g[i] * ei;
+            double pe = 0;
+            for (int k = 0; k < d; k++) {
+                pe += p[i * d + k] * e[k];
+            }
+            quad += ei * pe;
         }
-        step++;
+        spreadEvaluations++;
+        maxSpread = Math.max(maxSpread, Math.max(0, spread.value() + lin + quad));
+    }
+
+    /** The recorded quantity alone: the H half of {@link #spreadAndRecord}, the same sums. */
+    private void recordOnly(int d) {
+        double rec = 0;
+        for (int i = 0; i < d; i++) {
+            double ei = e[i];
+            double he = 0;
+            for (int k = 0; k < d; k++) {
+                he += hessian[i * d + k] * e[k];
+            }
+            rec += what == Record.EXCESS ? ei * he : he * he;
+        }
+        gradNormSq[step] = what == Record.EXCESS ? 0.5 * rec : rec;
+    }
+
+    /**
+     * True when S(X_k) as {@link #spreadOnly} computes it cannot exceed {@code max}, so skipping it leaves the running
+     * maximum's bits unchanged. With e = X_k − x* and r = ‖e‖₂ (passed as computed): |⟨∇S, e⟩| ≤ ‖∇S‖r and
+     * |eᵀPe| ≤ Σᵢₖ|eᵢ||Pᵢₖ||eₖ| ≤ ‖|P|‖₂r², and the computed sums exceed these exact absolute sums by at most a
+     * relative (2d + 4)·2⁻⁵³ (and the computed r undershoots by a few 2⁻⁵³), all covered by
+     * {@link #SPREAD_BOUND_MARGIN}; 1e-300 covers underflow. Non-finite input gives false (evaluate).
+     */
+    private boolean spreadCannotExceed(double norm, double max) {
+        return spreadUpperBound(norm) < max;
+    }
+
+    /**
+     * The bound of {@link #spreadCannotExceed} on S(X_k) as computed, given ‖X_k − x*‖₂ as computed; NaN where there is
+     * none (no fused observation, or d above {@link #MAX_FILTER_DIMENSION}).
+     */
+    double spreadUpperBound(double norm) {
+        if (!(pNormBound >= 0)) {
+            return Double.NaN;
+        }
+        return (spread.value() + (gradNorm + pNormBound * norm) * norm) * (1 + SPREAD_BOUND_MARGIN) + 1e-300;
     }
 
     /** Also track max_k S(X_k), the exact single-sample variance at every iterate (O(d²) per step). */
@@ -115,8 +208,55 @@ final class TrackedObjective implements Objective {
                 && Arrays.equals(f.minimizer(), center)) {
             this.hessian = f.hessianMatrix();
             this.e = new double[center.length];
+            double gg = 0;
+            for (double gi : q.grad()) {
+                gg += gi * gi;
+            }
+            this.gradNorm = Math.sqrt(gg);
+            this.pNormBound = center.length <= MAX_FILTER_DIMENSION ? absNormBound(q.p(), center.length) : -1;
         }
         return this;
+    }
+
+    /**
+     * An upper bound on ‖|P|‖₂ for symmetric P (|P| entrywise; row-major d×d): the smaller of the Frobenius norm and the
+     * largest absolute row sum (for a symmetric matrix ‖·‖₂ ≤ √(‖·‖₁‖·‖∞) = ‖·‖∞).
+     */
+    static double absNormBound(double[] p, int d) {
+        double fro = 0;
+        double rows = 0;
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int k = 0; k < d; k++) {
+                double v = Math.abs(p[i * d + k]);
+                row += v;
+                fro += v * v;
+            }
+            rows = Math.max(rows, row);
+        }
+        return Math.min(Math.sqrt(fro), rows);
+    }
+
+    /**
+     * Records only at the steps k with {@code mask[k]} true (k below the recorded length); the other entries of
+     * {@link #recorded()} stay NaN. Returns this.
+     */
+    TrackedObjective recordOnly(boolean[] mask) {
+        if (mask.length < gradNormSq.length) {
+            throw new IllegalArgumentException("the mask covers " + mask.length + " steps, the record " + gradNormSq.length);
+        }
+        this.recordMask = mask.clone();
+        for (int k = 0; k < gradNormSq.length; k++) {
+            if (!mask[k]) {
+                gradNormSq[k] = Double.NaN;
+            }
+        }
+        return this;
+    }
+
+    /** How many times S(X_k) was evaluated exactly (the fused path skips the steps where it cannot raise the maximum). */
+    long spreadEvaluations() {
+        return spreadEvaluations;
     }
 
     /** max_k S(X_k) over the observed iterates (0 unless {@link #trackSpread} was called). */
@@ -135,40 +275,111 @@ final class TrackedObjective implements Objective {
 
     @Override
     public int dimension() {
-        return f.risk().dimension();
+        return risk.dimension();
     }
 
     @Override
     public int sampleCount() {
-        return f.risk().sampleCount();
+        return risk.sampleCount();
     }
 
     @Override
     public double value(double[] w) {
-        return f.risk().value(w);
+        return risk.value(w);
     }
 
     @Override
     public double gradient(double[] w, double[] out) {
         observe(w);
-        return f.risk().gradient(w, out);
+        return risk.gradient(w, out);
     }
 
     @Override
     public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
         observe(w);
-        return f.risk().minibatchGradient(w, batch, count, out);
+        return risk.minibatchGradient(w, batch, count, out);
     }
 
     @Override
     public void gradientOnly(double[] w, double[] out) {
         observe(w);
-        f.risk().gradientOnly(w, out);
+        risk.gradientOnly(w, out);
     }
 
     @Override
     public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
         observe(w);
-        f.risk().minibatchGradientOnly(w, batch, count, out);
+        risk.minibatchGradientOnly(w, batch, count, out);
+    }
+
+    /**
+     * This objective with the sum's fused single-sample step: the view the trainer's fast path takes (every call
+     * forwards to this instance, so {@link #recorded()} and the maxima see its steps).
+     */
+    FusedSampleStep withFusedStep() {
+        return new FusedView();
+    }
+
+    /** {@link #withFusedStep()}'s view: observes X_k = w, then takes the sum's fused step. */
+    private final class FusedView implements FusedSampleStep {
+        @Override
+        public int dimension() {
+            return TrackedObjective.this.dimension();
+        }
+
+        @Override
+        public int sampleCount() {
+            return TrackedObjective.this.sampleCount();
+        }
+
+        @Override
+        public double value(double[] w) {
+            return TrackedObjective.this.value(w);
+        }
+
+        @Override
+        public double gradient(double[] w, double[] out) {
+            return TrackedObjective.this.gradient(w, out);
+        }
+
+        @Override
+        public double minibatchGradient(double[] w, int[] batch, int count, double[] out) {
+            return TrackedObjective.this.minibatchGradient(w, batch, count, out);
+        }
+
+        @Override
+        public void gradientOnly(double[] w, double[] out) {
+            TrackedObjective.this.gradientOnly(w, out);
+        }
+
+        @Override
+        public void minibatchGradientOnly(double[] w, int[] batch, int count, double[] out) {
+            TrackedObjective.this.minibatchGradientOnly(w, batch, count, out);
+        }
+
+        /** Observes X_k = w, then the sum's fused step (w modified). */
+        @Override
+        public double sampleStep(double[] w, int i, double alpha) {
+            observe(w);
+            return risk.sampleStep(w, i, alpha);
+        }
+
+        @Override
+        public boolean supportsStepAhead() {
+            return risk.supportsStepAhead();
+        }
+
+        /** The prediction at w (observes nothing: not a step). */
+        @Override
+        public double samplePrediction(double[] w, int i) {
+            return risk.samplePrediction(w, i);
+        }
+
+        /** Observes X_k = w, then the sum's fused step with the next prediction (w modified). */
+        @Override
+        public double sampleStepAhead(double[] w, int i, double p, double alpha, int next) {
+            observe(w);
+            return risk.sampleStepAhead(w, i, p, alpha, next);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.sgdlab.theory.adagrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgdlab.problems.PerturbedSum;
@@ -58,6 +59,48 @@ class LastGradientTest {
             for (int i = 0; i < 4; i++) {
                 w[i] -= 0.3 * u1[i];
             }
+        }
+    }
+
+    /** gradientOnly evaluates or copies with gradient's bits, and a later gradient call still gets its value. */
+    @Test
+    void gradientOnlyCopiesAndAValueIsNeverInvented() {
+        SeparableNonconvex plain = f();
+        LastGradient memo = new LastGradient(f());
+        double[] w = {1.0, 2.0, -0.5, 0.25};
+        double[] want = new double[4];
+        double[] got = new double[4];
+        for (int step = 0; step < 5; step++) {
+            double v = plain.gradient(w, want);
+            memo.gradientOnly(w, got);
+            assertArrayEquals(want, got, "first call at step " + step);
+            java.util.Arrays.fill(got, Double.NaN);
+            memo.gradientOnly(w, got);
+            assertArrayEquals(want, got, "repeated call at step " + step);
+            assertEquals(v, memo.gradient(w, got), "the value after gradientOnly at the same point");
+            assertArrayEquals(want, got);
+            w[step % 4] -= 0.1 * want[step % 4];
+        }
+    }
+
+    /** The stochastic loop's value-free path over the wrapper: the same iterates as the path with values. */
+    @Test
+    void valueFreeStepLoopMatchesTheLoopWithValues() {
+        PerturbedSum plain = PerturbedSum.gaussian(f(), 7, 1.0, new RandomStream(9));
+        PerturbedSum memo = PerturbedSum.gaussian(new LastGradient(f()), 7, 1.0, new RandomStream(9));
+        double[] w0 = {0.1, 0.2, 0.3, 0.4};
+        java.util.List<double[]> a = new java.util.ArrayList<>();
+        java.util.List<double[]> b = new java.util.ArrayList<>();
+        org.sgdlab.theory.StepLoop.run(plain, org.sgdlab.optim.Optimizers.adagradNorm(1.0, 0.1),
+                org.sgdlab.sample.Samplers.withReplacement(7, 1, new RandomStream(2)), w0, 200, (t, w, v, g) -> a.add(g.clone()));
+        org.sgdlab.theory.StepLoop.runWithoutValue(memo, org.sgdlab.optim.Optimizers.adagradNorm(1.0, 0.1),
+                org.sgdlab.sample.Samplers.withReplacement(7, 1, new RandomStream(2)), w0, 200, (t, w, v, g) -> {
+                    assertTrue(Double.isNaN(v));
+                    return b.add(g.clone());
+                });
+        assertEquals(a.size(), b.size());
+        for (int t = 0; t < a.size(); t++) {
+            assertArrayEquals(a.get(t), b.get(t), 0.0, "exact gradient at step " + t);
         }
     }
 }

@@ -41,8 +41,8 @@ public final class QuadratureDual implements DualActivation {
 
     /** tanh, σ′ = 1 − tanh². */
     public static QuadratureDual tanh(int points) {
-        return new QuadratureDual("tanh", Math::tanh, z -> {
-            double t = Math.tanh(z);
+        return new QuadratureDual("tanh", StrictMath::tanh, z -> {
+            double t = StrictMath.tanh(z);
             return 1.0 - t * t;
         }, points);
     }

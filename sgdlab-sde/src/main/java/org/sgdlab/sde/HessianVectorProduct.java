@@ -30,7 +30,7 @@ public interface HessianVectorProduct {
                 java.util.Arrays.fill(out, 0);
                 return;
             }
-            double h = Math.cbrt(Math.ulp(1.0)) * Math.max(1, Math.sqrt(nx));
+            double h = StrictMath.cbrt(Math.ulp(1.0)) * Math.max(1, Math.sqrt(nx));
             double[] xp = new double[d];
             double[] xm = new double[d];
             for (int i = 0; i < d; i++) {

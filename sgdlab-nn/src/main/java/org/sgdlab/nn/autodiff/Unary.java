@@ -101,7 +101,8 @@ final class Unary extends Node {
             }
             case TANH -> {
                 for (int i = from; i < to; i++) {
-                    double t = Math.tanh(x[i]);
+                    // StrictMath: JDK 24+ compiles Math.tanh to an intrinsic with other bits than JDK 17's
+                    double t = StrictMath.tanh(x[i]);
                     y[i] = t;
                     if (withSlope) {
                         g[i] = 1.0 - t * t;

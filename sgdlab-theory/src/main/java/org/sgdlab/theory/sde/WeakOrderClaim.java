@@ -356,7 +356,8 @@ final class WeakOrderClaim extends BaseClaim {
 
     /** ρ = (K√η/(2s))^{1/3} of the scaled family at learning rate η. */
     static double skewRho(double eta) {
-        return Math.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
+        // StrictMath: JDK 25 compiles Math.cbrt to an intrinsic with other bits than JDK 17's
+        return StrictMath.cbrt(SKEW_K * Math.sqrt(eta) / (2 * SKEW_S));
     }
 
     /**

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher script {@code ./sgdlab}, run in a scratch copy of the repository's layout with a stand-in {@code java}
  * that prints its arguments: it passes the commit (and "-dirty" when a tracked file differs from it) for the
- * provenance, runs the JVM options the command needs, and rebuilds only when a POM or a main source is newer than the
- * jar (here the rebuild fails at once: the scratch root has no Maven wrapper, which is how the test sees it tried).
+ * provenance, runs the JVM options the command needs (a collector in SGDLAB_JAVA_OPTS replaces its own: the JVM refuses
+ * two), and rebuilds only when a POM or a main source is newer than the jar (here the rebuild fails at once: the scratch root has no Maven wrapper, which is how the test sees it tried).
  */
 class LauncherScriptTest {
 
@@ -93,6 +93,19 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aCollectorChosenInTheUsersOptionsReplacesTheLaunchersOwn() throws Exception {
+        Result plain = launch("--version");
+        assertTrue(plain.output.contains("ARG -XX:+UseParallelGC\n"), plain.output);
+        Result serial = launchWith("-Xmx1g -XX:+UseSerialGC", "train", "--steps", "1");
+        assertEquals(0, serial.code, serial.output);
+        assertTrue(serial.output.contains("ARG -Xmx1g\nARG -XX:+UseSerialGC\n"), serial.output);
+        assertTrue(!serial.output.contains("UseParallelGC"), "the JVM refuses two collectors: " + serial.output);
+        Result heapOnly = launchWith("-Xmx1g", "--version");
+        assertTrue(heapOnly.output.contains("ARG -XX:+UseParallelGC\n") && heapOnly.output.contains("ARG -Xmx1g\n"),
+                heapOnly.output);
+    }
+
+    @Test
     void outsideAGitRepositoryTheCommitIsUnknown() throws Exception {
         deleteTree(root.resolve(".git"));
         Result r = launch("--version");
@@ -103,12 +116,20 @@ class LauncherScriptTest {
     private record Result(int code, String output) {}
 
     private Result launch(String... args) throws Exception {
+        return launchWith(null, args);
+    }
+
+    /** Runs the launcher with SGDLAB_JAVA_OPTS = {@code javaOpts} (unset when null). */
+    private Result launchWith(String javaOpts, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("sgdlab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("SGDLAB_CDS", "0");
         pb.environment().remove("SGDLAB_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("SGDLAB_JAVA_OPTS", javaOpts);
+        }
         pb.environment().remove("JAVA_OPTS");
         pb.environment().remove("SGDLAB_BLAS");
         pb.environment().put("GIT_CEILING_DIRECTORIES", root.getParent().toString());

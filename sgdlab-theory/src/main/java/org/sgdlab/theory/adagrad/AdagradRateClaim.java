@@ -20,6 +20,7 @@ import org.sgdlab.theory.ClaimContext;
 import org.sgdlab.theory.Fit;
 import org.sgdlab.theory.Format;
 import org.sgdlab.theory.ResultBuilder;
+import org.sgdlab.theory.SamePointGradient;
 import org.sgdlab.theory.Starts;
 import org.sgdlab.theory.StepLoop;
 
@@ -189,7 +190,7 @@ public final class AdagradRateClaim extends BaseClaim {
             c.progress().onProgress(++part, 12);
 
             // stochastic: f_j = f + <c_j, w>, variance v, same η and b₀; f_j's gradient reuses the observer's ∇f(w_t)
-            PerturbedSum sum = PerturbedSum.gaussian(new LastGradient(f), 100, v, rng.split(4));
+            PerturbedSum sum = PerturbedSum.gaussian(new SamePointGradient(f), 100, v, rng.split(4));
             RandomStream sr = rng.split(5);
             double[][] ada = stochastic(sum, () -> Optimizers.adagradNorm(ETA, B0), w0, stoSteps, seeds, sps, sr);
             c.progress().onProgress(++part, 12);

@@ -13,6 +13,7 @@ import org.sgdlab.probe.ProbeSchedule;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.sample.Sampler;
 import org.sgdlab.theory.Fit;
+import org.sgdlab.theory.SamePointGradient;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.train.TrainResult;
 import org.sgdlab.train.Trainer;

@@ -16,6 +16,7 @@ import org.sgdlab.probe.Probe;
 import org.sgdlab.probe.Trace;
 import org.sgdlab.sample.Samplers;
 import org.sgdlab.theory.ClaimContext;
+import org.sgdlab.theory.SamePointGradient;
 import org.sgdlab.train.ProgressListener;
 import org.sgdlab.train.TrainResult;
 import org.sgdlab.train.Trainer;

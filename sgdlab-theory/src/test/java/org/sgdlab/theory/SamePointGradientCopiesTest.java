@@ -1,4 +1,4 @@
-package org.sgdlab.theory.adagrad;
+package org.sgdlab.theory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +9,8 @@ import org.sgdlab.problems.PerturbedSum;
 import org.sgdlab.problems.SeparableNonconvex;
 import org.sgdlab.random.RandomStream;
 
-/** LastGradient: the same bits as the objective it wraps, whether it evaluates or copies. */
-class LastGradientTest {
+/** SamePointGradient: the same bits as the objective it wraps, whether it evaluates or copies. */
+class SamePointGradientCopiesTest {
     private static SeparableNonconvex f() {
         double[] center = {0.3, -1.2, 2.0, 0.7};
         return SeparableNonconvex.rotated(SeparableNonconvex.Profile.LOG, 1.0, 1.3, center, new RandomStream(5));
@@ -19,7 +19,7 @@ class LastGradientTest {
     @Test
     void repeatedAndChangedPointsGiveTheWrappedObjectivesBits() {
         SeparableNonconvex plain = f();
-        LastGradient memo = new LastGradient(f());
+        SamePointGradient memo = new SamePointGradient(f());
         double[] w = {1.0, 2.0, -0.5, 0.25};
         double[] want = new double[4];
         double[] got = new double[4];
@@ -43,7 +43,7 @@ class LastGradientTest {
     @Test
     void perturbedSumOverTheWrapperMatchesItOverThePlainObjective() {
         PerturbedSum plain = PerturbedSum.gaussian(f(), 7, 1.0, new RandomStream(9));
-        PerturbedSum memo = PerturbedSum.gaussian(new LastGradient(f()), 7, 1.0, new RandomStream(9));
+        PerturbedSum memo = PerturbedSum.gaussian(new SamePointGradient(f()), 7, 1.0, new RandomStream(9));
         double[] w = {0.1, 0.2, 0.3, 0.4};
         double[] g1 = new double[4];
         double[] g2 = new double[4];
@@ -66,7 +66,7 @@ class LastGradientTest {
     @Test
     void gradientOnlyCopiesAndAValueIsNeverInvented() {
         SeparableNonconvex plain = f();
-        LastGradient memo = new LastGradient(f());
+        SamePointGradient memo = new SamePointGradient(f());
         double[] w = {1.0, 2.0, -0.5, 0.25};
         double[] want = new double[4];
         double[] got = new double[4];
@@ -87,7 +87,7 @@ class LastGradientTest {
     @Test
     void valueFreeStepLoopMatchesTheLoopWithValues() {
         PerturbedSum plain = PerturbedSum.gaussian(f(), 7, 1.0, new RandomStream(9));
-        PerturbedSum memo = PerturbedSum.gaussian(new LastGradient(f()), 7, 1.0, new RandomStream(9));
+        PerturbedSum memo = PerturbedSum.gaussian(new SamePointGradient(f()), 7, 1.0, new RandomStream(9));
         double[] w0 = {0.1, 0.2, 0.3, 0.4};
         java.util.List<double[]> a = new java.util.ArrayList<>();
         java.util.List<double[]> b = new java.util.ArrayList<>();

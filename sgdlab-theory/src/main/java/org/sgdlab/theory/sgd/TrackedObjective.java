@@ -92,13 +92,12 @@ final class TrackedObjective implements Objective {
     }
 
     /**
-     * {@link #observe} in one pass over e = X_k − x* (computed once) and one over H and P together (row i: (Pe)ᵢ and
-     * (He)ᵢ in the same loop), for the least-squares sums whose center is their minimizer x* (the Monte Carlo claims
-     * at d = 5, where the three separate O(d²) passes that recomputed e were half of each SGD step). Every sum is
-     * accumulated in the same order, from the same differences, as in {@link FiniteSum#gradient},
+     * {@link #observe} from e = X_k − x* computed once, for the least-squares sums whose center is their minimizer x*
+     * (the Monte Carlo claims at d = 5, where the three separate O(d²) passes that recomputed e were half of each SGD
+     * step). Every sum is accumulated in the same order, from the same differences, as in {@link FiniteSum#gradient},
      * {@link FiniteSum#excess} and {@link SpreadQuadratic#at}, so the bits are theirs (TrackedObjectiveTest). Only what
-     * this step needs is computed: the H pass where the step is recorded, the P pass where S(X_k) might raise the
-     * running maximum ({@link #spreadCannotExceed}); each quantity has the same bits computed alone or together.
+     * this step needs is computed: the P pass where S(X_k) might raise the running maximum
+     * ({@link #spreadCannotExceed}: at a few % of the steps), the H pass where the step is recorded.
      */
     private void observeFused(double[] w) {
         int d = e.length;
@@ -112,42 +111,17 @@ final class TrackedObjective implements Objective {
         maxDistance = Math.max(maxDistance, norm);
         boolean record = step < gradNormSq.length && (recordMask == null || recordMask[step]);
         boolean spreadNeeded = !spreadCannotExceed(norm, maxSpread);
-        if (spreadNeeded && record) {
-            spreadAndRecord(d);
-        } else if (spreadNeeded) {
-            spreadOnly(d);
-        } else if (record) {
-            recordOnly(d);
+        if (spreadNeeded) {
+            observeSpread(d);
+        }
+        if (record) {
+            recordStep(d);
         }
         step++;
     }
 
-    /** The fused pass over H and P (both quantities needed). */
-    private void spreadAndRecord(int d) {
-        double[] g = spread.grad();
-        double[] p = spread.p();
-        double lin = 0;
-        double quad = 0;
-        double rec = 0;
-        for (int i = 0; i < d; i++) {
-            double ei = e[i];
-            lin += g[i] * ei;
-            double pe = 0;
-            double he = 0;
-            for (int k = 0; k < d; k++) {
-                pe += p[i * d + k] * e[k];
-                he += hessian[i * d + k] * e[k];
-            }
-            quad += ei * pe;
-            rec += what == Record.EXCESS ? ei * he : he * he;
-        }
-        spreadEvaluations++;
-        maxSpread = Math.max(maxSpread, Math.max(0, spread.value() + lin + quad));
-        gradNormSq[step] = what == Record.EXCESS ? 0.5 * rec : rec;
-    }
-
-    /** S(X_k) alone: the P half of {@link #spreadAndRecord}, the same sums. */
-    private void spreadOnly(int d) {
+    /** S(X_k) into the running maximum: the sums of {@link SpreadQuadratic#at}, from e. */
+    private void observeSpread(int d) {
         double[] g = spread.grad();
         double[] p = spread.p();
         double lin = 0;
@@ -165,8 +139,8 @@ final class TrackedObjective implements Objective {
         maxSpread = Math.max(maxSpread, Math.max(0, spread.value() + lin + quad));
     }
 
-    /** The recorded quantity alone: the H half of {@link #spreadAndRecord}, the same sums. */
-    private void recordOnly(int d) {
+    /** The recorded quantity at this step, from e: the sums of {@link FiniteSum#gradient} or {@link FiniteSum#excess}. */
+    private void recordStep(int d) {
         double rec = 0;
         for (int i = 0; i < d; i++) {
             double ei = e[i];
@@ -180,7 +154,7 @@ final class TrackedObjective implements Objective {
     }
 
     /**
-     * True when S(X_k) as {@link #spreadOnly} computes it cannot exceed {@code max}, so skipping it leaves the running
+     * True when S(X_k) as {@link #observeSpread} computes it cannot exceed {@code max}, so skipping it leaves the running
      * maximum's bits unchanged. With e = X_k − x* and r = ‖e‖₂ (passed as computed): |⟨∇S, e⟩| ≤ ‖∇S‖r and
      * |eᵀPe| ≤ Σᵢₖ|eᵢ||Pᵢₖ||eₖ| ≤ ‖|P|‖₂r², and the computed sums exceed these exact absolute sums by at most a
      * relative (2d + 4)·2⁻⁵³ (and the computed r undershoots by a few 2⁻⁵³), all covered by

@@ -71,21 +71,22 @@ public final class Plots {
     }
 
     /**
-     * Renders a small chart to memory and discards it: loads and initializes Java2D, the fonts and the PNG encoder, a
-     * one-time cost of a fresh JVM (a third of a short {@code sgdlab train}); then formats a number, a duration and an
-     * instant as the HTML page does ({@link java.util.Formatter}, the locale data and {@code java.time}'s formatter: ~10
-     * ms more in a fresh JVM). A caller runs it on another thread while it computes ({@link #startWarmUp}); the
+     * Formats a number, a duration and an instant as the HTML page does ({@link java.util.Formatter}, the locale data
+     * and {@code java.time}'s formatter: ~10 ms in a fresh JVM), then renders a small chart to memory and discards it:
+     * loads and initializes Java2D, the fonts and the PNG encoder, a one-time cost of a fresh JVM (a third of a short
+     * {@code sgdlab train}). A caller runs it on another thread while it computes ({@link #startWarmUp}); the
      * rendering threads wait for it ({@link #startRendering}); the charts and pages written later are the same bytes
      * either way. Failures are ignored: the real rendering reports them.
      */
     public static void warmUp() {
         try {
-            Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
-            BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
-            PngEncoder.encode(img);
+            // the formatting first: the page is written as soon as the run ends, the charts on threads that wait for this
             Readable.number(1.5e-12);
             Readable.duration(java.time.Duration.ofNanos(3_200_000));
             Readable.instant(java.time.Instant.EPOCH);
+            Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
+            BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
+            PngEncoder.encode(img);
         } catch (RuntimeException | Error e) {
             // ignored: see the Javadoc. Errors too: an OutOfMemoryError met here belongs to the run beside it, which
             // reports its own (printed by this thread, it was a stack trace on the user's screen)

@@ -187,8 +187,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!models.isLinear()) {
             return new NetworkTraining(this, spec.commandLine().getErr()).run();
         }
-        // the plots' one-time set-up (Java2D, fonts, PNG encoder) on the second core while this one reads and trains
-        Thread plotWarmUp = org.sgdlab.report.Plots.startWarmUp();
+        // the plots' one-time set-up (Java2D, fonts, PNG encoder) on the second core while this one reads and trains;
+        // the threads that render the plots wait for it, not this one (it writes the other report files meanwhile)
+        org.sgdlab.report.Plots.startWarmUp();
         // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
         org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;
         Dataset dataset = mapped == null ? data.load() : null;
@@ -276,7 +277,6 @@ final class TrainCommand implements Callable<Integer> {
                     .x("step", "step t").y(List.of("rel_dist_to_ref", "angle_to_ref"), "relative distance / angle (rad)").build());
         }
         Map<String, String> params = parameters(dataset, optName, s.describe(), eta, totalSteps);
-        plotWarmUp.join();
         Provenance provenance = Provenance.capture(seed, params, started);
         Path index = ReportWriter.writeRun(out, "sgdlab train: " + optName + " on " + dataName, summary,
                 List.of(r.trace()), plots, provenance);

@@ -293,7 +293,10 @@ final class AxisTicks {
         for (long k = first; k <= last; k++) {
             exponents.add((int) (k * step));
         }
-        boolean plain = exponents.stream().allMatch(x -> x >= -3 && x <= 4);
+        boolean plain = true; // (a loop, not a stream's lambda: no lambda class to spin in a fresh JVM)
+        for (int x : exponents) {
+            plain &= x >= -3 && x <= 4;
+        }
         for (int x : exponents) {
             ticks.add(new Tick(x, plain ? BigDecimal.ONE.scaleByPowerOfTen(x).toPlainString() : "10" + superscript(x)));
         }
@@ -315,7 +318,10 @@ final class AxisTicks {
                 }
             }
         }
-        boolean plain = values.stream().allMatch(v -> v.doubleValue() >= 1e-4 && v.doubleValue() < 1e5);
+        boolean plain = true;
+        for (BigDecimal v : values) {
+            plain &= v.doubleValue() >= 1e-4 && v.doubleValue() < 1e5;
+        }
         List<Tick> ticks = new ArrayList<>();
         for (BigDecimal v : values) {
             ticks.add(new Tick(Math.log10(v.doubleValue()), plain ? v.stripTrailingZeros().toPlainString()

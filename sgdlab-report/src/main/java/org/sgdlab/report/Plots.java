@@ -71,13 +71,19 @@ public final class Plots {
     }
 
     /**
-     * Renders a small chart to memory and discards it: loads and initializes Java2D, the fonts and the PNG encoder, a
-     * one-time cost of a fresh JVM (a third of a short {@code sgdlab train}). A caller runs it on another thread while
-     * it computes and waits for it before rendering ({@link #startWarmUp}); the charts rendered later are the same
-     * bytes either way. Failures are ignored: the real rendering reports them.
+     * Formats a number, a duration and an instant as the HTML page does ({@link java.util.Formatter}, the locale data
+     * and {@code java.time}'s formatter: ~10 ms in a fresh JVM), then renders a small chart to memory and discards it:
+     * loads and initializes Java2D, the fonts and the PNG encoder, a one-time cost of a fresh JVM (a third of a short
+     * {@code sgdlab train}). A caller runs it on another thread while it computes ({@link #startWarmUp}); the
+     * rendering threads wait for it ({@link #startRendering}); the charts and pages written later are the same bytes
+     * either way. Failures are ignored: the real rendering reports them.
      */
     public static void warmUp() {
         try {
+            // the formatting first: the page is written as soon as the run ends, the charts on threads that wait for this
+            Readable.number(1.5e-12);
+            Readable.duration(java.time.Duration.ofNanos(3_200_000));
+            Readable.instant(java.time.Instant.EPOCH);
             Series s = series("‖w‖", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01}, true, true);
             BufferedImage img = new ChartPainter(WIDTH, HEIGHT).paint("warm-up", "x", "y", true, true, List.of(s));
             PngEncoder.encode(img);
@@ -120,11 +126,55 @@ public final class Plots {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        int n = jobs.size();
-        Exception[] failures = new Exception[n];
-        AtomicInteger next = new AtomicInteger();
-        Runnable drain = () -> {
-            for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+        startRendering(jobs, threads - 1).finish();
+    }
+
+    /**
+     * Starts rendering {@code jobs} on {@code helpers} new threads (at most one per job; none when {@code helpers} is
+     * 0) and returns at once, so that the caller can write a report's other files meanwhile; it must then call
+     * {@link Rendering#finish} (which renders what is left on the calling thread too) or, when it fails,
+     * {@link Rendering#cancel}. Each chart goes into its own file: the same bytes as {@link #renderPngs} on one thread.
+     * A helper first waits for the warm-up ({@link #startWarmUp}) if one was started, which costs a warm JVM nothing and
+     * saves a fresh one rendering beside its own set-up.
+     *
+     * @param jobs    the charts (not modified)
+     * @param helpers threads to start, {@code >= 0}
+     * @throws IllegalArgumentException if {@code helpers < 0}
+     */
+    public static Rendering startRendering(List<PngJob> jobs, int helpers) {
+        if (helpers < 0) {
+            throw new IllegalArgumentException("helpers must be >= 0, got " + helpers);
+        }
+        Rendering r = new Rendering(List.copyOf(jobs));
+        for (int t = 1; t <= Math.min(helpers, r.jobs.size()); t++) {
+            Thread h = new Thread(r::drain, "sgdlab-plot-" + t);
+            h.setDaemon(true);
+            h.start();
+            r.helpers.add(h);
+        }
+        return r;
+    }
+
+    /** Charts being rendered by {@link #startRendering}. */
+    public static final class Rendering {
+        private final List<PngJob> jobs;
+        private final Exception[] failures;
+        private final AtomicInteger next = new AtomicInteger();
+        private final List<Thread> helpers = new ArrayList<>();
+
+        private Rendering(List<PngJob> jobs) {
+            this.jobs = jobs;
+            this.failures = new Exception[jobs.size()];
+        }
+
+        /** Takes jobs until none is left. */
+        private void drain() {
+            int n = jobs.size();
+            int k = next.getAndIncrement();
+            if (k < n) {
+                awaitWarmUp();
+            }
+            for (; k < n; k = next.getAndIncrement()) {
                 PngJob j = jobs.get(k);
                 try {
                     renderPng(j.spec(), j.trace(), j.pngFile());
@@ -132,30 +182,68 @@ public final class Plots {
                     failures[k] = e;
                 }
             }
-        };
-        List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < Math.min(threads, n); t++) {
-            Thread h = new Thread(drain, "sgdlab-plot-" + t);
-            h.setDaemon(true);
-            h.start();
-            helpers.add(h);
         }
-        drain.run();
-        for (Thread h : helpers) {
-            try {
-                h.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while rendering plots", e);
+
+        /**
+         * Renders the charts no helper has taken on the calling thread, waits for the helpers, and rethrows the first
+         * failure in the jobs' order.
+         *
+         * @throws IOException as {@link #renderPng}, or if interrupted while waiting for a helper
+         */
+        public void finish() throws IOException {
+            drain();
+            joinHelpers();
+            for (Exception e : failures) {
+                if (e instanceof IOException io) {
+                    throw io;
+                }
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
             }
         }
-        for (Exception e : failures) {
-            if (e instanceof IOException io) {
-                throw io;
+
+        /**
+         * Starts no further chart and waits for the ones being rendered, so that the caller may delete their folder;
+         * their failures are dropped (the caller is already reporting its own).
+         *
+         * @throws IOException if interrupted while waiting
+         */
+        public void cancel() throws IOException {
+            next.set(jobs.size());
+            joinHelpers();
+        }
+
+        /** True while a helper thread is alive (tests). */
+        boolean helpersAlive() {
+            return helpers.stream().anyMatch(Thread::isAlive);
+        }
+
+        private void joinHelpers() throws IOException {
+            for (Thread h : helpers) {
+                try {
+                    h.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while rendering plots", e);
+                }
             }
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
+        }
+    }
+
+    /** Waits for a started warm-up on another thread (an interrupt ends the wait and is kept). */
+    private static void awaitWarmUp() {
+        Thread w;
+        synchronized (Plots.class) {
+            w = warmUpThread;
+        }
+        if (w == null || w == Thread.currentThread()) {
+            return;
+        }
+        try {
+            w.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

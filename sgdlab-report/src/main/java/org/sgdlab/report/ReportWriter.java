@@ -68,26 +68,50 @@ public final class ReportWriter {
             List<Plots.PngJob> pngs = new ArrayList<>();
             for (ClaimResult r : results) {
                 Path dir = Files.createDirectory(tmp.resolve(r.id()));
-                writeFiles(dir, r.traces(), r.plots(), "claim " + r.id(), pngs);
+                pngs.addAll(plotJobs(dir, r.traces(), r.plots(), "claim " + r.id()));
             }
-            Plots.renderPngs(pngs, PLOT_THREADS);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("kind", "check");
-            json.put("provenance", Json.toMap(provenance));
-            Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("claims", results.size());
-            for (Verdict v : Verdict.values()) {
-                counts.put(v.name(), results.stream().filter(r -> r.verdict() == v).count());
+            // the charts render on their own threads while this one writes the other files
+            Plots.Rendering rendering = Plots.startRendering(pngs, PLOT_THREADS);
+            try {
+                for (ClaimResult r : results) {
+                    writeCsvs(tmp.resolve(r.id()), r.traces());
+                }
+                writeCheckJsonAndHtml(tmp, results, provenance);
+            } catch (IOException | RuntimeException | Error e) {
+                cancel(rendering, e);
+                throw e;
             }
-            json.put("summary", counts);
-            List<Object> claims = new ArrayList<>();
-            for (ClaimResult r : results) {
-                claims.add(Json.toMap(r));
-            }
-            json.put("claims", claims);
-            writeString(tmp.resolve(RESULT_JSON), Json.writePretty(json) + "\n");
-            writeString(tmp.resolve(INDEX_HTML), HtmlReport.check(results, provenance));
+            rendering.finish();
         });
+    }
+
+    private static void writeCheckJsonAndHtml(Path tmp, List<ClaimResult> results, Provenance provenance)
+            throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", "check");
+        json.put("provenance", Json.toMap(provenance));
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("claims", results.size());
+        for (Verdict v : Verdict.values()) {
+            counts.put(v.name(), results.stream().filter(r -> r.verdict() == v).count());
+        }
+        json.put("summary", counts);
+        List<Object> claims = new ArrayList<>();
+        for (ClaimResult r : results) {
+            claims.add(Json.toMap(r));
+        }
+        json.put("claims", claims);
+        writeString(tmp.resolve(RESULT_JSON), Json.writePretty(json) + "\n");
+        writeString(tmp.resolve(INDEX_HTML), HtmlReport.check(results, provenance));
+    }
+
+    /** Waits for the charts being rendered after {@code failure} (so that their folder can go), adding what fails. */
+    private static void cancel(Plots.Rendering rendering, Throwable failure) {
+        try {
+            rendering.cancel();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -105,11 +129,17 @@ public final class ReportWriter {
         validateFiles(ts, ps, "run", Set.of(RESULT_JSON, INDEX_HTML));
         String json = Json.writePretty(runJson(title, sum, ts, ps, provenance)) + "\n"; // fail early on bad values
         return atomically(outDir, tmp -> {
-            List<Plots.PngJob> pngs = new ArrayList<>();
-            writeFiles(tmp, ts, ps, "run", pngs);
-            Plots.renderPngs(pngs, PLOT_THREADS);
-            writeString(tmp.resolve(RESULT_JSON), json);
-            writeString(tmp.resolve(INDEX_HTML), HtmlReport.run(title, sum, ts, ps, provenance));
+            // the charts render on their own threads while this one writes the other files
+            Plots.Rendering rendering = Plots.startRendering(plotJobs(tmp, ts, ps, "run"), PLOT_THREADS);
+            try {
+                writeCsvs(tmp, ts);
+                writeString(tmp.resolve(RESULT_JSON), json);
+                writeString(tmp.resolve(INDEX_HTML), HtmlReport.run(title, sum, ts, ps, provenance));
+            } catch (IOException | RuntimeException | Error e) {
+                cancel(rendering, e);
+                throw e;
+            }
+            rendering.finish();
         });
     }
 
@@ -137,17 +167,28 @@ public final class ReportWriter {
         if (parent == null || out.getFileName() == null) {
             throw new IOException("cannot write a report to the file system root: " + outDir);
         }
-        checkReplaceable(out);
-        Files.createDirectories(parent);
-        TempOutputs.cleanStale(out);
-        Path tmp = TempOutputs.createDirectory(parent, out.getFileName().toString());
+        checkContents(out, outDir);
+        Path tmp;
+        try {
+            Files.createDirectories(parent);
+            TempOutputs.cleanStale(out);
+            tmp = TempOutputs.createDirectory(parent, out.getFileName().toString());
+        } catch (IOException | SecurityException e) {
+            try {
+                probeWritable(out, outDir); // names the folder that refuses, as checkReplaceable does
+            } catch (IOException refused) {
+                refused.addSuppressed(e);
+                throw refused;
+            }
+            throw e;
+        }
         Path backup = null;
         try {
             builder.build(tmp);
             writeManifest(tmp);
             synchronized (TempOutputs.LOCK) {
                 TempOutputs.requireRunning();
-                checkReplaceable(out);
+                checkContents(out, out); // (no writability probe: tmp was just created beside it)
                 if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
                     backup = TempOutputs.moveAside(out);
                 }
@@ -200,6 +241,12 @@ public final class ReportWriter {
             throw new IOException("the report folder is an empty path; give a folder name");
         }
         Path abs = out.toAbsolutePath().normalize();
+        checkContents(abs, out);
+        probeWritable(abs, out);
+    }
+
+    /** {@link #checkReplaceable} without the writability probe: {@code abs} is absent, empty or a report, not a link. */
+    private static void checkContents(Path abs, Path out) throws IOException {
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isSymbolicLink(abs)) {
                 throw new IOException("report output " + out + " is a symbolic link; give the folder it points to, or another --out");
@@ -213,7 +260,6 @@ public final class ReportWriter {
                         ? "" : ", which sgdlab did not write") + " (move it away, or choose another --out)");
             }
         }
-        probeWritable(abs, out);
     }
 
     /**
@@ -230,11 +276,7 @@ public final class ReportWriter {
                 return it.hasNext() ? it.next().getFileName() + " but no previous report (" + RESULT_JSON + ")" : null;
             }
         }
-        List<String> entries = new ArrayList<>();
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            s.filter(p -> !p.equals(dir)).forEach(p -> entries.add(dir.relativize(p).toString().replace('\\', '/')));
-        }
-        java.util.Collections.sort(entries);
+        List<String> entries = sortedEntries(dir);
         if (hasManifest) {
             Set<String> written = new HashSet<>();
             for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
@@ -299,11 +341,7 @@ public final class ReportWriter {
 
     /** Lists every file and folder of {@code tmp} (relative, '/'-separated) in {@value #MANIFEST}, written last. */
     private static void writeManifest(Path tmp) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (java.util.stream.Stream<Path> s = Files.walk(tmp)) {
-            s.filter(p -> !p.equals(tmp)).forEach(p -> names.add(tmp.relativize(p).toString().replace('\\', '/')));
-        }
-        java.util.Collections.sort(names);
+        List<String> names = sortedEntries(tmp);
         StringBuilder sb = new StringBuilder("# Written by sgdlab: the files of this report. sgdlab replaces this folder only "
                 + "while it holds these files and nothing else.\n");
         for (String n : names) {
@@ -312,16 +350,40 @@ public final class ReportWriter {
         writeString(tmp.resolve(MANIFEST), sb.toString());
     }
 
+    /**
+     * Every file and folder under {@code dir} (relative, '/'-separated), sorted. (A loop, not a stream's lambdas: in a
+     * fresh JVM a lambda that the class-data archive's recording run never met is spun at run time, ~1 ms each.)
+     */
+    private static List<String> sortedEntries(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (java.util.Iterator<Path> it = s.iterator(); it.hasNext(); ) {
+                Path p = it.next();
+                if (!p.equals(dir)) {
+                    entries.add(dir.relativize(p).toString().replace('\\', '/'));
+                }
+            }
+        }
+        java.util.Collections.sort(entries);
+        return entries;
+    }
+
     private static void move(Path from, Path to) throws IOException {
         TempOutputs.move(from, to);
     }
 
-    /** Writes the traces' CSVs into {@code dir} and adds its plots to {@code pngs} (rendered by the caller). */
-    private static void writeFiles(Path dir, List<Trace> traces, List<PlotSpec> plots, String what,
-                                   List<Plots.PngJob> pngs) throws IOException {
-        Map<String, Trace> byName = new HashMap<>();
+    /** Writes the traces' CSVs into {@code dir}. */
+    private static void writeCsvs(Path dir, List<Trace> traces) throws IOException {
         for (Trace t : traces) {
             CsvWriter.write(t, dir.resolve(t.name() + ".csv"));
+        }
+    }
+
+    /** The charts of {@code plots}, each into {@code dir}, from the trace it names. */
+    private static List<Plots.PngJob> plotJobs(Path dir, List<Trace> traces, List<PlotSpec> plots, String what) {
+        List<Plots.PngJob> pngs = new ArrayList<>();
+        Map<String, Trace> byName = new HashMap<>();
+        for (Trace t : traces) {
             byName.put(t.name(), t);
         }
         for (PlotSpec p : plots) {
@@ -332,6 +394,7 @@ public final class ReportWriter {
             }
             pngs.add(new Plots.PngJob(p, t, dir.resolve(p.fileName())));
         }
+        return pngs;
     }
 
     private static void writeString(Path file, String s) throws IOException {

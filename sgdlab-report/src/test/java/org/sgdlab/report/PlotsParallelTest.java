@@ -1,6 +1,7 @@
 package org.sgdlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,13 +34,29 @@ class PlotsParallelTest {
     void parallelRenderingWritesTheBytesOfSequentialRendering() throws IOException {
         Path one = Files.createDirectory(dir.resolve("one"));
         Path four = Files.createDirectory(dir.resolve("four"));
+        Path started = Files.createDirectory(dir.resolve("started"));
         Plots.renderPngs(jobs(one), 1);
         Plots.renderPngs(jobs(four), 4);
+        Plots.Rendering r = Plots.startRendering(jobs(started), 2);
+        Files.writeString(started.resolve("meanwhile.txt"), "the caller writes its own files while the charts render");
+        r.finish();
         for (int k = 0; k < 8; k++) {
             byte[] a = Files.readAllBytes(one.resolve("p" + k + ".png"));
             assertTrue(a.length > 1000);
             assertArrayEquals(a, Files.readAllBytes(four.resolve("p" + k + ".png")), "p" + k);
+            assertArrayEquals(a, Files.readAllBytes(started.resolve("p" + k + ".png")), "p" + k + ", started early");
         }
+    }
+
+    @Test
+    void cancelStartsNoFurtherChartAndReturnsOnlyWhenTheHelpersHaveStopped() throws IOException {
+        Plots.Rendering r = Plots.startRendering(jobs(dir), 2);
+        r.cancel();
+        assertFalse(r.helpersAlive(), "a helper still rendering could write into a folder the caller deletes next");
+        Plots.Rendering none = Plots.startRendering(jobs(dir), 0);
+        assertFalse(none.helpersAlive());
+        none.cancel(); // no helper: nothing to wait for, nothing rendered
+        assertThrows(IllegalArgumentException.class, () -> Plots.startRendering(jobs(dir), -1));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,10 @@ class ReportOutputSafetyTest {
         IOException ro = assertThrows(IOException.class, () -> ReportWriter.checkReplaceable(proc.resolve("sgdlab-report")));
         assertTrue(ro.getMessage().contains("/proc is not writable"), ro.getMessage());
         assertFalse(ro.getMessage().contains(".tmp-"), "no temporary names in the message: " + ro.getMessage());
+        // writing without checkReplaceable first: the same message (the probe runs only when the folder refuses)
+        IOException write = assertThrows(IOException.class, () -> ReportWriter.writeRun(proc.resolve("sgdlab-report"), "t",
+                Map.of(), List.of(), List.of(), Fixtures.provenance()));
+        assertTrue(write.getMessage().contains("/proc is not writable"), write.getMessage());
     }
 
     @Test

@@ -128,6 +128,10 @@ public final class Mlp implements Network, Checkpointable {
         int layers = depth();
         for (int l = 1; l <= layers; l++) {
             Node z = b.matmul(h, b.parameter("W" + l), false, true);
+            if (bias && l < layers && normalization == Normalization.NONE && activation.isRelu()) {
+                h = b.biasRelu(z, b.parameter("b" + l)); // relu(z + b) in one node, the same bits
+                continue;
+            }
             if (bias) {
                 z = b.add(z, b.parameter("b" + l));
             }

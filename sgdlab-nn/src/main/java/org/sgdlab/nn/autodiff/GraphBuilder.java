@@ -115,6 +115,15 @@ public final class GraphBuilder {
         return add(new Broadcast(Broadcast.Kind.ADD, own(a), own(b)));
     }
 
+    /**
+     * relu(z + b) for a batch z (rows × n) and a bias vector b of length n added to every row: a dense layer's bias
+     * and activation as one node, with the bits of {@code relu(add(z, b))} (one pass over the batch per derivative
+     * pass instead of two).
+     */
+    public Node biasRelu(Node z, Node b) {
+        return add(new BiasRelu(own(z), own(b)));
+    }
+
     /** a − b with broadcasting. */
     public Node sub(Node a, Node b) {
         return add(new Broadcast(Broadcast.Kind.SUB, own(a), own(b)));

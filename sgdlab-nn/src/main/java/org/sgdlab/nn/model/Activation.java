@@ -56,6 +56,11 @@ public final class Activation {
         return apply.apply(Objects.requireNonNull(b, "builder"), Objects.requireNonNull(x, "x"));
     }
 
+    /** True for {@link #relu()}: a dense layer then fuses its bias and activation ({@link GraphBuilder#biasRelu}). */
+    boolean isRelu() {
+        return "relu".equals(name);
+    }
+
     public String name() {
         return name;
     }

@@ -24,6 +24,9 @@ import org.sgdlab.train.checkpoint.StateFields;
  * normalization N of the hidden layers (batch norm over the batch, or layer norm over the features, each with a scale
  * "gamma{l}" and shift "beta{l}"). Batch-norm running statistics live in this object and are shared by every graph
  * built from it. Immutable apart from those statistics.
+ *
+ * <p>A hidden relu layer with a bias and no normalization is built as one node, relu(z + b)
+ * ({@link GraphBuilder#biasRelu}), with the bits of {@code relu(add(z, b))} and one pass over the batch instead of two.
  */
 public final class Mlp implements Network, Checkpointable {
     /** The normalization of the hidden pre-activations. */
@@ -128,6 +131,10 @@ public final class Mlp implements Network, Checkpointable {
         int layers = depth();
         for (int l = 1; l <= layers; l++) {
             Node z = b.matmul(h, b.parameter("W" + l), false, true);
+            if (bias && l < layers && normalization == Normalization.NONE && activation.isRelu()) {
+                h = b.biasRelu(z, b.parameter("b" + l)); // relu(z + b) in one node, the same bits
+                continue;
+            }
             if (bias) {
                 z = b.add(z, b.parameter("b" + l));
             }

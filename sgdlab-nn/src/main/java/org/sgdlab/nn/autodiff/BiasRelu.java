@@ -1,0 +1,193 @@
+package org.sgdlab.nn.autodiff;
+
+import org.sgdlab.linalg.Simd;
+import org.sgdlab.nn.tensor.Shape;
+import org.sgdlab.parallel.Parallel;
+
+/**
+ * y = relu(z + b) for a batch z (rows × |b|) and a bias row b added to every row: a dense layer's bias and activation
+ * in one node, so each pass reads and writes the batch once instead of twice (the graph of {@code relu(add(z, b))}
+ * has an m × |b| intermediate u = z + b with its own adjoint). With s = 1[y &gt; 0] (= 1[u &gt; 0]):
+ * <pre>
+ *   forward          y = u &gt; 0 ? u : 0,   u = z + b
+ *   tangent          ẏ = s ⊙ (ż + ḃ)
+ *   backward         z̄ (+)= t,  b̄_j (+)= Σ_rows t,     t = 0 + s ⊙ ȳ
+ *   backwardTangent  R{z̄} += r,  R{b̄_j} += Σ_rows r,    r = 0 + (s ⊙ R{ȳ} + 0 ⊙ u̇ ⊙ ȳ)
+ * </pre>
+ * Bits: every entry is computed by the expressions of {@link Broadcast} (add, rows) followed by {@link Unary} (relu)
+ * on the same numbers in the same order — t and r are what the unfused relu writes into u's zeroed (or written)
+ * adjoint, and every b̄_j sums its column over the rows in order — so a graph built with this node has the bits of
+ * the unfused one, on any thread count (BiasReluTest compares them: values, gradients, written and zeroed adjoints,
+ * HVPs).
+ */
+final class BiasRelu extends Node {
+    private final int cols;
+    private final int rowsCount;
+    /** u̇ = ż + ḃ of the last tangent pass (second order only). */
+    private double[] innerTangent;
+
+    BiasRelu(Node z, Node b) {
+        super("bias_relu", checkedShape(z, b), z, b);
+        this.cols = b.size;
+        this.rowsCount = z.size / b.size;
+    }
+
+    private static Shape checkedShape(Node z, Node b) {
+        if (z.shape.rank() != 2 || b.shape.rank() != 1 || z.shape.dim(1) != b.shape.dim(0)) {
+            throw new IllegalArgumentException("bias_relu needs a matrix z and a bias vector of its width, got shapes "
+                    + z.shape + " and " + b.shape);
+        }
+        return z.shape;
+    }
+
+    private final Chunks.Pass forwardPass = new Chunks.Pass(this::forwardRows);
+    private final Chunks.Pass adjointZPass = new Chunks.Pass(this::adjointRowsZ);
+    private final Chunks.Pass adjointBPass = new Chunks.Pass(this::adjointColumnsB);
+
+    @Override
+    protected void forward() {
+        forwardPass.run(rowsCount, Math.max(1, Chunks.CHUNK / cols), size);
+    }
+
+    /** y on rows [r0, r1). */
+    private void forwardRows(int r0, int r1) {
+        double[] z = inputs[0].value;
+        double[] b = inputs[1].value;
+        if (Simd.ENABLED) {
+            BiasReluVectorKernels.forward(z, b, value, cols, r0, r1);
+            return;
+        }
+        forwardRowsScalar(z, b, value, cols, r0, r1);
+    }
+
+    static void forwardRowsScalar(double[] z, double[] b, double[] y, int cols, int r0, int r1) {
+        for (int o = r0 * cols, end = r1 * cols; o < end; o += cols) {
+            for (int j = 0; j < cols; j++) {
+                double u = z[o + j] + b[j];
+                y[o + j] = u > 0 ? u : 0.0;
+            }
+        }
+    }
+
+    @Override
+    boolean canOverwriteAdjoint(int i) {
+        return inputs[0] != inputs[1];
+    }
+
+    @Override
+    protected void backward() {
+        double[] zbar = inputs[0].differentiable ? inputs[0].grad : null;
+        double[] bbar = inputs[1].differentiable ? inputs[1].grad : null;
+        boolean writeZ = overwrites(0);
+        boolean writeB = overwrites(1);
+        if (zbar != null && bbar != null && (size < Chunks.PARALLEL_MIN || Parallel.threads() == 1)) {
+            both(value, grad, zbar, bbar, writeZ, writeB, cols, 0, rowsCount);
+            return;
+        }
+        if (zbar != null) {
+            adjointZPass.run(rowsCount, Math.max(1, Chunks.CHUNK / cols), size);
+        }
+        if (bbar != null) {
+            adjointBPass.run(cols, Math.max(8, cols / 8), size);
+        }
+    }
+
+    /** z̄ and b̄ in one sweep over rows [r0, r1) (b̄'s chains run over the rows in order from r0). */
+    private static void both(double[] y, double[] ybar, double[] zbar, double[] bbar, boolean writeZ, boolean writeB,
+                             int cols, int r0, int r1) {
+        if (Simd.ENABLED) {
+            BiasReluVectorKernels.adjoint(y, ybar, zbar, bbar, writeZ, writeB, cols, r0, r1);
+            return;
+        }
+        adjointScalar(y, ybar, zbar, bbar, writeZ, writeB, cols, r0, r1);
+    }
+
+    /**
+     * The scalar form of the backward sweep on rows [r0, r1): t = 0 + s·ȳ (the unfused relu's write), then z̄ = (writeZ ?
+     * 0 : z̄) + t and b̄_j = (first row and writeB ? 0 : b̄_j) + t, the unfused add's. Either adjoint may be null.
+     */
+    static void adjointScalar(double[] y, double[] ybar, double[] zbar, double[] bbar, boolean writeZ, boolean writeB,
+                              int cols, int r0, int r1) {
+        for (int o = r0 * cols, end = r1 * cols; o < end; o += cols) {
+            boolean first = writeB && o == 0;
+            for (int j = 0; j < cols; j++) {
+                double s = y[o + j] > 0 ? 1.0 : 0.0;
+                double t = 0.0 + s * ybar[o + j];
+                if (zbar != null) {
+                    zbar[o + j] = (writeZ ? 0.0 : zbar[o + j]) + t;
+                }
+                if (bbar != null) {
+                    bbar[j] = (first ? 0.0 : bbar[j]) + t;
+                }
+            }
+        }
+    }
+
+    private void adjointRowsZ(int r0, int r1) {
+        if (Simd.ENABLED) {
+            BiasReluVectorKernels.adjoint(value, grad, inputs[0].grad, null, overwrites(0), false, cols, r0, r1);
+            return;
+        }
+        adjointScalar(value, grad, inputs[0].grad, null, overwrites(0), false, cols, r0, r1);
+    }
+
+    /** b̄ on columns [j0, j1), every column's chain over the rows in order. */
+    private void adjointColumnsB(int j0, int j1) {
+        double[] y = value;
+        double[] ybar = grad;
+        double[] bbar = inputs[1].grad;
+        boolean writeB = overwrites(1);
+        for (int o = 0; o < size; o += cols) {
+            boolean first = writeB && o == 0;
+            for (int j = j0; j < j1; j++) {
+                double s = y[o + j] > 0 ? 1.0 : 0.0;
+                double t = 0.0 + s * ybar[o + j];
+                bbar[j] = (first ? 0.0 : bbar[j]) + t;
+            }
+        }
+    }
+
+    @Override
+    void allocateSecondOrder() {
+        super.allocateSecondOrder();
+        if (differentiable && innerTangent == null) {
+            innerTangent = new double[size];
+        }
+    }
+
+    @Override
+    protected void tangent() {
+        double[] zt = inputs[0].tangent;
+        double[] bt = inputs[1].tangent;
+        double[] y = value;
+        for (int o = 0; o < size; o += cols) {
+            for (int j = 0; j < cols; j++) {
+                double da = zt == null ? 0.0 : zt[o + j];
+                double db = bt == null ? 0.0 : bt[j];
+                double u = da + db;
+                innerTangent[o + j] = u;
+                tangent[o + j] = (y[o + j] > 0 ? 1.0 : 0.0) * u;
+            }
+        }
+    }
+
+    @Override
+    protected void backwardTangent() {
+        double[] rz = inputs[0].gradTangent;
+        double[] rb = inputs[1].gradTangent;
+        double[] y = value;
+        double[] ud = innerTangent;
+        for (int o = 0; o < size; o += cols) {
+            for (int j = 0; j < cols; j++) {
+                double s = y[o + j] > 0 ? 1.0 : 0.0;
+                double r = 0.0 + (s * gradTangent[o + j] + 0.0 * ud[o + j] * grad[o + j]);
+                if (rz != null) {
+                    rz[o + j] = rz[o + j] + r;
+                }
+                if (rb != null) {
+                    rb[j] = rb[j] + r;
+                }
+            }
+        }
+    }
+}

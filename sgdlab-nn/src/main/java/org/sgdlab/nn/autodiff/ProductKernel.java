@@ -140,7 +140,10 @@ final class ProductKernel {
         gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, GemmOperands.NONE);
     }
 
-    /** Per-thread scratch for op(B) = Bᵀ packed row-major (k × n), grown on demand and reused. */
+    /**
+     * Per-thread scratch, grown on demand and reused: [0] op(B) packed (Bᵀ row-major, k × n, or {@link #pairs10}'s
+     * layout), [1] a transposed A copied for {@link #pairs10}.
+     */
     private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[2][0]);
 
     /** Vectors per column block of the small path (four, i.e. 16 accumulators with four rows). */
@@ -259,7 +262,7 @@ final class ProductKernel {
         }
     }
 
-    /** Longest k for {@link ProductVectorKernels#pairs10}, whose op(B) is first copied twice (2·10·k writes). */
+    /** Longest k for {@link ProductVectorKernels#pairs10}, whose op(B) is first packed (12·k writes). */
     static final int PAIRS10_MAX_K = 32;
 
     /**

@@ -2,6 +2,7 @@ package org.sgdlab.nn.autodiff;
 
 import java.util.Objects;
 import org.sgdlab.loss.Loss;
+import org.sgdlab.linalg.Simd;
 import org.sgdlab.loss.SquaredLoss;
 
 /**
@@ -16,6 +17,14 @@ final class PointwiseLossNode extends Node {
     private final Loss loss;
     private final double[] d1;
     private double[] d2;
+    /**
+     * Set by a {@link Reduce} that sums all of this node's entries: the forward pass then also leaves their sum, in
+     * {@link Sums}'s order, in {@link #total}, which that Reduce reads instead of summing the values again (for the
+     * squared loss with the SIMD path, while computing them: {@link LossVectorKernels#squaredWithSum}).
+     */
+    boolean summed;
+    /** Σ value in {@link Sums}'s order after a forward pass, when {@link #summed}. */
+    double total;
 
     PointwiseLossNode(Node prediction, Node target, Loss loss) {
         super("loss " + Objects.requireNonNull(loss, "loss").name(), target.shape, prediction, target);
@@ -47,6 +56,10 @@ final class PointwiseLossNode extends Node {
         double[] p = inputs[0].value;
         double[] y = inputs[1].value;
         if (loss == SquaredLoss.INSTANCE && d1 != null) {
+            if (summed && Simd.ENABLED && size >= Sums.SPLIT_MIN) {
+                total = LossVectorKernels.squaredWithSum(p, y, value, d1, size);
+                return;
+            }
             // core's SquaredLoss written out (r = p − y; ½r² as 0.5 * r * r; ∂ = p − y), a loop C2 vectorizes; the same
             // bits as its value and derivative (LossNodesTest)
             for (int i = 0; i < size; i++) {
@@ -54,13 +67,16 @@ final class PointwiseLossNode extends Node {
                 value[i] = 0.5 * r * r;
                 d1[i] = r;
             }
-            return;
-        }
-        for (int i = 0; i < size; i++) {
-            value[i] = loss.value(p[i], y[i]);
-            if (d1 != null) {
-                d1[i] = loss.derivative(p[i], y[i]);
+        } else {
+            for (int i = 0; i < size; i++) {
+                value[i] = loss.value(p[i], y[i]);
+                if (d1 != null) {
+                    d1[i] = loss.derivative(p[i], y[i]);
+                }
             }
+        }
+        if (summed) {
+            total = Sums.sum(value, 0, size);
         }
     }
 

@@ -140,8 +140,11 @@ final class ProductKernel {
         gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, GemmOperands.NONE);
     }
 
-    /** Per-thread scratch for op(B) = Bᵀ packed row-major (k × n), grown on demand and reused. */
-    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[1][0]);
+    /**
+     * Per-thread scratch, grown on demand and reused: [0] op(B) packed (Bᵀ row-major, k × n, or {@link #pairs10}'s
+     * layout), [1] a transposed A copied for {@link #pairs10}.
+     */
+    private static final ThreadLocal<double[][]> PACKED = ThreadLocal.withInitial(() -> new double[2][0]);
 
     /** Vectors per column block of the small path (four, i.e. 16 accumulators with four rows). */
     private static final int BLOCK_VECTORS = 4;
@@ -164,20 +167,38 @@ final class ProductKernel {
         }
         if (pairs10(m, n, k, ldc)) {
             double[][] holder = PACKED.get();
-            if (holder[0].length < 20 * k) {
-                holder[0] = new double[20 * k];
+            int stride = ProductVectorKernels.PAIRS10_STRIDE;
+            if (holder[0].length < stride * k + 2) {
+                holder[0] = new double[stride * k + 2];
             }
             double[] bd = holder[0];
-            int bp = transB ? 1 : ldb;
-            int bj = transB ? ldb : 1;
-            for (int p = 0; p < k; p++) {
-                for (int j = 0, src = bOff + p * bp; j < 10; j++, src += bj) {
-                    double v = b[src];
-                    bd[p * 20 + j] = v;
-                    bd[p * 20 + 10 + j] = v;
+            if (transB) {
+                for (int p = 0; p < k; p++) {
+                    int row = p * stride;
+                    for (int j = 0, src = bOff + p; j < 10; j++, src += ldb) {
+                        bd[row + j] = b[src];
+                    }
+                    bd[row + 10] = bd[row];
+                    bd[row + 11] = bd[row + 1];
                 }
+            } else {
+                ProductVectorKernels.packPairs10(k, b, bOff, ldb, bd);
             }
-            ProductVectorKernels.pairs10(m, k, a, aOff, transA ? 1 : lda, transA ? lda : 1, bd, c, cOff, accumulate);
+            if (transA) {
+                // the kernel reads rows of op(A) along k: A (k × m) is copied transposed
+                if (holder[1].length < m * k) {
+                    holder[1] = new double[m * k];
+                }
+                double[] at = holder[1];
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0, src = aOff + i; p < k; p++, src += lda) {
+                        at[i * k + p] = a[src];
+                    }
+                }
+                ProductVectorKernels.pairs10(m, k, at, 0, k, bd, c, cOff, accumulate);
+            } else {
+                ProductVectorKernels.pairs10(m, k, a, aOff, lda, bd, c, cOff, accumulate);
+            }
             return;
         }
         if (transB) {
@@ -241,7 +262,7 @@ final class ProductKernel {
         }
     }
 
-    /** Longest k for {@link ProductVectorKernels#pairs10}, whose op(B) is first copied twice (2·10·k writes). */
+    /** Longest k for {@link ProductVectorKernels#pairs10}, whose op(B) is first packed (12·k writes). */
     static final int PAIRS10_MAX_K = 32;
 
     /**

@@ -445,36 +445,60 @@ final class ProductVectorKernels {
 
     // ---- ten columns, two rows at a time ------------------------------------------------------------------------
 
+    /**
+     * Packs B (k × 10, rows {@code ldb} apart from {@code bOff}; read only) for {@link #pairs10}: row p of {@code bd}
+     * (modified; at least 12k + 2 long) gets B's row p and its first two entries again. Three loads and four stores per
+     * row; the store of columns 0–3 at 12p + 10 runs past the row into the next one's first two entries, which that
+     * row's own stores overwrite next (hence the two spare entries at the end).
+     */
+    static void packPairs10(int k, double[] b, int bOff, int ldb, double[] bd) {
+        for (int p = 0, src = bOff; p < k; p++, src += ldb) {
+            int row = PAIRS10_STRIDE * p;
+            DoubleVector lo = DoubleVector.fromArray(S, b, src);
+            DoubleVector mid = DoubleVector.fromArray(S, b, src + 4);
+            DoubleVector hi = DoubleVector.fromArray(S, b, src + 6);
+            lo.intoArray(bd, row + 10);
+            lo.intoArray(bd, row);
+            mid.intoArray(bd, row + 4);
+            hi.intoArray(bd, row + 6);
+        }
+    }
+
     /** Lanes 2 and 3: the second row's half of a pair's middle vector. */
+    /** Doubles per row of k in {@link #pairs10}'s packed op(B): ten columns and the first two again. */
+    static final int PAIRS10_STRIDE = 12;
+
     private static final VectorMask<Double> SECOND_ROW = VectorMask.fromValues(S, false, false, true, true);
 
     /**
-     * C (m × 10, rows contiguous, m even) ← [C +] op(A)·op(B) for op(B) given twice side by side, {@code bd[p·20 + j] =
-     * bd[p·20 + 10 + j] = op(B)[p][j]} (j &lt; 10). Two rows of C are 20 consecutive doubles, five whole vectors: row i's
+     * C (m × 10, rows contiguous, m even) ← [C +] op(A)·op(B) for op(B) packed with its first two columns repeated,
+     * {@code bd[p·12 + j] = op(B)[p][j]} (j &lt; 10), {@code bd[p·12 + 10 + j] = op(B)[p][j]} (j &lt; 2): the vectors of
+     * columns 0–3, 4–7, (8, 9, 0, 1), 2–5 and 6–9 start at 0, 4, 8, 2 and 6. Two rows of C are 20 consecutive doubles,
+     * five whole vectors: row i's
      * columns 0–3 and 4–7, then (C[i][8], C[i][9], C[i+1][0], C[i+1][1]), then row i+1's columns 2–5 and 6–9. Vector v
-     * of a pair multiplies {@code bd[p·20 + 4v ..]} by op(A)[i][p] (v &lt; 2), op(A)[i+1][p] (v &gt; 2), or both (v = 2:
+     * of a pair multiplies the v-th of those op(B) vectors by op(A)[i][p] (v &lt; 2), op(A)[i+1][p] (v &gt; 2), or both (v = 2:
      * lanes 0–1 from row i, 2–3 from row i+1, a blend of the two broadcasts). No lane is wasted, where whole vectors
      * per row compute 12 columns for 10; every lane is still one entry's chain of fused multiply-adds in k order, so
      * the bits are the plain loop's. Pairs go four at a time (20 accumulators) with 32 vector registers, else two at
      * a time; a last odd pair alone.
      */
-    static void pairs10(int m, int k, double[] a, int aOff, int ai, int ap, double[] bd, double[] c, int cOff,
+    static void pairs10(int m, int k, double[] a, int aOff, int lda, double[] bd, double[] c, int cOff,
                         boolean load) {
         int i = 0;
         if (WIDE_REGISTER_FILE) {
             for (; i + 8 <= m; i += 8) {
-                pairs10x4(k, a, aOff + i * ai, ai, ap, bd, c, cOff + i * 10, load);
+                pairs10x4(k, a, aOff + i * lda, lda, bd, c, cOff + i * 10, load);
             }
         }
         for (; i + 4 <= m; i += 4) {
-            pairs10x2(k, a, aOff + i * ai, ai, ap, bd, c, cOff + i * 10, load);
+            pairs10x2(k, a, aOff + i * lda, lda, bd, c, cOff + i * 10, load);
         }
         if (i < m) {
-            pairs10x1(k, a, aOff + i * ai, ai, ap, bd, c, cOff + i * 10, load);
+            pairs10x1(k, a, aOff + i * lda, lda, bd, c, cOff + i * 10, load);
         }
     }
 
-    private static void pairs10x1(int k, double[] a, int a0, int ai, int ap, double[] bd, double[] c, int c0,
+    private static void pairs10x1(int k, double[] a, int a0, int ai, double[] bd, double[] c, int c0,
                                   boolean load) {
         int a1 = a0 + ai;
         DoubleVector s0, s1, s2, s3, s4;
@@ -485,20 +509,21 @@ final class ProductVectorKernels {
         } else {
             s0 = s1 = s2 = s3 = s4 = DoubleVector.zero(S);
         }
-        for (int p = 0, x = 0, y = 0; p < k; p++, x += ap, y += 20) {
-            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + x]);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + x]);
+        for (int p = 0; p < k; p++) {
+            int y = PAIRS10_STRIDE * p;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             s0 = x0.fma(DoubleVector.fromArray(S, bd, y), s0);
             s1 = x0.fma(DoubleVector.fromArray(S, bd, y + 4), s1);
             s2 = x0.blend(x1, SECOND_ROW).fma(DoubleVector.fromArray(S, bd, y + 8), s2);
-            s3 = x1.fma(DoubleVector.fromArray(S, bd, y + 12), s3);
-            s4 = x1.fma(DoubleVector.fromArray(S, bd, y + 16), s4);
+            s3 = x1.fma(DoubleVector.fromArray(S, bd, y + 2), s3);
+            s4 = x1.fma(DoubleVector.fromArray(S, bd, y + 6), s4);
         }
         s0.intoArray(c, c0); s1.intoArray(c, c0 + 4); s2.intoArray(c, c0 + 8); s3.intoArray(c, c0 + 12);
         s4.intoArray(c, c0 + 16);
     }
 
-    private static void pairs10x2(int k, double[] a, int a0, int ai, int ap, double[] bd, double[] c, int c0,
+    private static void pairs10x2(int k, double[] a, int a0, int ai, double[] bd, double[] c, int c0,
                                   boolean load) {
         int a1 = a0 + ai;
         int a2 = a1 + ai;
@@ -515,18 +540,19 @@ final class ProductVectorKernels {
         } else {
             s0 = s1 = s2 = s3 = s4 = t0 = t1 = t2 = t3 = t4 = DoubleVector.zero(S);
         }
-        for (int p = 0, x = 0, y = 0; p < k; p++, x += ap, y += 20) {
+        for (int p = 0; p < k; p++) {
+            int y = PAIRS10_STRIDE * p;
             DoubleVector b0 = DoubleVector.fromArray(S, bd, y);
             DoubleVector b1 = DoubleVector.fromArray(S, bd, y + 4);
             DoubleVector b2 = DoubleVector.fromArray(S, bd, y + 8);
-            DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 12);
-            DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 16);
-            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + x]);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + x]);
+            DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 2);
+            DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 6);
+            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             s0 = x0.fma(b0, s0); s1 = x0.fma(b1, s1); s2 = x0.blend(x1, SECOND_ROW).fma(b2, s2);
             s3 = x1.fma(b3, s3); s4 = x1.fma(b4, s4);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + x]);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + x]);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             t0 = x2.fma(b0, t0); t1 = x2.fma(b1, t1); t2 = x2.blend(x3, SECOND_ROW).fma(b2, t2);
             t3 = x3.fma(b3, t3); t4 = x3.fma(b4, t4);
         }
@@ -536,7 +562,7 @@ final class ProductVectorKernels {
         t4.intoArray(c, d0 + 16);
     }
 
-    private static void pairs10x4(int k, double[] a, int a0, int ai, int ap, double[] bd, double[] c, int c0,
+    private static void pairs10x4(int k, double[] a, int a0, int ai, double[] bd, double[] c, int c0,
                                   boolean load) {
         int a1 = a0 + ai;
         int a2 = a1 + ai;
@@ -566,26 +592,27 @@ final class ProductVectorKernels {
             s0 = s1 = s2 = s3 = s4 = t0 = t1 = t2 = t3 = t4 = DoubleVector.zero(S);
             u0 = u1 = u2 = u3 = u4 = v0 = v1 = v2 = v3 = v4 = s0;
         }
-        for (int p = 0, x = 0, y = 0; p < k; p++, x += ap, y += 20) {
+        for (int p = 0; p < k; p++) {
+            int y = PAIRS10_STRIDE * p;
             DoubleVector b0 = DoubleVector.fromArray(S, bd, y);
             DoubleVector b1 = DoubleVector.fromArray(S, bd, y + 4);
             DoubleVector b2 = DoubleVector.fromArray(S, bd, y + 8);
-            DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 12);
-            DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 16);
-            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + x]);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + x]);
+            DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 2);
+            DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 6);
+            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
             s0 = x0.fma(b0, s0); s1 = x0.fma(b1, s1); s2 = x0.blend(x1, SECOND_ROW).fma(b2, s2);
             s3 = x1.fma(b3, s3); s4 = x1.fma(b4, s4);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + x]);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + x]);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
             t0 = x2.fma(b0, t0); t1 = x2.fma(b1, t1); t2 = x2.blend(x3, SECOND_ROW).fma(b2, t2);
             t3 = x3.fma(b3, t3); t4 = x3.fma(b4, t4);
-            DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + x]);
-            DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + x]);
+            DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
+            DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
             u0 = x4.fma(b0, u0); u1 = x4.fma(b1, u1); u2 = x4.blend(x5, SECOND_ROW).fma(b2, u2);
             u3 = x5.fma(b3, u3); u4 = x5.fma(b4, u4);
-            DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + x]);
-            DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + x]);
+            DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
+            DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
             v0 = x6.fma(b0, v0); v1 = x6.fma(b1, v1); v2 = x6.blend(x7, SECOND_ROW).fma(b2, v2);
             v3 = x7.fma(b3, v3); v4 = x7.fma(b4, v4);
         }

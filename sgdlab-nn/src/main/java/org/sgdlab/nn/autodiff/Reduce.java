@@ -13,6 +13,8 @@ final class Reduce extends Node {
     private final double scale;
     /** The members of a group are consecutive entries (the reduced axes are the trailing ones). */
     private final boolean contiguous;
+    /** A pointwise loss this node sums whole: its forward pass leaves the sum in Sums's order (null otherwise). */
+    private final PointwiseLossNode summedLoss;
 
     Reduce(Node x, int[] axes, boolean mean, boolean keepDims) {
         this(x, AxisGroups.flags(x.shape, axes, mean ? "mean" : "sum"), mean, keepDims);
@@ -27,6 +29,12 @@ final class Reduce extends Node {
             c &= groups.memberOffset[e] == e;
         }
         this.contiguous = c;
+        if (x instanceof PointwiseLossNode l && c && groups.groups == 1 && groups.members == x.size) {
+            l.summed = true;
+            this.summedLoss = l;
+        } else {
+            this.summedLoss = null;
+        }
     }
 
     private static int[] reducedAxes(boolean[] reduced) {
@@ -121,6 +129,11 @@ final class Reduce extends Node {
 
     @Override
     protected void forward() {
+        if (summedLoss != null) {
+            // the loss's forward pass, just run, summed its entries in the order apply would (LossSumTest)
+            value[0] = summedLoss.total * scale;
+            return;
+        }
         apply(inputs[0].value, value);
     }
 

@@ -36,7 +36,7 @@ class FastTrainExecutionTest {
                     "gd", "--lr", "0.1", "--steps", "50", "--out", "@out/run"),
             List.of("--blas", "java", "train", "--generate", "seed-exp1", "--loss", "logistic", "--reduction", "sum", "--lr", "0.1",
                     "--steps", "1e2", "--init", "seed-exp1", "--reference", "svm", "--out=@out/run"),
-            List.of("train", "--data", "@in/reg.csv", "--optimizer", "riemannian-sphere", "--lr", "0.01", "--steps", "5", "--probes",
+            List.of("train", "--data", "@in/reg.csv", "--optimizer", "riemannian-sphere", "--init", "random", "--lr", "0.01", "--steps", "5", "--probes",
                     "loss,norm", "--out", "@out/run"),
             List.of("train", "--generate", "regression", "--n", "20", "--d", "40", "--loss", "squared", "--reduction", "sum",
                     "--lr", "5", "--steps", "100000", "--out", "@out/run"),
@@ -47,6 +47,10 @@ class FastTrainExecutionTest {
                     "--out", "@out/run"),
             List.of("train", "--generate", "regression", "--n", "5", "--d", "8", "--steps", "5", "--lr", "0.01", "--model",
                     "deep-linear:2", "--width", "3", "--init", "orthogonal", "--init-scale", "0.5", "--out", "@out/run"));
+
+    /** The exit code of each of {@link #RUNS} and whether it prints a note on stderr (the CSV's header, the projected start). */
+    private static final List<Integer> RUN_CODES = List.of(0, 0, 0, 1, 0, 0, 0);
+    private static final List<Boolean> RUN_NOTES = List.of(true, false, true, false, false, false, false);
 
     /** {@link #RUNS} and every second train case of the bad-input catalog (all of them take ~40 s under load). */
     static Stream<List<String>> cases() {
@@ -73,6 +77,11 @@ class FastTrainExecutionTest {
             return;
         }
         assertEquals(picocli, fast, String.join(" ", args));
+        int run = RUNS.indexOf(args);
+        if (run >= 0) { // the runs do what they are here for
+            assertEquals(RUN_CODES.get(run), picocli.code(), picocli.toString());
+            assertEquals(RUN_NOTES.get(run), picocli.err().contains("sgdlab: note: "), picocli.toString());
+        }
     }
 
     /**

@@ -32,6 +32,9 @@ final class DataOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    /** Where notes go when {@link FastTrainParser} parsed the arguments (then {@link #command} is null). */
+    PrintWriter err;
+
     @Option(names = "--generate", paramLabel = "NAME",
             description = "Generate data instead: separable (Gaussian clouds through the origin with a margin), "
                     + "regression (under-determined, d > n), seed-exp1 (seed 001 experiment 1, bit for bit).")
@@ -100,7 +103,8 @@ final class DataOptions {
         if (file != null) {
             DataFiles.Loaded loaded = DataFiles.load(file, label, headerMode());
             if (loaded.note() != null) {
-                PrintWriter err = command != null ? command.commandLine().getErr() : new PrintWriter(System.err, true);
+                PrintWriter err = command != null ? command.commandLine().getErr()
+                        : this.err != null ? this.err : new PrintWriter(System.err, true);
                 err.println("sgdlab: note: " + loaded.note() + overrideHint(loaded.csvLayout()));
                 err.flush();
             }

@@ -36,6 +36,9 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** System property that turns {@link FastTrainParser} off when set to {@code picocli} (for comparisons). */
+    static final String PARSER_PROPERTY = "sgdlab.parser";
+
     /** Environment variable with the default of {@code --blas} (the {@code sgdlab} launcher reads it too). */
     static final String BLAS_ENV = "SGDLAB_BLAS";
 
@@ -148,26 +151,7 @@ public final class Main implements Runnable {
      * prints its step and step size and exits {@value #EXIT_FAILED}; a bad option prints the error and where to get help.
      */
     public static CommandLine withErrorHandling(CommandLine cl) {
-        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            PrintWriter err = line.getErr();
-            if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UsageException) {
-                err.println("sgdlab: error: " + ex.getMessage());
-                return EXIT_USAGE;
-            }
-            if (ex instanceof java.io.IOException io) {
-                err.println("sgdlab: error: " + IoMessages.describe(io));
-                return EXIT_USAGE;
-            }
-            if (ex instanceof java.io.UncheckedIOException io) {
-                err.println("sgdlab: error: " + IoMessages.describe(io.getCause()));
-                return EXIT_USAGE;
-            }
-            if (ex instanceof org.sgdlab.train.DivergenceException) {
-                err.println("sgdlab: " + ex.getMessage());
-                return EXIT_FAILED;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> handleExecutionException(ex, line.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("sgdlab: error: " + ex.getMessage());
@@ -175,6 +159,74 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * sgdlab's answer to exception {@code ex} of a command, printed on {@code err}: bad input (a data format, an illegal
+     * argument, a usage or I/O error) is one "sgdlab: error:" line and exit {@value #EXIT_USAGE}; a diverging run its
+     * step and step size and exit {@value #EXIT_FAILED}; anything else is rethrown.
+     */
+    static int handleExecutionException(Exception ex, PrintWriter err) throws Exception {
+        if (ex instanceof DataFormatException || ex instanceof IllegalArgumentException || ex instanceof UsageException) {
+            err.println("sgdlab: error: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        if (ex instanceof java.io.IOException io) {
+            err.println("sgdlab: error: " + IoMessages.describe(io));
+            return EXIT_USAGE;
+        }
+        if (ex instanceof java.io.UncheckedIOException io) {
+            err.println("sgdlab: error: " + IoMessages.describe(io.getCause()));
+            return EXIT_USAGE;
+        }
+        if (ex instanceof org.sgdlab.train.DivergenceException) {
+            err.println("sgdlab: " + ex.getMessage());
+            return EXIT_FAILED;
+        }
+        throw ex;
+    }
+
+    /**
+     * Runs {@code train}, parsed by {@link FastTrainParser}, as picocli's {@code execute} with {@link #commandLine}'s
+     * handlers would: its exit code; an exception handled by {@link #handleExecutionException}, else its stack trace
+     * on {@code err} and exit 1 (picocli's default), an OutOfMemoryError the advice of {@link #outOfMemoryMessage}.
+     */
+    static int executeTrain(TrainCommand train, PrintWriter err) {
+        try {
+            return train.call();
+        } catch (OutOfMemoryError e) {
+            err.println("sgdlab: error: " + outOfMemoryMessage("sgdlab " + FastTrainParser.COMMAND));
+            err.flush();
+            return EXIT_USAGE;
+        } catch (Exception ex) {
+            try {
+                return handleExecutionException(ex, err);
+            } catch (Exception unhandled) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                unhandled.printStackTrace(new PrintWriter(trace));
+                err.print(trace);
+                err.flush();
+                return EXIT_FAILED;
+            }
+        }
+    }
+
+    /**
+     * A writer on {@code stream} as picocli 4.7 makes its default ones: buffered, flushed at each line, in the charset of
+     * system property {@code encodingProperty} (sun.stdout.encoding or sun.stderr.encoding; cp65001 is UTF-8), else the
+     * JVM's default charset.
+     */
+    static PrintWriter consoleWriter(java.io.OutputStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        java.nio.charset.Charset charset = java.nio.charset.Charset.defaultCharset();
+        if (name != null) {
+            try {
+                charset = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+            } catch (Exception e) {
+                // picocli falls back to the default charset too
+            }
+        }
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, charset)), true);
     }
 
     /**
@@ -200,10 +252,15 @@ public final class Main implements Runnable {
         }
         if (args.length > 0 && args[0].equals("train") && !asksForHelp(args)) {
             // a linear run's report has plots: their one-time set-up (Java2D, fonts; ~0.2 s in a fresh JVM) starts on the
-            // second core now, while this one builds the command model and parses (TrainCommand joins the same thread)
+            // second core now, while this one parses and reads the data (TrainCommand joins the same thread)
             org.sgdlab.report.Plots.startWarmUp();
         }
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        // train without picocli's model when the fast parser understands every argument; else (or with
+        // -Dsgdlab.parser=picocli) picocli parses, as always
+        PrintWriter err = consoleWriter(System.err, "sun.stderr.encoding");
+        TrainCommand train = "picocli".equals(System.getProperty(PARSER_PROPERTY)) ? null
+                : FastTrainParser.parse(args, consoleWriter(System.out, "sun.stdout.encoding"), err);
+        System.exit(train != null ? executeTrain(train, err) : commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 
     private static boolean asksForHelp(String[] args) {

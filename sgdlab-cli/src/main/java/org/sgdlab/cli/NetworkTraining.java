@@ -199,7 +199,7 @@ final class NetworkTraining {
         }
         checkpoints.completed();
 
-        PrintWriter stdout = c.spec.commandLine().getOut();
+        PrintWriter stdout = c.out();
         stdout.printf(Locale.ROOT, "%s: %d parameters%s%n", net.describe(), p, net.homogeneityDegree().isPresent()
                 ? ", homogeneous of degree " + net.homogeneityDegree().getAsInt() : "");
         stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", optName, s.describe(), totalSteps, Format.g(eta));

@@ -68,12 +68,10 @@ final class NumberConverters {
     }
 
     private static BigDecimal decimal(String text, String what) {
-        String t = text == null ? "" : text.strip();
-        // BigDecimal accepts exactly the decimal syntax (no NaN, Infinity, hex or d/f suffixes); its exponent is bounded
-        // so that `1e999999999` cannot make it build a huge number
-        if (t.isEmpty() || !t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?")) {
+        BigDecimal v = NumberSyntax.decimalOrNull(text);
+        if (v == null) {
             throw new TypeConversionException("'" + text + "' is not " + what);
         }
-        return new BigDecimal(t);
+        return v;
     }
 }

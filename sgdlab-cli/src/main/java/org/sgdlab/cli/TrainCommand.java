@@ -171,6 +171,12 @@ final class TrainCommand implements Callable<Integer> {
             + "recorded there (other options may be repeated with the same value, not changed). Same bits as an uninterrupted run.")
     Path resume;
 
+    /**
+     * Set instead of {@link #spec} when {@link FastTrainParser} parsed the arguments (picocli's model of this command is
+     * not built then): the writers, the arguments and the options given.
+     */
+    FastTrainParser.Parsed parsed;
+
     /** Set by {@link TrainCheckpoints#resume}: the checkpoint this run continues, and its folder. */
     org.sgdlab.train.checkpoint.FieldMap resumeSnapshot;
     Path resumeDir;
@@ -185,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
             TensorBoardLogs.requireUsable(logDir);
         }
         if (!models.isLinear()) {
-            return new NetworkTraining(this, spec.commandLine().getErr()).run();
+            return new NetworkTraining(this, err()).run();
         }
         // the plots' one-time set-up (Java2D, fonts, PNG encoder) on the second core while this one reads and trains;
         // the threads that render the plots wait for it, not this one (it writes the other report files meanwhile)
@@ -286,7 +292,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         checkpoints.completed();
 
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         stdout.printf(Locale.ROOT, "%s, %s, %d steps, learning rate %s%n", optName, s.describe(), totalSteps,
                 org.sgdlab.theory.Format.g(eta));
         stdout.printf(Locale.ROOT, "final loss %s, ‖∇L‖ %s, ‖w‖ %s%n", org.sgdlab.theory.Format.g(finalLoss),
@@ -334,8 +340,26 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The arguments of this command as given (without the command name), recorded in checkpoints. */
     List<String> recordedArguments() {
-        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().expandedArgs());
-        return args;
+        return new ArrayList<>(parsed != null ? parsed.arguments() : spec.commandLine().getParseResult().expandedArgs());
+    }
+
+    /** Standard output: picocli's writer, or the one {@link FastTrainParser} was given. */
+    PrintWriter out() {
+        return parsed != null ? parsed.out() : spec.commandLine().getOut();
+    }
+
+    /** Standard error: picocli's writer, or the one {@link FastTrainParser} was given. */
+    PrintWriter err() {
+        return parsed != null ? parsed.err() : spec.commandLine().getErr();
+    }
+
+    /** True when option {@code name} (e.g. "--steps") was given on the command line, as picocli's hasMatchedOption. */
+    boolean given(String name) {
+        if (parsed != null) {
+            return parsed.given(name);
+        }
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        return pr != null && pr.hasMatchedOption(name);
     }
 
     /** The folder relative paths of this command's arguments are relative to. */
@@ -400,8 +424,8 @@ final class TrainCommand implements Callable<Integer> {
     double[] constrainedStart(Transform opt, double[] w0) {
         ConstrainedStart.Start start = ConstrainedStart.of(opt, w0);
         if (start.note() != null) {
-            spec.commandLine().getErr().println("sgdlab: note: " + start.note());
-            spec.commandLine().getErr().flush();
+            err().println("sgdlab: note: " + start.note());
+            err().flush();
         }
         return start.params();
     }
@@ -548,8 +572,7 @@ final class TrainCommand implements Callable<Integer> {
      * given as a -H hyperparameter, and out-of-range counts.
      */
     void rejectConflictingOptions() {
-        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-        java.util.function.Predicate<String> given = name -> pr != null && pr.hasMatchedOption(name);
+        java.util.function.Predicate<String> given = this::given;
         if (epochs != null && given.test("--steps")) {
             throw new Main.UsageException("give either --steps or --epochs, not both (got --steps " + steps + " and --epochs "
                     + epochs + ")");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher script {@code ./sgdlab}, run in a scratch copy of the repository's layout with a stand-in {@code java}
  * that prints its arguments: it passes the commit (and "-dirty" when a tracked file differs from it) for the
- * provenance, runs the JVM options the command needs (a collector in SGDLAB_JAVA_OPTS replaces its own: the JVM refuses
+ * provenance, runs the JVM options the command needs (check: no profiled loop predicates; a collector in SGDLAB_JAVA_OPTS replaces its own: the JVM refuses
  * two), and rebuilds only when a POM or a main source is newer than the jar (here the rebuild fails at once: the scratch root has no Maven wrapper, which is how the test sees it tried).
  */
 class LauncherScriptTest {
@@ -103,6 +103,19 @@ class LauncherScriptTest {
         Result heapOnly = launchWith("-Xmx1g", "--version");
         assertTrue(heapOnly.output.contains("ARG -XX:+UseParallelGC\n") && heapOnly.output.contains("ARG -Xmx1g\n"),
                 heapOnly.output);
+    }
+
+    @Test
+    void checkRunsWithoutProfiledLoopPredicatesAndTheUsersOptionsComeAfter() throws Exception {
+        String flag = "ARG -XX:-UseProfiledLoopPredicate\n";
+        Result check = launch("check", "--quick");
+        assertEquals(0, check.code, check.output);
+        assertTrue(check.output.contains(flag), check.output);
+        assertTrue(!launch("train", "--steps", "1").output.contains(flag), "only check: a JIT flag measured there");
+        Result back = launchWith("-XX:+UseProfiledLoopPredicate", "check", "--quick");
+        int off = back.output.indexOf(flag);
+        int on = back.output.indexOf("ARG -XX:+UseProfiledLoopPredicate\n");
+        assertTrue(off >= 0 && on > off, "the user's option must come later and win: " + back.output);
     }
 
     @Test

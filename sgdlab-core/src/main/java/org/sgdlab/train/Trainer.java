@@ -125,6 +125,22 @@ public final class Trainer {
         TwoSampleTransform paired = optimizer instanceof TwoSampleTransform p ? p : null;
         double[] g2 = paired == null ? null : new double[w.length];
         int[] batch2 = paired == null || full ? null : new int[sampler.batchSize()];
+        return runGeneral(ps, trace, row, w, g, g2, batch, batch2, state, paired, loop, progressEvery);
+    }
+
+    /**
+     * The general step loop (any batch, any optimizer), from {@code loop.start} to {@code loop.steps}; w is updated in
+     * place. Kept apart from the set-up in {@link #execute} so that C2's compiled loop (with the objective's gradient
+     * and the optimizer inlined) is not thrown away and compiled again when only the set-up meets something new (a
+     * probe list of another class, a schedule given or not, another optimizer's init: JFR of check --quick showed
+     * such deoptimizations in the set-up lines of the former single method), and so that on-stack replacement enters
+     * a method that is little more than the loop.
+     */
+    private TrainResult runGeneral(ProbeSchedule ps, Trace trace, double[] row, double[] w, double[] g, double[] g2,
+                                   int[] batch, int[] batch2, State state, TwoSampleTransform paired, Loop loop,
+                                   long progressEvery) {
+        long steps = loop.steps;
+        boolean full = batch == null;
         int nextProbe = loop.nextProbe;
         long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
         // a countdown instead of (t + 1) % progressEvery: a 64-bit division per step is ~5 % of a 200 ns step

@@ -486,9 +486,8 @@ final class ProductVectorKernels {
                         boolean load) {
         int i = 0;
         if (WIDE_REGISTER_FILE) {
-            for (; i + 8 <= m; i += 8) {
-                pairs10x4(k, a, aOff + i * lda, lda, bd, c, cOff + i * 10, load);
-            }
+            i = m / 8 * 8;
+            pairs10x4(i, k, a, aOff, lda, bd, c, cOff, load);
         }
         for (; i + 4 <= m; i += 4) {
             pairs10x2(k, a, aOff + i * lda, lda, bd, c, cOff + i * 10, load);
@@ -562,67 +561,76 @@ final class ProductVectorKernels {
         t4.intoArray(c, d0 + 16);
     }
 
-    private static void pairs10x4(int k, double[] a, int a0, int ai, double[] bd, double[] c, int c0,
+    /**
+     * Rows 0 … rows−1 (a multiple of 8) in 8-row tiles. The loop over tiles is in here, not in the caller: one call per
+     * product rather than per tile measured 5.35–5.48 µs against 5.68–5.74 µs per deep-linear GD step (medians of 10–12
+     * alternating processes, thread CPU; 12 tiles per 100 × 10 product, five such products per step).
+     */
+    private static void pairs10x4(int rows, int k, double[] a, int aOff, int ai, double[] bd, double[] c, int cOff,
                                   boolean load) {
-        int a1 = a0 + ai;
-        int a2 = a1 + ai;
-        int a3 = a2 + ai;
-        int a4 = a3 + ai;
-        int a5 = a4 + ai;
-        int a6 = a5 + ai;
-        int a7 = a6 + ai;
-        int d0 = c0 + 20;
-        int e0 = c0 + 40;
-        int f0 = c0 + 60;
-        DoubleVector s0, s1, s2, s3, s4, t0, t1, t2, t3, t4, u0, u1, u2, u3, u4, v0, v1, v2, v3, v4;
-        if (load) {
-            s0 = DoubleVector.fromArray(S, c, c0); s1 = DoubleVector.fromArray(S, c, c0 + 4);
-            s2 = DoubleVector.fromArray(S, c, c0 + 8); s3 = DoubleVector.fromArray(S, c, c0 + 12);
-            s4 = DoubleVector.fromArray(S, c, c0 + 16);
-            t0 = DoubleVector.fromArray(S, c, d0); t1 = DoubleVector.fromArray(S, c, d0 + 4);
-            t2 = DoubleVector.fromArray(S, c, d0 + 8); t3 = DoubleVector.fromArray(S, c, d0 + 12);
-            t4 = DoubleVector.fromArray(S, c, d0 + 16);
-            u0 = DoubleVector.fromArray(S, c, e0); u1 = DoubleVector.fromArray(S, c, e0 + 4);
-            u2 = DoubleVector.fromArray(S, c, e0 + 8); u3 = DoubleVector.fromArray(S, c, e0 + 12);
-            u4 = DoubleVector.fromArray(S, c, e0 + 16);
-            v0 = DoubleVector.fromArray(S, c, f0); v1 = DoubleVector.fromArray(S, c, f0 + 4);
-            v2 = DoubleVector.fromArray(S, c, f0 + 8); v3 = DoubleVector.fromArray(S, c, f0 + 12);
-            v4 = DoubleVector.fromArray(S, c, f0 + 16);
-        } else {
-            s0 = s1 = s2 = s3 = s4 = t0 = t1 = t2 = t3 = t4 = DoubleVector.zero(S);
-            u0 = u1 = u2 = u3 = u4 = v0 = v1 = v2 = v3 = v4 = s0;
+        for (int i = 0; i < rows; i += 8) {
+            int a0 = aOff + i * ai;
+            int c0 = cOff + i * 10;
+            int a1 = a0 + ai;
+            int a2 = a1 + ai;
+            int a3 = a2 + ai;
+            int a4 = a3 + ai;
+            int a5 = a4 + ai;
+            int a6 = a5 + ai;
+            int a7 = a6 + ai;
+            int d0 = c0 + 20;
+            int e0 = c0 + 40;
+            int f0 = c0 + 60;
+            DoubleVector s0, s1, s2, s3, s4, t0, t1, t2, t3, t4, u0, u1, u2, u3, u4, v0, v1, v2, v3, v4;
+            if (load) {
+                s0 = DoubleVector.fromArray(S, c, c0); s1 = DoubleVector.fromArray(S, c, c0 + 4);
+                s2 = DoubleVector.fromArray(S, c, c0 + 8); s3 = DoubleVector.fromArray(S, c, c0 + 12);
+                s4 = DoubleVector.fromArray(S, c, c0 + 16);
+                t0 = DoubleVector.fromArray(S, c, d0); t1 = DoubleVector.fromArray(S, c, d0 + 4);
+                t2 = DoubleVector.fromArray(S, c, d0 + 8); t3 = DoubleVector.fromArray(S, c, d0 + 12);
+                t4 = DoubleVector.fromArray(S, c, d0 + 16);
+                u0 = DoubleVector.fromArray(S, c, e0); u1 = DoubleVector.fromArray(S, c, e0 + 4);
+                u2 = DoubleVector.fromArray(S, c, e0 + 8); u3 = DoubleVector.fromArray(S, c, e0 + 12);
+                u4 = DoubleVector.fromArray(S, c, e0 + 16);
+                v0 = DoubleVector.fromArray(S, c, f0); v1 = DoubleVector.fromArray(S, c, f0 + 4);
+                v2 = DoubleVector.fromArray(S, c, f0 + 8); v3 = DoubleVector.fromArray(S, c, f0 + 12);
+                v4 = DoubleVector.fromArray(S, c, f0 + 16);
+            } else {
+                s0 = s1 = s2 = s3 = s4 = t0 = t1 = t2 = t3 = t4 = DoubleVector.zero(S);
+                u0 = u1 = u2 = u3 = u4 = v0 = v1 = v2 = v3 = v4 = s0;
+            }
+            for (int p = 0; p < k; p++) {
+                int y = PAIRS10_STRIDE * p;
+                DoubleVector b0 = DoubleVector.fromArray(S, bd, y);
+                DoubleVector b1 = DoubleVector.fromArray(S, bd, y + 4);
+                DoubleVector b2 = DoubleVector.fromArray(S, bd, y + 8);
+                DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 2);
+                DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 6);
+                DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
+                DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
+                s0 = x0.fma(b0, s0); s1 = x0.fma(b1, s1); s2 = x0.blend(x1, SECOND_ROW).fma(b2, s2);
+                s3 = x1.fma(b3, s3); s4 = x1.fma(b4, s4);
+                DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
+                DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
+                t0 = x2.fma(b0, t0); t1 = x2.fma(b1, t1); t2 = x2.blend(x3, SECOND_ROW).fma(b2, t2);
+                t3 = x3.fma(b3, t3); t4 = x3.fma(b4, t4);
+                DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
+                DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
+                u0 = x4.fma(b0, u0); u1 = x4.fma(b1, u1); u2 = x4.blend(x5, SECOND_ROW).fma(b2, u2);
+                u3 = x5.fma(b3, u3); u4 = x5.fma(b4, u4);
+                DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
+                DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
+                v0 = x6.fma(b0, v0); v1 = x6.fma(b1, v1); v2 = x6.blend(x7, SECOND_ROW).fma(b2, v2);
+                v3 = x7.fma(b3, v3); v4 = x7.fma(b4, v4);
+            }
+            s0.intoArray(c, c0); s1.intoArray(c, c0 + 4); s2.intoArray(c, c0 + 8); s3.intoArray(c, c0 + 12);
+            s4.intoArray(c, c0 + 16);
+            t0.intoArray(c, d0); t1.intoArray(c, d0 + 4); t2.intoArray(c, d0 + 8); t3.intoArray(c, d0 + 12);
+            t4.intoArray(c, d0 + 16);
+            u0.intoArray(c, e0); u1.intoArray(c, e0 + 4); u2.intoArray(c, e0 + 8); u3.intoArray(c, e0 + 12);
+            u4.intoArray(c, e0 + 16);
+            v0.intoArray(c, f0); v1.intoArray(c, f0 + 4); v2.intoArray(c, f0 + 8); v3.intoArray(c, f0 + 12);
+            v4.intoArray(c, f0 + 16);
         }
-        for (int p = 0; p < k; p++) {
-            int y = PAIRS10_STRIDE * p;
-            DoubleVector b0 = DoubleVector.fromArray(S, bd, y);
-            DoubleVector b1 = DoubleVector.fromArray(S, bd, y + 4);
-            DoubleVector b2 = DoubleVector.fromArray(S, bd, y + 8);
-            DoubleVector b3 = DoubleVector.fromArray(S, bd, y + 2);
-            DoubleVector b4 = DoubleVector.fromArray(S, bd, y + 6);
-            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + p]);
-            s0 = x0.fma(b0, s0); s1 = x0.fma(b1, s1); s2 = x0.blend(x1, SECOND_ROW).fma(b2, s2);
-            s3 = x1.fma(b3, s3); s4 = x1.fma(b4, s4);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + p]);
-            t0 = x2.fma(b0, t0); t1 = x2.fma(b1, t1); t2 = x2.blend(x3, SECOND_ROW).fma(b2, t2);
-            t3 = x3.fma(b3, t3); t4 = x3.fma(b4, t4);
-            DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + p]);
-            DoubleVector x5 = DoubleVector.broadcast(S, a[a5 + p]);
-            u0 = x4.fma(b0, u0); u1 = x4.fma(b1, u1); u2 = x4.blend(x5, SECOND_ROW).fma(b2, u2);
-            u3 = x5.fma(b3, u3); u4 = x5.fma(b4, u4);
-            DoubleVector x6 = DoubleVector.broadcast(S, a[a6 + p]);
-            DoubleVector x7 = DoubleVector.broadcast(S, a[a7 + p]);
-            v0 = x6.fma(b0, v0); v1 = x6.fma(b1, v1); v2 = x6.blend(x7, SECOND_ROW).fma(b2, v2);
-            v3 = x7.fma(b3, v3); v4 = x7.fma(b4, v4);
-        }
-        s0.intoArray(c, c0); s1.intoArray(c, c0 + 4); s2.intoArray(c, c0 + 8); s3.intoArray(c, c0 + 12);
-        s4.intoArray(c, c0 + 16);
-        t0.intoArray(c, d0); t1.intoArray(c, d0 + 4); t2.intoArray(c, d0 + 8); t3.intoArray(c, d0 + 12);
-        t4.intoArray(c, d0 + 16);
-        u0.intoArray(c, e0); u1.intoArray(c, e0 + 4); u2.intoArray(c, e0 + 8); u3.intoArray(c, e0 + 12);
-        u4.intoArray(c, e0 + 16);
-        v0.intoArray(c, f0); v1.intoArray(c, f0 + 4); v2.intoArray(c, f0 + 8); v3.intoArray(c, f0 + 12);
-        v4.intoArray(c, f0 + 16);
     }
 }

@@ -28,18 +28,20 @@ import org.sgdlab.theory.Claim;
 final class ClaimScheduler {
     /**
      * The slowest claims under the quick budget, slowest first, by their mean seconds in four runs of
-     * {@code sgdlab check --quick} with 2 jobs on a quiet 2-core machine (2026-12-07, 14:04 UTC, JDK 17, after that
-     * afternoon's speed-ups of max-margin.fast, adagrad.rate, ntk.closed-form and the SGD Monte Carlo): sgd.strongly-convex
-     * 3.9, max-margin.fast 3.8, eos.sharpness 3.2, min-norm.generalization and adagrad.rate 3.1, sgd.mnist-4v9 3.1,
-     * nuclear-norm.deep-linear 2.9, mirror.diagonal-net 2.4, sgd.noise-floor 2.1, mirror.bregman 1.9, sde.weak-order 1.7,
-     * bn.weight-norm 1.4, ntk.closed-form 1.3, max-margin.multiclass and steepest.margin-geometry 1.2, diagonal.depth
-     * 1.2, ntk.complexity 1.2, ntk.lazy-training 1.1; every other claim ≤ 1.0. (A claim's seconds include the JIT
-     * compilations it happens to trigger first, so they move with the order.) Unknown or missing ids are ignored.
+     * {@code sgdlab check --quick} with 2 jobs on a quiet 2-core machine (2026-12-07, 17:25 UTC, JDK 17, after the
+     * JIT work on FlowIntegrator and Trainer, whose recompilations had made nuclear-norm.deep-linear and
+     * mirror.diagonal-net slow): max-margin.fast 4.4, min-norm.generalization 3.1, eos.sharpness 2.7, mirror.bregman
+     * 2.1, sgd.strongly-convex 2.0, sgd.mnist-4v9 1.7, sgd.noise-floor 1.7, bn.weight-norm 1.6, nuclear-norm.deep-linear
+     * 1.5, adagrad.rate 1.4, sde.weak-order 1.4, mirror.diagonal-net 1.3, max-margin.multiclass 1.2, bn.seed-exp4 1.2,
+     * ntk.complexity 1.0, steepest.margin-geometry 0.9, ntk.lazy-training 0.9, diagonal.depth 0.9, ntk.closed-form 0.8,
+     * min-norm.adaptive-breaks 0.8; every other claim ≤ 0.75. (A claim's seconds include the JIT compilations it
+     * happens to trigger first, so they move with the order.) Unknown or missing ids are ignored.
      */
-    static final List<String> LONG_FIRST = List.of("sgd.strongly-convex", "max-margin.fast", "eos.sharpness",
-            "min-norm.generalization", "adagrad.rate", "sgd.mnist-4v9", "nuclear-norm.deep-linear", "mirror.diagonal-net",
-            "sgd.noise-floor", "mirror.bregman", "sde.weak-order", "bn.weight-norm", "ntk.closed-form",
-            "max-margin.multiclass", "steepest.margin-geometry", "diagonal.depth", "ntk.complexity", "ntk.lazy-training");
+    static final List<String> LONG_FIRST = List.of("max-margin.fast", "min-norm.generalization", "eos.sharpness",
+            "mirror.bregman", "sgd.strongly-convex", "sgd.mnist-4v9", "sgd.noise-floor", "bn.weight-norm",
+            "nuclear-norm.deep-linear", "adagrad.rate", "sde.weak-order", "mirror.diagonal-net", "max-margin.multiclass",
+            "bn.seed-exp4", "ntk.complexity", "steepest.margin-geometry", "ntk.lazy-training", "diagonal.depth",
+            "ntk.closed-form", "min-norm.adaptive-breaks");
 
     private ClaimScheduler() {
     }

@@ -25,6 +25,14 @@ final class PointwiseLossNode extends Node {
     boolean summed;
     /** Σ value in {@link Sums}'s order after a forward pass, when {@link #summed}. */
     double total;
+    /**
+     * Forward passes of this node that run the scalar loop before the Vector API kernel takes over. Until C2 has
+     * compiled it, a Vector API loop boxes every vector it makes (~190 KB per pass at 2000 entries, measured in bench
+     * row N2 while it ran on C1); the scalar loop and the kernel give the same bits (LossSumTest), so where the switch
+     * falls cannot change a result. A long run (the deep-linear GD of row N1) reaches the kernel after this many steps.
+     */
+    static final int SCALAR_FIRST_PASSES = 1000;
+    private int forwardPasses;
 
     PointwiseLossNode(Node prediction, Node target, Loss loss) {
         super("loss " + Objects.requireNonNull(loss, "loss").name(), target.shape, prediction, target);
@@ -56,7 +64,7 @@ final class PointwiseLossNode extends Node {
         double[] p = inputs[0].value;
         double[] y = inputs[1].value;
         if (loss == SquaredLoss.INSTANCE && d1 != null) {
-            if (summed && Simd.ENABLED && size >= Sums.SPLIT_MIN) {
+            if (summed && Simd.ENABLED && size >= Sums.SPLIT_MIN && forwardPasses++ >= SCALAR_FIRST_PASSES) {
                 total = LossVectorKernels.squaredWithSum(p, y, value, d1, size);
                 return;
             }

@@ -73,15 +73,16 @@ class LossSumTest {
                 g.setInput("t", targets);
                 double[] w = spread(r, cols * cols, 1);
                 double[] grad = new double[w.length];
-                for (int pass = 0; pass < 2; pass++) {
-                    if (pass == 0) {
+                // the scalar loop for the first passes, the Vector API kernel after them: both checked
+                for (int pass = 0; pass < 2 * PointwiseLossNode.SCALAR_FIRST_PASSES + 4; pass++) {
+                    if (pass % 2 == 0) {
                         g.forward(w);
                     } else {
                         g.gradient(w, grad);
                     }
                     double[] v = losses.value().data();
                     int n = rows * cols;
-                    String what = loss.name() + " " + rows + "×" + cols + (pass == 0 ? " forward" : " gradient");
+                    String what = loss.name() + " " + rows + "×" + cols + (pass % 2 == 0 ? " forward " : " gradient ") + pass;
                     assertEquals(Double.doubleToRawLongBits(Sums.reference(v, 0, n)),
                             Double.doubleToRawLongBits(sum.value().data()[0]), what + ": sum");
                     assertEquals(Double.doubleToRawLongBits(Sums.reference(v, 0, n) * (1.0 / n)),

@@ -134,13 +134,26 @@ public final class Trainer {
      * and the optimizer inlined) is not thrown away and compiled again when only the set-up meets something new (a
      * probe list of another class, a schedule given or not, another optimizer's init: JFR of check --quick showed
      * such deoptimizations in the set-up lines of the former single method), and so that on-stack replacement enters
-     * a method that is little more than the loop.
+     * a method that is little more than the loop. Full batch, minibatch and two-sample (SVAG) runs each have their
+     * own loop: in one shared loop every check --quick claim brought new objective, sampler and optimizer classes to
+     * the same call sites and the full/minibatch branch flipped between claims, and each such deoptimization threw
+     * away the compiled loop of all three kinds (JFR: ~15 C2 compilations of the shared loop per run). The three
+     * loops take the same steps in the same order as the single loop did (same bits).
      */
     private TrainResult runGeneral(ProbeSchedule ps, Trace trace, double[] row, double[] w, double[] g, double[] g2,
                                    int[] batch, int[] batch2, State state, TwoSampleTransform paired, Loop loop,
                                    long progressEvery) {
+        if (paired != null) {
+            return runPaired(ps, trace, row, w, g, g2, batch, batch2, state, paired, loop, progressEvery);
+        }
+        return batch == null ? runFullBatch(ps, trace, row, w, g, state, loop, progressEvery)
+                : runMinibatch(ps, trace, row, w, g, batch, state, loop, progressEvery);
+    }
+
+    /** The general loop for a full-batch sampler and a one-gradient optimizer (see {@link #runGeneral}). */
+    private TrainResult runFullBatch(ProbeSchedule ps, Trace trace, double[] row, double[] w, double[] g, State state,
+                                     Loop loop, long progressEvery) {
         long steps = loop.steps;
-        boolean full = batch == null;
         int nextProbe = loop.nextProbe;
         long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
         // a countdown instead of (t + 1) % progressEvery: a 64-bit division per step is ~5 % of a 200 ns step
@@ -155,29 +168,9 @@ public final class Trainer {
                 loop.nextProbe = nextProbe;
                 loop.save(t, w, state, trace, -1, Double.NaN);
             }
-            if (full) {
-                objective.gradientOnly(w, g);
-            } else {
-                int count = sampler.nextBatch(batch);
-                objective.minibatchGradientOnly(w, batch, count, g);
-            }
-            if (paired == null) {
-                optimizer.updateInPlace(g, state, w);
-            } else {
-                if (full) {
-                    System.arraycopy(g, 0, g2, 0, g.length);
-                } else {
-                    int count2 = sampler.nextBatch(batch2);
-                    objective.minibatchGradientOnly(w, batch2, count2, g2);
-                }
-                paired.updateInPlace(g, g2, state, w);
-            }
-            boolean finite = true;
-            for (int i = 0; i < w.length; i++) {
-                w[i] += g[i];
-                finite &= Double.isFinite(w[i]);
-            }
-            if (!finite) {
+            objective.gradientOnly(w, g);
+            optimizer.updateInPlace(g, state, w);
+            if (!addAllFinite(w, g)) {
                 throw diverged(t, optimizer.lastLearningRate(state).orElse(Double.NaN));
             }
             if (--untilProgress == 0) {
@@ -186,6 +179,90 @@ public final class Trainer {
             }
         }
         return finish(ps, nextProbe, trace, row, w, steps);
+    }
+
+    /** The general loop for a minibatch sampler and a one-gradient optimizer (see {@link #runGeneral}). */
+    private TrainResult runMinibatch(ProbeSchedule ps, Trace trace, double[] row, double[] w, double[] g, int[] batch,
+                                     State state, Loop loop, long progressEvery) {
+        long steps = loop.steps;
+        int nextProbe = loop.nextProbe;
+        long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+        long untilProgress = progressEvery - loop.start % progressEvery;
+        for (long t = loop.start; t < steps; t++) {
+            if (t == nextProbeStep) {
+                record(trace, row, t, w);
+                nextProbe++;
+                nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+            }
+            if (t == loop.nextCheckpoint) {
+                loop.nextProbe = nextProbe;
+                loop.save(t, w, state, trace, -1, Double.NaN);
+            }
+            int count = sampler.nextBatch(batch);
+            objective.minibatchGradientOnly(w, batch, count, g);
+            optimizer.updateInPlace(g, state, w);
+            if (!addAllFinite(w, g)) {
+                throw diverged(t, optimizer.lastLearningRate(state).orElse(Double.NaN));
+            }
+            if (--untilProgress == 0) {
+                progress.onProgress(t + 1, steps);
+                untilProgress = progressEvery;
+            }
+        }
+        return finish(ps, nextProbe, trace, row, w, steps);
+    }
+
+    /**
+     * The general loop for a {@link TwoSampleTransform}: a second gradient per step from the sampler's next batch (a
+     * copy of the first under a full batch); batch and batch2 are null for a full batch (see {@link #runGeneral}).
+     */
+    private TrainResult runPaired(ProbeSchedule ps, Trace trace, double[] row, double[] w, double[] g, double[] g2,
+                                  int[] batch, int[] batch2, State state, TwoSampleTransform paired, Loop loop,
+                                  long progressEvery) {
+        long steps = loop.steps;
+        boolean full = batch == null;
+        int nextProbe = loop.nextProbe;
+        long nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+        long untilProgress = progressEvery - loop.start % progressEvery;
+        for (long t = loop.start; t < steps; t++) {
+            if (t == nextProbeStep) {
+                record(trace, row, t, w);
+                nextProbe++;
+                nextProbeStep = nextProbe < ps.size() ? ps.step(nextProbe) : -1;
+            }
+            if (t == loop.nextCheckpoint) {
+                loop.nextProbe = nextProbe;
+                loop.save(t, w, state, trace, -1, Double.NaN);
+            }
+            if (full) {
+                objective.gradientOnly(w, g);
+                System.arraycopy(g, 0, g2, 0, g.length);
+            } else {
+                int count = sampler.nextBatch(batch);
+                objective.minibatchGradientOnly(w, batch, count, g);
+                int count2 = sampler.nextBatch(batch2);
+                objective.minibatchGradientOnly(w, batch2, count2, g2);
+            }
+            paired.updateInPlace(g, g2, state, w);
+            if (!addAllFinite(w, g)) {
+                throw diverged(t, optimizer.lastLearningRate(state).orElse(Double.NaN));
+            }
+            if (--untilProgress == 0) {
+                progress.onProgress(t + 1, steps);
+                untilProgress = progressEvery;
+            }
+        }
+        return finish(ps, nextProbe, trace, row, w, steps);
+    }
+
+    /** w += g entry by entry (w modified, g not); whether every entry of the new w is finite. */
+    private static boolean addAllFinite(double[] w, double[] g) {
+        boolean finite = true;
+        for (int i = 0; i < w.length; i++) {
+            w[i] += g[i];
+            finite &= Double.isFinite(w[i]);
+        }
+        return finite;
     }
 
     private static final String STEPS = "run/steps";

@@ -70,18 +70,12 @@ public final class ReportWriter {
                 Path dir = Files.createDirectory(tmp.resolve(r.id()));
                 pngs.addAll(plotJobs(dir, r.traces(), r.plots(), "claim " + r.id()));
             }
-            // the charts render on their own threads while this one writes the other files
-            Plots.Rendering rendering = Plots.startRendering(pngs, PLOT_THREADS);
-            try {
+            renderWhileWriting(pngs, () -> {
                 for (ClaimResult r : results) {
                     writeCsvs(tmp.resolve(r.id()), r.traces());
                 }
                 writeCheckJsonAndHtml(tmp, results, provenance);
-            } catch (IOException | RuntimeException | Error e) {
-                cancel(rendering, e);
-                throw e;
-            }
-            rendering.finish();
+            });
         });
     }
 
@@ -105,13 +99,29 @@ public final class ReportWriter {
         writeString(tmp.resolve(INDEX_HTML), HtmlReport.check(results, provenance));
     }
 
-    /** Waits for the charts being rendered after {@code failure} (so that their folder can go), adding what fails. */
-    private static void cancel(Plots.Rendering rendering, Throwable failure) {
+    /** Writes files into a report's folder. */
+    private interface FileWrites {
+        void run() throws IOException;
+    }
+
+    /**
+     * Renders {@code pngs} on their own threads while this one runs {@code writes} (a report's other files), then
+     * finishes the charts; when {@code writes} fails, waits for the charts being rendered (so that their folder can
+     * go) and rethrows, with what the wait threw added as suppressed.
+     */
+    private static void renderWhileWriting(List<Plots.PngJob> pngs, FileWrites writes) throws IOException {
+        Plots.Rendering rendering = Plots.startRendering(pngs, PLOT_THREADS);
         try {
-            rendering.cancel();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
+            writes.run();
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                rendering.cancel();
+            } catch (IOException | RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
+        rendering.finish();
     }
 
     /**
@@ -129,17 +139,11 @@ public final class ReportWriter {
         validateFiles(ts, ps, "run", Set.of(RESULT_JSON, INDEX_HTML));
         String json = Json.writePretty(runJson(title, sum, ts, ps, provenance)) + "\n"; // fail early on bad values
         return atomically(outDir, tmp -> {
-            // the charts render on their own threads while this one writes the other files
-            Plots.Rendering rendering = Plots.startRendering(plotJobs(tmp, ts, ps, "run"), PLOT_THREADS);
-            try {
+            renderWhileWriting(plotJobs(tmp, ts, ps, "run"), () -> {
                 writeCsvs(tmp, ts);
                 writeString(tmp.resolve(RESULT_JSON), json);
                 writeString(tmp.resolve(INDEX_HTML), HtmlReport.run(title, sum, ts, ps, provenance));
-            } catch (IOException | RuntimeException | Error e) {
-                cancel(rendering, e);
-                throw e;
-            }
-            rendering.finish();
+            });
         });
     }
 

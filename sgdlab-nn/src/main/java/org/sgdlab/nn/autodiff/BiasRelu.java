@@ -81,7 +81,7 @@ final class BiasRelu extends Node {
         boolean writeZ = overwrites(0);
         boolean writeB = overwrites(1);
         if (zbar != null && bbar != null && (size < Chunks.PARALLEL_MIN || Parallel.threads() == 1)) {
-            both(value, grad, zbar, bbar, writeZ, writeB, cols, 0, rowsCount);
+            adjointRows(value, grad, zbar, bbar, writeZ, writeB, cols, 0, rowsCount);
             return;
         }
         if (zbar != null) {
@@ -92,8 +92,11 @@ final class BiasRelu extends Node {
         }
     }
 
-    /** z̄ and b̄ in one sweep over rows [r0, r1) (b̄'s chains run over the rows in order from r0). */
-    private static void both(double[] y, double[] ybar, double[] zbar, double[] bbar, boolean writeZ, boolean writeB,
+    /**
+     * z̄ and b̄ (either may be null) in one sweep over rows [r0, r1), on the Vector API when enabled (b̄'s chains run
+     * over the rows in order from r0).
+     */
+    private static void adjointRows(double[] y, double[] ybar, double[] zbar, double[] bbar, boolean writeZ, boolean writeB,
                              int cols, int r0, int r1) {
         if (Simd.ENABLED) {
             BiasReluVectorKernels.adjoint(y, ybar, zbar, bbar, writeZ, writeB, cols, r0, r1);
@@ -124,11 +127,7 @@ final class BiasRelu extends Node {
     }
 
     private void adjointRowsZ(int r0, int r1) {
-        if (Simd.ENABLED) {
-            BiasReluVectorKernels.adjoint(value, grad, inputs[0].grad, null, overwrites(0), false, cols, r0, r1);
-            return;
-        }
-        adjointScalar(value, grad, inputs[0].grad, null, overwrites(0), false, cols, r0, r1);
+        adjointRows(value, grad, inputs[0].grad, null, overwrites(0), false, cols, r0, r1);
     }
 
     /** b̄ on columns [j0, j1), every column's chain over the rows in order. */

@@ -464,10 +464,10 @@ final class ProductVectorKernels {
         }
     }
 
-    /** Lanes 2 and 3: the second row's half of a pair's middle vector. */
     /** Doubles per row of k in {@link #pairs10}'s packed op(B): ten columns and the first two again. */
     static final int PAIRS10_STRIDE = 12;
 
+    /** Lanes 2 and 3: the second row's half of a pair's middle vector. */
     private static final VectorMask<Double> SECOND_ROW = VectorMask.fromValues(S, false, false, true, true);
 
     /**

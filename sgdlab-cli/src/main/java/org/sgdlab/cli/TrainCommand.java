@@ -572,8 +572,7 @@ final class TrainCommand implements Callable<Integer> {
      * given as a -H hyperparameter, and out-of-range counts.
      */
     void rejectConflictingOptions() {
-        java.util.function.Predicate<String> given = this::given;
-        if (epochs != null && given.test("--steps")) {
+        if (epochs != null && given("--steps")) {
             throw new Main.UsageException("give either --steps or --epochs, not both (got --steps " + steps + " and --epochs "
                     + epochs + ")");
         }
@@ -587,7 +586,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         String samplerName = samplerName();
-        if (given.test("--batch") && samplerName.startsWith("full")) {
+        if (given("--batch") && samplerName.startsWith("full")) {
             throw new Main.UsageException("--batch " + batch + " applies to stochastic samplers, but the sampler is " + samplerName
                     + (sampler == null ? " (the default for --optimizer " + optimizer + ")" : "") + ": add --sampler "
                     + "with-replacement, shuffled or in-order, or drop --batch");
@@ -607,13 +606,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (models.isLinear()) {
             for (String o : List.of("--activation", "--bias", "--no-bias", "--norm", "--width", "--matrix", "--form")) {
-                if (given.test(o)) {
+                if (given(o)) {
                     throw new Main.UsageException(o + " shapes a network of --model; the linear model (the default) has none "
                             + "(see `sgdlab list models`)");
                 }
             }
         }
-        if (given.test("--init-scale")) {
+        if (given("--init-scale")) {
             if (!(initScale > 0)) {
                 throw new Main.UsageException("--init-scale must be > 0 and finite, got " + initScale);
             }

@@ -71,6 +71,32 @@ command -v svm-train >/dev/null 2>&1 && HAVE_LIBSVM=1 || log "PEER MISSING: svm-
 command -v hyperfine >/dev/null 2>&1 && [[ -x $PY ]] && HAVE_HYPERFINE=1   # (its JSON is read with $PY)
 pyv() { "$PY" -c "import $1; print($1.__version__)" 2>/dev/null || echo "not installed"; }
 
+# ---- the peers' OpenBLAS kernel. Debian's OpenBLAS (0.3.21, numpy's and torch's) does not know newer CPUs and falls
+# back to its generic "Prescott" SSE3 kernel on them (seen on an Emerald Rapids Xeon: numpy's 1024^3 GEMM at 15 GFLOP/s
+# instead of 56): a peer four times slower than it should be would flatter sgdlab. Unless OPENBLAS_CORETYPE is set
+# already, a peer that reports Prescott on a CPU with AVX-512 (AVX2) runs with the kernel of that family -- Cooperlake
+# when the CPU has avx512_bf16, else SkylakeX (Haswell) -- and so does sgdlab-blas's own OpenBLAS, so that both sides
+# run the same kernel. The header of the table says which kernel ran and why.
+PEER_BLAS_NOTE="OPENBLAS_CORETYPE as set by the environment (${OPENBLAS_CORETYPE:-unset})"
+if [[ -z ${OPENBLAS_CORETYPE:-} && -x $PY ]]; then
+  peer_core=$(OPENBLAS_VERBOSE=2 "$PY" -c "import numpy" 2>&1 | sed -n 's/^Core: //p' | head -1)
+  if [[ $peer_core == Prescott ]]; then
+    flags=$(grep -m1 '^flags' /proc/cpuinfo || true)
+    fix=""
+    if [[ $flags == *" avx512_bf16"* ]]; then fix=Cooperlake
+    elif [[ $flags == *" avx512f"* ]]; then fix=SkylakeX
+    elif [[ $flags == *" avx2"* ]]; then fix=Haswell
+    fi
+    if [[ -n $fix ]]; then
+      export OPENBLAS_CORETYPE=$fix
+      PEER_BLAS_NOTE="OPENBLAS_CORETYPE=$fix for both sides (the peers' OpenBLAS detected this CPU as Prescott, its generic fallback)"
+      log "peers' OpenBLAS detected $peer_core on this CPU: running every OpenBLAS (peers' and sgdlab-blas's) with OPENBLAS_CORETYPE=$fix"
+    fi
+  elif [[ -n $peer_core ]]; then
+    PEER_BLAS_NOTE="OPENBLAS_CORETYPE unset (the peers' OpenBLAS chose $peer_core)"
+  fi
+fi
+
 field() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }   # field KEY <<< "RESULT a=1 b=2"
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 fmt_t() { awk -v s="$1" 'BEGIN { if (s >= 1) printf "%.3f s", s; else if (s >= 1e-3) printf "%.2f ms", s*1e3; else printf "%.1f µs", s*1e6 }'; }
@@ -467,7 +493,7 @@ JV=$(java -version 2>&1 | head -1)
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]] && echo ' (dirty)')$( ((QUICK)) && echo '   QUICK=1 (smaller sizes: not the issue targets)')"
   echo "machine: $CPU, $CORES cores ($(env -u OMP_NUM_THREADS nproc) available), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); $JV; JAVA_OPTS: ${JOPTS[*]}"
-  echo "peers: $PY: numpy $(pyv numpy), torch $(pyv torch), sklearn $(pyv sklearn), scipy $(pyv scipy); libsvm: $( ((HAVE_LIBSVM)) && (dpkg-query -W -f '${Version}' libsvm-tools 2>/dev/null || echo present) || echo 'not installed'); BLAS threads (numpy/sklearn): $NUMPY_THREADS"
+  echo "peers: $PY: numpy $(pyv numpy), torch $(pyv torch), sklearn $(pyv sklearn), scipy $(pyv scipy); libsvm: $( ((HAVE_LIBSVM)) && (dpkg-query -W -f '${Version}' libsvm-tools 2>/dev/null || echo present) || echo 'not installed'); BLAS threads (numpy/sklearn): $NUMPY_THREADS; $PEER_BLAS_NOTE"
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); runs: $RUNS alternating per side; times are medians (sgdlab: median over runs of the in-JVM warm median; JIT-cold first repetition excluded)"
   echo
   if ((${#ROWS[@]})); then

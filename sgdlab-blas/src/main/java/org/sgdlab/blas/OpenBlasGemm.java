@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
 
+import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.sgdlab.linalg.GemmArguments;
@@ -30,8 +31,8 @@ import org.sgdlab.linalg.Transpose;
  * int, int)}, which passes the pointers straight through.
  *
  * <p><b>Orientation.</b> With operand copies (a graph's products), an overwritten C = A·Bᵀ much taller than wide with
- * a long k is computed as Cᵀ = B·Aᵀ and transposed ({@link #transposedIsFaster}): the kernel runs faster that way
- * round on this build, by more than the transpose costs.
+ * a long k is computed as Cᵀ = B·Aᵀ and transposed while it is copied back ({@link #transposedIsFaster},
+ * {@link #copyOutTransposed}): the kernel runs faster that way round on this build, by more than the transpose costs.
  */
 public final class OpenBlasGemm implements GemmBackend {
     private static final Object THREADS_LOCK = new Object();
@@ -113,19 +114,42 @@ public final class OpenBlasGemm implements GemmBackend {
         } else {
             bp = copies.operand(b, bOff, bSpan);
         }
+        if (!accumulate && ta == Transpose.N && tb == Transpose.T && transposedIsFaster(m, n, k)) {
+            // C = A·Bᵀ as Cᵀ = B·Aᵀ (the same dot products), then transposed straight into the array C
+            Buffers buf = buffers.get();
+            DoublePointer t = buf.t((long) n * m);
+            gemm(false, Transpose.N, Transpose.T, n, m, k, bp, ldb, ap, lda, t, m, threads);
+            copyOutTransposed(buf.tView(), m, n, c, cOff, ldc);
+            return;
+        }
         DoublePointer cp = buffers.get().c(span(m, n, ldc));
         if (accumulate) {
             copyIn(c, cOff, ldc, m, n, cp);
         }
-        if (!accumulate && ta == Transpose.N && tb == Transpose.T && transposedIsFaster(m, n, k)) {
-            // C = A·Bᵀ as Cᵀ = B·Aᵀ (the same dot products), then transposed into C's copy by OpenBLAS's omatcopy
-            DoublePointer t = buffers.get().t((long) n * m);
-            gemm(false, Transpose.N, Transpose.T, n, m, k, bp, ldb, ap, lda, t, m, threads);
-            openblas_full.cblas_domatcopy(CblasRowMajor, CblasTrans, n, m, 1.0, t, m, cp, ldc);
-        } else {
-            gemm(accumulate, ta, tb, m, n, k, ap, lda, bp, ldb, cp, ldc, threads);
-        }
+        gemm(accumulate, ta, tb, m, n, k, ap, lda, bp, ldb, cp, ldc, threads);
         copyOut(cp, m, n, ldc, c, cOff);
+    }
+
+    /** Rows of C per block of {@link #copyOutTransposed}: a block's writes (16 rows × 8 columns) fill whole cache lines. */
+    static final int TRANSPOSE_ROWS = 16;
+
+    /**
+     * C (m × n, rows ldc apart) ← the transpose of {@code t} (n × m row-major, off-heap): c[i][j] = t[j][i], copied
+     * in blocks of {@link #TRANSPOSE_ROWS} rows of C, each read as one short run per row of t. It replaces OpenBLAS's
+     * {@code cblas_domatcopy} into C's off-heap copy followed by the copy back to the heap (bits are only moved, so
+     * the result is the same): on this build's Cooperlake kernel (Intel Emerald Rapids, one thread, thread CPU) a
+     * 2000 × 256 C took 0.70–0.75 ms here against 1.4–1.9 ms for omatcopy plus the copy back.
+     */
+    static void copyOutTransposed(DoubleBuffer t, int m, int n, double[] c, int cOff, int ldc) {
+        for (int i0 = 0; i0 < m; i0 += TRANSPOSE_ROWS) {
+            int i1 = Math.min(m, i0 + TRANSPOSE_ROWS);
+            for (int j = 0; j < n; j++) {
+                int src = j * m;
+                for (int i = i0, dst = cOff + i0 * ldc + j; i < i1; i++, dst += ldc) {
+                    c[dst] = t.get(src + i);
+                }
+            }
+        }
     }
 
     /** Shortest k and least m/n ratio for which {@link #transposedIsFaster} takes the transposed orientation. */
@@ -134,9 +158,12 @@ public final class OpenBlasGemm implements GemmBackend {
 
     /**
      * Whether an overwritten C = A·Bᵀ (m × n, row-major) is computed faster as Cᵀ = B·Aᵀ plus a transposing copy: for
-     * C much taller than wide and a long k. Measured on the bundled OpenBLAS 0.3.31 (Cooperlake kernel, AMD EPYC, one
-     * thread, thread CPU time, copies included): 2000 × 256 × 784 (an MLP's first layer on 2000 rows) 18.6 → 17.4 ms;
-     * at k = 256 the omatcopy costs more than the kernel gains (6.1 → 6.5 ms), hence the threshold on k.
+     * C much taller than wide and a long k. Measured on the bundled OpenBLAS 0.3.31 (Cooperlake kernel, one thread,
+     * thread CPU time, copies included). AMD EPYC, with omatcopy as the transposing copy: 2000 × 256 × 784 (an MLP's
+     * first layer on 2000 rows) 18.6 → 17.4 ms; at k = 256 the omatcopy cost more than the kernel gained (6.1 → 6.5
+     * ms), hence the threshold on k. Intel Emerald Rapids, kernel alone (medians of alternating runs on a loaded
+     * machine): 2000 × 256 × 784 took 12.9–16.0 ms as C and 11.9–14.7 ms as Cᵀ, more than the 0.7 ms of
+     * {@link #copyOutTransposed} apart; at k = 256, 4.0 ms against 3.7 ms, less than it.
      */
     static boolean transposedIsFaster(int m, int n, int k) {
         return k >= TRANSPOSED_MIN_K && m >= TRANSPOSED_MIN_RATIO * n;
@@ -218,10 +245,23 @@ public final class OpenBlasGemm implements GemmBackend {
             return c;
         }
 
+        /** A view of {@link #t}'s memory, made again only when that memory is replaced. */
+        private DoubleBuffer tView;
+        private DoublePointer tViewOf;
+
         /** Scratch for a transposed product ({@link OpenBlasGemm#transposedIsFaster}). */
         DoublePointer t(long size) {
             t = grown(t, size);
             return t;
+        }
+
+        /** {@link #t}'s memory as a buffer (index 0 at its start; absolute gets only, so threads may share it). */
+        DoubleBuffer tView() {
+            if (tViewOf != t) {
+                tView = t.position(0).asBuffer();
+                tViewOf = t;
+            }
+            return tView;
         }
 
         private static DoublePointer grown(DoublePointer p, long size) {

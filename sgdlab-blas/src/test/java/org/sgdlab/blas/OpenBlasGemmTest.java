@@ -135,6 +135,37 @@ class OpenBlasGemmTest {
         }
     }
 
+    /**
+     * The transposing copy back of the transposed orientation against the plain loop c[i][j] = t[j][i]: bits moved
+     * unchanged into C's block only (rows with gaps, an offset), for m a multiple of its block of rows and not.
+     */
+    @Test
+    void transposingCopyBackMovesEveryEntryUnchanged() {
+        Random rnd = new Random(13);
+        int[][] shapes = {{1, 1}, {16, 3}, {37, 5}, {130, 40}, {2000, 17}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int off = 2;
+            int ldc = n + 3;
+            double[] t = gaussians(rnd, n * m);
+            double[] c = gaussians(rnd, off + m * ldc);
+            double[] want = c.clone();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    want[off + i * ldc + j] = t[j * m + i];
+                }
+            }
+            try (DoublePointer tp = new DoublePointer(t)) {
+                OpenBlasGemm.copyOutTransposed(tp.asBuffer(), m, n, c, off, ldc);
+            }
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(c[i]),
+                        m + "×" + n + ": index " + i);
+            }
+        }
+    }
+
     private static double[] gaussians(Random rnd, int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {

@@ -56,8 +56,6 @@ final class GlyphFont {
     private static final int CUBIC = 3;
     private static final int CLOSE = 4;
     private static final int END = 5;
-    /** The chart's text rendering context: antialiased, fractional metrics, identity transform. */
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
     private final boolean bold;
     private final float size;
@@ -140,7 +138,8 @@ final class GlyphFont {
     /** Width of {@code s} in pixels before rounding. */
     double advance(String s) {
         if (!covers(s)) {
-            return fallbackFont().getStringBounds(s, FRC).getWidth();
+            // the chart's text rendering context: antialiased, fractional metrics, identity transform
+            return fallbackFont().getStringBounds(s, new FontRenderContext(null, true, true)).getWidth();
         }
         Face f = face();
         long units = 0;

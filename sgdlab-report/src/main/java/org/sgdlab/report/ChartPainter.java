@@ -2,8 +2,6 @@ package org.sgdlab.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -18,7 +16,8 @@ import java.util.List;
 /**
  * Draws one XY chart with Java2D: a title wrapped to the width, the plot area with its grid, the axes laid out by
  * {@link AxisTicks}, the series styled by {@link SeriesStyles}, and, for two series or more, a legend in columns below
- * the plot. Not thread-safe; one painter per chart.
+ * the plot. Text is filled from {@link GlyphFont}'s bundled outlines (DejaVu Sans), not with Java2D's fonts: a chart
+ * whose strings the table covers never starts sun.font's font manager. Not thread-safe; one painter per chart.
  */
 final class ChartPainter {
 
@@ -34,10 +33,10 @@ final class ChartPainter {
 
     private final int width;
     private final int height;
-    private final Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-    private final Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private final Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    private final Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private final GlyphFont titleFont = GlyphFont.bold(15);
+    private final GlyphFont tickFont = GlyphFont.plain(12);
+    private final GlyphFont axisFont = GlyphFont.plain(13);
+    private final GlyphFont legendFont = GlyphFont.plain(12);
     private Graphics2D g;
 
     ChartPainter(int width, int height) {
@@ -52,6 +51,7 @@ final class ChartPainter {
         g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            // for text GlyphFont leaves to Java2D (characters its table lacks); its own glyphs are antialiased shapes
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -73,16 +73,16 @@ final class ChartPainter {
 
         List<Plots.Series> legendEntries = series.size() >= 2 ? series : List.of();
         LegendLayout legend = legendLayout(legendEntries);
-        FontMetrics tm = g.getFontMetrics(tickFont);
-        FontMetrics am = g.getFontMetrics(axisFont);
-        int bottom = height - PAD - legend.height - (xTitle.isBlank() ? 0 : am.getHeight() + 2) - tm.getHeight() - TICK - 4;
+        GlyphFont tm = tickFont;
+        GlyphFont am = axisFont;
+        int bottom = height - PAD - legend.height - (xTitle.isBlank() ? 0 : am.height() + 2) - tm.height() - TICK - 4;
 
-        AxisTicks.Axis yAxis = AxisTicks.layout(yr[0], yr[1], logY, bottom - top, s -> tm.getHeight());
+        AxisTicks.Axis yAxis = AxisTicks.layout(yr[0], yr[1], logY, bottom - top, s -> tm.height());
         int yLabels = 0;
         for (AxisTicks.Tick t : yAxis.ticks()) {
             yLabels = Math.max(yLabels, tm.stringWidth(t.label()));
         }
-        int left = PAD + (yTitle.isBlank() ? 0 : am.getHeight() + 6) + yLabels + TICK + 4;
+        int left = PAD + (yTitle.isBlank() ? 0 : am.height() + 6) + yLabels + TICK + 4;
         int right = width - PAD - 24;
         AxisTicks.Axis xAxis = AxisTicks.layout(xr[0], xr[1], logX, right - left, tm::stringWidth);
 
@@ -116,31 +116,29 @@ final class ChartPainter {
     /** Draws the title centred, wrapped to at most three lines (smaller type past two); returns its bottom. */
     private int paintTitle(String title) {
         int avail = width - 2 * PAD;
-        Font font = titleFont;
-        List<String> lines = wrap(title, g.getFontMetrics(font), avail);
+        GlyphFont fm = titleFont;
+        List<String> lines = wrap(title, fm, avail);
         if (lines.size() > 2) {
-            font = titleFont.deriveFont(13f);
-            lines = wrap(title, g.getFontMetrics(font), avail);
+            fm = titleFont.withSize(13f);
+            lines = wrap(title, fm, avail);
         }
-        FontMetrics fm = g.getFontMetrics(font);
         if (lines.size() > 3) {
             List<String> cut = new ArrayList<>(lines.subList(0, 3));
             cut.set(2, ellipsize(cut.get(2) + " " + lines.get(3), fm, avail));
             lines = cut;
         }
-        g.setFont(font);
         g.setColor(TEXT);
         int y = PAD;
         for (String line : lines) {
-            y += fm.getAscent();
-            g.drawString(line, (float) (width - fm.stringWidth(line)) / 2, y);
-            y += fm.getDescent();
+            y += fm.ascent();
+            fm.draw(g, line, (float) (width - fm.stringWidth(line)) / 2, y);
+            y += fm.descent();
         }
         return y;
     }
 
     /** Word-wraps {@code s} to lines at most {@code avail} pixels wide (a longer word gets a line of its own). */
-    static List<String> wrap(String s, FontMetrics fm, int avail) {
+    static List<String> wrap(String s, GlyphFont fm, int avail) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : s.trim().split("\\s+")) {
@@ -161,7 +159,7 @@ final class ChartPainter {
     }
 
     /** {@code s}, or its longest prefix that fits {@code avail} pixels followed by "…". */
-    static String ellipsize(String s, FontMetrics fm, int avail) {
+    static String ellipsize(String s, GlyphFont fm, int avail) {
         if (fm.stringWidth(s) <= avail) {
             return s;
         }
@@ -175,7 +173,7 @@ final class ChartPainter {
     // ---------------------------------------------------------------------------------------------------------
     // Axes
 
-    private void paintGridAndTicks(Rectangle2D plot, AxisTicks.Axis x, AxisTicks.Axis y, FontMetrics tm) {
+    private void paintGridAndTicks(Rectangle2D plot, AxisTicks.Axis x, AxisTicks.Axis y, GlyphFont tm) {
         double l = plot.getMinX();
         double r = plot.getMaxX();
         double t = plot.getMinY();
@@ -200,54 +198,49 @@ final class ChartPainter {
             double py = yPixel(y, m, plot);
             g.draw(new Line2D.Double(l - TICK / 2.0, py, l, py));
         }
-        g.setFont(tickFont);
         for (AxisTicks.Tick tick : x.ticks()) {
             double px = xPixel(x, tick.at(), plot);
             g.setColor(FRAME);
             g.draw(new Line2D.Double(px, b, px, b + TICK));
             g.setColor(TEXT);
-            g.drawString(tick.label(), (float) (px - tm.stringWidth(tick.label()) / 2.0), (float) (b + TICK + 2
-                    + tm.getAscent()));
+            tm.draw(g, tick.label(), (float) (px - tm.stringWidth(tick.label()) / 2.0), (float) (b + TICK + 2
+                    + tm.ascent()));
         }
         for (AxisTicks.Tick tick : y.ticks()) {
             double py = yPixel(y, tick.at(), plot);
             g.setColor(FRAME);
             g.draw(new Line2D.Double(l - TICK, py, l, py));
             g.setColor(TEXT);
-            g.drawString(tick.label(), (float) (l - TICK - 3 - tm.stringWidth(tick.label())),
-                    (float) (py + (tm.getAscent() - tm.getDescent()) / 2.0));
+            tm.draw(g, tick.label(), (float) (l - TICK - 3 - tm.stringWidth(tick.label())),
+                    (float) (py + (tm.ascent() - tm.descent()) / 2.0));
         }
     }
 
-    private void paintAxisTitles(Rectangle2D plot, String xTitle, String yTitle, FontMetrics tm, FontMetrics am) {
+    private void paintAxisTitles(Rectangle2D plot, String xTitle, String yTitle, GlyphFont tm, GlyphFont am) {
         g.setColor(TEXT);
         if (!xTitle.isBlank()) {
-            Font f = fitting(axisFont, xTitle, (int) plot.getWidth());
-            FontMetrics fm = g.getFontMetrics(f);
+            GlyphFont fm = fitting(axisFont, xTitle, (int) plot.getWidth());
             String s = ellipsize(xTitle, fm, (int) plot.getWidth());
-            g.setFont(f);
-            g.drawString(s, (float) (plot.getCenterX() - fm.stringWidth(s) / 2.0),
-                    (float) (plot.getMaxY() + TICK + 4 + tm.getHeight() + fm.getAscent()));
+            fm.draw(g, s, (float) (plot.getCenterX() - fm.stringWidth(s) / 2.0),
+                    (float) (plot.getMaxY() + TICK + 4 + tm.height() + fm.ascent()));
         }
         if (!yTitle.isBlank()) {
             int avail = (int) plot.getHeight();
-            Font f = fitting(axisFont, yTitle, avail);
-            FontMetrics fm = g.getFontMetrics(f);
+            GlyphFont fm = fitting(axisFont, yTitle, avail);
             String s = ellipsize(yTitle, fm, avail);
             AffineTransform saved = g.getTransform();
-            g.translate(PAD + fm.getAscent(), plot.getCenterY() + fm.stringWidth(s) / 2.0);
+            g.translate(PAD + fm.ascent(), plot.getCenterY() + fm.stringWidth(s) / 2.0);
             g.rotate(-Math.PI / 2);
-            g.setFont(f);
-            g.drawString(s, 0, 0);
+            fm.draw(g, s, 0, 0);
             g.setTransform(saved);
         }
     }
 
     /** {@code base}, or a smaller size down to 10 points so that {@code s} fits {@code avail} pixels if it can. */
-    private Font fitting(Font base, String s, int avail) {
-        Font f = base;
-        while (g.getFontMetrics(f).stringWidth(s) > avail && f.getSize2D() > 10) {
-            f = f.deriveFont(f.getSize2D() - 1);
+    private static GlyphFont fitting(GlyphFont base, String s, int avail) {
+        GlyphFont f = base;
+        while (f.stringWidth(s) > avail && f.size() > 10) {
+            f = f.withSize(f.size() - 1);
         }
         return f;
     }
@@ -333,7 +326,7 @@ final class ChartPainter {
         if (entries.isEmpty()) {
             return new LegendLayout(0, 0, 0, 0);
         }
-        FontMetrics fm = g.getFontMetrics(legendFont);
+        GlyphFont fm = legendFont;
         int avail = width - 2 * PAD;
         int widest = 0;
         for (Plots.Series s : entries) {
@@ -355,11 +348,10 @@ final class ChartPainter {
         if (entries.isEmpty()) {
             return;
         }
-        FontMetrics fm = g.getFontMetrics(legendFont);
+        GlyphFont fm = legendFont;
         int total = layout.columns() * layout.columnWidth() - 16;
         double x0 = Math.max(PAD, plot.getCenterX() - total / 2.0);
         int y0 = height - PAD - layout.height() + 6;
-        g.setFont(legendFont);
         for (int k = 0; k < entries.size(); k++) {
             int col = k % layout.columns();
             int row = k / layout.columns();
@@ -375,7 +367,7 @@ final class ChartPainter {
             }
             g.setColor(TEXT);
             String text = ellipsize(legendText(entries.get(k)), fm, layout.labelWidth());
-            g.drawString(text, (float) (x + LEGEND_SAMPLE + 6), (float) (y + (fm.getAscent() - fm.getDescent()) / 2.0));
+            fm.draw(g, text, (float) (x + LEGEND_SAMPLE + 6), (float) (y + (fm.ascent() - fm.descent()) / 2.0));
         }
     }
 }

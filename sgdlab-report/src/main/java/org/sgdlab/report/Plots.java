@@ -15,7 +15,7 @@ import org.sgdlab.probe.Trace;
 
 /**
  * Renders {@link PlotSpec}s to PNG (800×500, Java2D, headless; {@link ChartPainter} draws, {@link AxisTicks} places
- * the ticks, {@link PngEncoder} encodes).
+ * the ticks, {@link GlyphFont} draws the text, {@link PngEncoder} encodes).
  *
  * <p>Points whose x or y is NaN or infinite are left out, and so are non-positive values on a logarithmic axis; a line
  * is broken where points are left out. A series left with no points is named in the legend with "(no data)"; if no
@@ -73,8 +73,8 @@ public final class Plots {
     /**
      * Formats a number, a duration and an instant as the HTML page does ({@link java.util.Formatter}, the locale data
      * and {@code java.time}'s formatter: ~10 ms in a fresh JVM), then renders a small chart to memory and discards it:
-     * loads and initializes Java2D, the fonts and the PNG encoder, a one-time cost of a fresh JVM (a third of a short
-     * {@code sgdlab train}). A caller runs it on another thread while it computes ({@link #startWarmUp}); the
+     * loads and initializes Java2D's rasterizer, the glyph table ({@link GlyphFont}) and the PNG encoder, a one-time
+     * cost of a fresh JVM. A caller runs it on another thread while it computes ({@link #startWarmUp}); the
      * rendering threads wait for it ({@link #startRendering}); the charts and pages written later are the same bytes
      * either way. Failures are ignored: the real rendering reports them.
      */

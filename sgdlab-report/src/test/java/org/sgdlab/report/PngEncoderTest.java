@@ -68,6 +68,58 @@ class PngEncoderTest {
         assertTrue(ours.length < 2 * theirs.size(), ours.length + " bytes against ImageIO's " + theirs.size());
     }
 
+    /** The plain "Up" filter, pixel by pixel (PNG spec §9.2): the reference of {@link PngEncoder#filteredScanlines}. */
+    private static byte[] naiveUp(int[] pixels, int w, int h) {
+        byte[] raw = new byte[(1 + 3 * w) * h];
+        int at = 0;
+        for (int y = 0; y < h; y++) {
+            raw[at++] = 2;
+            for (int x = 0; x < w; x++) {
+                int rgb = pixels[y * w + x];
+                int up = y == 0 ? 0 : pixels[(y - 1) * w + x];
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    raw[at++] = (byte) (((rgb >>> shift) & 0xff) - ((up >>> shift) & 0xff));
+                }
+            }
+        }
+        return raw;
+    }
+
+    /**
+     * The filter that skips pixels equal to the one above gives the plain filter's bytes: on sparse images (rows
+     * equal to the one above, lone differing pixels at the row ends, runs), random ones, and a chart.
+     */
+    @Test
+    void runFilterEqualsThePlainFilter() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int k = 0; k < 40; k++) {
+            int w = 1 + rng.nextInt(70);
+            int h = 1 + rng.nextInt(30);
+            int[] px = new int[w * h];
+            java.util.Arrays.fill(px, 0xffffff);
+            int changes = k % 4 == 0 ? w * h : rng.nextInt(1 + w * h / 8);
+            for (int c = 0; c < changes; c++) {
+                int at = rng.nextInt(w * h);
+                int len = 1 + rng.nextInt(Math.min(5, w * h - at));
+                for (int i = 0; i < len; i++) {
+                    px[at + i] = k % 4 == 0 ? rng.nextInt(1 << 24) : rng.nextInt(4) == 0 ? 0xffffff : rng.nextInt(1 << 24);
+                }
+            }
+            if (k % 5 == 1) {
+                px[0] = 0x123456; // the first and last pixel of the image differ
+                px[w * h - 1] = 0x654321;
+            }
+            assertArrayEquals(naiveUp(px, w, h), PngEncoder.filteredScanlines(px, w, w, h), "image " + k);
+        }
+        double[] x = {1, 10, 100, 1000};
+        double[] y = {1, 0.3, 0.01, 1e-4};
+        BufferedImage chart = new ChartPainter(Plots.WIDTH, Plots.HEIGHT).paint("‖w_t‖ and the loss", "step t", "loss",
+                true, true, List.of(Plots.series("loss", x, y, true, true), Plots.series("‖w‖", x, x, true, true)));
+        int[] px = ((java.awt.image.DataBufferInt) chart.getRaster().getDataBuffer()).getData();
+        assertArrayEquals(naiveUp(px, Plots.WIDTH, Plots.HEIGHT),
+                PngEncoder.filteredScanlines(px, Plots.WIDTH, Plots.WIDTH, Plots.HEIGHT));
+    }
+
     /** The datastream's structure (PNG spec §5): signature, IHDR first with its fields, IEND last, valid CRCs. */
     @Test
     void chunksHaveTheSpecifiedLayoutAndCrcs() {

@@ -29,21 +29,34 @@ import org.sgdlab.parallel.Parallel;
 public final class GemmKernel implements GemmBackend {
 
     /**
-     * The micro-kernels: tile shape mr × nr, and whether it is a Vector API kernel. 12 × 8 (24 accumulators) where
+     * The micro-kernels: tile shape mr × nr, whether it is a Vector API kernel, and its vector width. 12 × 16 in 512-bit
+     * vectors (24 accumulators) when {@link Simd#WIDE_PRODUCTS}; else 12 × 8 in 256-bit ones (24 accumulators) where
      * C2 has 32 vector registers (AVX-512, whose preferred species is 512-bit); 6 × 8 (12 accumulators) where it has 16
-     * (AVX2): the 12 × 8 tile spills there (measured with -XX:UseAVX=2: 26 GFLOP/s against 48 for 6 × 8).
+     * (AVX2): the 12 × 8 tile spills there (measured with -XX:UseAVX=2: 26 GFLOP/s against 48 for 6 × 8). Every tile
+     * gives the same bits (each lane one entry's chain); the 256-bit ones stay as the reference of the 512-bit one.
      */
     enum Tile {
-        V12X8(12, 8, true), V6X8(6, 8, true), SCALAR(4, 8, false);
+        V12X16(12, 16, 512), V12X8(12, 8, 256), V6X8(6, 8, 256), SCALAR(4, 8, 0);
 
         final int mr;
         final int nr;
         final boolean vector;
+        /** Vector width in bits (0: scalar). */
+        final int bits;
 
-        Tile(int mr, int nr, boolean vector) {
+        Tile(int mr, int nr, int bits) {
             this.mr = mr;
             this.nr = nr;
-            this.vector = vector;
+            this.vector = bits > 0;
+            this.bits = bits;
+        }
+
+        /**
+         * Whether this JVM should run the tile: scalar always, 256-bit with the SIMD path, 512-bit when
+         * {@link Simd#WIDE_PRODUCTS} (on JDK 17 a 512-bit tile would run boxed, and make the 256-bit kernels run boxed).
+         */
+        boolean runnable() {
+            return bits == 0 || (bits == 256 ? Simd.ENABLED : Simd.WIDE_PRODUCTS);
         }
     }
 
@@ -91,8 +104,9 @@ public final class GemmKernel implements GemmBackend {
      * blocks of ≤ bBlock doubles, and one thread for products under parallelMin multiply-adds.
      */
     GemmKernel(Tile tile, int mc, int kcMax, int bBlock, long parallelMin) {
-        if (tile.vector && !Simd.ENABLED) {
-            throw new IllegalArgumentException("tile " + tile + " needs the SIMD path, which is off: " + Simd.describe());
+        if (!tile.runnable()) {
+            throw new IllegalArgumentException("tile " + tile + " needs " + tile.bits + "-bit vectors, not in use: "
+                    + Simd.describe());
         }
         this.tile = tile;
         this.mc = Math.max(1, mc / tile.mr) * tile.mr;
@@ -104,6 +118,9 @@ public final class GemmKernel implements GemmBackend {
     private static Tile defaultTile() {
         if (!Simd.ENABLED) {
             return Tile.SCALAR;
+        }
+        if (Simd.WIDE_PRODUCTS) {
+            return Tile.V12X16;
         }
         return VectorKernels.preferredBits() >= 512 ? Tile.V12X8 : Tile.V6X8;
     }
@@ -120,8 +137,8 @@ public final class GemmKernel implements GemmBackend {
 
     @Override
     public String describe() {
-        return "sgdlab GEMM (" + (tile.vector ? "Vector API 256-bit" : "scalar") + ", " + tile.mr + "×" + tile.nr
-                + " tiles; fma chains in k order: the same bits on every machine and thread count)";
+        return "sgdlab GEMM (" + (tile.vector ? "Vector API " + tile.bits + "-bit" : "scalar") + ", " + tile.mr + "×"
+                + tile.nr + " tiles; fma chains in k order: the same bits on every machine and thread count)";
     }
 
     /**
@@ -238,7 +255,9 @@ public final class GemmKernel implements GemmBackend {
                 for (int i = 0; i < m; i++) {
                     double x = ta == Transpose.N ? a[aOff + i * lda + p] : a[aOff + p * lda + i];
                     int cRow = cOff + i * ldc + j0;
-                    if (tile.vector) {
+                    if (tile.bits == 512) {
+                        GemmWideKernels.fmaRow(x, b, bRow, c, cRow, width);
+                    } else if (tile.vector) {
                         GemmVectorKernels.fmaRow(x, b, bRow, c, cRow, width);
                     } else {
                         for (int j = 0; j < width; j++) {
@@ -373,6 +392,7 @@ public final class GemmKernel implements GemmBackend {
     private void micro(int kcur, double[] ap, int aOff, double[] bp, int bOff, double[] c, int cOff, int ldc,
                        boolean load) {
         switch (tile) {
+            case V12X16 -> GemmWideKernels.tile12x16(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
             case V12X8 -> GemmVectorKernels.tile12x8(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
             case V6X8 -> GemmVectorKernels.tile6x8(kcur, ap, aOff, bp, bOff, c, cOff, ldc, load);
             case SCALAR -> scalarTile(kcur, ap, aOff, bp, bOff, c, cOff, load);

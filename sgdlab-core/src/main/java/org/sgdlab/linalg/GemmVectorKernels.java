@@ -19,11 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * loop compiles to exactly that (checked in C2's assembly: 12 {@code vbroadcastsd}, 2 {@code vmovdqu}, 24
  * {@code vfmadd231pd} per step for 12 × 8, all accumulators in ymm registers).
  *
- * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}, even where the CPU has 512-bit ones: on
- * JDK 17 a second species in the same JVM pollutes the type profiles of the Vector API's shared methods, and
- * whichever species warms up second runs boxed, 30–50× slower (measured: a 512-bit tile at 2 GFLOP/s after 256-bit
- * kernels had run, 57 alone; JDK 25 does not have the problem). On this machine (AMD EPYC, Zen 4 class) 512-bit FMAs
- * also bring no more flops per cycle than 256-bit ones (both 59 GFLOP/s peak on one core).
+ * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}. Where the 512-bit products are in use
+ * ({@link Simd#WIDE_PRODUCTS}) {@link GemmKernel} takes {@link GemmWideKernels}' 12 × 16 tile instead (same bits);
+ * these tiles remain its reference, and the kernel on JDK 17, where a second vector shape in the JVM runs boxed
+ * (see {@link Simd}). On an AMD EPYC (Zen 4 class) 512-bit FMAs bring no more flops per cycle than 256-bit ones (both
+ * 59 GFLOP/s peak on one core); on an Intel Xeon with two 512-bit FMA pipes they bring ~1.4× (measured on JDK 25).
  */
 final class GemmVectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;

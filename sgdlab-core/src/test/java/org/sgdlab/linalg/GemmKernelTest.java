@@ -82,11 +82,14 @@ class GemmKernelTest {
         }
     }
 
-    /** Every tile this JVM can run: the scalar one always, the Vector API ones when the SIMD path is on. */
+    /**
+     * Every tile this JVM can run: the scalar one always, the 256-bit ones when the SIMD path is on, the 512-bit one
+     * on a CPU with 512-bit vectors.
+     */
     private static List<Tile> runnableTiles() {
         List<Tile> tiles = new ArrayList<>();
         for (Tile t : Tile.values()) {
-            if (!t.vector || Simd.ENABLED) {
+            if (t.runnable()) {
                 tiles.add(t);
             }
         }
@@ -95,9 +98,55 @@ class GemmKernelTest {
 
     @Test
     void theBuildRunsTheVectorTiles() {
-        // The build starts the test JVM with --add-modules jdk.incubator.vector: the default kernel is a Vector API one.
+        // The build starts the test JVM with --add-modules jdk.incubator.vector: the default kernel is a Vector API one,
+        // 512-bit on a CPU with 512-bit vectors unless -Dsgdlab.simd.productBits=256.
         assumeTrue(Simd.ENABLED, Simd.describe());
-        assertTrue(GemmKernel.get().describe().startsWith("sgdlab GEMM (Vector API 256-bit"), GemmKernel.get().describe());
+        String bits = Simd.WIDE_PRODUCTS ? "512" : "256";
+        assertTrue(GemmKernel.get().describe().startsWith("sgdlab GEMM (Vector API " + bits + "-bit"),
+                GemmKernel.get().describe());
+        String forced = System.getProperty(Simd.PRODUCT_BITS_PROPERTY, "");
+        assertEquals(Simd.WIDE_AVAILABLE && (forced.equals("512") || (!forced.equals("256")
+                && Runtime.version().feature() >= Simd.TWO_SPECIES_FEATURE)), Simd.WIDE_PRODUCTS, Simd.describe());
+    }
+
+    @Test
+    void the512BitTileGivesThe256BitTilesBitsOnEveryRemainderClass() {
+        // Every m mod 12 (the tiles' rows, twice over), every n mod 16 and mod 8 (the 512- and 256-bit panels' widths),
+        // k from 1 up across k blocks of at most 7, all four transpose forms, overwrite and accumulate: the 12 × 16
+        // tile against the 12 × 8 one and the reference, bit for bit. Ragged edges go through the scratch tile.
+        // (only where the 512-bit kernels are in use: on JDK 17 they would make this JVM's 256-bit kernels run boxed)
+        assumeTrue(Simd.WIDE_PRODUCTS, "512-bit products not in use: " + Simd.describe());
+        Random rnd = new Random(512);
+        GemmKernel wide = new GemmKernel(Tile.V12X16, 2 * 12, 7, 7 * 2 * 16, 0);
+        GemmKernel narrow = new GemmKernel(Tile.V12X8, 2 * 12, 7, 7 * 2 * 16, 0);
+        for (int m = 1; m <= 26; m++) {
+            for (int n = 1; n <= 34; n++) {
+                int k = 1 + rnd.nextInt(20);
+                Transpose ta = Transpose.values()[(m + n) % 2];
+                Transpose tb = Transpose.values()[(m + n / 2) % 2];
+                Problem pr = Problem.of(rnd, rnd.nextBoolean(), ta, tb, m, n, k, rnd.nextInt(3), rnd.nextInt(3));
+                double[] want = pr.reference();
+                assertSameBits(want, pr.run(narrow, 1), "12×8, " + pr);
+                assertSameBits(want, pr.run(wide, 1), "12×16, " + pr);
+                assertSameBits(want, pr.run(wide, 2), "12×16, 2 threads, " + pr);
+            }
+        }
+        // and default blocking on shapes past the parallel threshold (two k blocks at k = 1100)
+        GemmKernel wideDefault = new GemmKernel(Tile.V12X16, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK,
+                GemmKernel.PARALLEL_MIN);
+        GemmKernel narrowDefault = new GemmKernel(Tile.V12X8, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK,
+                GemmKernel.PARALLEL_MIN);
+        int[][] shapes = {{101, 77, 530}, {59, 133, 1100}, {300, 257, 64}};
+        for (int[] s : shapes) {
+            for (Transpose ta : Transpose.values()) {
+                for (Transpose tb : Transpose.values()) {
+                    Problem pr = Problem.of(rnd, rnd.nextBoolean(), ta, tb, s[0], s[1], s[2], 1, 2);
+                    double[] want = pr.run(narrowDefault, 1);
+                    assertSameBits(want, pr.run(wideDefault, 1), "12×16, 1 thread, " + pr);
+                    assertSameBits(want, pr.run(wideDefault, 2), "12×16, 2 threads, " + pr);
+                }
+            }
+        }
     }
 
     @Test

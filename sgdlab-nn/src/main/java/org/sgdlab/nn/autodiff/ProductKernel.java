@@ -24,7 +24,9 @@ import org.sgdlab.linalg.Transpose;
  *   <li><b>small</b> (below that, with the SIMD path on and C at least 4 wide): register tiles of four rows and up
  *   to four vectors of four columns ({@link ProductVectorKernels}) straight on the operands, where Gemm's packing
  *   and edge tiles would cost more than the arithmetic (a 100 × 10 · 10 × 10 product is 10⁴ multiply-adds); ten
- *   contiguous columns with a short k take two rows at a time as five whole vectors ({@link #pairs10});</li>
+ *   contiguous columns with a short k take two rows at a time as five whole vectors ({@link #pairs10}). With
+ *   512-bit vectors ({@code Simd.WIDE_PRODUCTS}), other products with C 8 to 16 columns wide take tiles of two vectors
+ *   of eight columns ({@link ProductVectorKernelsWide}: a ten-wide row is 2 FMAs per step of k, not 3);</li>
  *   <li><b>scalar</b> (C narrower than 4 columns, or the SIMD path off): 4 × 4 blocks of scalar accumulators, or an
  *   i-k-j loop for long rows.</li>
  * </ul>
@@ -159,9 +161,44 @@ final class ProductKernel {
      */
     static void small(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        small(wideTiles, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * Whether the small path's 8-to-16-column products take the 512-bit tiles ({@link ProductVectorKernelsWide}):
+     * {@code Simd.WIDE_PRODUCTS}, decided once per JVM. Not final only so that tests can run whole graphs both ways
+     * (ProductKernelTest); both give the same bits, so a test running alongside sees no difference.
+     */
+    static boolean wideTiles = Simd.WIDE_PRODUCTS;
+
+    /**
+     * The small path with the 512-bit tiles for C 8 to 16 columns wide ({@code wide}, when the CPU has them) or the
+     * 256-bit ones; tests run both on one JVM.
+     */
+    static void small(boolean wide, boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff,
+                      int lda, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
         if (k == 0) {
             if (!accumulate) {
                 zero(m, n, c, cOff, ldc);
+            }
+            return;
+        }
+        if (wideTiles(wide, m, n, k, ldc)) {
+            if (transB) {
+                b = transposedB(n, k, b, bOff, ldb);
+                bOff = 0;
+                ldb = n;
+            }
+            int ai = transA ? 1 : lda;
+            int ap = transA ? lda : 1;
+            if (n == ProductVectorKernelsWide.LANES) {
+                ProductVectorKernelsWide.rows8x1(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, c, cOff, ldc, accumulate);
+            } else if (tenRowTiles(m)) {
+                ProductVectorKernelsWide.rows10x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
+                        accumulate);
+            } else {
+                ProductVectorKernelsWide.rows5x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
+                        accumulate);
             }
             return;
         }
@@ -202,17 +239,7 @@ final class ProductKernel {
             return;
         }
         if (transB) {
-            double[][] holder = PACKED.get();
-            if (holder[0].length < k * n) {
-                holder[0] = new double[k * n];
-            }
-            double[] bt = holder[0];
-            for (int j = 0; j < n; j++) {
-                for (int p = 0, src = bOff + j * ldb; p < k; p++) {
-                    bt[p * n + j] = b[src + p];
-                }
-            }
-            b = bt;
+            b = transposedB(n, k, b, bOff, ldb);
             bOff = 0;
             ldb = n;
         }
@@ -260,6 +287,43 @@ final class ProductKernel {
             }
             start = end;
         }
+    }
+
+    /**
+     * op(B) = Bᵀ (B stored n × k, rows {@code ldb} apart from {@code bOff}) copied as k × n rows into this thread's
+     * scratch, which is returned (valid until the thread's next product).
+     */
+    private static double[] transposedB(int n, int k, double[] b, int bOff, int ldb) {
+        double[][] holder = PACKED.get();
+        if (holder[0].length < k * n) {
+            holder[0] = new double[k * n];
+        }
+        double[] bt = holder[0];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0, src = bOff + j * ldb; p < k; p++) {
+                bt[p * n + j] = b[src + p];
+            }
+        }
+        return bt;
+    }
+
+    /**
+     * Whether the small path takes the 512-bit tiles ({@code wide} on): C 8 to 16 columns wide, except the ten-column
+     * products with a short k that {@link #pairs10} takes. Measured on a Xeon (Emerald Rapids, JDK 25, thread CPU,
+     * ns per product, 256-bit / 512-bit): 10 × 100 · 100 × 10 (a weight gradient, k = 100) 830–860 / 550–620; but
+     * 100 × 10 · 10 × 10 (k = 10) 810–930 / 830–990, where loads, stores and packing, not the FMAs, take the time.
+     */
+    static boolean wideTiles(boolean wide, int m, int n, int k, int ldc) {
+        return wide && n >= ProductVectorKernelsWide.LANES && n <= 2 * ProductVectorKernelsWide.LANES
+                && !pairs10(m, n, k, ldc);
+    }
+
+    /**
+     * The 512-bit path takes 10-row tiles when they repeat no more rows than 5-row ones, ⌈m/10⌉·10 ≤ ⌈m/5⌉·5 (m = 10,
+     * 20, 100, or 6..10 mod 10), else 5-row tiles.
+     */
+    static boolean tenRowTiles(int m) {
+        return (m + 9) / 10 * 10 <= (m + 4) / 5 * 5;
     }
 
     /** Longest k for {@link ProductVectorKernels#pairs10}, whose op(B) is first packed (12·k writes). */

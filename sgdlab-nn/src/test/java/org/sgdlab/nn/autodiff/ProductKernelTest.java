@@ -3,6 +3,7 @@ package org.sgdlab.nn.autodiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sgdlab.linalg.GemmReference;
 import org.sgdlab.linalg.Simd;
 import org.sgdlab.linalg.Transpose;
+import org.sgdlab.loss.SquaredLoss;
 import org.sgdlab.nn.Checks;
+import org.sgdlab.nn.param.ParameterLayout;
 import org.sgdlab.random.RandomStream;
 
 /**
@@ -174,6 +177,100 @@ class ProductKernelTest {
         assertFalse(ProductKernel.pairs10(5, 10, 10, 10), "odd m");
         assertFalse(ProductKernel.pairs10(100, 10, 10, 13), "gaps between rows");
         assertFalse(ProductKernel.pairs10(10, 10, 100, 10), "long k (the weight gradients keep the 5-row tiles)");
+    }
+
+    /**
+     * The 512-bit tiles ({@link ProductVectorKernelsWide}, C 8 to 16 columns wide) and the 256-bit small path give the
+     * plain loop's bits, so each other's: every m up to 23 (every remainder of the 5-, 8- and 10-row tiles) and 100,
+     * every width 8..16, k from 1 to past the pairs' limit, all four transposes, overwrite and accumulate, C's rows
+     * contiguous (the ten-column pairs, which a short k keeps on the 256-bit path) or with gaps (the 512-bit tiles).
+     */
+    @Test
+    void wideTilesGiveTheBitsOfThe256BitTiles() {
+        // (only where the 512-bit kernels are in use: on JDK 17 they would make this JVM's 256-bit kernels run boxed)
+        assumeTrue(Simd.WIDE_PRODUCTS, "512-bit products not in use: " + Simd.describe());
+        assertTrue(ProductKernel.wideTiles(true, 10, 10, 100, 10), "a deep-linear weight gradient");
+        assertTrue(ProductKernel.wideTiles(true, 100, 10, 10, 13), "ten columns with gaps between rows");
+        assertFalse(ProductKernel.wideTiles(true, 100, 10, 10, 10), "the ten-column pairs");
+        assertFalse(ProductKernel.wideTiles(false, 10, 10, 100, 10), "256-bit");
+        assertFalse(ProductKernel.wideTiles(true, 10, 7, 100, 7), "narrower than a 512-bit vector");
+        assertFalse(ProductKernel.wideTiles(true, 10, 17, 100, 17), "wider than two");
+        int[] ms = new int[24];
+        for (int i = 0; i < 23; i++) {
+            ms[i] = i + 1;
+        }
+        ms[23] = 100;
+        for (int m : ms) {
+            for (int n = 8; n <= 16; n++) {
+                for (int k : new int[] {1, 3, 10, 37}) {
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) != 0;
+                        boolean tb = (t & 2) != 0;
+                        for (int gap : new int[] {0, 3}) {
+                            compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> ProductKernel.small(
+                                    true, ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc),
+                                    "512-bit small", m, n, k, ta, tb, gap);
+                            compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc) -> ProductKernel.small(
+                                    false, ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc),
+                                    "256-bit small", m, n, k, ta, tb, gap);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The bench's deep linear network (½‖X W₁ᵀW₂ᵀW₃ᵀ − Y‖², 10 × 10 layers, 100 samples): its gradient, HVP and ten GD
+     * steps with the 512-bit tiles equal those with the 256-bit ones bit for bit.
+     */
+    @Test
+    void deepLinearGradientIsTheSameWithBothWidths() {
+        // (only where the 512-bit kernels are in use: on JDK 17 they would make this JVM's 256-bit kernels run boxed)
+        assumeTrue(Simd.WIDE_PRODUCTS, "512-bit products not in use: " + Simd.describe());
+        int n = 100;
+        int d = 10;
+        ParameterLayout layout = ParameterLayout.builder().add("W1", d, d).add("W2", d, d).add("W3", d, d).build();
+        GraphBuilder gb = new GraphBuilder(layout);
+        Node x = gb.input("x", n, d);
+        Node y = gb.input("y", n, d);
+        Node out = gb.matmul(gb.matmul(gb.matmul(x, gb.parameter("W1"), false, true), gb.parameter("W2"), false, true),
+                gb.parameter("W3"), false, true);
+        Graph g = gb.build(gb.sum(gb.loss(out, y, SquaredLoss.INSTANCE)));
+        RandomStream r = new RandomStream(2026);
+        g.setInput("x", Checks.gaussians(r, n * d));
+        g.setInput("y", Checks.gaussians(r, n * d));
+        double[] w0 = Checks.gaussians(r, layout.size());
+        double[] v = Checks.gaussians(r, layout.size());
+        double[][] results = new double[2][];
+        boolean saved = ProductKernel.wideTiles;
+        try {
+            for (int pass = 0; pass < 2; pass++) {
+                ProductKernel.wideTiles = pass == 0;
+                double[] w = w0.clone();
+                double[] grad = new double[w.length];
+                double[] hv = new double[w.length];
+                g.hessianVectorProduct(w, v, hv);
+                for (int step = 0; step < 10; step++) {
+                    g.gradient(w, grad);
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= 1e-3 * grad[i];
+                    }
+                }
+                double[] all = new double[3 * w.length];
+                System.arraycopy(grad, 0, all, 0, w.length);
+                System.arraycopy(hv, 0, all, w.length, w.length);
+                System.arraycopy(w, 0, all, 2 * w.length, w.length);
+                results[pass] = all;
+            }
+        } finally {
+            ProductKernel.wideTiles = saved;
+        }
+        for (int i = 0; i < results[0].length; i++) {
+            assertEquals(Double.doubleToRawLongBits(results[1][i]), Double.doubleToRawLongBits(results[0][i]),
+                    "entry " + i + " of (gradient, HVP, w after 10 steps): " + results[1][i] + " (256-bit) vs "
+                            + results[0][i] + " (512-bit)");
+        }
     }
 
     @Test

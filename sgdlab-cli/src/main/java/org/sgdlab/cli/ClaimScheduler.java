@@ -27,21 +27,22 @@ import org.sgdlab.theory.Claim;
  */
 final class ClaimScheduler {
     /**
-     * The slowest claims under the quick budget, slowest first, by their mean seconds in four runs of
-     * {@code sgdlab check --quick} with 2 jobs on a quiet 2-core machine (2026-12-07, 17:25 UTC, JDK 17, after the
-     * JIT work on FlowIntegrator and Trainer, whose recompilations had made nuclear-norm.deep-linear and
-     * mirror.diagonal-net slow): max-margin.fast 4.4, min-norm.generalization 3.1, eos.sharpness 2.7, mirror.bregman
-     * 2.1, sgd.strongly-convex 2.0, sgd.mnist-4v9 1.7, sgd.noise-floor 1.7, bn.weight-norm 1.6, nuclear-norm.deep-linear
-     * 1.5, adagrad.rate 1.4, sde.weak-order 1.4, mirror.diagonal-net 1.3, max-margin.multiclass 1.2, bn.seed-exp4 1.2,
-     * ntk.complexity 1.0, steepest.margin-geometry 0.9, ntk.lazy-training 0.9, diagonal.depth 0.9, ntk.closed-form 0.8,
-     * min-norm.adaptive-breaks 0.8; every other claim ≤ 0.75. (A claim's seconds include the JIT compilations it
-     * happens to trigger first, so they move with the order.) Unknown or missing ids are ignored.
+     * The slowest claims under the quick budget, slowest first: their mean seconds in two runs of
+     * {@code sgdlab check --quick} with 2 jobs on a 2-core Xeon (2026-12-07, 19:45 UTC, JDK 17, commit c9da7b7), the
+     * claims whose quick budgets were cut since then (sgd.strongly-convex, sgd.noise-floor, adagrad.rate, mirror.bregman)
+     * scaled by their measured CPU ratio: max-margin.fast 4.7, eos.sharpness 4.6, min-norm.generalization 4.2,
+     * sgd.mnist-4v9 2.8, bn.weight-norm 2.7, sde.weak-order 2.3, nuclear-norm.deep-linear 2.1, ntk.complexity 1.8,
+     * mirror.bregman 1.7, max-margin.multiclass 1.5, steepest.margin-geometry 1.4, sgd.noise-floor 1.4,
+     * ntk.lazy-training 1.3, mirror.diagonal-net 1.3, bn.seed-exp4 1.2, sgd.strongly-convex 1.2, ntk.closed-form 1.1,
+     * adagrad.rate 1.1, max-margin.init-robustness 1.0, min-norm.adaptive-breaks 1.0, max-margin.gd-logistic 1.0,
+     * diagonal.depth 1.0; every other claim ≤ 0.95. (A claim's seconds include the JIT compilations it happens to
+     * trigger first, so they move with the order.) Unknown or missing ids are ignored.
      */
-    static final List<String> LONG_FIRST = List.of("max-margin.fast", "min-norm.generalization", "eos.sharpness",
-            "mirror.bregman", "sgd.strongly-convex", "sgd.mnist-4v9", "sgd.noise-floor", "bn.weight-norm",
-            "nuclear-norm.deep-linear", "adagrad.rate", "sde.weak-order", "mirror.diagonal-net", "max-margin.multiclass",
-            "bn.seed-exp4", "ntk.complexity", "steepest.margin-geometry", "ntk.lazy-training", "diagonal.depth",
-            "ntk.closed-form", "min-norm.adaptive-breaks");
+    static final List<String> LONG_FIRST = List.of("max-margin.fast", "eos.sharpness", "min-norm.generalization",
+            "sgd.mnist-4v9", "bn.weight-norm", "sde.weak-order", "nuclear-norm.deep-linear", "ntk.complexity",
+            "mirror.bregman", "max-margin.multiclass", "steepest.margin-geometry", "sgd.noise-floor", "ntk.lazy-training",
+            "mirror.diagonal-net", "bn.seed-exp4", "sgd.strongly-convex", "ntk.closed-form", "adagrad.rate",
+            "max-margin.init-robustness", "min-norm.adaptive-breaks", "max-margin.gd-logistic", "diagonal.depth");
 
     private ClaimScheduler() {
     }

@@ -372,10 +372,11 @@ public final class FiniteSum {
     public double spread(double[] x) {
         double[] g = new double[d];
         double[] c = scratchM;
-        Kernels.gemv(a, x, c);
-        Arrays.fill(g, 0);
+        // row j's prediction (Kernels.gemv's dot for that row) and its axpy while the row is in cache: one pass over A
+        // instead of two, the same operations in the same order (sgd.mnist-4v9 evaluates S at 101 probes of each run,
+        // A 1958 × 784, 12 MB)
         for (int j = 0; j < m; j++) {
-            c[j] = componentCoefficient(j, c[j]);
+            c[j] = componentCoefficient(j, Kernels.dot(a.data(), j * d, x, 0, d));
             Kernels.axpy(c[j], a.data(), j * d, g, 0, d);
         }
         for (int i = 0; i < d; i++) {

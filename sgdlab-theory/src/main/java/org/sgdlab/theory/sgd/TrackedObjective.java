@@ -42,6 +42,10 @@ final class TrackedObjective implements Objective {
      */
     private double[] hessian;
     private double[] e;
+    /** He, and the left factors of {@link #recordStep}'s products: e (f − f*) or He (‖∇f‖²); its factor ½ or 1. */
+    private double[] hessianTimesE;
+    private double[] recordLeft;
+    private double recordScale;
     /** ‖∇S(x*)‖₂ and an upper bound on ‖|P|‖₂ (|P| entrywise), for {@link #spreadCannotExceed}. */
     private double gradNorm;
     private double pNormBound = Double.NaN;
@@ -139,18 +143,26 @@ final class TrackedObjective implements Objective {
         maxSpread = Math.max(maxSpread, Math.max(0, spread.value() + lin + quad));
     }
 
-    /** The recorded quantity at this step, from e: the sums of {@link FiniteSum#gradient} or {@link FiniteSum#excess}. */
+    /**
+     * The recorded quantity at this step, from e: the sums of {@link FiniteSum#gradient} or {@link FiniteSum#excess},
+     * ½Σᵢ eᵢ(He)ᵢ or Σᵢ (He)ᵢ(He)ᵢ, as Σᵢ leftᵢ(He)ᵢ times {@link #recordScale}, {@link #recordLeft} being e or He (the
+     * same products, summed in the same order; ×1 is exact). Without a branch on {@link Record}: sgd.strongly-convex
+     * (f − f*) and sgd.noise-floor (‖∇f‖²) share this code inlined in the trainer's compiled loop, and a test on the
+     * kind, compiled while only one claim had run, was an unstable_if that threw that loop away when the other started.
+     */
     private void recordStep(int d) {
-        double rec = 0;
         for (int i = 0; i < d; i++) {
-            double ei = e[i];
             double he = 0;
             for (int k = 0; k < d; k++) {
                 he += hessian[i * d + k] * e[k];
             }
-            rec += what == Record.EXCESS ? ei * he : he * he;
+            hessianTimesE[i] = he;
         }
-        gradNormSq[step] = what == Record.EXCESS ? 0.5 * rec : rec;
+        double rec = 0;
+        for (int i = 0; i < d; i++) {
+            rec += recordLeft[i] * hessianTimesE[i];
+        }
+        gradNormSq[step] = recordScale * rec;
     }
 
     /**
@@ -182,6 +194,9 @@ final class TrackedObjective implements Objective {
                 && Arrays.equals(f.minimizer(), center)) {
             this.hessian = f.hessianMatrix();
             this.e = new double[center.length];
+            this.hessianTimesE = new double[center.length];
+            this.recordLeft = what == Record.EXCESS ? e : hessianTimesE;
+            this.recordScale = what == Record.EXCESS ? 0.5 : 1.0;
             double gg = 0;
             for (double gi : q.grad()) {
                 gg += gi * gi;

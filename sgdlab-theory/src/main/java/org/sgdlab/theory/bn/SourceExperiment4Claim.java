@@ -161,7 +161,9 @@ final class SourceExperiment4Claim extends BaseClaim {
     @Override
     public ClaimResult check(ClaimContext c) {
         boolean quick = c.budget() == Budget.QUICK;
-        int inits = quick ? 5 : 20;
+        // quick: 3 initializations (5 before): each grows both total norms over the late third by 0.13-0.18 (seed 1), far
+        // from the rule's 0, so 3 decide the verdict as 5 did; the full budget's 20 stay
+        int inits = quick ? 3 : 20;
         int steps = Experiment4.SOURCE_STEPS;
         int longSteps = quick ? 0 : 300_000;
         Dataset data = Experiment4.data();

@@ -30,7 +30,7 @@ final class EosRun {
     static final int LANCZOS_MAX_PRODUCTS = 200;
     /**
      * Norm of the random part of a warm start ({@link Sharpness#warmStart}): the previous probe's unit Ritz vector plus a
-     * Gaussian direction of this norm. Measured on the quick budget (seed 1): 2016 HVPs with cold starts, 1376 warm
+     * Gaussian direction of this norm. Measured on the quick budget of the time (800 steps per run, seed 1): 2016 HVPs with cold starts, 1376 warm
      * (−32 %; 1357 with no random part), the plateaus equal to 7 digits.
      */
     static final double WARM_START_MIX = 0.1;

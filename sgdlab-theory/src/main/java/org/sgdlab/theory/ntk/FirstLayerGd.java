@@ -11,10 +11,16 @@ import org.sgdlab.random.RandomStream;
  * construction (the mitigation of [ADH⁺19a]). H(0) is then the average over m/2 independent neurons.
  *
  * <p>Fast path (exact in real arithmetic): the step W ← W − η∇_W L = W − η MᵀX with M_ir = (uᵢ − yᵢ) a_r 1(z_ir &gt; 0)/√m
- * changes the pre-activations Z = XWᵀ by −η(XXᵀ)M, so the run keeps Z (n × m) and the Gram matrix XXᵀ and never
- * forms W: n²m operations per step instead of 2ndm (n = 100 MNIST digits, d = 784: 8× fewer). The weights at step t
- * are W(t) = W(0) − η XᵀΣ_{s&lt;t}M_s; {@link #predict} uses that form for new inputs. The naive reference (W itself,
+ * changes the pre-activations Z = XWᵀ by −η(XXᵀ)M, so the run keeps Z and the Gram matrix XXᵀ and never forms W: at
+ * most n²m operations per step instead of 2ndm (n = 100 MNIST digits, d = 784: 8× fewer). The weights at step t are
+ * W(t) = W(0) − η XᵀΣ_{s&lt;t}M_s; {@link #predict} uses that form for new inputs. The naive reference (W itself,
  * gradient by sgdlab-nn's reverse mode) is in FirstLayerGdTest.
+ *
+ * <p>Layout of the step: Z is kept transposed (neuron r's pre-activations on the n inputs contiguous), and neuron r's
+ * column of Z moves by Σ_j (−ηXXᵀ)_{·j} M_jr over the inputs j where it is active (z_jr &gt; 0) only: M_jr is exactly 0
+ * elsewhere (about half the terms), and adding the product g·0 = ±0 leaves every sum as it is (x + ±0 = x for x ≠ 0; a
+ * zero's sign is never read, Z is only compared with 0). The surviving terms are added in the same j order as the
+ * plain loop over all j, so Z and every output keep their bits (FirstLayerGdTest compares them with the plain loops).
  *
  * <p>Not thread-safe; {@link #stepInPlace} mutates the run.
  */
@@ -24,10 +30,17 @@ final class FirstLayerGd {
     private final Matrix x;
     private final double[] gram;
     private final double[] w0;
-    private final double[] z;
-    /** Σ_s M_s, so that W(t) = W(0) − η Xᵀ·sum (η constant). */
-    private final double[] mSum;
-    private final double[] mStep;
+    /** Zᵀ: zt[r·n + i] = z_ir = w_rᵀxᵢ. */
+    private final double[] zt;
+    /** (Σ_s M_s)ᵀ, m × n, so that W(t) = W(0) − η Xᵀ·sum (η constant). */
+    private final double[] mSumT;
+    /** (uᵢ − yᵢ)/√m of the current step. */
+    private final double[] res;
+    /** The inputs j where the current neuron is active, and their M_jr. */
+    private final int[] activeIndex;
+    private final double[] activeValue;
+    /** −η·XXᵀ, filled at the first step (η is constant along a run). */
+    private double[] negEtaGram;
     private double eta = Double.NaN;
     private int steps;
 
@@ -63,9 +76,22 @@ final class FirstLayerGd {
                 gram[j * n + i] = s;
             }
         }
-        this.z = preActivations(x);
-        this.mSum = new double[n * m];
-        this.mStep = new double[n * m];
+        this.zt = transpose(preActivations(x), n, m);
+        this.mSumT = new double[m * n];
+        this.res = new double[n];
+        this.activeIndex = new int[n];
+        this.activeValue = new double[n];
+    }
+
+    /** The transpose of a rows × cols row-major matrix (read only), a new array. */
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return t;
     }
 
     /** a_r: +1 for the first half of the neurons, −1 for the second. */
@@ -89,15 +115,20 @@ final class FirstLayerGd {
     /** Writes u = (1/√m) Σ_r a_r relu(z_ir) into {@code out} (length n) and returns it. */
     double[] outputs(double[] out) {
         double scale = 1.0 / Math.sqrt(m);
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int r = 0; r < m; r++) {
-                double v = z[i * m + r];
-                if (v > 0) {
-                    s += outputWeight(r, m) * v;
-                }
+        // each uᵢ summed over r in ascending order, as a loop over r per i would: the n sums advance side by side
+        java.util.Arrays.fill(out, 0, n, 0.0);
+        for (int r = 0; r < m; r++) {
+            double a = outputWeight(r, m);
+            int row = r * n;
+            for (int i = 0; i < n; i++) {
+                double v = zt[row + i];
+                // + 0.0 for an inactive neuron: the sum is never −0 (it starts at +0 and its terms are not 0), so adding
+                // +0 leaves it as the skipped term would, without a branch on a coin flip
+                out[i] += v > 0 ? a * v : 0.0;
             }
-            out[i] = s * scale;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] *= scale;
         }
         return out;
     }
@@ -111,24 +142,65 @@ final class FirstLayerGd {
             throw new IllegalArgumentException("eta must be > 0 and constant along a run, got " + eta + " after " + this.eta);
         }
         this.eta = eta;
+        if (negEtaGram == null) {
+            negEtaGram = new double[n * n];
+            for (int k = 0; k < n * n; k++) {
+                negEtaGram[k] = -eta * gram[k];
+            }
+        }
         double scale = 1.0 / Math.sqrt(m);
         for (int i = 0; i < n; i++) {
-            double res = (u[i] - y[i]) * scale;
-            for (int r = 0; r < m; r++) {
-                double v = z[i * m + r] > 0 ? res * outputWeight(r, m) : 0.0;
-                mStep[i * m + r] = v;
-                mSum[i * m + r] += v;
-            }
+            res[i] = (u[i] - y[i]) * scale;
         }
-        // Z ← Z − η (XXᵀ) M
-        double[] g = new double[n];
-        for (int i = 0; i < n; i++) {
+        for (int r = 0; r < m; r++) {
+            double a = outputWeight(r, m);
+            int row = r * n;
+            // neuron r's column of M, from Z before the step
+            // (written without a branch on the sign, which is a coin flip: every j is stored, and the count moves past it
+            // only when it is active)
+            int active = 0;
             for (int j = 0; j < n; j++) {
-                g[j] = -eta * gram[i * n + j];
+                boolean on = zt[row + j] > 0;
+                double v = on ? res[j] * a : 0.0;
+                activeIndex[active] = j;
+                activeValue[active] = v;
+                active += on ? 1 : 0;
+                mSumT[row + j] += v;
             }
-            addCombinationInPlace(z, i * m, g, mStep, m);
+            // z_ir ← z_ir + Σ_j (−ηXXᵀ)_ij M_jr over the active j in ascending order ((−ηXXᵀ) is symmetric)
+            moveColumn(row, active);
         }
         steps++;
+    }
+
+    /**
+     * zt[row + i] += Σ_k negEtaGram[j_k·n + i]·c_k for i &lt; n over the first {@code active} entries (j_k, c_k) of the
+     * active lists, the terms added one at a time in k order: four terms per pass over the column, so it is loaded and
+     * stored a quarter as often.
+     */
+    private void moveColumn(int row, int active) {
+        double[] g = negEtaGram;
+        int k = 0;
+        for (; k + 3 < active; k += 4) {
+            int a0 = activeIndex[k] * n;
+            int a1 = activeIndex[k + 1] * n;
+            int a2 = activeIndex[k + 2] * n;
+            int a3 = activeIndex[k + 3] * n;
+            double c0 = activeValue[k];
+            double c1 = activeValue[k + 1];
+            double c2 = activeValue[k + 2];
+            double c3 = activeValue[k + 3];
+            for (int i = 0; i < n; i++) {
+                zt[row + i] = (((zt[row + i] + g[a0 + i] * c0) + g[a1 + i] * c1) + g[a2 + i] * c2) + g[a3 + i] * c3;
+            }
+        }
+        for (; k < active; k++) {
+            int aj = activeIndex[k] * n;
+            double c = activeValue[k];
+            for (int i = 0; i < n; i++) {
+                zt[row + i] += g[aj + i] * c;
+            }
+        }
     }
 
     /** The network's outputs on the rows of {@code inputs} (read only) with the current weights W(0) − ηXᵀΣM; a new array. */
@@ -137,6 +209,7 @@ final class FirstLayerGd {
         int d = x.cols();
         double[] zq = preActivations(inputs);
         if (steps > 0) {
+            double[] mSum = transpose(mSumT, m, n);
             double[] g = new double[n];
             for (int p = 0; p < q; p++) {
                 for (int j = 0; j < n; j++) {

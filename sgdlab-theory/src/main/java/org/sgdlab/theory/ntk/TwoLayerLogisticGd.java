@@ -87,6 +87,14 @@ final class TwoLayerLogisticGd {
 
     /** Writes ∇L (layout of {@link #parameters}) into {@code out} and returns L. */
     double gradient(double[] out) {
+        return gradient(out, true);
+    }
+
+    /**
+     * Writes ∇L into {@code out}; returns L when {@code withLoss}, else NaN without evaluating it (a GD step does not
+     * need it, and its log1p per example was a native call on JDK 17; the gradient's bits do not depend on it).
+     */
+    private double gradient(double[] out, boolean withLoss) {
         double scale = 1.0 / Math.sqrt(m);
         double loss = 0;
         for (int i = 0; i < n; i++) {
@@ -103,7 +111,9 @@ final class TwoLayerLogisticGd {
             }
             f *= scale;
             double margin = y[i] * f;
-            loss += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+            if (withLoss) {
+                loss += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+            }
             g[i] = -y[i] / (1 + Math.exp(margin));
         }
         java.util.Arrays.fill(out, 0.0);
@@ -120,19 +130,18 @@ final class TwoLayerLogisticGd {
                 }
             }
         }
-        return loss;
+        return withLoss ? loss : Double.NaN;
     }
 
-    /** One GD step θ ← θ − η∇L; {@code work} (length m(d + 1)) is overwritten. Returns L before the step. */
-    double stepInPlace(double eta, double[] work) {
-        double loss = gradient(work);
+    /** One GD step θ ← θ − η∇L; {@code work} (length m(d + 1)) is overwritten. */
+    void stepInPlace(double eta, double[] work) {
+        gradient(work, false);
         for (int i = 0; i < m * d; i++) {
             w[i] -= eta * work[i];
         }
         for (int r = 0; r < m; r++) {
             a[r] -= eta * work[m * d + r];
         }
-        return loss;
     }
 
     int width() {

@@ -25,7 +25,8 @@ class SharpnessClaimTest {
 
     @BeforeAll
     static void runOnce() {
-        // the quick budget's random-label runs (the cheaper data set), same initialization for every η
+        // the random-label runs of the quick budget's data (the cheaper data set), 800 steps (the quick budget runs 600), same
+        // initialization for every η
         Dataset data = EosData.randomLabels(160, 8, new RandomStream(1).split(100));
         points = new ArrayList<>();
         records = new ArrayList<>();

@@ -13,7 +13,7 @@ import org.sgdlab.objective.Objective;
  *
  * <p>Where it pays: adagrad.rate's stochastic loop evaluates the exact gradient at w_t for its observer and then,
  * through {@link org.sgdlab.problems.PerturbedSum#minibatchGradientOnly}, the base gradient at the same w_t once more;
- * GD on the hinge loss stops moving once ∇L = 0 exactly (step ~100 of max-margin.loss-table's 300 000: w + (−η·0) is
+ * GD on the hinge loss stops moving once ∇L = 0 exactly (step ~100 of max-margin.loss-table's 100 000: w + (−η·0) is
  * w), and on the squared hinge once its updates fall below half an ulp of w, while the trainer still asks for the
  * gradient at every step. Not thread-safe (neither are the objectives it wraps).
  */

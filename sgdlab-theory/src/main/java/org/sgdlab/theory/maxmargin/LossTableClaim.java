@@ -206,7 +206,11 @@ final class LossTableClaim extends BaseClaim {
     /** The experiment; {@code planted} (tests) replaces each data set's ŵ by a wrong prediction when not null. */
     static ClaimResult run(BaseClaim claim, ClaimContext c, List<DataCase> cases, List<double[]> planted) {
         ResultBuilder rb = new ResultBuilder(claim);
-        long steps = c.budget().pick(300_000L, 10_000_000L);
+        // quick: 10⁵ steps (3·10⁵ before), measured at seed 1: every row's outcome the same (theory all confirmed, the
+        // source's hinge rows refuted); the narrowest condition, seed data exponential, has its limit C = 0.0098 ≤
+        // angle(T)/2 = 0.0174 and loss ~ t^−0.90 (0.0066 ≤ 0.0156, t^−0.93 before); the hinge rows stop at steps 149
+        // and 112, the squared hinge rows settle within 10⁴ steps
+        long steps = c.budget().pick(100_000L, 10_000_000L);
         rb.number("steps", steps);
         List<Measured> all = new ArrayList<>();
         int parts = cases.size() * Row.values().length;

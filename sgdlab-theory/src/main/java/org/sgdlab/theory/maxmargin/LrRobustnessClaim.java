@@ -113,8 +113,9 @@ final class LrRobustnessClaim extends BaseClaim {
         for (int k = 0; k < RATES.length; k++) {
             double lr = RATES[k];
             String name = "lr_" + Format.g(lr);
-            runs.add(MaxMarginRun.run(name, p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()), exp.initialW(), steps,
-                    c.part(k, RATES.length).progress(), SOURCE_STEPS));
+            // lr 1 and 10 freeze in float64 after their first steps (see frozen): their gradients are remembered, not recomputed
+            runs.add(MaxMarginRun.runRemembering(name, p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()),
+                    exp.initialW(), steps, c.part(k, RATES.length).progress(), SOURCE_STEPS));
             double[] wHat = p.wHat();
             early.add(Trainer.builder(f, Optimizers.sgd(lr)).probes(List.of(
                             Probe.of("loss", (t, w, o) -> Math.exp(f.logValue(w))),

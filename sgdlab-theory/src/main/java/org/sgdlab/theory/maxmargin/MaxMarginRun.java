@@ -46,6 +46,26 @@ public record MaxMarginRun(String name, Trace trace, double finalAngle, double a
     /** As {@link #run}, with angles and margins measured against {@code wHat} (tests plant wrong predictions here). */
     static MaxMarginRun runAgainst(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
                                    double[] w0, double[] wHat, long steps, ProgressListener progress, long... labelled) {
+        // a hinge-type loss's GD stops moving (∇L = 0 exactly, or updates under half an ulp): its gradient is remembered
+        boolean remember = f.loss() instanceof MarginLoss m && !m.exponentialTail();
+        return runAgainst(name, p, f, optimizer, sampler, w0, wHat, steps, progress, remember, labelled);
+    }
+
+    /**
+     * As {@link #run}, with the gradient remembered ({@link SamePointGradient}) whatever the loss: for runs that can freeze
+     * in float64 with an exponentially tailed loss too. A step whose every update is below half an ulp of w leaves w's
+     * bits unchanged, so the next gradient is asked at the same bits (and so are all later ones: the constant step maps
+     * the same gradient to the same no-op); the remembered copy has the recomputation's bits, the run is unchanged.
+     * max-margin.lr-robustness's lr 1 and 10 freeze after their first jump and took half of its 1.2·10⁶ gradients.
+     */
+    static MaxMarginRun runRemembering(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer, Sampler sampler,
+                                       double[] w0, long steps, ProgressListener progress, long... labelled) {
+        return runAgainst(name, p, f, optimizer, sampler, w0, p.wHat(), steps, progress, true, labelled);
+    }
+
+    private static MaxMarginRun runAgainst(String name, MaxMarginProblem p, EmpiricalRisk f, Transform optimizer,
+                                           Sampler sampler, double[] w0, double[] wHat, long steps, ProgressListener progress,
+                                           boolean remember, long... labelled) {
         boolean[] sv = p.supportMask();
         double[] weights = new double[f.sampleCount()];
         List<Probe> probes = new java.util.ArrayList<>(directionProbes(f, wHat));
@@ -66,8 +86,7 @@ public record MaxMarginRun(String name, Trace trace, double finalAngle, double a
                     }
                     return s;
                 })));
-        // a hinge-type loss's GD stops moving (∇L = 0 exactly, or updates under half an ulp): its gradient is remembered
-        Objective stepped = f.loss() instanceof MarginLoss m && !m.exponentialTail() ? new SamePointGradient(f) : f;
+        Objective stepped = remember ? new SamePointGradient(f) : f;
         TrainResult r = Trainer.builder(stepped, optimizer).sampler(sampler).probes(probes)
                 .probeSchedule(schedule(steps, labelled)).progress(progress).traceName(name).build().run(w0, steps);
         return fromTrace(name, r.trace(), steps, r.params());

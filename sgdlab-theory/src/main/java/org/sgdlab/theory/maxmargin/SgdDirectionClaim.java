@@ -26,7 +26,10 @@ final class SgdDirectionClaim extends BaseClaim {
     public ClaimResult check(ClaimContext c) {
         MaxMarginProblem p = MaxMarginChecks.problem(c);
         ResultBuilder rb = new ResultBuilder(this);
-        long steps = c.budget().pick(2_000_000L, 100_000_000L);
+        // quick: 5·10⁵ steps (2·10⁶ before), measured at seed 1 (seeds 1, 2 alike): angle 0.144 → 0.0838 over [T/100, T]
+        // (0.120 → 0.0729), limit C = −0.028 (−0.029) ≤ angle(T)/2, d‖w‖/d ln t = 2.09 (2.18) within 25 % of ‖ŵ‖ = 2.33,
+        // loss ~ t^−0.949 (t^−0.968): the same verdict, each condition with its slack
+        long steps = c.budget().pick(500_000L, 100_000_000L);
         int seeds = c.budget().pick(3, 5);
         EmpiricalRisk f = EmpiricalRisk.of(p.data(), LogisticLoss.INSTANCE, Reduction.MEAN);
         // a single-sample step is φ''·‖xᵢ‖²-smooth with φ'' ≤ 1/4: η = 4/maxᵢ‖xᵢ‖² is below 2/β for every sample

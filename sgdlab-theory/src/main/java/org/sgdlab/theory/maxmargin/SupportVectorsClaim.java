@@ -24,7 +24,10 @@ final class SupportVectorsClaim extends BaseClaim {
     public ClaimResult check(ClaimContext c) {
         MaxMarginProblem p = MaxMarginChecks.problem(c);
         ResultBuilder rb = new ResultBuilder(this);
-        long steps = c.budget().pick(1_000_000L, 30_000_000L);
+        // quick: 3·10⁵ steps (10⁶ before): measured at seed 1, the support-vector share rises 0.836 → 0.932 over
+        // [T/100, T] at every probe (0.873 → 0.943), the non-support share decays like t^(−0.191 ± 0.002) (t^(−0.174 ±
+        // 0.002)), inside the envelope [−4.18, −0.034]: the same verdict with the same slack
+        long steps = c.budget().pick(300_000L, 30_000_000L);
         MaxMarginRun run = MaxMarginChecks.gdRun("gd_logistic", p, LogisticLoss.INSTANCE, steps, c.progress());
         // With w_t = ŵ ln t + w̃ + o(1), sample i's weight −φ'(mᵢ) ≈ e^{−mᵢ} ∝ t^{−γ̂ᵢ}, γ̂ᵢ = yᵢ⟨ŵ, xᵢ⟩ (= 1 on support
         // vectors). The non-support share S(t) = Σ_{i∉SV} cᵢ t^{−κᵢ} (κᵢ = γ̂ᵢ − 1 > 0) therefore decays with local

@@ -160,7 +160,10 @@ final class AdaptiveBreaks extends BaseClaim {
         MinNormProblem p = MinNormProblem.forBudget(c);
         int d = p.data().d();
         ResultBuilder rb = new ResultBuilder(this);
-        long steps = c.budget().pick(20000, 100000);
+        // quick: 10⁴ steps (2·10⁴ before; the schedules halve the step 30 times over the run either way): measured at
+        // seed 1, smallest adaptive null-space component 0.296 (0.278 before) against 1e-3, largest relative residual
+        // 2.8e-10 (2.1e-10) against 1e-6, GD control distance 1.8e-15 (2.6e-15) against 1e-8
+        long steps = c.budget().pick(10000, 100000);
         rb.number("n", p.data().n()).number("d", d).number("steps", steps);
         List<End> ends = new ArrayList<>();
         List<Trace> traces = new ArrayList<>();

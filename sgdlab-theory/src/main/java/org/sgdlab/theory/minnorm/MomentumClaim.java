@@ -31,7 +31,10 @@ final class MomentumClaim extends BaseClaim {
         int n = p.data().n();
         double eta = 1.0 / p.smoothnessOfSum();
         double mu = 0.9;
-        long steps = c.budget().pick(30000, 100000);
+        // quick: 10⁴ steps (3·10⁴ before): every run reaches the rounding floor (relative distance < 1e-14) by step ~4000;
+        // measured at seed 1, worst final distance 6.4e-15 (6.8e-15 before) and null-space drift 6.5e-15 (6.9e-15)
+        // against the tolerances 1e-8 and 1e-12
+        long steps = c.budget().pick(10000, 100000);
         rb.number("learning_rate", eta).number("momentum", mu).number("steps", steps);
         List<MinNormRun> runs = new ArrayList<>();
         double[] w0 = p.randomInit();

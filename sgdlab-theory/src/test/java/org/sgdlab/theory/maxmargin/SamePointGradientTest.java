@@ -82,4 +82,24 @@ class SamePointGradientTest {
                 .run(new double[p.data().d()], steps).params();
         assertArrayEquals(bits(want), bits(r.finalParams()));
     }
+
+    /**
+     * max-margin.lr-robustness's runs on the source's summed logistic loss: lr 10 freezes in float64 after its first steps,
+     * lr 0.01 keeps moving; remembering the gradient ({@link MaxMarginRun#runRemembering}) gives the recomputing run's
+     * trace and final w bit for bit.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.01, 10})
+    void lrRobustnessRunsRememberingGradientsGiveTheRecomputedBits(double lr) {
+        org.sgdlab.data.Generators.SeedExperiment1 exp = org.sgdlab.data.Generators.seedExperiment1();
+        MaxMarginProblem p = new MaxMarginProblem(exp.data());
+        EmpiricalRisk f = EmpiricalRisk.of(exp.data(), org.sgdlab.loss.LogisticLoss.INSTANCE, Reduction.SUM);
+        long steps = 20_000;
+        MaxMarginRun want = MaxMarginRun.run("r", p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()), exp.initialW(),
+                steps, ProgressListener.NONE, LrRobustnessClaim.SOURCE_STEPS);
+        MaxMarginRun got = MaxMarginRun.runRemembering("r", p, f, Optimizers.sgd(lr), Samplers.fullBatch(exp.data().n()),
+                exp.initialW(), steps, ProgressListener.NONE, LrRobustnessClaim.SOURCE_STEPS);
+        assertArrayEquals(bits(want.finalParams()), bits(got.finalParams()), "final w");
+        assertTrue(want.trace().sameValues(got.trace()), "the probes' bits");
+    }
 }

@@ -251,9 +251,10 @@ public final class Main implements Runnable {
             }
         }
         if (args.length > 0 && args[0].equals("train") && !asksForHelp(args)) {
-            // a linear run's report has plots: their one-time set-up (Java2D, fonts; ~0.2 s in a fresh JVM) starts on the
-            // second core now, while this one parses and reads the data (startWarmUp is idempotent: TrainCommand's call
-            // gets the same thread; the report's rendering threads wait for it, the writing thread does not)
+            // a linear run's report has plots: their one-time set-up (Java2D, the glyph table; ~0.15 s in a fresh JVM)
+            // starts on the second core now, while this one parses and reads the data (startWarmUp is idempotent:
+            // TrainCommand's call gets the same thread; the report's rendering threads wait for it, the writing thread
+            // does not)
             org.sgdlab.report.Plots.startWarmUp();
         }
         // train without picocli's model when the fast parser understands every argument; else (or with

@@ -193,8 +193,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!models.isLinear()) {
             return new NetworkTraining(this, err()).run();
         }
-        // the plots' one-time set-up (Java2D, fonts, PNG encoder) on the second core while this one reads and trains;
-        // the threads that render the plots wait for it, not this one (it writes the other report files meanwhile)
+        // the plots' one-time set-up (Java2D, the glyph table, PNG encoder) on the second core while this one reads and
+        // trains; the threads that render the plots wait for it, not this one (it writes the other report files
+        // meanwhile)
         org.sgdlab.report.Plots.startWarmUp();
         // --mmap: the rows stay in a memory-mapped file; everything that needs them in the heap is refused below
         org.sgdlab.data.MappedDataset mapped = data.mmap ? data.loadMapped() : null;

@@ -183,25 +183,6 @@ final class ProductKernel {
             }
             return;
         }
-        if (wideTiles(wide, m, n, k, ldc)) {
-            if (transB) {
-                b = transposedB(n, k, b, bOff, ldb);
-                bOff = 0;
-                ldb = n;
-            }
-            int ai = transA ? 1 : lda;
-            int ap = transA ? lda : 1;
-            if (n == ProductVectorKernelsWide.LANES) {
-                ProductVectorKernelsWide.rows8x1(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, c, cOff, ldc, accumulate);
-            } else if (tenRowTiles(m)) {
-                ProductVectorKernelsWide.rows10x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
-                        accumulate);
-            } else {
-                ProductVectorKernelsWide.rows5x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
-                        accumulate);
-            }
-            return;
-        }
         if (pairs10(m, n, k, ldc)) {
             double[][] holder = PACKED.get();
             int stride = ProductVectorKernels.PAIRS10_STRIDE;
@@ -245,6 +226,18 @@ final class ProductKernel {
         }
         int ai = transA ? 1 : lda;
         int ap = transA ? lda : 1;
+        if (wideTiles(wide, m, n, k, ldc)) {
+            if (n == ProductVectorKernelsWide.LANES) {
+                ProductVectorKernelsWide.rows8x1(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, c, cOff, ldc, accumulate);
+            } else if (tenRowTiles(m)) {
+                ProductVectorKernelsWide.rows10x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
+                        accumulate);
+            } else {
+                ProductVectorKernelsWide.rows5x2(m, k, a, aOff, ai, ap, b, bOff, ldb, 0, n - 8, c, cOff, ldc,
+                        accumulate);
+            }
+            return;
+        }
         int vectors = (n + 3) / 4;
         int blocks = (vectors + BLOCK_VECTORS - 1) / BLOCK_VECTORS;
         int start = 0;

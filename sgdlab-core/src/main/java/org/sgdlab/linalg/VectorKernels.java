@@ -166,6 +166,36 @@ public final class VectorKernels {
     }
 
     /**
+     * Four consecutive axpys in one pass: for the rows x₀…x₃ stored one after the other from {@code xOff} (row r at
+     * {@code xOff + r·n}), y[yOff+i] ← (((y + α₀x₀ᵢ) + α₁x₁ᵢ) + α₂x₂ᵢ) + α₃x₃ᵢ, each term product then sum: the bits
+     * of {@link #axpy} called four times in row order (every entry of y sees the same operations in the same order), with
+     * y loaded and stored once instead of four times. The least-squares row kernel
+     * ({@link Kernels#leastSquaresAccumulate}) adds its rows this way.
+     */
+    public static void axpy4(double a0, double a1, double a2, double a3, double[] x, int xOff, double[] y, int yOff, int n) {
+        int x1 = xOff + n;
+        int x2 = x1 + n;
+        int x3 = x2 + n;
+        int i = 0;
+        for (int end = n - LANES; i <= end; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, y, yOff + i);
+            v = v.add(DoubleVector.fromArray(S, x, xOff + i).mul(a0));
+            v = v.add(DoubleVector.fromArray(S, x, x1 + i).mul(a1));
+            v = v.add(DoubleVector.fromArray(S, x, x2 + i).mul(a2));
+            v = v.add(DoubleVector.fromArray(S, x, x3 + i).mul(a3));
+            v.intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            double v = y[yOff + i];
+            v += a0 * x[xOff + i];
+            v += a1 * x[x1 + i];
+            v += a2 * x[x2 + i];
+            v += a3 * x[x3 + i];
+            y[yOff + i] = v;
+        }
+    }
+
+    /**
      * y[yOff+i] += alpha · x[xOff+i] for i &lt; n, 4 entries per vector, product then sum (no fused multiply-add):
      * the bits of the scalar loop. Explicit vector loads do not depend on C2 proving that x and y do not overlap.
      */

@@ -139,4 +139,35 @@ class KernelsTest {
                 new double[] {Double.longBitsToDouble(0x7ff8000000000001L)}));
         org.junit.jupiter.api.Assertions.assertFalse(Kernels.sameBits(new double[] {1.0}, new double[] {1.0, 2.0}));
     }
+
+    /**
+     * The four-row path of leastSquaresAccumulate (SIMD rows) has the bits of its row-by-row loop, for row counts that are
+     * and are not multiples of 4, with and without the intercept's entry, continuing running sums from a previous call.
+     */
+    @org.junit.jupiter.api.Test
+    void leastSquaresAccumulateHasTheBitsOfTheRowByRowLoop() {
+        RandomStream r = new RandomStream(21);
+        for (int d : new int[] {1, 5, 15, 16, 17, 40, 64, 101}) {
+            for (int count : new int[] {0, 1, 3, 4, 5, 8, 30, 31}) {
+                for (boolean intercept : new boolean[] {false, true}) {
+                    int aOff = 3;
+                    double[] a = r.gaussians(new double[aOff + count * d]);
+                    double[] y = r.gaussians(new double[count + 2]);
+                    double[] w = r.gaussians(new double[d]);
+                    double b = intercept ? 0.25 : 0.0;
+                    double[] acc = r.gaussians(new double[intercept ? d + 1 : d]);
+                    double[] want = acc.clone();
+                    double value = 1.5;
+                    double gotValue = Kernels.leastSquaresAccumulate(a, aOff, d, y, 2, count, w, b, acc, value);
+                    double wantValue = Kernels.leastSquaresRows(a, aOff, d, y, 2, count, w, b, want, value,
+                            intercept ? want[d] : 0.0);
+                    String what = "d = " + d + ", count " + count + ", intercept " + intercept;
+                    assertEquals(Double.doubleToRawLongBits(wantValue), Double.doubleToRawLongBits(gotValue), what);
+                    for (int j = 0; j < acc.length; j++) {
+                        assertEquals(Double.doubleToRawLongBits(want[j]), Double.doubleToRawLongBits(acc[j]), what + ", entry " + j);
+                    }
+                }
+            }
+        }
+    }
 }

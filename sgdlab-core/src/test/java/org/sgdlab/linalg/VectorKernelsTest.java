@@ -104,6 +104,33 @@ class VectorKernelsTest {
     }
 
     @Test
+    void axpy4HasTheBitsOfFourAxpysInRowOrder() {
+        Random rnd = new Random(11);
+        for (int n = 0; n <= 41; n++) {
+            for (int off : new int[] {0, 3}) {
+                double[] x = new double[off + 4 * n];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rnd.nextGaussian();
+                }
+                double[] alpha = {rnd.nextGaussian(), -rnd.nextGaussian() * 1e8, rnd.nextGaussian() * 1e-8, rnd.nextGaussian()};
+                double[] want = new double[n + 2];
+                for (int i = 0; i < want.length; i++) {
+                    want[i] = rnd.nextGaussian();
+                }
+                double[] got = want.clone();
+                for (int r = 0; r < 4; r++) {
+                    VectorKernels.axpy(alpha[r], x, off + r * n, want, 1, n);
+                }
+                VectorKernels.axpy4(alpha[0], alpha[1], alpha[2], alpha[3], x, off, got, 1, n);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
+                            "n = " + n + ", offset " + off + ", entry " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void dotMatchesTheReferenceForEveryLengthAndOffset() {
         Random rnd = new Random(3);
         for (int n = 0; n <= 70; n++) {

@@ -40,6 +40,8 @@ public final class Graph {
     private final boolean couplesExamples;
     /** The adjoints {@link #gradient} zeroes (the rest are written by their first backward edge). */
     private final Node[] zeroForGradient;
+    /** See {@link #planDeferredLossValues}. */
+    private final PointwiseLossNode[] deferredLosses;
     private boolean overwriting = true;
     /**
      * Copies of the products' operands kept by a backend with its own memory (native OpenBLAS; {@code NONE} for the
@@ -98,6 +100,43 @@ public final class Graph {
         this.couplesExamples = couples;
         this.reusable = !opaque;
         this.zeroForGradient = planOverwrites();
+        this.deferredLosses = planDeferredLossValues();
+        setDeferringLossValues(true);
+    }
+
+    /**
+     * The squared losses whose per-example values no node reads: each summed whole by a {@link Reduce} that is its only
+     * consumer (which reads the sum the loss's pass leaves). Their forward pass may leave the values out, to be
+     * written when read through {@link Node#value()} ({@link PointwiseLossNode#deferValues}).
+     */
+    private PointwiseLossNode[] planDeferredLossValues() {
+        int[] consumers = new int[nodes.length];
+        Node[] consumer = new Node[nodes.length];
+        for (Node c : nodes) {
+            for (Node in : c.inputs) {
+                consumers[in.position]++;
+                consumer[in.position] = c;
+            }
+        }
+        List<PointwiseLossNode> deferred = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n instanceof PointwiseLossNode l && consumers[n.position] == 1 && consumer[n.position] instanceof Reduce r
+                    && r.sumsWhole(l)) {
+                deferred.add(l);
+            }
+        }
+        return deferred.toArray(new PointwiseLossNode[0]);
+    }
+
+    /**
+     * Lets the summed squared losses of {@link #planDeferredLossValues} leave their per-example values out of the
+     * forward pass (the default) or not (every value written by its pass: the reference the tests compare with).
+     */
+    void setDeferringLossValues(boolean on) {
+        for (PointwiseLossNode l : deferredLosses) {
+            l.materializeValues();
+            l.deferValues = on;
+        }
     }
 
     /**

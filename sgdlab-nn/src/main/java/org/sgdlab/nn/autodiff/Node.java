@@ -95,7 +95,8 @@ public abstract class Node {
 
     /**
      * The value computed by the last forward pass, as a tensor over the node's own buffer (not a copy: read only, and
-     * overwritten by the next pass).
+     * overwritten by the next pass; read it through this method after each pass: a squared loss summed whole writes its
+     * per-example values only when they are asked for, see {@link #materializeValues}).
      *
      * @throws IllegalStateException before the node's graph is built
      */
@@ -103,6 +104,7 @@ public abstract class Node {
         if (value == null) {
             throw new IllegalStateException(op + shape + " is not part of a built graph");
         }
+        materializeValues();
         if (view == null) {
             view = new Tensor(shape, value);
         }
@@ -180,7 +182,15 @@ public abstract class Node {
 
     /** This node's value buffer (read only for consumers). */
     protected static double[] valueOf(Node n) {
+        n.materializeValues();
         return n.value;
+    }
+
+    /**
+     * Brings the value buffer up to date with the last forward pass where that pass left it behind because no node of
+     * the graph reads it (a squared loss summed whole: {@code PointwiseLossNode}); nothing for every other node.
+     */
+    void materializeValues() {
     }
 
     /** This node's adjoint buffer (consumers accumulate into it), null when not differentiable. */

@@ -33,6 +33,15 @@ final class PointwiseLossNode extends Node {
      */
     static final int SCALAR_FIRST_PASSES = 1000;
     private int forwardPasses;
+    /**
+     * Set by {@link Graph} when this squared loss is summed whole by a {@link Reduce} that is its only consumer: no node
+     * reads the per-example values during a pass, so the SIMD forward pass leaves them out
+     * ({@link ResidualSumKernels}) and {@link #materializeValues} writes them when they are read through
+     * {@link Node#value()} or {@code valueOf}. Off in the tests' reference ({@link Graph#setDeferringLossValues}).
+     */
+    boolean deferValues;
+    /** False while {@link #deferValues} has left the value buffer behind the last forward pass. */
+    private boolean valuesCurrent = true;
 
     PointwiseLossNode(Node prediction, Node target, Loss loss) {
         super("loss " + Objects.requireNonNull(loss, "loss").name(), target.shape, prediction, target);
@@ -65,9 +74,15 @@ final class PointwiseLossNode extends Node {
         double[] y = inputs[1].value;
         if (loss == SquaredLoss.INSTANCE && d1 != null) {
             if (summed && Simd.ENABLED && size >= Sums.SPLIT_MIN && forwardPasses++ >= SCALAR_FIRST_PASSES) {
-                total = LossVectorKernels.squaredWithSum(p, y, value, d1, size);
+                if (deferValues) {
+                    total = ResidualSumKernels.residualsAndSum(p, y, d1, size);
+                    valuesCurrent = false;
+                } else {
+                    total = LossVectorKernels.squaredWithSum(p, y, value, d1, size);
+                }
                 return;
             }
+            valuesCurrent = true;
             // core's SquaredLoss written out (r = p − y; ½r² as 0.5 * r * r; ∂ = p − y), a loop C2 vectorizes; the same
             // bits as its value and derivative (LossNodesTest)
             for (int i = 0; i < size; i++) {
@@ -85,6 +100,20 @@ final class PointwiseLossNode extends Node {
         }
         if (summed) {
             total = Sums.sum(value, 0, size);
+        }
+    }
+
+    /**
+     * Writes the per-example values ½r² the last forward pass left out ({@link #deferValues}) from its residuals
+     * r = d1 as {@code 0.5 * r * r}: the bits the pass would have written (core's SquaredLoss).
+     */
+    @Override
+    void materializeValues() {
+        if (!valuesCurrent) {
+            for (int i = 0; i < size; i++) {
+                value[i] = 0.5 * d1[i] * d1[i];
+            }
+            valuesCurrent = true;
         }
     }
 

@@ -37,6 +37,11 @@ final class Reduce extends Node {
         }
     }
 
+    /** True when this node sums all of loss {@code l}'s entries from the sum its forward pass leaves. */
+    boolean sumsWhole(PointwiseLossNode l) {
+        return summedLoss == l;
+    }
+
     private static int[] reducedAxes(boolean[] reduced) {
         int[] a = new int[reduced.length];
         int n = 0;

@@ -23,8 +23,9 @@ import org.sgdlab.parallel.Parallel;
  * <p><b>Per-row bias.</b> With b of shape (rows × 1) instead of (|b|), b_i is added to every entry of row i: the layout
  * of a network stored feature-major (one row per feature, one column per example; {@code Mlp} builds it so for a native
  * GEMM). The formulas are those above with b_j replaced by b_i; every b̄_i sums its row in four interleaved partial
- * sums ({@link #adjointPerRow}, for the vector sweep), so it agrees with {@code relu(add(z, b))} with that (rows × 1) b
- * to rounding (BiasReluTest), and the value, z̄ and second-order passes have its bits.
+ * sums ({@link #adjointPerRow}, for the vector sweep), so a graph with this node agrees with one with
+ * {@code relu(add(z, b))} and that (rows × 1) b to rounding in its gradient and HVP (BiasReluTest: 1e-12), and has its
+ * bits in the value; the tangent and second-order sweeps are scalar, b̄'s tangent chained over each row in order.
  */
 final class BiasRelu extends Node {
     private final int cols;

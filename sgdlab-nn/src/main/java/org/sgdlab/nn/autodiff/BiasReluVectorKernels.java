@@ -68,4 +68,58 @@ final class BiasReluVectorKernels {
             }
         }
     }
+
+    /** y = u &gt; 0 ? u : 0 with u = z + b_i on rows i in [r0, r1) of width {@code cols} (per-row bias). */
+    static void forwardPerRow(double[] z, double[] b, double[] y, int cols, int r0, int r1) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = r0; i < r1; i++) {
+            int o = i * cols;
+            double bi = b[i];
+            DoubleVector bv = DoubleVector.broadcast(S, bi);
+            int j = 0;
+            for (int last = cols - LANES; j <= last; j += LANES) {
+                DoubleVector u = DoubleVector.fromArray(S, z, o + j).add(bv);
+                zero.blend(u, u.compare(VectorOperators.GT, 0.0)).intoArray(y, o + j);
+            }
+            for (; j < cols; j++) {
+                double u = z[o + j] + bi;
+                y[o + j] = u > 0 ? u : 0.0;
+            }
+        }
+    }
+
+    /**
+     * {@link BiasRelu#adjointPerRow} lane by lane: the same t and z̄ per entry, and each row's sum of t in the same
+     * order (four lane sums over the first 4⌊cols/4⌋ entries, combined as (p₀ + p₁) + (p₂ + p₃), then the rest in
+     * order).
+     */
+    static void adjointPerRow(double[] y, double[] ybar, double[] zbar, double[] bbar, boolean writeZ, boolean writeB,
+                              int cols, int r0, int r1) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = r0; i < r1; i++) {
+            int o = i * cols;
+            DoubleVector acc = zero;
+            int j = 0;
+            for (int last = cols - LANES; j <= last; j += LANES) {
+                VectorMask<Double> pos = DoubleVector.fromArray(S, y, o + j).compare(VectorOperators.GT, 0.0);
+                DoubleVector t = zero.add(zero.blend(one, pos).mul(DoubleVector.fromArray(S, ybar, o + j)));
+                if (zbar != null) {
+                    (writeZ ? zero : DoubleVector.fromArray(S, zbar, o + j)).add(t).intoArray(zbar, o + j);
+                }
+                acc = acc.add(t);
+            }
+            double sum = (acc.lane(0) + acc.lane(1)) + (acc.lane(2) + acc.lane(3));
+            for (; j < cols; j++) {
+                double t = 0.0 + (y[o + j] > 0 ? 1.0 : 0.0) * ybar[o + j];
+                if (zbar != null) {
+                    zbar[o + j] = (writeZ ? 0.0 : zbar[o + j]) + t;
+                }
+                sum += t;
+            }
+            if (bbar != null) {
+                bbar[i] = (writeB ? 0.0 : bbar[i]) + sum;
+            }
+        }
+    }
 }

@@ -206,8 +206,21 @@ final class BnReference {
             b += zMag * dzMag;
         }
         xhatDotYbar[j] = sxy;
-        exactInner[j] = eps == 0 ? 0.0 : eps / (variance[j] + eps) * sxy;
+        exactInner[j] = epsilonTerm(variance[j], sxy);
         bound[j] = gk * b;
+    }
+
+    /**
+     * ε/(σ² + ε)·⟨x̂, ȳ⟩, and +0 for ε = 0 (also when σ² = 0 there), without a branch on ε: bn.weight-norm runs ε = 0 first
+     * and ε = 1e-5 next, and a test {@code eps == 0} made C2 drop the ε path of {@link #unitBackward} during the first run
+     * and deoptimize it in the second (JFR of check --quick: unstable_if, recompiled). The denominator is at least
+     * {@link Double#MIN_NORMAL} so that ε = σ² = 0 gives 0/MIN_NORMAL = +0 instead of 0/0; for ε &gt; 0 it is σ² + ε ≥ ε
+     * itself. The product is ±0 when ε = 0 and {@code + 0.0} turns −0 into +0 (the value the branch returned); it leaves
+     * every other value as it is (a −0 product for ε &gt; 0 becomes +0, which the Σⱼ of the law, started at +0, cannot tell
+     * apart; a non-finite ⟨x̂, ȳ⟩ now gives NaN for ε = 0 as well, when the gradient itself is no longer finite).
+     */
+    private double epsilonTerm(double variance, double xhatDotYbar) {
+        return eps / Math.max(variance + eps, Double.MIN_NORMAL) * xhatDotYbar + 0.0;
     }
 
     /** The number of parameters (the Mlp layout's size). */

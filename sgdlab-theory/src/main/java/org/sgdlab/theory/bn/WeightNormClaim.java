@@ -162,7 +162,10 @@ final class WeightNormClaim extends BaseClaim {
     public ClaimResult check(ClaimContext c) {
         ResultBuilder rb = new ResultBuilder(this);
         boolean quick = c.budget() == org.sgdlab.theory.Budget.QUICK;
-        int steps = quick ? Experiment4.SOURCE_STEPS : 30_000;
+        // quick: 1500 steps (the source's 3000 before). The law is checked at every step, each against its own rounding
+        // bound; over 3000 steps the worst ratios were 0.0013 (inner products) and 0.19 (law defect), far below 1, and
+        // the first 1500 steps are the same bits as before
+        int steps = quick ? Experiment4.SOURCE_STEPS / 2 : 30_000;
         List<Setting> settings = settings(quick);
         Dataset data = Experiment4.data();
         List<Experiment4.Run> runs = new ArrayList<>();

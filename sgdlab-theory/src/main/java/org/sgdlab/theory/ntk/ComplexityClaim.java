@@ -50,8 +50,13 @@ final class ComplexityClaim extends BaseClaim {
     record Setting(int n, int test, int width, int steps, double[] fractions, int draws) {
     }
 
+    /**
+     * Quick: T = 100 (200 before). Seed 1 at T = 100 still fits every training label in sign (train MSE 0.075, 0.017 at
+     * 200) and the clean test errors 0.067, 0.207, 0.293, 0.550 over p = 0 … 1 (0.067, 0.213, 0.303, 0.540 at 200) rank
+     * like the complexity: both Spearman correlations 1.0, as at 200 (HOLDS at ≥ 0.8).
+     */
     static Setting setting(Budget budget) {
-        return budget == Budget.QUICK ? new Setting(60, 300, 256, 200, new double[] {0, 1.0 / 3, 2.0 / 3, 1}, 1)
+        return budget == Budget.QUICK ? new Setting(60, 300, 256, 100, new double[] {0, 1.0 / 3, 2.0 / 3, 1}, 1)
                 : new Setting(100, 800, 512, 300, new double[] {0, 0.2, 0.4, 0.6, 0.8, 1}, 3);
     }
 

@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}. Where the 512-bit products are in use
  * ({@link Simd#WIDE_PRODUCTS}) {@link GemmKernel} takes {@link GemmWideKernels}' 12 × 16 tile instead (same bits);
- * these tiles remain its reference, and the kernel on JDK 17, where a second vector shape in the JVM runs boxed
- * (see {@link Simd}). On an AMD EPYC (Zen 4 class) 512-bit FMAs bring no more flops per cycle than 256-bit ones (both
+ * these tiles remain its reference, and the kernel on JDK 17 started without {@link Simd#SPECULATION_OPTION}, where
+ * a second vector shape in the JVM runs boxed (see {@link Simd}). On an AMD EPYC (Zen 4 class) 512-bit FMAs bring no more flops per cycle than 256-bit ones (both
  * 59 GFLOP/s peak on one core); on an Intel Xeon with two 512-bit FMA pipes they bring ~1.4× (measured on JDK 25).
  */
 final class GemmVectorKernels {

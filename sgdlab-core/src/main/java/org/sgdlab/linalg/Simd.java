@@ -24,8 +24,8 @@ import java.lang.management.ManagementFactory;
  * outputs are computed side by side. Those kernels use 512-bit vectors ({@link #WIDE_PRODUCTS}) when the CPU's
  * preferred double vector is at least 512 bits (AVX-512: twice the FMA lanes per instruction and, with two 512-bit
  * FMA pipes, up to twice the flops per cycle), on a JDK that runs two vector shapes side by side at full speed
- * (from {@value #TWO_SPECIES_FEATURE} on, or JDK 17 started with {@value #SPECULATION_OPTION}, as the {@code sgdlab}
- * launcher, the Maven build and the bench scripts do: see {@link #SPECULATION_OPTION}), unless the system property
+ * (from {@value #TWO_SPECIES_FEATURE} on, or JDK 17 started with {@value #SPECULATION_OPTION}, as the bench scripts
+ * and sgdlab-core's tests do: see {@link #SPECULATION_OPTION}), unless the system property
  * {@value #PRODUCT_BITS_PROPERTY} says {@code 256} (or {@code 512}, to force them). Sums with lane-wise partial sums
  * keep the 256-bit shape everywhere, since their grouping, and so their bits, depend on the width.
  *
@@ -71,6 +71,11 @@ public final class Simd {
      * at full speed in either order (12 × 8: 30-43, 12 × 16: 75-77 GFLOP/s; also with 021 or 120, not with {@code
      * -XX:-UseTypeSpeculation}, {@code -XX:TypeProfileWidth=1} or {@code -XX:TypeProfileMajorReceiverPercent=50}). A
      * JIT option: it changes no bit (every kernel gives the same bits interpreted or compiled).
+     *
+     * <p>Not passed by the {@code sgdlab} launcher (opt in with {@code SGDLAB_JAVA_OPTS=-XX:TypeProfileLevel=121}):
+     * with it, a 128-128-128-1 network's training step allocates 288 bytes per thread (three 512-bit boxes' worth;
+     * JDK 17 and 25 alike, nothing without it), which breaks sgdlab-nn's no-allocation tests; the GEMMs alone
+     * allocate nothing.
      */
     public static final String SPECULATION_OPTION = "-XX:TypeProfileLevel=121";
     /**

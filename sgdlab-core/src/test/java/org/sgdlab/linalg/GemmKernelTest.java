@@ -112,8 +112,8 @@ class GemmKernelTest {
 
     @Test
     void theBuildStartsJdk17WithTheOptionThatRunsTwoVectorShapes() {
-        // The root pom's argLine passes Simd.SPECULATION_OPTION, so the test JVM runs the 512-bit products on JDK 17 as
-        // the launcher does, and the provenance says why.
+        // sgdlab-core's argLine passes Simd.SPECULATION_OPTION, so the test JVM runs the 512-bit products on JDK 17 as
+        // the bench scripts do, and the provenance says why.
         assertTrue(Simd.speculatesReturnTypes(), "the test JVM should run with " + Simd.SPECULATION_OPTION);
         if (Simd.WIDE_PRODUCTS && Runtime.version().feature() < Simd.TWO_SPECIES_FEATURE
                 && System.getProperty(Simd.PRODUCT_BITS_PROPERTY, "").isEmpty()) {

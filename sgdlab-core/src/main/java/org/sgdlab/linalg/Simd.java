@@ -1,7 +1,9 @@
 package org.sgdlab.linalg;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Whether sgdlab's SIMD kernels ({@link VectorKernels}, on the incubating Vector API) are in use, and why not.
@@ -109,7 +111,7 @@ public final class Simd {
         WIDE_AVAILABLE = ENABLED && VectorKernels.preferredBits() >= 512;
         String productBits = System.getProperty(PRODUCT_BITS_PROPERTY, "").trim();
         boolean twoShapes = Runtime.version().feature() >= TWO_SPECIES_FEATURE;
-        boolean speculation = WIDE_AVAILABLE && !twoShapes && speculatesReturnTypes();
+        boolean speculation = WIDE_AVAILABLE && !twoShapes && productBits.isEmpty() && speculatesReturnTypes();
         WIDE_PRODUCTS = WIDE_AVAILABLE && (productBits.equals("512")
                 || (!productBits.equals("256") && (twoShapes || speculation)));
         DESCRIPTION = ENABLED
@@ -128,19 +130,30 @@ public final class Simd {
     }
 
     /**
-     * Whether this JVM profiles return types at every call site and speculates on them: the tens digit of HotSpot's
-     * {@code TypeProfileLevel} is 2 and {@code UseTypeSpeculation} is on, as under {@value #SPECULATION_OPTION}.
-     * False on a JVM without these options.
+     * Whether this JVM was started with return types profiled at every call site and type speculation on, as under
+     * {@value #SPECULATION_OPTION}: the last {@code -XX:TypeProfileLevel=} on its command line has tens digit 2 and
+     * no {@code -XX:-UseTypeSpeculation} follows. Read from {@code /proc/self/cmdline} (~1 ms; HotSpot's diagnostic
+     * MXBean, which would also see options from the environment, costs 25-35 ms of start-up on this machine); false
+     * where that file does not exist, so that the 512-bit products are never turned on by mistake.
      */
     static boolean speculatesReturnTypes() {
         try {
-            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            int level = Integer.parseInt(vm.getVMOption("TypeProfileLevel").getValue());
-            return level / 10 % 10 == 2 && Boolean.parseBoolean(vm.getVMOption("UseTypeSpeculation").getValue());
-        } catch (RuntimeException | LinkageError e) {
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
+            int level = 111; // HotSpot's default
+            boolean speculation = true;
+            for (String arg : cmdline.split("\u0000")) {
+                if (arg.startsWith("-XX:TypeProfileLevel=")) {
+                    level = Integer.parseInt(arg.substring("-XX:TypeProfileLevel=".length()));
+                } else if (arg.equals("-XX:-UseTypeSpeculation") || arg.equals("-XX:+UseTypeSpeculation")) {
+                    speculation = arg.charAt(4) == '+';
+                }
+            }
+            return speculation && level / 10 % 10 == 2;
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
+
 
     /**
      * "SIMD (Vector API, 256-bit, 4 doubles per vector; FMA-chain products 512-bit)" or "scalar (reason)": the kernels'

@@ -53,7 +53,8 @@ public final class GemmKernel implements GemmBackend {
 
         /**
          * Whether this JVM should run the tile: scalar always, 256-bit with the SIMD path, 512-bit when
-         * {@link Simd#WIDE_PRODUCTS} (on JDK 17 a 512-bit tile would run boxed, and make the 256-bit kernels run boxed).
+         * {@link Simd#WIDE_PRODUCTS} (on JDK 17 without {@link Simd#SPECULATION_OPTION} a 512-bit tile would run boxed,
+         * and make the 256-bit kernels run boxed).
          */
         boolean runnable() {
             return bits == 0 || (bits == 256 ? Simd.ENABLED : Simd.WIDE_PRODUCTS);

@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>256-bit vectors (4 doubles), the shape of {@link VectorKernels}. Where the 512-bit products are in use
  * ({@link Simd#WIDE_PRODUCTS}) {@link GemmKernel} takes {@link GemmWideKernels}' 12 × 16 tile instead (same bits);
- * these tiles remain its reference, and the kernel on JDK 17, where a second vector shape in the JVM runs boxed
- * (see {@link Simd}). On an AMD EPYC (Zen 4 class) 512-bit FMAs bring no more flops per cycle than 256-bit ones (both
+ * these tiles remain its reference, and the kernel on JDK 17 started without {@link Simd#SPECULATION_OPTION}, where
+ * a second vector shape in the JVM runs boxed (see {@link Simd}). On an AMD EPYC (Zen 4 class) 512-bit FMAs bring no more flops per cycle than 256-bit ones (both
  * 59 GFLOP/s peak on one core); on an Intel Xeon with two 512-bit FMA pipes they bring ~1.4× (measured on JDK 25).
  */
 final class GemmVectorKernels {
@@ -161,24 +161,31 @@ final class GemmVectorKernels {
      * fma(x, b[bOff + j], c[cOff + j]) for j &lt; n, 4 lanes per vector and {@link Math#fma} for the last n mod 4.
      */
     static void fmaRow(double x, double[] b, int bOff, double[] c, int cOff, int n) {
-        DoubleVector xv = DoubleVector.broadcast(S, x);
+        // The broadcast of x is made in each pass of the loop, not once before it: on JDK 17 with
+        // -XX:TypeProfileLevel=121 (Simd.SPECULATION_OPTION), a vector that lives across the loop's back edge, inlined
+        // into GemmKernel.fewRows, was allocated on the heap once per call (80 bytes; measured with ThreadMXBean),
+        // while C2 keeps one made inside the loop in a register. b·x + c = x·b + c (the product is exact before the
+        // fused rounding): the receiver order changes no bit.
         int j = 0;
         for (int end = n - 4 * LANES; j <= end; j += 4 * LANES) {
-            xv.fma(DoubleVector.fromArray(S, b, bOff + j), DoubleVector.fromArray(S, c, cOff + j))
+            DoubleVector xv = DoubleVector.broadcast(S, x);
+            DoubleVector.fromArray(S, b, bOff + j).fma(xv, DoubleVector.fromArray(S, c, cOff + j))
                     .intoArray(c, cOff + j);
-            xv.fma(DoubleVector.fromArray(S, b, bOff + j + LANES), DoubleVector.fromArray(S, c, cOff + j + LANES))
+            DoubleVector.fromArray(S, b, bOff + j + LANES).fma(xv, DoubleVector.fromArray(S, c, cOff + j + LANES))
                     .intoArray(c, cOff + j + LANES);
-            xv.fma(DoubleVector.fromArray(S, b, bOff + j + 2 * LANES),
-                    DoubleVector.fromArray(S, c, cOff + j + 2 * LANES)).intoArray(c, cOff + j + 2 * LANES);
-            xv.fma(DoubleVector.fromArray(S, b, bOff + j + 3 * LANES),
-                    DoubleVector.fromArray(S, c, cOff + j + 3 * LANES)).intoArray(c, cOff + j + 3 * LANES);
+            DoubleVector.fromArray(S, b, bOff + j + 2 * LANES)
+                    .fma(xv, DoubleVector.fromArray(S, c, cOff + j + 2 * LANES)).intoArray(c, cOff + j + 2 * LANES);
+            DoubleVector.fromArray(S, b, bOff + j + 3 * LANES)
+                    .fma(xv, DoubleVector.fromArray(S, c, cOff + j + 3 * LANES)).intoArray(c, cOff + j + 3 * LANES);
         }
         for (int end = n - LANES; j <= end; j += LANES) {
-            xv.fma(DoubleVector.fromArray(S, b, bOff + j), DoubleVector.fromArray(S, c, cOff + j))
+            DoubleVector xv = DoubleVector.broadcast(S, x);
+            DoubleVector.fromArray(S, b, bOff + j).fma(xv, DoubleVector.fromArray(S, c, cOff + j))
                     .intoArray(c, cOff + j);
         }
         for (; j < n; j++) {
             c[cOff + j] = Math.fma(x, b[bOff + j], c[cOff + j]);
         }
     }
+
 }

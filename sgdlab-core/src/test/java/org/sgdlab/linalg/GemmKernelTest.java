@@ -105,8 +105,45 @@ class GemmKernelTest {
         assertTrue(GemmKernel.get().describe().startsWith("sgdlab GEMM (Vector API " + bits + "-bit"),
                 GemmKernel.get().describe());
         String forced = System.getProperty(Simd.PRODUCT_BITS_PROPERTY, "");
-        assertEquals(Simd.WIDE_AVAILABLE && (forced.equals("512") || (!forced.equals("256")
-                && Runtime.version().feature() >= Simd.TWO_SPECIES_FEATURE)), Simd.WIDE_PRODUCTS, Simd.describe());
+        boolean twoShapes = Runtime.version().feature() >= Simd.TWO_SPECIES_FEATURE || Simd.speculatesReturnTypes();
+        assertEquals(Simd.WIDE_AVAILABLE && (forced.equals("512") || (!forced.equals("256") && twoShapes)),
+                Simd.WIDE_PRODUCTS, Simd.describe());
+    }
+
+    @Test
+    void theBuildStartsJdk17WithTheOptionThatRunsTwoVectorShapes() {
+        // sgdlab-core's argLine passes Simd.SPECULATION_OPTION, so the test JVM runs the 512-bit products on JDK 17 as
+        // the bench scripts do, and the provenance says why.
+        assertTrue(Simd.speculatesReturnTypes(), "the test JVM should run with " + Simd.SPECULATION_OPTION);
+        if (Simd.WIDE_PRODUCTS && Runtime.version().feature() < Simd.TWO_SPECIES_FEATURE
+                && System.getProperty(Simd.PRODUCT_BITS_PROPERTY, "").isEmpty()) {
+            assertTrue(Simd.describe().contains("512-bit with " + Simd.SPECULATION_OPTION), Simd.describe());
+        }
+    }
+
+    @Test
+    void the512BitTileAfterThe256BitTileIsCompiledGivesItsBits() {
+        // Both shapes in one JVM, in the order that boxed the second on JDK 17 without Simd.SPECULATION_OPTION: the
+        // 12 × 8 tile first, called until C2 has compiled it, then the 12 × 16 tile as long, then the 12 × 8 one again
+        // (recompiled after the shared profiles have seen both shapes). Every call against the reference, bit for bit.
+        // Speed is the benchmarks' business (GemmBenchmark); here the bits of every JIT tier of both tiles.
+        assumeTrue(Simd.WIDE_PRODUCTS, "512-bit products not in use: " + Simd.describe());
+        Random rnd = new Random(17);
+        GemmKernel narrow = new GemmKernel(Tile.V12X8, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK,
+                Long.MAX_VALUE);
+        GemmKernel wide = new GemmKernel(Tile.V12X16, GemmKernel.MC, GemmKernel.KC_MAX, GemmKernel.B_BLOCK,
+                Long.MAX_VALUE);
+        Problem[] problems = {Problem.of(rnd, true, Transpose.N, Transpose.N, 36, 48, 96, 1, 1),
+                Problem.of(rnd, false, Transpose.T, Transpose.N, 25, 37, 64, 2, 0)};
+        double[][] want = {problems[0].reference(), problems[1].reference()};
+        GemmKernel[] order = {narrow, wide, narrow};
+        for (int phase = 0; phase < order.length; phase++) {
+            for (int call = 0; call < 3000; call++) {
+                int which = call % 2;
+                assertSameBits(want[which], problems[which].run(order[phase], 1),
+                        order[phase].describe() + ", phase " + phase + ", call " + call + ", " + problems[which]);
+            }
+        }
     }
 
     @Test
@@ -114,7 +151,8 @@ class GemmKernelTest {
         // Every m mod 12 (the tiles' rows, twice over), every n mod 16 and mod 8 (the 512- and 256-bit panels' widths),
         // k from 1 up across k blocks of at most 7, all four transpose forms, overwrite and accumulate: the 12 × 16
         // tile against the 12 × 8 one and the reference, bit for bit. Ragged edges go through the scratch tile.
-        // (only where the 512-bit kernels are in use: on JDK 17 they would make this JVM's 256-bit kernels run boxed)
+        // (only where the 512-bit kernels are in use: on JDK 17 without Simd.SPECULATION_OPTION they would make this
+        // JVM's 256-bit kernels run boxed)
         assumeTrue(Simd.WIDE_PRODUCTS, "512-bit products not in use: " + Simd.describe());
         Random rnd = new Random(512);
         GemmKernel wide = new GemmKernel(Tile.V12X16, 2 * 12, 7, 7 * 2 * 16, 0);

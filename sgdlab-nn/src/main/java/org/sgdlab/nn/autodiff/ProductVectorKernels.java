@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * covers widths that are not a multiple of four and row counts that are not a multiple of four without masks,
  * scratch tiles or scalar edges.
  *
- * <p>256-bit vectors, the shape of core's kernels (on JDK 17 a second species in the JVM slows both down; where
- * {@code Simd.WIDE_PRODUCTS} allows 512-bit ones, {@link ProductVectorKernelsWide} takes C 8 to 16 columns wide), every
+ * <p>256-bit vectors, the shape of core's kernels (on JDK 17 without {@code Simd.SPECULATION_OPTION} a second species
+ * in the JVM slows both down; where {@code Simd.WIDE_PRODUCTS} allows 512-bit ones, {@link ProductVectorKernelsWide} takes C 8 to 16 columns wide), every
  * accumulator a local variable and each kernel one self-contained loop (vectors that cross a call are boxed).
  */
 final class ProductVectorKernels {

@@ -57,9 +57,11 @@ public final class EmpiricalRisk implements FusedSampleStep {
     private final boolean columnPath;
     /** The column copy for {@link #predictions}, made on its first call where {@link ColumnPredictions#applies}. */
     private ColumnPredictions columnPredictions;
-    /** The rows that can carry log-domain weight near the last point (see {@link #activeRows()}); made on first use. */
-    private ActiveRows activeRows;
-    private final boolean activeRowsApply;
+    /**
+     * The rows that can carry log-domain weight near the last point (see {@link #activeRows()}), made in the constructor
+     * where they apply (one pass over the rows for their norms), null elsewhere.
+     */
+    private final ActiveRows activeRows;
     private double[] scratchN;
     private double[] rowScratch;
     private static final double[] NO_ACC = new double[0];
@@ -104,7 +106,9 @@ public final class EmpiricalRisk implements FusedSampleStep {
         // Not for the tests' explicit row-block layouts (blocks != null): those compare the row paths bit for bit.
         this.columnPath = phi != null && blocks == null
                 && ColumnMarginGradient.applies(rows, model.hasIntercept(), phi, this.blocks.blocked());
-        this.activeRowsApply = phi instanceof ExponentialLoss && !model.hasIntercept() && matrix != null && loss.needsBinaryLabels();
+        boolean activeRowsApply = phi instanceof ExponentialLoss && !model.hasIntercept() && matrix != null
+                && loss.needsBinaryLabels();
+        this.activeRows = activeRowsApply ? new ActiveRows(matrix, y) : null;
     }
 
     /**
@@ -701,15 +705,12 @@ public final class EmpiricalRisk implements FusedSampleStep {
 
     /**
      * The exponential loss's active-row bookkeeping ({@link ActiveRows}) where it applies (exponential loss, no intercept,
-     * rows in memory), made on first use; null elsewhere.
+     * rows in memory); null elsewhere. Made in the constructor, not on first use: the test for "not made yet" is taken
+     * once per risk, and C2, having compiled it as never taken (unstable_if), threw {@link #direction} (with the
+     * log-domain gradient inlined, ~0.7-0.9 s of compilation under load) away when the next max-margin risk arrived
+     * (JFR of check --quick).
      */
     private ActiveRows activeRows() {
-        if (!activeRowsApply) {
-            return null;
-        }
-        if (activeRows == null) {
-            activeRows = new ActiveRows(matrix, y);
-        }
         return activeRows;
     }
 

@@ -84,13 +84,18 @@ public final class MinNormLeastSquares {
                 throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
             }
         }
-        MinNormSolution fast = n == 0 || d == 0 ? null : solveByQr(x, y, w0, rcond);
-        return fast != null ? fast : solveBySvd(x, y, w0, rcond);
+        // w₀ = 0 as a zero vector here rather than a null test in solveByQr: that method is large and compiled on its
+        // own, and C2 compiled the test as never taken while only the solves from 0 had run, then threw the method
+        // away when a claim brought a w₀ (JFR of check --quick: solveByQr compiled 3 times, unstable_if at both tests).
+        // Subtracting or adding w₀ = +0.0 leaves every entry's bits unchanged.
+        double[] start = w0 == null ? new double[d] : w0;
+        MinNormSolution fast = n == 0 || d == 0 ? null : solveByQr(x, y, start, rcond);
+        return fast != null ? fast : solveBySvd(x, y, start, rcond);
     }
 
     /**
-     * The QR path, or null when X is not certified to have full rank k = min(n, d) under the cutoff (the caller then
-     * uses the SVD path).
+     * The QR path from {@code w0} (not null; zeros for w₀ = 0), or null when X is not certified to have full rank
+     * k = min(n, d) under the cutoff (the caller then uses the SVD path).
      */
     static MinNormSolution solveByQr(Matrix x, double[] y, double[] w0, double rcond) {
         int n = x.rows();
@@ -119,7 +124,7 @@ public final class MinNormLeastSquares {
         if (!(qr.minAbsDiagonal() > 0.0) || !(qr.conditionUpperBound() * rcond < 1.0)) {
             return null;
         }
-        double[] w = w0 == null ? new double[d] : w0.clone();
+        double[] w = w0.clone();
         double[] r = new double[n];
         double[] buf = new double[m];
         // Two passes: the solve itself and one refinement step w += X⁺(y − Xw).
@@ -146,10 +151,8 @@ public final class MinNormLeastSquares {
         if (wide && wn != 0.0) {
             // (I − QQᵀ)(w − w₀): coordinates in the Q basis, drop the first k, map back.
             double[] c = w.clone();
-            if (w0 != null) {
-                for (int j = 0; j < d; j++) {
-                    c[j] -= w0[j];
-                }
+            for (int j = 0; j < d; j++) {
+                c[j] -= w0[j];
             }
             qr.qtTimesInPlace(c);
             java.util.Arrays.fill(c, 0, k, 0.0);

@@ -1,5 +1,6 @@
 package org.sgdlab.oracles;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +28,7 @@ class MinNormQrPathTest {
         Matrix x = MinNormLeastSquaresTest.gaussian(seed, n, d);
         double[] y = MinNormLeastSquaresTest.vec(seed + 100, n);
         double rcond = MinNormLeastSquares.defaultRcond(n, d);
-        MinNormSolution qr = MinNormLeastSquares.solveByQr(x, y, null, rcond);
+        MinNormSolution qr = MinNormLeastSquares.solveByQr(x, y, new double[d], rcond);
         assertNotNull(qr, "a Gaussian matrix has full rank");
         MinNormSolution svd = MinNormLeastSquares.solveBySvd(x, y, null, rcond);
         assertEquals(svd.rank(), qr.rank());
@@ -80,7 +81,7 @@ class MinNormQrPathTest {
         double[][] rows = {{1, 2, 0, 1, 3}, {0, 1, 1, 0, -1}, {2, 0, 1, 1, 1}, {1, 3, 1, 1, 2}};
         Matrix x = Matrix.of(rows);
         double[] y = {1, 2, 3, 3};
-        assertNull(MinNormLeastSquares.solveByQr(x, y, null, MinNormLeastSquares.defaultRcond(4, 5)));
+        assertNull(MinNormLeastSquares.solveByQr(x, y, new double[5], MinNormLeastSquares.defaultRcond(4, 5)));
         MinNormSolution s = MinNormLeastSquares.solve(x, y);
         assertEquals(3, s.rank());
         MinNormSolution ref = MinNormLeastSquares.solveBySvd(x, y, null, MinNormLeastSquares.defaultRcond(4, 5));
@@ -92,7 +93,27 @@ class MinNormQrPathTest {
         // σ_min/σ_max ≈ 1e-15 < cutoff: rank 1 by the SVD; the QR path must not claim rank 2.
         Matrix x = Matrix.of(new double[][] {{1, 1, 0}, {1, 1 + 1e-15, 0}});
         double[] y = {1, 1};
-        assertNull(MinNormLeastSquares.solveByQr(x, y, null, MinNormLeastSquares.defaultRcond(2, 3)));
+        assertNull(MinNormLeastSquares.solveByQr(x, y, new double[3], MinNormLeastSquares.defaultRcond(2, 3)));
         assertEquals(1, MinNormLeastSquares.solve(x, y).rank());
+    }
+
+    /**
+     * fromInitial passes w₀ = 0 to the paths as a zero vector (no null test in the compiled QR path): adding and
+     * subtracting +0.0 keeps every bit, so the answer is the SVD path's answer from null (which keeps its null test).
+     */
+    @ParameterizedTest
+    @CsvSource({"21, 20, 50", "22, 50, 20", "23, 4, 4"})
+    void aZeroStartHasTheBitsOfNoStart(long seed, int n, int d) {
+        Matrix x = MinNormLeastSquaresTest.gaussian(seed, n, d);
+        double[] y = MinNormLeastSquaresTest.vec(seed + 1, n);
+        double rcond = MinNormLeastSquares.defaultRcond(n, d);
+        MinNormSolution fromNull = MinNormLeastSquares.solveBySvd(x, y, null, rcond);
+        MinNormSolution fromZero = MinNormLeastSquares.solveBySvd(x, y, new double[d], rcond);
+        assertArrayEquals(fromNull.w(), fromZero.w());
+        assertEquals(fromNull.rowSpaceResidual(), fromZero.rowSpaceResidual());
+        MinNormSolution solved = MinNormLeastSquares.solve(x, y, rcond);
+        MinNormSolution qr = MinNormLeastSquares.solveByQr(x, y, new double[d], rcond);
+        assertArrayEquals(qr.w(), solved.w());
+        assertEquals(qr.rowSpaceResidual(), solved.rowSpaceResidual());
     }
 }

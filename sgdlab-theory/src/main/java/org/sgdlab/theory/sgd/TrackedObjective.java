@@ -31,7 +31,13 @@ final class TrackedObjective implements Objective {
     private final FiniteSum f;
     private final EmpiricalRisk risk;
     private final double[] center;
+    /** The recorded quantities at slots 0 … recordSteps − 1, then one sink slot that {@link #observeFused} may overwrite. */
     private final double[] gradNormSq;
+    /**
+     * Where step k's quantity goes: {@code slot[k]} = k where k is recorded, else the sink {@code recordSteps}; one more
+     * entry (the sink) for the steps k ≥ recordSteps, read at {@code min(k, recordSteps)}.
+     */
+    private final int[] slot;
     private final double[] scratch;
     private double maxDistance;
     private double maxSpread;
@@ -49,8 +55,6 @@ final class TrackedObjective implements Objective {
     /** ‖∇S(x*)‖₂ and an upper bound on ‖|P|‖₂ (|P| entrywise), for {@link #spreadCannotExceed}. */
     private double gradNorm;
     private double pNormBound = Double.NaN;
-    /** Steps whose quantity is recorded (null: every step below the recorded length). */
-    private boolean[] recordMask;
     /** How many times S(X_k) was evaluated (the rest were skipped by {@link #spreadCannotExceed}); for tests. */
     private long spreadEvaluations;
     private int step;
@@ -71,7 +75,11 @@ final class TrackedObjective implements Objective {
         this.risk = f.risk();
         this.what = what;
         this.center = center;
-        this.gradNormSq = new double[recordSteps];
+        this.gradNormSq = new double[recordSteps + 1];
+        this.slot = new int[recordSteps + 1];
+        for (int k = 0; k <= recordSteps; k++) {
+            slot[k] = k;
+        }
         this.scratch = new double[f.dimension()];
     }
 
@@ -89,8 +97,9 @@ final class TrackedObjective implements Objective {
         if (spread != null) {
             maxSpread = Math.max(maxSpread, spread.at(w));
         }
-        if (step < gradNormSq.length && (recordMask == null || recordMask[step])) {
-            gradNormSq[step] = what == Record.EXCESS ? f.excess(w) : f.gradient(w, scratch);
+        int at = slotOf(step);
+        if (at < sink()) {
+            gradNormSq[at] = what == Record.EXCESS ? f.excess(w) : f.gradient(w, scratch);
         }
         step++;
     }
@@ -101,7 +110,11 @@ final class TrackedObjective implements Objective {
      * step). Every sum is accumulated in the same order, from the same differences, as in {@link FiniteSum#gradient},
      * {@link FiniteSum#excess} and {@link SpreadQuadratic#at}, so the bits are theirs (TrackedObjectiveTest). Only what
      * this step needs is computed: the P pass where S(X_k) might raise the running maximum
-     * ({@link #spreadCannotExceed}: at a few % of the steps), the H pass where the step is recorded.
+     * ({@link #spreadCannotExceed}: at a few % of the steps). The H pass runs at every step, into the sink slot where
+     * the step is not recorded: the test on the record mask, compiled while the JIT had seen only the first (recorded)
+     * steps, was an unstable_if that threw the trainer's compiled loop (this code inlined) away at the first unrecorded
+     * step (JFR of check --quick, sgd.strongly-convex / sgd.noise-floor); the extra O(d²) pass at the unrecorded steps
+     * costs less than that recompilation.
      */
     private void observeFused(double[] w) {
         int d = e.length;
@@ -113,14 +126,11 @@ final class TrackedObjective implements Objective {
         }
         double norm = Math.sqrt(dist);
         maxDistance = Math.max(maxDistance, norm);
-        boolean record = step < gradNormSq.length && (recordMask == null || recordMask[step]);
         boolean spreadNeeded = !spreadCannotExceed(norm, maxSpread);
         if (spreadNeeded) {
             observeSpread(d);
         }
-        if (record) {
-            recordStep(d);
-        }
+        recordStep(d, slotOf(step));
         step++;
     }
 
@@ -150,7 +160,7 @@ final class TrackedObjective implements Objective {
      * (f − f*) and sgd.noise-floor (‖∇f‖²) share this code inlined in the trainer's compiled loop, and a test on the
      * kind, compiled while only one claim had run, was an unstable_if that threw that loop away when the other started.
      */
-    private void recordStep(int d) {
+    private void recordStep(int d, int at) {
         for (int i = 0; i < d; i++) {
             double he = 0;
             for (int k = 0; k < d; k++) {
@@ -162,7 +172,7 @@ final class TrackedObjective implements Objective {
         for (int i = 0; i < d; i++) {
             rec += recordLeft[i] * hessianTimesE[i];
         }
-        gradNormSq[step] = recordScale * rec;
+        gradNormSq[at] = recordScale * rec;
     }
 
     /**
@@ -231,16 +241,26 @@ final class TrackedObjective implements Objective {
      * {@link #recorded()} stay NaN. Returns this.
      */
     TrackedObjective recordOnly(boolean[] mask) {
-        if (mask.length < gradNormSq.length) {
-            throw new IllegalArgumentException("the mask covers " + mask.length + " steps, the record " + gradNormSq.length);
+        if (mask.length < sink()) {
+            throw new IllegalArgumentException("the mask covers " + mask.length + " steps, the record " + sink());
         }
-        this.recordMask = mask.clone();
-        for (int k = 0; k < gradNormSq.length; k++) {
+        for (int k = 0; k < sink(); k++) {
             if (!mask[k]) {
                 gradNormSq[k] = Double.NaN;
+                slot[k] = sink();
             }
         }
         return this;
+    }
+
+    /** The sink slot (= the number of recorded steps): where the quantities of unrecorded steps go. */
+    private int sink() {
+        return slot.length - 1;
+    }
+
+    /** Step k's slot: k where recorded, else {@link #sink()} (Math.min: a conditional move, no branch profile). */
+    private int slotOf(int k) {
+        return slot[Math.min(k, slot.length - 1)];
     }
 
     /** How many times S(X_k) was evaluated exactly (the fused path skips the steps where it cannot raise the maximum). */
@@ -257,9 +277,9 @@ final class TrackedObjective implements Objective {
         return maxDistance;
     }
 
-    /** The recorded quantity at X_k for k below the recorded length (the array itself). */
+    /** The recorded quantity at X_k for k below the recorded length (NaN at unrecorded steps), as a new array. */
     double[] recorded() {
-        return gradNormSq;
+        return Arrays.copyOf(gradNormSq, sink());
     }
 
     @Override

@@ -100,7 +100,7 @@ final class ProductKernel {
         if (m == 1 && !transB && work >= GEMM_ROW_MIN) {
             return nativeGemm ? Path.SCALAR : Path.GEMM;
         }
-        if (k == 1 && !transB && n >= VECTOR_MIN_N) {
+        if (k == 1 && !transB && n >= OUTER_MIN_N && (long) m * n >= OUTER_MIN_ENTRIES) {
             return Path.OUTER;
         }
         if (work >= GEMM_MIN && Math.min(m, Math.min(n, k)) >= GEMM_MIN_SIDE) {
@@ -352,10 +352,7 @@ final class ProductKernel {
         }
     }
 
-    /**
-     * Rows at least this long take the i-k-j loop (C2 vectorizes its inner loop), shorter ones the 4×4 tiles; and an
-     * outer product (k = 1) at least this wide takes {@link #outer}.
-     */
+    /** Rows at least this long take the i-k-j loop (C2 vectorizes its inner loop); shorter ones the 4×4 tiles. */
     static final int VECTOR_MIN_N = 32;
 
     /** The scalar path: any shape, no SIMD. */
@@ -413,12 +410,19 @@ final class ProductKernel {
         }
     }
 
+    /** Outer products (k = 1) at least this wide, with C at least 2¹⁸ entries, take {@link #outer}. */
+    static final int OUTER_MIN_N = 256;
+    /** C at least this large (2 MB, the L2 of the CPU measured) for {@link #outer}: see there. */
+    static final long OUTER_MIN_ENTRIES = 1L << 18;
+
     /**
-     * The outer product (k = 1, op(B) = B, n ≥ {@value #VECTOR_MIN_N}): c_ij = fma(a_i, b_j, 0 or c_ij), the whole
-     * chain of the contract in one step, one row of C per sweep over B's single row (C2 vectorizes it). The
-     * backward of a one-output layer, W₃ᵀ (256 × 1) · C̄ (1 × 2000) feature-major or C̄ (2000 × 1) · W₃ (1 × 256) by
-     * rows, took 0.46 ms in the small path's 4 × 16 tiles and 0.18–0.34 ms here (Emerald Rapids, JDK 17, thread CPU):
-     * with k = 1 the tiles' set-up is not repaid.
+     * The outer product (k = 1, op(B) = B): c_ij = fma(a_i, b_j, 0 or c_ij), the whole chain of the contract in
+     * one step, one row of C per sweep over B's single row (C2 vectorizes it). It pays only when C streams out of
+     * the cache: the backward of a one-output layer, W₃ᵀ (256 × 1) · C̄ (1 × 2000) feature-major or C̄ (2000 × 1) ·
+     * W₃ (1 × 256) by rows, took 0.50 / 0.54–0.60 ms in the small path's tiles and 0.41–0.45 / 0.43 ms here;
+     * 2000 × 192 the same (0.33 ms); but a C that stays in cache is faster in the tiles: 2000 × 128 0.19–0.22
+     * against 0.22–0.25 ms, 64 × 512 21 against 27 µs, 2000 × 64 55–71 against 111–125 µs (Emerald Rapids, JDK 17
+     * and 25, thread CPU, microbenchmark).
      */
     static void outer(boolean transA, int m, int n, double[] a, int aOff, int lda, double[] b, int bOff,
                       double[] c, int cOff, int ldc, boolean accumulate) {

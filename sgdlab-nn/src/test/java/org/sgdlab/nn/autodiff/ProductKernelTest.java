@@ -34,12 +34,14 @@ class ProductKernelTest {
     static Stream<Arguments> shapes() {
         Stream.Builder<Arguments> s = Stream.builder();
         // every remainder of m and n modulo 4 and of the column blocks (n = 17, 20, 33), k from 0 to past Gemm's
-        // blocking; the deep-linear network's 100×10·10×10 and 10×100·100×10; shapes on both sides of GEMM_MIN
+        // blocking; the deep-linear network's 100×10·10×10 and 10×100·100×10; shapes on both sides of GEMM_MIN;
+        // outer products (k = 1, the outer path tested on its own), and k of every remainder mod 4 in long scalar rows
         int[][] mnk = {{1, 1, 1}, {3, 5, 4}, {7, 2, 9}, {4, 9, 1}, {10, 10, 10}, {5, 13, 6}, {9, 33, 7}, {6, 70, 5},
                 {1, 4, 3}, {2, 6, 11}, {3, 7, 2}, {4, 8, 8}, {5, 12, 3}, {6, 16, 5}, {7, 17, 4}, {9, 20, 6},
                 {13, 31, 2}, {2, 0, 3}, {0, 3, 3}, {3, 5, 0}, {8, 6, 0}, {100, 10, 10}, {10, 10, 100},
                 {1, 256, 40}, {37, 1, 50}, {64, 64, 64}, {70, 65, 60}, {97, 33, 83}, {20, 300, 50}, {1, 70, 80},
-                {130, 90, 100}, {12, 4, 7}, {9, 6, 3}, {8, 5, 9}, {17, 7, 2}, {23, 4, 11}, {13, 11, 5}, {14, 12, 21}};
+                {130, 90, 100}, {12, 4, 7}, {9, 6, 3}, {8, 5, 9}, {17, 7, 2}, {23, 4, 11}, {13, 11, 5}, {14, 12, 21},
+                {37, 40, 1}, {3, 33, 1}, {1, 4100, 1}, {2, 31, 1}, {1030, 256, 1}, {5, 40, 4}, {2, 45, 9}};
         for (int[] d : mnk) {
             for (int t = 0; t < 4; t++) {
                 s.add(Arguments.of(d[0], d[1], d[2], (t & 1) != 0, (t & 2) != 0));
@@ -117,6 +119,15 @@ class ProductKernelTest {
     void smallPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
         if (Simd.ENABLED && n >= ProductVectorKernels.LANES) {
             compare(ProductKernel::small, "small", m, n, k, ta, tb);
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void outerPathEqualsTheSequentialFmaChain(int m, int n, int k, boolean ta, boolean tb) {
+        if (k == 1 && !tb) {
+            compare((ta1, tb1, m1, n1, k1, a, ao, lda, b, bo, ldb, c, co, ldc, acc)
+                    -> ProductKernel.outer(ta1, m1, n1, a, ao, lda, b, bo, c, co, ldc, acc), "outer", m, n, k, ta, tb);
         }
     }
 
@@ -292,14 +303,26 @@ class ProductKernelTest {
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(true, 2000, 256, 784));
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 256, 784, 2000));
         assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(true, 2000, 1, 256));
-        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 2000, 256, 1));
+        assertEquals(ProductKernel.Path.OUTER, ProductKernel.path(false, 2000, 256, 1));
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 256, 2000));
+        // outer products at least 256 wide and 2¹⁸ entries (not transposed B, not a long single row on the Java GEMM)
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 2000, 128, 1));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 64, 512, 1));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 5000, 64, 1));
+        assertEquals(ProductKernel.Path.OUTER, ProductKernel.path(false, 1024, 256, 1));
+        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(true, 256, 2000, 1));
+        assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 4100, 1, false));
+        assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(false, 1, 4100, 1, true));
         // below 2²⁰ multiply-adds: small
         assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 100, 100, 100));
         // with a native Gemm (which copies op(B) off-heap) a single row stays in Java; the rest as above
         assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(false, 1, 256, 2000, true));
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(false, 1, 256, 2000, false));
         assertEquals(ProductKernel.Path.GEMM, ProductKernel.path(true, 2000, 256, 784, true));
-        assertEquals(ProductKernel.Path.SMALL, ProductKernel.path(false, 2000, 256, 1, true));
+        assertEquals(ProductKernel.Path.OUTER, ProductKernel.path(false, 2000, 256, 1, true));
+        // feature-major on a native GEMM: the one-output layer's row (scalar, read in place) and its outer product
+        assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(false, 1, 2000, 256, true));
+        assertEquals(ProductKernel.Path.OUTER, ProductKernel.path(false, 256, 2000, 1, true));
+        assertEquals(ProductKernel.Path.SCALAR, ProductKernel.path(true, 1, 256, 2000, true));
     }
 }

@@ -12,15 +12,15 @@
 #
 # Environment: PY (the peer's Python; default python3 on the PATH: pick one whose numpy bundles the same OpenBLAS
 # version as sgdlab-blas, 0.3.31, to compare kernels and not versions), JAVA_OPTS (default --add-modules
-# jdk.incubator.vector -XX:TypeProfileLevel=121), MVN (./mvnw).
+# jdk.incubator.vector; add -XX:TypeProfileLevel=121 to run the 512-bit tiles on JDK 17 too: Simd.SPECULATION_OPTION),
+# MVN (./mvnw).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=sgdlab-bench/target/benchmarks.jar
 PY=${PY:-python3}
 MVN=${MVN:-./mvnw}
 QUICK=${QUICK:-0}
-# -XX:TypeProfileLevel=121: the 512-bit tiles on JDK 17 too (Simd.SPECULATION_OPTION)
-read -r -a JOPTS <<<"${JAVA_OPTS:---add-modules jdk.incubator.vector -XX:TypeProfileLevel=121}"
+read -r -a JOPTS <<<"${JAVA_OPTS:---add-modules jdk.incubator.vector}"
 if ((QUICK)); then JMH=(-f 1 -wi 2 -i 3 -w 1 -r 1); REPS=8; else JMH=(-f 1 -wi 3 -i 5 -w 2 -r 2); REPS=20; fi
 OUT=bench/results/gemm-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"

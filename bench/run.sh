@@ -29,8 +29,10 @@ QUICK=${QUICK:-0}
 if ((QUICK)); then RUNS=${RUNS:-1}; WHOLE_RUNS=${WHOLE_RUNS:-3}; else RUNS=${RUNS:-3}; WHOLE_RUNS=${WHOLE_RUNS:-5}; fi
 WHOLE_CHECK_RUNS=${WHOLE_CHECK_RUNS:-3}
 NUMPY_THREADS=${NUMPY_THREADS:-1}
-# -XX:TypeProfileLevel=121: JDK 17 then runs the 512-bit product kernels beside the 256-bit ones (Simd.SPECULATION_OPTION)
-read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector -XX:TypeProfileLevel=121}"
+# The product's defaults (the launcher's options). Opt-in, measured as separate rows by hand: JAVA_OPTS="... -XX:TypeProfileLevel=121"
+# lets JDK 17 run the 512-bit product kernels beside the 256-bit ones (Simd.SPECULATION_OPTION); not a default
+# because with it a small two-thread MLP step still allocates 288 B (NoAllocationPerStepTest).
+read -r -a JOPTS <<<"${JAVA_OPTS:--Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector}"
 ALL=(gd torch steepest sgd lsgrad svm minnorm weakorder startup whole scale stream nn-deeplinear nn-mlp nn-hvp nn-lanczos k-ntk k-entk k-solve k-em)
 if (($#)); then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 

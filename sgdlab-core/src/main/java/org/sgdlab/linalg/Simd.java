@@ -26,8 +26,8 @@ import java.nio.file.Path;
  * outputs are computed side by side. Those kernels use 512-bit vectors ({@link #WIDE_PRODUCTS}) when the CPU's
  * preferred double vector is at least 512 bits (AVX-512: twice the FMA lanes per instruction and, with two 512-bit
  * FMA pipes, up to twice the flops per cycle), on a JDK that runs two vector shapes side by side at full speed
- * (from {@value #TWO_SPECIES_FEATURE} on, or JDK 17 started with {@value #SPECULATION_OPTION}, as the bench scripts
- * and sgdlab-core's tests do: see {@link #SPECULATION_OPTION}), unless the system property
+ * (from {@value #TWO_SPECIES_FEATURE} on, or JDK 17 started with {@value #SPECULATION_OPTION}, an opt-in that
+ * sgdlab-core's tests use: see {@link #SPECULATION_OPTION}), unless the system property
  * {@value #PRODUCT_BITS_PROPERTY} says {@code 256} (or {@code 512}, to force them). Sums with lane-wise partial sums
  * keep the 256-bit shape everywhere, since their grouping, and so their bits, depend on the width.
  *

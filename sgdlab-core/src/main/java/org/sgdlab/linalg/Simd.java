@@ -77,7 +77,8 @@ public final class Simd {
      * <p>Not passed by the {@code sgdlab} launcher (opt in with {@code SGDLAB_JAVA_OPTS=-XX:TypeProfileLevel=121}):
      * with it, a 128-128-128-1 network's training step allocates 288 bytes per thread (three 512-bit boxes' worth;
      * JDK 17 and 25 alike, nothing without it), which breaks sgdlab-nn's no-allocation tests; the GEMMs alone
-     * allocate nothing.
+     * allocate nothing. It is also fragile: on JDK 17 a JFR recording started in the middle of such a run (which
+     * makes C2 recompile) left the 512-bit GEMM tile boxed from then on, ~0.5 GB allocated per step.
      */
     public static final String SPECULATION_OPTION = "-XX:TypeProfileLevel=121";
     /**
